@@ -1,0 +1,322 @@
+//! `contentlint.toml`: the built-in defaults (`rules/defaults.toml`), a project file found by
+//! walking up from each article (or `--config`), merged key by key. Front matter and the CLI are
+//! applied on top per article (see [`crate::engine`]).
+
+use crate::finding::{Dimension, Severity};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+pub const FILE_NAME: &str = "contentlint.toml";
+const DEFAULTS: &str = include_str!("../rules/defaults.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub brief: Brief,
+    pub structure: StructureConfig,
+    pub seo: SeoConfig,
+    pub packs: PacksConfig,
+    pub rules: BTreeMap<String, RuleSetting>,
+    pub scoring: ScoringConfig,
+    pub regenerate: toml::Table,
+    /// The file this configuration was read from (none: built-in defaults only).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brief {
+    pub current_date: Option<String>,
+    pub tone: String,
+    pub technical_level: Option<u8>,
+    pub hard_gates: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StructureConfig {
+    pub title_is_h1: bool,
+    pub min_h2: usize,
+    pub conclusion_headings: Vec<String>,
+    pub trailing_headings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeoConfig {
+    pub density_min: f64,
+    pub density_max: f64,
+    pub meta_description_min: usize,
+    pub meta_description_max: usize,
+    pub title_min: usize,
+    pub title_max: usize,
+    pub min_words: usize,
+    pub max_words_without_subheading: usize,
+    pub min_images: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PacksConfig {
+    pub dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoringConfig {
+    pub severity_factor: BTreeMap<Severity, f64>,
+    pub min_words: usize,
+    pub constants: BTreeMap<Dimension, f64>,
+    pub weights: BTreeMap<Dimension, f64>,
+    pub gate_cap: f64,
+    pub min_score: f64,
+}
+
+/// A rule's setting in `[rules]`: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl RuleSetting {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleSetting::Off => None,
+            RuleSetting::Info => Some(Severity::Info),
+            RuleSetting::Warning => Some(Severity::Warning),
+            RuleSetting::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// A configuration file that could not be used.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_table(defaults_table(), None).expect("built-in defaults are valid")
+    }
+}
+
+fn defaults_table() -> toml::Table {
+    toml::from_str(DEFAULTS).expect("rules/defaults.toml is valid TOML")
+}
+
+impl Config {
+    /// Read a configuration file and merge it over the defaults.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let err = |message: String| ConfigError {
+            path: path.to_path_buf(),
+            message,
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| err(format!("cannot read configuration: {e}")))?;
+        Config::from_toml_str(&text, Some(path))
+    }
+
+    /// Parse configuration text (as found at `path`, used for messages and relative paths).
+    pub fn from_toml_str(text: &str, path: Option<&Path>) -> Result<Config, ConfigError> {
+        let shown = path.unwrap_or(Path::new("<config>")).to_path_buf();
+        let user: toml::Table = toml::from_str(text).map_err(|e| ConfigError {
+            path: shown.clone(),
+            message: format!("invalid TOML: {}", e.to_string().trim()),
+        })?;
+        let mut merged = defaults_table();
+        merge(&mut merged, user);
+        Config::from_table(merged, path)
+    }
+
+    fn from_table(table: toml::Table, path: Option<&Path>) -> Result<Config, ConfigError> {
+        let shown = path.unwrap_or(Path::new("<config>")).to_path_buf();
+        let mut config: Config =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError {
+                    path: shown.clone(),
+                    message: format!(
+                        "{}; see the README's Configuration section for the keys",
+                        e.message()
+                    ),
+                })?;
+        config.path = path.map(Path::to_path_buf);
+        config.validate().map_err(|message| ConfigError {
+            path: shown,
+            message,
+        })?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if let Some(date) = &self.brief.current_date
+            && date.parse::<jiff::civil::Date>().is_err()
+        {
+            return Err(format!(
+                "[brief] current_date = {date:?} is not a date; write it as YYYY-MM-DD"
+            ));
+        }
+        if self.seo.density_min > self.seo.density_max {
+            return Err("[seo] density_min is larger than density_max".into());
+        }
+        if self.seo.meta_description_min > self.seo.meta_description_max {
+            return Err("[seo] meta_description_min is larger than meta_description_max".into());
+        }
+        for dim in Dimension::RUBRIC {
+            match self.scoring.constants.get(&dim) {
+                Some(c) if *c > 0.0 => {}
+                _ => {
+                    return Err(format!(
+                        "[scoring] constants.{dim} must be a positive number"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The directory relative paths in this configuration are resolved against.
+    pub fn base_dir(&self) -> PathBuf {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    /// The reference date from `[brief] current_date`, if set.
+    pub fn current_date(&self) -> Option<jiff::civil::Date> {
+        self.brief.current_date.as_deref()?.parse().ok()
+    }
+}
+
+/// Merge `over` into `base`: tables merge recursively, anything else replaces.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+/// Finds and caches the configuration for each directory: the nearest `contentlint.toml`
+/// walking up from the article, or the built-in defaults.
+#[derive(Default)]
+pub struct ConfigResolver {
+    explicit: Option<Arc<Config>>,
+    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
+    by_file: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
+    defaults: Arc<Config>,
+}
+
+impl ConfigResolver {
+    /// `explicit`: a `--config` file used for every article instead of discovery.
+    pub fn new(explicit: Option<&Path>) -> Result<ConfigResolver, ConfigError> {
+        let explicit = explicit.map(Config::load).transpose()?.map(Arc::new);
+        Ok(ConfigResolver {
+            explicit,
+            ..ConfigResolver::default()
+        })
+    }
+
+    /// A resolver that always answers `config`.
+    pub fn fixed(config: Config) -> ConfigResolver {
+        ConfigResolver {
+            explicit: Some(Arc::new(config)),
+            ..ConfigResolver::default()
+        }
+    }
+
+    /// The configuration for an article at `path` (stdin: the current directory).
+    pub fn for_file(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(c) = &self.explicit {
+            return Ok(c.clone());
+        }
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = dir.canonicalize().unwrap_or(dir);
+        self.for_dir(&dir)
+    }
+
+    fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(found) = self.by_dir.lock().expect("config cache").get(dir) {
+            return found.clone();
+        }
+        let result = match dir
+            .ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
+        {
+            Some(file) => self.load_file(&file),
+            None => Ok(self.defaults.clone()),
+        };
+        self.by_dir
+            .lock()
+            .expect("config cache")
+            .insert(dir.to_path_buf(), result.clone());
+        result
+    }
+
+    fn load_file(&self, file: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(found) = self.by_file.lock().expect("config cache").get(file) {
+            return found.clone();
+        }
+        let result = Config::load(file).map(Arc::new);
+        self.by_file
+            .lock()
+            .expect("config cache")
+            .insert(file.to_path_buf(), result.clone());
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_parse() {
+        let c = Config::default();
+        assert_eq!(c.structure.min_h2, 2);
+        assert_eq!(c.seo.meta_description_max, 160);
+        assert!(c.path.is_none());
+    }
+
+    #[test]
+    fn user_file_merges_over_defaults() {
+        let c = Config::from_toml_str(
+            "[seo]\ntitle_max = 70\n[rules]\n\"structure/min-h2\" = \"off\"\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.seo.title_max, 70);
+        assert_eq!(c.seo.min_words, 300, "untouched keys keep their default");
+        assert_eq!(c.rules["structure/min-h2"], RuleSetting::Off);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_clear_errors() {
+        let e = Config::from_toml_str("[seo]\ntitel_max = 70\n", None).unwrap_err();
+        assert!(e.message.contains("titel_max"), "{}", e.message);
+        let e = Config::from_toml_str("[brief]\ncurrent_date = \"soon\"\n", None).unwrap_err();
+        assert!(e.message.contains("YYYY-MM-DD"), "{}", e.message);
+        let e = Config::from_toml_str("[rules]\n\"a/b\" = \"loud\"\n", None).unwrap_err();
+        assert!(e.message.contains("loud"), "{}", e.message);
+    }
+}

@@ -1,0 +1,88 @@
+//! Byte offset -> line/column mapping over the whole file (front matter included).
+
+/// Line starts of a file, so that any byte offset maps to a 1-based line and a 1-based column
+/// counted in Unicode characters (what editors and SARIF consumers expect). `\r\n` and `\n`
+/// both end a line; a `\r` before `\n` is never counted as a column.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+/// A 1-based position in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The position of byte `offset` in `text` (the same text the index was built from).
+    /// Offsets past the end or inside a multi-byte character are clamped, never a panic.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let prefix = &text[start..offset];
+        let column = prefix.trim_end_matches('\r').chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// Byte offset of the start of 1-based `line`, if the file has that line.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+}
+
+/// The largest char boundary `<= offset` (std's version is unstable).
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    if offset >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lf_and_crlf_lines() {
+        let text = "ab\r\ncé\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(idx.position(text, 2), Position { line: 1, column: 3 });
+        assert_eq!(idx.position(text, 3), Position { line: 1, column: 3 });
+        assert_eq!(idx.position(text, 4), Position { line: 2, column: 1 });
+        // 'é' is two bytes but one column
+        assert_eq!(idx.position(text, 7), Position { line: 2, column: 3 });
+        assert_eq!(idx.position(text, 8), Position { line: 3, column: 1 });
+        assert_eq!(idx.position(text, 100), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn offset_inside_a_character_is_clamped() {
+        let text = "é";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 1), Position { line: 1, column: 1 });
+    }
+}

@@ -1,0 +1,26 @@
+//! contentlint: a fast, rules-based content and SEO linter for Markdown articles.
+//!
+//! Data flows one way: bytes -> [`document::Document`] (parsed once) -> every enabled rule
+//! ([`rules`], [`packs`]) returns findings -> [`score`] turns them into the rubric and the SEO
+//! score -> a [`report`] prints. Embed it with [`engine::Linter`]:
+//!
+//! ```
+//! use contentlint::{config::Config, engine::Linter};
+//! let linter = Linter::with_config(Config::default());
+//! let report = linter
+//!     .lint_source("post.md".as_ref(), "# Title\n\nText.\n".to_string())
+//!     .unwrap();
+//! assert!(!report.valid); // fewer than two H2s, no conclusion
+//! ```
+
+pub mod config;
+pub mod discover;
+pub mod document;
+pub mod engine;
+pub mod finding;
+pub mod packs;
+pub mod readability;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod seo;

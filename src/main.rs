@@ -1,0 +1,191 @@
+//! The `contentlint` binary: parse arguments, call the library, map the outcome to an exit
+//! code (0 all pass, 1 a file fails, 2 an input or configuration error).
+
+mod cli;
+
+use clap::Parser;
+use cli::{CheckArgs, Cli, Command, Format, LintArgs, RulesArgs};
+use contentlint::config::{ConfigError, ConfigResolver};
+use contentlint::discover::collect_inputs;
+use contentlint::engine::{LintOptions, Linter, RuleSet, parse_date};
+use contentlint::report::{HumanReporter, JsonReporter, JsonlReporter, Reporter, Summary};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules(args),
+        Command::Explain { rule, config } => explain(&rule, config.as_deref()),
+    };
+    match code {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn linter(args: &LintArgs) -> Result<Linter, String> {
+    let today = args
+        .today
+        .as_deref()
+        .map(parse_date)
+        .transpose()
+        .map_err(|e| format!("--today: {e}"))?;
+    let resolver = ConfigResolver::new(args.config.as_deref()).map_err(|e| e.to_string())?;
+    let options = LintOptions {
+        keyword: args.keyword.clone(),
+        today,
+        min_score: args.min_score,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    Ok(Linter::new(resolver, options))
+}
+
+fn check(args: CheckArgs) -> Result<u8, String> {
+    let linter = linter(&args.lint)?;
+    let (inputs, input_errors) = collect_inputs(&args.paths, args.stdin_filename.as_deref());
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mut reporter: Box<dyn Reporter> = match args.format {
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut r = HumanReporter::new(color);
+            r.show_info = !args.quiet;
+            Box::new(r)
+        }
+        Format::Json => Box::new(JsonReporter::default()),
+        Format::Jsonl => Box::new(JsonlReporter),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut io_error = None;
+    for error in &input_errors {
+        summary.add(&Err(error.clone()));
+        if let Err(e) = reporter.error(&mut out, error) {
+            io_error.get_or_insert(e);
+        }
+    }
+    let progress = progress_bar(inputs.len());
+    linter.lint_batch(&inputs, jobs, |_, result| {
+        progress.inc(1);
+        summary.add(&result);
+        let written = match &result {
+            Ok(report) => reporter.file(&mut out, report),
+            Err(error) => reporter.error(&mut out, error),
+        };
+        if let Err(e) = written {
+            io_error.get_or_insert(e);
+        }
+    });
+    progress.finish_and_clear();
+    let finished = reporter
+        .finish(&mut out, &summary)
+        .and_then(|_| out.flush());
+    match io_error.map_or(finished, Err) {
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(format!("cannot write the report: {e}")),
+        Ok(()) => {}
+    }
+    Ok(summary.exit_code() as u8)
+}
+
+/// A progress bar on stderr for batches, hidden when stderr is not a terminal.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    if len < 50 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn rule_set(config: Option<&Path>) -> Result<(RuleSet, contentlint::config::Config), String> {
+    let resolver = ConfigResolver::new(config).map_err(|e| e.to_string())?;
+    let config = resolver
+        .for_file(Path::new("./contentlint-rules.md"))
+        .map_err(|e: ConfigError| e.to_string())?;
+    let set = RuleSet::for_config(&config).map_err(|e| e.to_string())?;
+    Ok((set, (*config).clone()))
+}
+
+fn rules(args: RulesArgs) -> Result<u8, String> {
+    let (set, config) = rule_set(args.config.as_deref())?;
+    let linter = Linter::with_config(config.clone());
+    let mut out = std::io::stdout().lock();
+    let rows: Vec<_> = set
+        .rules
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            let severity = linter
+                .effective_severity(&config, m)
+                .map_or("off", |s| s.as_str());
+            (
+                m.id.to_string(),
+                m.dimension.as_str(),
+                severity,
+                m.summary.to_string(),
+            )
+        })
+        .collect();
+    let written = if args.json {
+        let json: Vec<_> = rows
+            .iter()
+            .map(|(id, dim, sev, summary)| {
+                serde_json::json!({"id": id, "dimension": dim, "severity": sev, "summary": summary})
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&json).unwrap_or_default()
+        )
+    } else {
+        let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+        rows.iter().try_for_each(|(id, dim, sev, summary)| {
+            writeln!(out, "{id:width$}  {dim:20}  {sev:7}  {summary}")
+        })
+    };
+    written.map_err(|e| e.to_string())?;
+    Ok(0)
+}
+
+fn explain(id: &str, config: Option<&Path>) -> Result<u8, String> {
+    let (set, _) = rule_set(config)?;
+    let Some(rule) = set.get(id) else {
+        let close: Vec<_> = set
+            .rules
+            .iter()
+            .map(|r| r.meta().id.to_string())
+            .filter(|r| r.contains(id.split('/').next_back().unwrap_or(id)))
+            .collect();
+        let hint = if close.is_empty() {
+            "run `contentlint rules` for the list".to_string()
+        } else {
+            format!("did you mean {}?", close.join(", "))
+        };
+        return Err(format!("no rule `{id}`; {hint}"));
+    };
+    let m = rule.meta();
+    println!("{}\n", m.id);
+    println!(
+        "dimension: {}   default severity: {}   weight: {}   cap: {}\n",
+        m.dimension, m.severity, m.weight, m.cap
+    );
+    println!("{}\n", m.summary);
+    println!("{}", m.doc);
+    Ok(0)
+}

@@ -1,0 +1,526 @@
+//! Declarative rules from TOML packs (`rules/*.toml`, embedded in the binary, plus the
+//! directories in `[packs] dirs`). Kinds, modelled on Vale's:
+//! - `existence`: phrases or regexes that should not appear;
+//! - `substitution`: phrase -> preferred phrase (`[rule.swap]`), with a safe fix;
+//! - `occurrence`: the number of matches must stay within `min`/`max`.
+//!
+//! Phrases are matched with aho-corasick at word boundaries (ASCII case-insensitive by default;
+//! a straight apostrophe also matches a curly one); regexes use the `regex` crate, which runs
+//! in linear time, so no pack can hang the linter. Every pack rule carries `[rule.examples]`
+//! that must fire and must pass; the test suite runs them all.
+
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+/// The packs built into the binary: (file name, text).
+pub const EMBEDDED: &[(&str, &str)] =
+    &[("wordiness.toml", include_str!("../rules/wordiness.toml"))];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    #[allow(dead_code)]
+    pack: PackInfo,
+    #[serde(default)]
+    rule: Vec<RuleSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackInfo {
+    #[allow(dead_code)]
+    name: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    description: String,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Existence,
+    Substitution,
+    Occurrence,
+}
+
+/// Where a pack rule looks.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Paragraphs, list items, quotes, table cells (not headings, not code).
+    #[default]
+    Prose,
+    Headings,
+    /// Prose and headings.
+    All,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleSpec {
+    id: String,
+    kind: Kind,
+    dimension: Dimension,
+    severity: Severity,
+    summary: String,
+    doc: String,
+    message: String,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default = "one")]
+    weight: f64,
+    #[serde(default = "ten")]
+    cap: f64,
+    #[serde(default = "yes")]
+    ignore_case: bool,
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    swap: BTreeMap<String, String>,
+    #[serde(default)]
+    min: Option<usize>,
+    #[serde(default)]
+    max: Option<usize>,
+    #[serde(default)]
+    scope: Scope,
+    /// Tone profiles this rule applies to (empty: all).
+    #[serde(default)]
+    tones: Vec<String>,
+    examples: Examples,
+}
+
+fn one() -> f64 {
+    1.0
+}
+fn ten() -> f64 {
+    10.0
+}
+fn yes() -> bool {
+    true
+}
+
+/// Texts a rule must fire on, and texts it must not.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    pub fire: Vec<String>,
+    pub pass: Vec<String>,
+}
+
+/// A rule loaded from a pack.
+pub struct PackRule {
+    meta: RuleMeta,
+    kind: Kind,
+    phrases: Option<AhoCorasick>,
+    regexes: Vec<Regex>,
+    /// Replacement per phrase (substitution).
+    replacements: Vec<String>,
+    message: String,
+    help: Option<String>,
+    min: Option<usize>,
+    max: Option<usize>,
+    scope: Scope,
+    tones: Vec<String>,
+    pub examples: Examples,
+}
+
+/// A match: its range in the file and the index of the phrase (or, past the phrases, regex).
+struct Hit {
+    range: Range<usize>,
+    matched: String,
+    pattern: usize,
+    /// The source holds exactly the matched text (no markup inside), so a fix is safe.
+    verbatim: bool,
+}
+
+impl PackRule {
+    fn from_spec(spec: RuleSpec, origin: &str) -> Result<PackRule, String> {
+        let err = |m: String| format!("{origin}: rule `{}`: {m}", spec.id);
+        if !spec.id.contains('/') {
+            return Err(err("ids are `group/name`".into()));
+        }
+        let (mut phrases, replacements): (Vec<String>, Vec<String>) = match spec.kind {
+            Kind::Substitution => {
+                if spec.swap.is_empty() {
+                    return Err(err("a substitution rule needs a [rule.swap] table".into()));
+                }
+                spec.swap.clone().into_iter().unzip()
+            }
+            _ => (spec.phrases.clone(), Vec::new()),
+        };
+        if phrases.is_empty() && spec.patterns.is_empty() {
+            return Err(err("give `phrases`, `patterns` or `swap`".into()));
+        }
+        if spec.kind == Kind::Occurrence && spec.min.is_none() && spec.max.is_none() {
+            return Err(err("an occurrence rule needs `min` or `max`".into()));
+        }
+        // A straight apostrophe in a phrase also matches the typographic one.
+        let mut replacement_of = replacements.clone();
+        let originals = phrases.len();
+        for i in 0..originals {
+            if phrases[i].contains('\'') {
+                phrases.push(phrases[i].replace('\'', "\u{2019}"));
+                if let Some(r) = replacements.get(i) {
+                    replacement_of.push(r.clone());
+                }
+            }
+        }
+        let ac = if phrases.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(spec.ignore_case)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&phrases)
+                    .map_err(|e| err(format!("phrases: {e}")))?,
+            )
+        };
+        let regexes = spec
+            .patterns
+            .iter()
+            .map(|p| {
+                RegexBuilder::new(p)
+                    .case_insensitive(spec.ignore_case)
+                    .size_limit(1 << 22)
+                    .build()
+                    .map_err(|e| err(format!("pattern {p:?}: {e}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(PackRule {
+            meta: RuleMeta {
+                id: Cow::Owned(spec.id),
+                dimension: spec.dimension,
+                severity: spec.severity,
+                summary: Cow::Owned(spec.summary),
+                doc: Cow::Owned(spec.doc.trim().to_string()),
+                weight: spec.weight,
+                cap: spec.cap,
+            },
+            kind: spec.kind,
+            phrases: ac,
+            regexes,
+            replacements: replacement_of,
+            message: spec.message,
+            help: spec.help,
+            min: spec.min,
+            max: spec.max,
+            scope: spec.scope,
+            tones: spec.tones,
+            examples: spec.examples,
+        })
+    }
+
+    fn hits(&self, doc: &Document) -> Vec<Hit> {
+        let texts = doc
+            .blocks
+            .iter()
+            .map(|b| &b.text)
+            .filter(|_| self.scope != Scope::Headings);
+        let headings = doc
+            .headings
+            .iter()
+            .map(|h| &h.text)
+            .filter(|_| self.scope != Scope::Prose);
+        let mut hits = Vec::new();
+        for text in texts.chain(headings) {
+            let plain = text.text.as_str();
+            let mut push = |r: Range<usize>, pattern: usize| {
+                let range = text.range_to_source(r.clone());
+                let verbatim = doc.source.get(range.clone()) == Some(&plain[r.clone()]);
+                hits.push(Hit {
+                    range,
+                    matched: plain[r].to_string(),
+                    pattern,
+                    verbatim,
+                });
+            };
+            if let Some(ac) = &self.phrases {
+                for m in ac.find_iter(plain) {
+                    if at_word_boundaries(plain, m.range()) {
+                        push(m.range(), m.pattern().as_usize());
+                    }
+                }
+            }
+            let base = self.phrases.as_ref().map_or(0, |a| a.patterns_len());
+            for (i, re) in self.regexes.iter().enumerate() {
+                for m in re.find_iter(plain) {
+                    if !m.range().is_empty() {
+                        push(m.range(), base + i);
+                    }
+                }
+            }
+        }
+        hits.sort_by_key(|h| h.range.start);
+        hits
+    }
+
+    fn render(&self, template: &str, hit: Option<&Hit>, count: usize) -> String {
+        let mut out = template.replace("{count}", &count.to_string());
+        if let Some(h) = hit {
+            out = out.replace("{match}", &h.matched);
+            if let Some(r) = self.replacements.get(h.pattern) {
+                out = out.replace("{replacement}", &match_case(&h.matched, r));
+            }
+        }
+        if let Some(min) = self.min {
+            out = out.replace("{min}", &min.to_string());
+        }
+        if let Some(max) = self.max {
+            out = out.replace("{max}", &max.to_string());
+        }
+        out
+    }
+
+    fn finding(&self, range: Range<usize>, hit: Option<&Hit>, count: usize) -> Finding {
+        let mut f = self
+            .meta
+            .finding(range, self.render(&self.message, hit, count));
+        f.help = self.help.as_ref().map(|h| self.render(h, hit, count));
+        f
+    }
+}
+
+impl Rule for PackRule {
+    fn meta(&self) -> &RuleMeta {
+        &self.meta
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        if !self.tones.is_empty() && !self.tones.iter().any(|t| t.eq_ignore_ascii_case(&ctx.tone)) {
+            return Vec::new();
+        }
+        let hits = self.hits(doc);
+        match self.kind {
+            Kind::Existence => hits
+                .iter()
+                .map(|h| self.finding(h.range.clone(), Some(h), hits.len()))
+                .collect(),
+            Kind::Substitution => hits
+                .iter()
+                .map(|h| {
+                    let f = self.finding(h.range.clone(), Some(h), hits.len());
+                    match self.replacements.get(h.pattern) {
+                        Some(r) if h.verbatim => {
+                            f.with_fix(h.range.clone(), match_case(&h.matched, r))
+                        }
+                        _ => f,
+                    }
+                })
+                .collect(),
+            Kind::Occurrence => {
+                let n = hits.len();
+                if let Some(max) = self.max.filter(|&m| n > m) {
+                    let h = &hits[max];
+                    vec![self.finding(h.range.clone(), Some(h), n)]
+                } else if self.min.is_some_and(|m| n < m) {
+                    vec![self.finding(doc.start_range(), None, n)]
+                } else {
+                    Vec::new()
+                }
+            }
+        }
+    }
+}
+
+/// Keep a leading capital: "In order to" -> "To".
+fn match_case(matched: &str, replacement: &str) -> String {
+    let mut chars = replacement.chars();
+    match (matched.chars().next(), chars.next()) {
+        (Some(m), Some(first)) if m.is_uppercase() => first.to_uppercase().chain(chars).collect(),
+        _ => replacement.to_string(),
+    }
+}
+
+fn at_word_boundaries(text: &str, range: Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let first = text[range.clone()].chars().next();
+    let last = text[range].chars().next_back();
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    // Only a phrase that starts (ends) with a word character needs a boundary there.
+    (!is_word(first) || !is_word(before)) && (!is_word(last) || !is_word(after))
+}
+
+/// Parse one pack file's text into rules.
+pub fn parse_pack(text: &str, origin: &str) -> Result<Vec<PackRule>, String> {
+    let file: PackFile =
+        toml::from_str(text).map_err(|e| format!("{origin}: {}", e.to_string().trim()))?;
+    file.rule
+        .into_iter()
+        .map(|spec| PackRule::from_spec(spec, origin))
+        .collect()
+}
+
+static EMBEDDED_RULES: LazyLock<Vec<Arc<PackRule>>> = LazyLock::new(|| {
+    EMBEDDED
+        .iter()
+        .flat_map(|(name, text)| {
+            parse_pack(text, &format!("rules/{name}"))
+                .unwrap_or_else(|e| panic!("built-in pack: {e}"))
+        })
+        .map(Arc::new)
+        .collect()
+});
+
+/// The rules of the built-in packs.
+pub fn embedded() -> &'static [Arc<PackRule>] {
+    &EMBEDDED_RULES
+}
+
+/// Load every `*.toml` pack in `dir` (sorted by name).
+pub fn load_dir(dir: &Path) -> Result<Vec<PackRule>, String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: cannot read pack directory: {e}", dir.display()))?;
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut rules = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| format!("{}: cannot read pack: {e}", file.display()))?;
+        rules.extend(parse_pack(&text, &file.display().to_string())?);
+    }
+    Ok(rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::rules::testing::run_with;
+
+    /// Every built-in pack rule fires on its `fire` examples and not on its `pass` examples.
+    #[test]
+    fn embedded_pack_examples() {
+        for rule in embedded() {
+            check_examples(rule);
+        }
+    }
+
+    pub(crate) fn check_examples(rule: &PackRule) {
+        let id = &rule.meta().id;
+        assert!(!rule.examples.fire.is_empty(), "{id} has no fire examples");
+        assert!(!rule.examples.pass.is_empty(), "{id} has no pass examples");
+        let mut config = Config::default();
+        if let Some(t) = rule.tones.first() {
+            config.brief.tone = t.clone();
+        }
+        for text in &rule.examples.fire {
+            let f = run_with(rule, text, config.clone());
+            assert!(!f.is_empty(), "{id} should fire on {text:?}");
+        }
+        for text in &rule.examples.pass {
+            let f = run_with(rule, text, config.clone());
+            assert!(
+                f.is_empty(),
+                "{id} should pass {text:?}, got {:?}",
+                f.first().map(|f| &f.message)
+            );
+        }
+    }
+
+    const PACK: &str = r#"
+[pack]
+name = "test"
+
+[[rule]]
+id = "t/exist"
+kind = "existence"
+dimension = "persona_style"
+severity = "warning"
+summary = "s"
+doc = "d"
+message = "Found {match}"
+phrases = ["delve into", "it's important"]
+patterns = ['\bsynerg\w*']
+examples = { fire = ["Let us delve into it.", "It’s important to see."], pass = ["Delve deeper."] }
+
+[[rule]]
+id = "t/swap"
+kind = "substitution"
+dimension = "clarity"
+severity = "info"
+summary = "s"
+doc = "d"
+message = "Use {replacement}"
+swap = { "in order to" = "to" }
+examples = { fire = ["In order to win"], pass = ["in order"] }
+
+[[rule]]
+id = "t/count"
+kind = "occurrence"
+dimension = "persona_style"
+severity = "warning"
+summary = "s"
+doc = "d"
+message = "{count} exclamation marks (max {max})"
+patterns = ['!']
+max = 1
+examples = { fire = ["Wow! Great!"], pass = ["Wow!"] }
+"#;
+
+    fn rules() -> Vec<PackRule> {
+        parse_pack(PACK, "test.toml").unwrap()
+    }
+
+    #[test]
+    fn the_three_kinds() {
+        let rules = rules();
+        for rule in &rules {
+            check_examples(rule);
+        }
+        let f = run_with(
+            &rules[0],
+            "We delve into synergy, not delve intoxication.",
+            Config::default(),
+        );
+        let msgs: Vec<_> = f.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(msgs, vec!["Found delve into", "Found synergy"]);
+
+        let src = "**Note**: In order to win, train.";
+        let f = run_with(&rules[1], src, Config::default());
+        let fix = f[0].fix.clone().unwrap();
+        assert_eq!(&src[fix.range.clone()], "In order to");
+        assert_eq!(fix.replacement, "To");
+        assert_eq!(f[0].message, "Use To");
+
+        let f = run_with(&rules[2], "A! B! C!", Config::default());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].message, "3 exclamation marks (max 1)");
+        assert_eq!(f[0].range, 4..5, "points at the first one over the limit");
+    }
+
+    #[test]
+    fn no_fix_when_markup_splits_the_phrase() {
+        let src = "In *order* to win.";
+        let f = run_with(&rules()[1], src, Config::default());
+        assert_eq!(f.len(), 1);
+        assert!(f[0].fix.is_none());
+    }
+
+    #[test]
+    fn bad_packs_are_clear_errors() {
+        let e = parse_pack("[pack]\nname='x'\n[[rule]]\nid='nogroup'\n", "x.toml")
+            .err()
+            .unwrap();
+        assert!(e.starts_with("x.toml"), "{e}");
+        let bad_regex = PACK.replace(r"'\bsynerg\w*'", "'(unclosed'");
+        let e = parse_pack(&bad_regex, "y.toml").err().unwrap();
+        assert!(e.contains("t/exist") && e.contains("pattern"), "{e}");
+    }
+}

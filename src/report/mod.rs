@@ -1,0 +1,249 @@
+//! Reports: the data of a lint run (shaped as the JSON report of DESIGN.md section 2) and one
+//! reporter per output format. Reporters only print: every number was computed before.
+
+mod human;
+mod json;
+
+pub use human::HumanReporter;
+pub use json::{JsonReporter, JsonlReporter};
+
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Fix, Severity};
+use crate::rules::DateSource;
+use crate::score::Rubric;
+use crate::seo::{KeywordSource, SeoAudit};
+use serde::Serialize;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+/// Schema version of the JSON report.
+pub const REPORT_VERSION: u32 = 1;
+
+/// A finding as reported: position in lines and columns (1-based, in characters) and in bytes
+/// (`offset`, `length`, for tools that slice the file).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportedFinding {
+    pub rule: String,
+    pub severity: Severity,
+    pub dimension: Dimension,
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub offset: usize,
+    pub length: usize,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+    /// What this finding cost its rubric dimension (0 for SEO findings).
+    pub cost: f64,
+}
+
+impl ReportedFinding {
+    pub fn new(doc: &Document, f: &Finding) -> ReportedFinding {
+        let start = doc.position(f.range.start);
+        let end = doc.position(f.range.end);
+        ReportedFinding {
+            rule: f.rule.to_string(),
+            severity: f.severity,
+            dimension: f.dimension,
+            message: f.message.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            offset: f.range.start,
+            length: f.range.len(),
+            help: f.help.clone(),
+            fix: f.fix.clone(),
+            cost: f.cost,
+        }
+    }
+}
+
+/// The `seo` block.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SeoBlock {
+    pub seo_score: u32,
+    pub primary_keyword: Option<String>,
+    pub primary_keyword_source: KeywordSource,
+    pub keyword_count: usize,
+    pub keyword_density: f64,
+    pub word_count: usize,
+    pub heading_count: usize,
+    pub meta_description_length: usize,
+    pub title_length: usize,
+    pub images_total: usize,
+    pub images_optimized: usize,
+    pub recommendations: Vec<String>,
+}
+
+impl SeoBlock {
+    pub fn new(audit: &SeoAudit, seo_score: u32) -> SeoBlock {
+        let f = &audit.figures;
+        SeoBlock {
+            seo_score,
+            primary_keyword: f.primary_keyword.clone(),
+            primary_keyword_source: f.primary_keyword_source,
+            keyword_count: f.keyword_count,
+            keyword_density: f.keyword_density,
+            word_count: f.word_count,
+            heading_count: f.heading_count,
+            meta_description_length: f.meta_description_length,
+            title_length: f.title_length,
+            images_total: f.images_total,
+            images_optimized: f.images_optimized,
+            recommendations: audit
+                .checks
+                .iter()
+                .filter_map(|c| c.assessment.recommendation.clone())
+                .collect(),
+        }
+    }
+}
+
+/// Text statistics.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Stats {
+    pub words: usize,
+    pub sentences: usize,
+    pub paragraphs: usize,
+    /// Words / 238 per minute (Brysbaert 2019, mean silent reading rate for non-fiction),
+    /// rounded up.
+    pub reading_time_minutes: usize,
+    pub flesch_reading_ease: f64,
+    pub flesch_kincaid_grade: f64,
+}
+
+impl Stats {
+    pub fn new(doc: &Document) -> Stats {
+        let prose = doc.prose();
+        let r = crate::readability::Readability {
+            words: prose.sentence_words,
+            sentences: prose.sentences.len(),
+            syllables: prose.sentence_syllables,
+        };
+        Stats {
+            words: prose.word_count,
+            sentences: prose.sentences.len(),
+            paragraphs: doc
+                .blocks
+                .iter()
+                .filter(|b| b.kind == crate::document::BlockKind::Paragraph)
+                .count(),
+            reading_time_minutes: prose.word_count.div_ceil(238),
+            flesch_reading_ease: crate::seo::round2(r.flesch_reading_ease()),
+            flesch_kincaid_grade: crate::seo::round2(r.flesch_kincaid_grade()),
+        }
+    }
+}
+
+/// The report of one linted file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    pub valid: bool,
+    pub score: u32,
+    pub revision_count: u32,
+    pub reference_date: String,
+    pub reference_date_source: DateSource,
+    pub rubric: Rubric,
+    pub hard_gates: Vec<String>,
+    #[serde(skip)]
+    pub findings: Vec<ReportedFinding>,
+    pub seo: SeoBlock,
+    pub stats: Stats,
+    /// The file's text, for source excerpts in human output.
+    #[serde(skip)]
+    pub source: Arc<str>,
+}
+
+impl FileReport {
+    /// Error-severity findings.
+    pub fn violations(&self) -> impl Iterator<Item = &ReportedFinding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+    }
+
+    /// Warning- and info-severity findings.
+    pub fn warnings(&self) -> impl Iterator<Item = &ReportedFinding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity != Severity::Error)
+    }
+}
+
+/// A file that could not be linted.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl FileError {
+    pub fn new(path: &str, line: Option<usize>, message: String) -> FileError {
+        FileError {
+            path: path.to_string(),
+            message,
+            line,
+        }
+    }
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+/// Totals of a run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Summary {
+    pub files: usize,
+    pub passed: usize,
+    pub failed: usize,
+    pub errors: usize,
+    pub mean_score: u32,
+    #[serde(skip)]
+    score_sum: u64,
+}
+
+impl Summary {
+    pub fn add(&mut self, result: &Result<FileReport, FileError>) {
+        self.files += 1;
+        match result {
+            Ok(r) if r.valid => self.passed += 1,
+            Ok(_) => self.failed += 1,
+            Err(_) => self.errors += 1,
+        }
+        if let Ok(r) = result {
+            self.score_sum += u64::from(r.score);
+            let n = (self.passed + self.failed) as u64;
+            self.mean_score = ((self.score_sum as f64) / n as f64).round() as u32;
+        }
+    }
+
+    /// Exit code: 2 if any input could not be linted, else 1 if any file failed, else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.errors > 0 {
+            2
+        } else if self.failed > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// An output format: told about each result in order, then the summary.
+pub trait Reporter {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()>;
+    fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()>;
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}

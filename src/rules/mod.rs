@@ -1,0 +1,106 @@
+//! The rule engine: the [`Rule`] trait, rule metadata, and the registry of built-in rules.
+//!
+//! A rule lives in one file under `src/rules/<group>/<name>.rs` for id `<group>/<name>`
+//! (declarative rules live in `rules/*.toml`, see [`crate::packs`]). Each has its metadata,
+//! its doc text (shown by `contentlint explain ID`) and its tests beside it.
+
+pub mod seo;
+pub mod structure;
+
+use crate::config::Config;
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::seo::SeoAudit;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// What every rule declares about itself.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    /// Stable id `group/name`.
+    pub id: Cow<'static, str>,
+    pub dimension: Dimension,
+    pub severity: Severity,
+    /// One line for `contentlint rules`.
+    pub summary: Cow<'static, str>,
+    /// What it checks, why, an example, and the source of any threshold.
+    pub doc: Cow<'static, str>,
+    /// Cost of one finding = weight x severity factor ([scoring] severity_factor).
+    pub weight: f64,
+    /// Most a rule can cost one article, so that one noisy rule cannot sink a dimension.
+    pub cap: f64,
+}
+
+impl RuleMeta {
+    /// A finding of this rule at its default severity (the engine applies the configured one).
+    pub fn finding(&self, range: Range<usize>, message: impl Into<String>) -> Finding {
+        Finding {
+            rule: self.id.clone(),
+            severity: self.severity,
+            dimension: self.dimension,
+            message: message.into(),
+            range,
+            help: None,
+            fix: None,
+            cost: 0.0,
+        }
+    }
+}
+
+/// A check over a parsed document.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding>;
+}
+
+/// Where the temporal reference date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    Cli,
+    FrontMatter,
+    Config,
+    Clock,
+}
+
+/// Everything a rule may read besides the document: the merged configuration and the
+/// per-article facts derived once (reference date, tone, keyword and SEO audit).
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub reference_date: Date,
+    pub reference_date_source: DateSource,
+    /// Tone profile: front matter `tone`, else `[brief] tone`.
+    pub tone: String,
+    /// Technical level: front matter `technical_level`, else `[brief] technical_level`.
+    pub technical_level: Option<u8>,
+    pub seo: SeoAudit,
+}
+
+/// Every built-in (Rust) rule, in `contentlint rules` order.
+pub fn builtin() -> Vec<&'static dyn Rule> {
+    let mut rules: Vec<&'static dyn Rule> = structure::RULES.to_vec();
+    rules.extend(seo::SEO_RULES.iter().map(|r| *r as &'static dyn Rule));
+    rules
+}
+
+/// Test helpers shared by the rules' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::engine::Linter;
+
+    /// Run one rule over `source` with `config` and return its findings.
+    pub fn run_with(rule: &dyn Rule, source: &str, config: Config) -> Vec<Finding> {
+        let doc = Document::parse(source.to_string()).expect("valid front matter");
+        let linter = Linter::with_config(config);
+        let config = linter.config_for_tests();
+        let ctx = linter.context(&doc, &config);
+        rule.check(&doc, &ctx)
+    }
+
+    pub fn run(rule: &dyn Rule, source: &str) -> Vec<Finding> {
+        run_with(rule, source, Config::default())
+    }
+}

@@ -1,0 +1,100 @@
+use super::{Assessment, Rating, SeoRule};
+use crate::config::SeoConfig;
+use crate::document::Document;
+use crate::finding::{Dimension, Severity};
+use crate::rules::RuleMeta;
+use crate::seo::SeoFigures;
+use std::borrow::Cow;
+
+pub static RULE: SeoRule = SeoRule {
+    meta: RuleMeta {
+        id: Cow::Borrowed("seo/keyword-density"),
+        dimension: Dimension::Seo,
+        severity: Severity::Warning,
+        summary: Cow::Borrowed("The primary keyword's density is within the configured band"),
+        doc: Cow::Borrowed(
+            "Keyword density = occurrences of the primary keyword / words x 100, over headings \
+and prose (code excluded). Matching compares word sequences, ignoring case and apostrophes, \
+with hyphens as word breaks: `fine-tuning` matches `Fine tuning`.\n\nGood: within \
+`[seo] density_min`..`density_max` (default 0.5-2.5%). Ok: present but below the band. Bad: \
+absent, or above the band (keyword stuffing).\n\nSource: Yoast SEO's keyphrase density \
+assessment (0.5-3% good); the upper bound is kept at 2.5% for a margin.",
+        ),
+        weight: 0.0,
+        cap: 0.0,
+    },
+    assess,
+};
+
+fn assess(_doc: &Document, cfg: &SeoConfig, f: &SeoFigures) -> Assessment {
+    let Some(keyword) = &f.primary_keyword else {
+        return Assessment::needs_work(
+            Rating::Bad,
+            "No primary keyword: none given and none could be derived from the title",
+            "Set a primary keyword (--keyword, or `keyword` in front matter)",
+        );
+    };
+    let (d, lo, hi) = (f.keyword_density, cfg.density_min, cfg.density_max);
+    let band = format!("aim for {lo}-{hi}%");
+    if f.keyword_count == 0 {
+        Assessment::needs_work(
+            Rating::Bad,
+            format!("The primary keyword \"{keyword}\" does not occur in the text"),
+            format!("Use the primary keyword in the text ({band})"),
+        )
+    } else if d < lo {
+        Assessment::needs_work(
+            Rating::Ok,
+            format!("Keyword density of \"{keyword}\" is {d}%, below {lo}%"),
+            format!("Increase primary keyword density ({band})"),
+        )
+    } else if d > hi {
+        Assessment::needs_work(
+            Rating::Bad,
+            format!("Keyword density of \"{keyword}\" is {d}%, above {hi}%"),
+            format!("Reduce primary keyword density to avoid keyword stuffing ({band})"),
+        )
+    } else {
+        Assessment::good(format!("Keyword density of \"{keyword}\" is {d}%"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::seo::testing::assess;
+
+    fn body(n: usize, filler: usize) -> String {
+        let mut s = String::from("# Guide\n\n");
+        for _ in 0..n {
+            s.push_str("rust lint ");
+        }
+        for _ in 0..filler {
+            s.push_str("word ");
+        }
+        s
+    }
+
+    #[test]
+    fn bands() {
+        assert_eq!(
+            assess(&RULE, &body(1, 98), Some("rust lint")).rating,
+            Rating::Good
+        );
+        assert_eq!(
+            assess(&RULE, &body(1, 400), Some("rust lint")).rating,
+            Rating::Ok
+        );
+        assert_eq!(
+            assess(&RULE, &body(10, 80), Some("rust lint")).rating,
+            Rating::Bad
+        );
+        let a = assess(&RULE, &body(0, 50), Some("rust lint"));
+        assert_eq!(a.rating, Rating::Bad);
+        assert!(
+            a.recommendation
+                .unwrap()
+                .contains("Use the primary keyword")
+        );
+    }
+}

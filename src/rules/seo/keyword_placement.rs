@@ -1,0 +1,183 @@
+//! The four "keyword in X" checks share one shape (is the keyword in this piece of text?), so
+//! they share this file: `seo/keyword-in-title`, `seo/keyword-in-first-paragraph`,
+//! `seo/keyword-in-meta-description`, `seo/keyword-in-subheading`.
+
+use super::{Assessment, Rating, SeoRule, front_matter_line, title_range};
+use crate::finding::{Dimension, Severity};
+use crate::rules::RuleMeta;
+use crate::seo::{SeoFigures, contains_keyword};
+use std::borrow::Cow;
+use std::ops::Range;
+
+const fn meta(id: &'static str, summary: &'static str, doc: &'static str) -> RuleMeta {
+    RuleMeta {
+        id: Cow::Borrowed(id),
+        dimension: Dimension::Seo,
+        severity: Severity::Warning,
+        summary: Cow::Borrowed(summary),
+        doc: Cow::Borrowed(doc),
+        weight: 0.0,
+        cap: 0.0,
+    }
+}
+
+pub static IN_TITLE: SeoRule = SeoRule {
+    meta: meta(
+        "seo/keyword-in-title",
+        "The title contains the primary keyword",
+        "The title (front-matter `title`, else the H1) contains the primary keyword. Search \
+engines weigh the title most and searchers scan it for their query.\n\nSource: Yoast SEO's \
+keyphrase in SEO title assessment.",
+    ),
+    assess: |doc, _, f| {
+        let title = doc.title();
+        placement(
+            f,
+            title.as_deref(),
+            title_range(doc),
+            "the title",
+            "Add the primary keyword to the title",
+        )
+    },
+};
+
+pub static IN_FIRST_PARAGRAPH: SeoRule = SeoRule {
+    meta: meta(
+        "seo/keyword-in-first-paragraph",
+        "The first paragraph contains the primary keyword",
+        "The first paragraph of the body contains the primary keyword, so that readers and \
+search engines see at once what the article is about.\n\nSource: Yoast SEO's keyphrase in \
+introduction assessment.",
+    ),
+    assess: |doc, _, f| {
+        let p = doc.first_paragraph();
+        placement(
+            f,
+            p.map(|p| p.text.text.as_str()),
+            p.map(|p| p.range()),
+            "the first paragraph",
+            "Use the primary keyword in the first paragraph",
+        )
+    },
+};
+
+pub static IN_META_DESCRIPTION: SeoRule = SeoRule {
+    meta: meta(
+        "seo/keyword-in-meta-description",
+        "The meta description contains the primary keyword",
+        "The meta description (front-matter `description`) contains the primary keyword: \
+search engines bold the query's words in the snippet.\n\nSource: Yoast SEO's keyphrase in \
+meta description assessment.",
+    ),
+    assess: |doc, _, f| {
+        let d = doc.front_matter.description();
+        placement(
+            f,
+            d.as_deref(),
+            front_matter_line(doc, &["description", "meta_description", "summary"]),
+            "the meta description",
+            "Add the primary keyword to the meta description",
+        )
+    },
+};
+
+pub static IN_SUBHEADING: SeoRule = SeoRule {
+    meta: meta(
+        "seo/keyword-in-subheading",
+        "At least one H2 contains the primary keyword",
+        "At least one H2 heading contains the primary keyword, which tells readers that the \
+sections are about their query.\n\nSource: Yoast SEO's keyphrase in subheading assessment.",
+    ),
+    assess: |doc, _, f| {
+        let h2s: Vec<_> = doc.headings.iter().filter(|h| h.level == 2).collect();
+        let hit = h2s
+            .iter()
+            .find(|h| contains_keyword(h.plain(), &f.keyword_tokens));
+        let text = hit.or(h2s.first()).map(|h| h.plain());
+        placement(
+            f,
+            text,
+            h2s.first().map(|h| h.range.clone()),
+            "any H2 heading",
+            "Use the primary keyword in at least one H2 heading",
+        )
+    },
+};
+
+fn placement(
+    f: &SeoFigures,
+    text: Option<&str>,
+    range: Option<Range<usize>>,
+    place: &str,
+    recommendation: &str,
+) -> Assessment {
+    let Some(keyword) = &f.primary_keyword else {
+        return Assessment::needs_work(
+            Rating::Bad,
+            format!("No primary keyword to look for in {place}"),
+            "Set a primary keyword (--keyword, or `keyword` in front matter)",
+        );
+    };
+    match text {
+        Some(t) if contains_keyword(t, &f.keyword_tokens) => {
+            Assessment::good(format!("\"{keyword}\" is in {place}"))
+        }
+        Some(_) => Assessment::needs_work(
+            Rating::Bad,
+            format!("The primary keyword \"{keyword}\" is not in {place}"),
+            recommendation,
+        )
+        .at(range),
+        None => Assessment::needs_work(
+            Rating::Bad,
+            format!(
+                "There is no {} to hold the keyword \"{keyword}\"",
+                place.trim_start_matches("the ").trim_start_matches("any ")
+            ),
+            recommendation,
+        )
+        .at(range),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::seo::testing::assess;
+
+    const DOC: &str = "---\ntitle: Rust linting guide\ndescription: How rust linting works.\n---\n# Rust linting guide\n\nIntro about rust linting.\n\n## Why Rust linting\n";
+
+    #[test]
+    fn all_placements_good() {
+        for rule in [
+            &IN_TITLE,
+            &IN_FIRST_PARAGRAPH,
+            &IN_META_DESCRIPTION,
+            &IN_SUBHEADING,
+        ] {
+            assert_eq!(
+                assess(rule, DOC, Some("rust linting")).rating,
+                Rating::Good,
+                "{}",
+                rule.meta.id
+            );
+        }
+    }
+
+    #[test]
+    fn missing_placements_are_bad_with_a_range() {
+        for rule in [
+            &IN_TITLE,
+            &IN_FIRST_PARAGRAPH,
+            &IN_META_DESCRIPTION,
+            &IN_SUBHEADING,
+        ] {
+            let a = assess(rule, DOC, Some("cargo clippy"));
+            assert_eq!(a.rating, Rating::Bad, "{}", rule.meta.id);
+            assert!(a.range.is_some(), "{}", rule.meta.id);
+            assert!(a.recommendation.is_some());
+        }
+        let a = assess(&IN_META_DESCRIPTION, "# T\n", Some("x"));
+        assert!(a.message.contains("no meta description"), "{}", a.message);
+    }
+}

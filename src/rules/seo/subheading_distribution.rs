@@ -1,0 +1,84 @@
+use super::{Assessment, Rating, SeoRule};
+use crate::config::SeoConfig;
+use crate::document::Document;
+use crate::finding::{Dimension, Severity};
+use crate::rules::RuleMeta;
+use crate::seo::SeoFigures;
+use std::borrow::Cow;
+
+pub static RULE: SeoRule = SeoRule {
+    meta: RuleMeta {
+        id: Cow::Borrowed("seo/subheading-distribution"),
+        dimension: Dimension::Seo,
+        severity: Severity::Warning,
+        summary: Cow::Borrowed("No stretch of text runs too long without a subheading"),
+        doc: Cow::Borrowed(
+            "No section (text between two headings) has more than `[seo] \
+max_words_without_subheading` words (default 300). `heading_count` in the report counts \
+headings of every level (not `#` lines in code).\n\nGood: every section within the limit. \
+Ok: the longest up to 50 words over. Bad: longer.\n\nSource: Yoast SEO's subheading \
+distribution assessment (300 words good, 300-350 ok).",
+        ),
+        weight: 0.0,
+        cap: 0.0,
+    },
+    assess,
+};
+
+fn assess(doc: &Document, cfg: &SeoConfig, _f: &SeoFigures) -> Assessment {
+    let prose = doc.prose();
+    let longest = doc
+        .sections
+        .iter()
+        .map(|s| {
+            let words: u32 = prose.block_words[s.blocks.clone()].iter().sum();
+            (words as usize, s)
+        })
+        .max_by_key(|(w, _)| *w);
+    let max = cfg.max_words_without_subheading;
+    match longest {
+        Some((words, section)) if words > max => {
+            let rating = if words <= max + 50 {
+                Rating::Ok
+            } else {
+                Rating::Bad
+            };
+            let range = section
+                .heading
+                .map(|h| doc.headings[h].range.clone())
+                .or_else(|| doc.blocks.get(section.blocks.start).map(|b| b.range()));
+            Assessment::needs_work(
+                rating,
+                format!("A section runs {words} words without a subheading (max {max})"),
+                format!("Add subheadings so that no section runs over {max} words"),
+            )
+            .at(range)
+        }
+        _ => Assessment::good(format!(
+            "{} headings; no section over {max} words",
+            doc.headings.len()
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::seo::testing::assess;
+
+    #[test]
+    fn long_sections() {
+        let short = format!(
+            "# T\n## A\n{}\n## B\n{}\n",
+            "w ".repeat(250),
+            "w ".repeat(250)
+        );
+        assert_eq!(assess(&RULE, &short, None).rating, Rating::Good);
+        let ok = format!("# T\n## A\n{}\n", "w ".repeat(320));
+        assert_eq!(assess(&RULE, &ok, None).rating, Rating::Ok);
+        let bad = format!("# T\n## A\n{}\n", "w ".repeat(400));
+        let a = assess(&RULE, &bad, None);
+        assert_eq!(a.rating, Rating::Bad);
+        assert_eq!(a.range, Some(4..8));
+    }
+}

@@ -1,0 +1,112 @@
+use super::normalize_heading;
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+use std::borrow::Cow;
+
+/// `structure/conclusion`: the last H2 is a conclusion.
+pub struct Conclusion;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("structure/conclusion"),
+    dimension: Dimension::WebStructure,
+    severity: Severity::Error,
+    summary: Cow::Borrowed("The article ends with a conclusion section"),
+    doc: Cow::Borrowed(
+        "The final H2 is a conclusion: its text, in lower case without punctuation, is one \
+of `[structure] conclusion_headings` (conclusion, final thoughts, wrapping up, summary, key \
+takeaways, the bottom line, ...) or starts with one (\"Conclusion: what to do next\"). Sections \
+listed in `[structure] trailing_headings` (References, FAQ, Further reading, ...) may follow \
+it.\n\nBad: the article stops after `## Industry applications`. Good: `## Conclusion` or \
+`## Key takeaways` last, then `## References`.\n\nSource: the writer brief's required structure \
+(\"A clear conclusion section\"). A hard gate by default ([brief] hard_gates).",
+    ),
+    weight: 3.0,
+    cap: 15.0,
+};
+
+fn matches_any(normalized: &str, variants: &[String]) -> bool {
+    variants.iter().any(|v| {
+        normalized == v
+            || normalized
+                .strip_prefix(v.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+    })
+}
+
+impl Rule for Conclusion {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        let cfg = &ctx.config.structure;
+        let last = doc
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .rev()
+            .find(|h| !matches_any(&normalize_heading(h.plain()), &cfg.trailing_headings));
+        let help = "End the article with an H2 such as `## Conclusion` or `## Key takeaways` \
+(accepted texts: [structure] conclusion_headings)";
+        match last {
+            None => vec![
+                META.finding(doc.start_range(), "The article has no conclusion section")
+                    .with_help(help),
+            ],
+            Some(h) if matches_any(&normalize_heading(h.plain()), &cfg.conclusion_headings) => {
+                Vec::new()
+            }
+            Some(h) => vec![
+                META.finding(
+                    h.range.clone(),
+                    format!("The last section \"{}\" is not a conclusion", h.plain()),
+                )
+                .with_help(help),
+            ],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::run;
+
+    #[test]
+    fn conclusion_variants_pass() {
+        for h in [
+            "Conclusion",
+            "Final Thoughts",
+            "Wrapping up",
+            "Key takeaways",
+            "The Bottom Line",
+            "Conclusion: what next",
+        ] {
+            let src = format!("# T\n## A\ntext\n## {h}\ntext\n");
+            assert!(run(&Conclusion, &src).is_empty(), "{h}");
+        }
+    }
+
+    #[test]
+    fn trailing_references_and_faq_are_allowed() {
+        let src = "# T\n## A\n## Summary\n## FAQ\n## References\n";
+        assert!(run(&Conclusion, src).is_empty());
+    }
+
+    #[test]
+    fn missing_conclusion_fires() {
+        let f = run(&Conclusion, "# T\n## A\n## Industry applications\n");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("Industry applications"));
+        assert_eq!(run(&Conclusion, "# T\ntext\n").len(), 1);
+        // an H3 conclusion is not a conclusion section
+        assert_eq!(run(&Conclusion, "# T\n## A\n### Conclusion\n").len(), 1);
+        // "summary statistics" is not a conclusion prefix match of "summary" + word... it is;
+        // but "summarizing data" is not.
+        assert_eq!(
+            run(&Conclusion, "# T\n## A\n## Summarizing data\n").len(),
+            1
+        );
+    }
+}

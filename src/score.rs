@@ -1,0 +1,196 @@
+//! Scores: the rubric (five dimensions and the overall score) from findings, and the SEO score
+//! from the SEO checks. Every number is traceable: each finding carries its cost and each
+//! dimension its total cost, normalised cost and fired gates.
+//!
+//! Rubric, per dimension d (README, "Scoring"):
+//! - cost of a finding = rule weight x severity factor (info 1, warning 3, error 5), where a
+//!   rule's findings together cost at most the rule's cap (later findings cost what is left);
+//! - normalised cost = total cost x 1000 / max(words, [scoring] min_words);
+//! - score = 100 x exp(-normalised cost / constant_d), rounded; a fired hard gate caps it at
+//!   [scoring] gate_cap;
+//! - overall = weighted mean of the five scores ([scoring] weights), rounded.
+//!
+//! SEO score = points of the enabled SEO checks (good 9, ok 6, bad 3, as Yoast scores) over
+//! 9 per check, as a percentage rounded down, so it is 100 exactly when every check is good,
+//! that is when there is no recommendation.
+
+use crate::config::Config;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::RuleMeta;
+use crate::rules::seo::Rating;
+use crate::seo::SeoAudit;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// How one dimension's score came about.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DimensionDetail {
+    pub score: u32,
+    pub cost: f64,
+    pub normalized_cost: f64,
+    pub gates: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Rubric {
+    pub overall_score: u32,
+    pub dimensions: BTreeMap<Dimension, u32>,
+    pub details: BTreeMap<Dimension, DimensionDetail>,
+}
+
+/// Whether a finding fires a hard gate: its rule is listed in `[brief] hard_gates` and it is
+/// reported at error severity.
+pub fn is_gate(config: &Config, finding: &Finding) -> bool {
+    finding.severity == Severity::Error
+        && config.brief.hard_gates.iter().any(|g| *g == finding.rule)
+}
+
+/// Set each finding's cost and compute the rubric. `metas` gives each rule's weight and cap.
+pub fn rubric(
+    findings: &mut [Finding],
+    metas: &HashMap<&str, &RuleMeta>,
+    word_count: usize,
+    config: &Config,
+) -> Rubric {
+    let sc = &config.scoring;
+    let mut spent: HashMap<String, f64> = HashMap::new();
+    let mut totals: BTreeMap<Dimension, f64> = BTreeMap::new();
+    let mut gates: BTreeMap<Dimension, Vec<String>> = BTreeMap::new();
+    for f in findings.iter_mut() {
+        if f.dimension == Dimension::Seo {
+            f.cost = 0.0;
+            continue;
+        }
+        let (weight, cap) = metas
+            .get(f.rule.as_ref())
+            .map_or((1.0, 10.0), |m| (m.weight, m.cap));
+        let factor = sc.severity_factor.get(&f.severity).copied().unwrap_or(1.0);
+        let used = spent.entry(f.rule.to_string()).or_default();
+        let cost = (weight * factor).min((cap - *used).max(0.0));
+        *used += cost;
+        f.cost = round2(cost);
+        *totals.entry(f.dimension).or_default() += cost;
+        if is_gate(config, f) {
+            let g = gates.entry(f.dimension).or_default();
+            if !g.iter().any(|r| *r == f.rule) {
+                g.push(f.rule.to_string());
+            }
+        }
+    }
+    let per = 1000.0 / word_count.max(sc.min_words).max(1) as f64;
+    let mut details = BTreeMap::new();
+    for dim in Dimension::RUBRIC {
+        let cost = totals.get(&dim).copied().unwrap_or(0.0);
+        let normalized = cost * per;
+        let constant = sc.constants.get(&dim).copied().unwrap_or(25.0);
+        let mut score = 100.0 * (-normalized / constant).exp();
+        let fired = gates.remove(&dim).unwrap_or_default();
+        if !fired.is_empty() {
+            score = score.min(sc.gate_cap);
+        }
+        details.insert(
+            dim,
+            DimensionDetail {
+                score: score.round() as u32,
+                cost: round2(cost),
+                normalized_cost: round2(normalized),
+                gates: fired,
+            },
+        );
+    }
+    let (mut sum, mut wsum) = (0.0, 0.0);
+    for (dim, d) in &details {
+        let w = sc.weights.get(dim).copied().unwrap_or(1.0);
+        sum += w * d.score as f64;
+        wsum += w;
+    }
+    let overall = if wsum > 0.0 {
+        (sum / wsum).round() as u32
+    } else {
+        100
+    };
+    Rubric {
+        overall_score: overall,
+        dimensions: details.iter().map(|(d, x)| (*d, x.score)).collect(),
+        details,
+    }
+}
+
+/// The SEO score: see the module docs.
+pub fn seo_score(audit: &SeoAudit) -> u32 {
+    if audit.checks.is_empty() {
+        return 100;
+    }
+    let points: u32 = audit
+        .checks
+        .iter()
+        .map(|c| c.assessment.rating.points())
+        .sum();
+    let max = Rating::Good.points() * audit.checks.len() as u32;
+    points * 100 / max
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn meta(id: &'static str, weight: f64, cap: f64) -> RuleMeta {
+        RuleMeta {
+            id: Cow::Borrowed(id),
+            dimension: Dimension::PersonaStyle,
+            severity: Severity::Warning,
+            summary: Cow::Borrowed(""),
+            doc: Cow::Borrowed(""),
+            weight,
+            cap,
+        }
+    }
+
+    #[test]
+    fn costs_caps_normalisation_and_formula() {
+        let m = meta("filler/x", 1.0, 5.0);
+        let metas: HashMap<&str, &RuleMeta> = [("filler/x", &m)].into_iter().collect();
+        let mut findings: Vec<Finding> = (0..3).map(|i| m.finding(i..i + 1, "x")).collect();
+        let config = Config::default();
+        let r = rubric(&mut findings, &metas, 1000, &config);
+        // 3 + 2 (cap 5) + 0
+        let costs: Vec<f64> = findings.iter().map(|f| f.cost).collect();
+        assert_eq!(costs, vec![3.0, 2.0, 0.0]);
+        let d = &r.details[&Dimension::PersonaStyle];
+        assert_eq!(d.cost, 5.0);
+        assert_eq!(d.normalized_cost, 5.0);
+        // 100 * exp(-5/40) = 88.25
+        assert_eq!(d.score, 88);
+        assert_eq!(r.dimensions[&Dimension::Clarity], 100);
+        // (88 + 4 x 100) / 5 = 97.6
+        assert_eq!(r.overall_score, 98);
+        // a 100-word article is judged as 300 words: 5 x 1000/300 = 16.67
+        let mut findings: Vec<Finding> = (0..3).map(|i| m.finding(i..i + 1, "x")).collect();
+        let r = rubric(&mut findings, &metas, 100, &config);
+        assert_eq!(r.details[&Dimension::PersonaStyle].normalized_cost, 16.67);
+    }
+
+    #[test]
+    fn gates_cap_the_dimension() {
+        let m = RuleMeta {
+            dimension: Dimension::WebStructure,
+            severity: Severity::Error,
+            ..meta("structure/single-h1", 0.1, 1.0)
+        };
+        let metas: HashMap<&str, &RuleMeta> = [("structure/single-h1", &m)].into_iter().collect();
+        let mut findings = vec![m.finding(0..1, "x")];
+        let r = rubric(&mut findings, &metas, 5000, &Config::default());
+        let d = &r.details[&Dimension::WebStructure];
+        assert_eq!(d.gates, vec!["structure/single-h1".to_string()]);
+        assert_eq!(d.score, 50);
+        // as a warning it is no gate
+        findings[0].severity = Severity::Warning;
+        let r = rubric(&mut findings, &metas, 5000, &Config::default());
+        assert!(r.details[&Dimension::WebStructure].gates.is_empty());
+    }
+}
