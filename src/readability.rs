@@ -202,8 +202,13 @@ fn is_vowel(w: &[u8], i: usize) -> bool {
         // `qu` and `gu` + vowel: the `u` is a glide or silent.
         b'u' => match i.checked_sub(1).map(|p| w[p]) {
             Some(b'q') => false,
-            // ambiguous, contiguous keep the u.
-            Some(b'g') => !next.is_some_and(is_plain_vowel) || w[i + 1..].starts_with(b"ous"),
+            // ambiguous, contiguous, argue, arguable keep the u.
+            Some(b'g') => {
+                !next.is_some_and(is_plain_vowel)
+                    || w[i + 1..].starts_with(b"ous")
+                    || w[i + 1..].starts_with(b"ity")
+                    || (i >= 2 && w[i - 2] == b'r')
+            }
             _ => true,
         },
         b'y' => {
@@ -250,20 +255,31 @@ fn hiatus(w: &[u8], i: usize) -> bool {
     if let Some(split) = prefix_hiatus(w, i) {
         return split;
     }
+    // hero-ism, altru-ism, athe-ist (not heist, moist).
+    if b == b'i' && matches!(rest, b"sm" | b"sms" | b"st" | b"sts") && vowel_before(w, i - 1) {
+        return true;
+    }
     // The letters around the pair, if any.
     let before = i.checked_sub(2).map(|p| w[p]);
     let after = rest.first().copied();
+    // agree-able, do-able (not peaceable, changeable).
+    if b == b'a'
+        && matches!(rest, b"ble" | b"bly" | b"bles")
+        && !(a == b'e' && matches!(before, Some(b'c' | b'g')))
+    {
+        return true;
+    }
     match (a, b) {
         (b'i', b'a') => match before {
             None => true,
             // -cial, -tial, -sian, -tia, -shian: one syllable; -ciate, -siasm: two.
-            Some(b'c' | b't' | b's' | b'x') | Some(b'h') if sibilant_before(w, i) => {
+            Some(b'c' | b't' | b's' | b'h') if sibilant_before(w, i) => {
                 !(matches!(after, None | Some(b'l' | b'n')) || rest == b"s")
             }
             // nostalgia, Belgian (but word-initial gi-ant).
             Some(b'g') => i == 2,
-            // Doubled consonant: brilliant, marriage, William.
-            Some(p) => !(i >= 3 && w[i - 3] == p && !is_plain_vowel(p)),
+            // Doubled l or r: brilliant, marriage, William (not biennial).
+            Some(p) => !(i >= 3 && w[i - 3] == p && matches!(p, b'l' | b'r')),
         },
         (b'i', b'o') => match before {
             None => true,
@@ -292,20 +308,22 @@ fn hiatus(w: &[u8], i: usize) -> bool {
                         _ => true,                                // client, audience
                     }
                 }
-                // Comparatives easier, happiest (but pier, tier).
-                Some(b'r') => i >= 3 && matches!(rest, b"r" | b"rs"),
-                Some(b's') => rest == b"st",
+                // Comparatives easier, happiest (but pier, priest).
+                Some(b'r') => matches!(rest, b"r" | b"rs") && vowel_before(w, i - 1),
+                Some(b's') => rest == b"st" && vowel_before(w, i - 1),
                 _ => false,
             }
         }
         (b'i', b'u') | (b'u', b'o') | (b'a', b'o') => true, // medium, duo, chaos
         (b'e', b'a') => {
-            // Word-final -ea(s) after vowel + consonant: a-re-a, i-de-a.
-            if matches!(rest, b"" | b"s") && i >= 3 && !is_vowel(w, i - 2) && is_vowel(w, i - 3) {
+            // Word-final -ea(s) after an earlier syllable: a-re-a, i-de-a, tra-che-a
+            // (not sea, flea).
+            if matches!(rest, b"" | b"s") && i >= 2 && !is_vowel(w, i - 2) && vowel_before(w, i - 2)
+            {
                 return true;
             }
-            // Word-final -eate: cre-ate, delin-e-ate, perm-e-ate.
-            if rest == b"te" {
+            // Word-final -eate(s): cre-ate, delin-e-ate, laur-e-ates; the-a-ter.
+            if matches!(rest, b"te" | b"tes") || (i >= 3 && w[i - 3..].starts_with(b"theat")) {
                 return true;
             }
             // cre-ated, cre-ation (not creature).
@@ -318,27 +336,42 @@ fn hiatus(w: &[u8], i: usize) -> bool {
         // video, neon; not surgeon, gorgeous, sebaceous, luncheon, people, leopard.
         (b'e', b'o') => {
             !matches!(before, Some(b'g' | b'c'))
-                && !(before == Some(b'h') && i >= 3 && w[i - 3] == b'c')
+                && !(before == Some(b'h') && i >= 3 && w[i - 3] == b'c' && after == Some(b'n'))
                 && after != Some(b'p')
         }
         // museum, nucleus.
         (b'e', b'u') => matches!(rest, b"m" | b"ms") || (rest == b"s" && before == Some(b'l')),
         // actual, usual; not persuade.
         (b'u', b'a') => !(before == Some(b's') && matches!(after, Some(b'd' | b's'))),
-        (b'u', b'e') => matches!(after, Some(b'l' | b't' | b'n')), // cruel, duet, fluent
+        // cruel, duet, fluent, truer, truest; not clueless.
+        (b'u', b'e') => {
+            (matches!(after, Some(b'l' | b't' | b'n' | b'r')) && !rest.starts_with(b"less"))
+                || rest == b"st"
+        }
         (b'u', b'i') => match after {
-            Some(b'n' | b'd') => true,                       // ruin, fluid
-            Some(b't' | b'c') => rest.get(1) == Some(&b'i'), // tuition, suicide
+            Some(b'n' | b'd') => true, // ruin, fluid
+            // tuition, suicide; annu-i-ty, ambigu-i-ty (not fruity).
+            Some(b't' | b'c') => {
+                rest.get(1) == Some(&b'i')
+                    || (matches!(rest, b"ty" | b"ties") && vowel_before(w, i - 1))
+            }
             _ => false,
         },
-        (b'o', b'a') => i == 1,                                    // oasis
+        (b'o', b'a') => i == 1 && (rest.starts_with(b"si") || rest.starts_with(b"se")), // oasis
         (b'o', b'e') => matches!(after, Some(b'm' | b't' | b'r')), // poem, poet
         // heroic, mosaic, naive, solo-ist, jingo-istic (not hoist, moist).
         (b'o' | b'a', b'i') => {
-            rest == b"c" || (a == b'a' && rest == b"ve") || (a == b'o' && i >= 3 && rest.starts_with(b"st"))
+            rest == b"c"
+                || (a == b'a' && rest == b"ve")
+                || (a == b'o' && i >= 3 && rest.starts_with(b"st"))
         }
         _ => false,
     }
+}
+
+/// Whether any vowel occurs in `w[..end]`.
+fn vowel_before(w: &[u8], end: usize) -> bool {
+    (0..end).any(|k| is_vowel(w, k))
 }
 
 /// Whether the letter before the `i` at `w[i - 1]` makes it a palatal glide
@@ -372,22 +405,36 @@ fn prefix_hiatus(w: &[u8], i: usize) -> Option<bool> {
                     || rest.starts_with(b"t")
                     || rest.starts_with(b"mb"),
             ),
-            // reenter, reexamine, reevaluate, reeducate; not reed, reel.
-            b'e' => Some(matches!(rest.first(), Some(b'n' | b'x' | b'v')) || rest.starts_with(b"du")),
+            // reenter, reexamine, reevaluate, reeducate, reelect; not reed, reel.
+            b'e' => Some(
+                matches!(rest.first(), Some(b'n' | b'x' | b'v'))
+                    || rest.starts_with(b"du")
+                    || rest.starts_with(b"lec"),
+            ),
             _ => None,
         };
     }
     if i == 3 && w.starts_with(b"pre") {
         return Some(!w[3..].starts_with(b"ach")); // preorder, preexisting; not preach
     }
-    if i == 2 && (w.starts_with(b"coopera") || w.starts_with(b"coord") || w.starts_with(b"coex")) {
+    if i == 2
+        && [
+            &b"coopera"[..],
+            b"coord",
+            b"coe",
+            b"coinc",
+            b"coag",
+            b"coau",
+            b"coali",
+            b"coale",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p))
+    {
         return Some(true);
     }
     if i == 2 && (w.starts_with(b"zool") || w.starts_with(b"geo")) {
         return Some(true); // zoology, geography
-    }
-    if i == 3 && w.starts_with(b"thea") {
-        return Some(true); // theater
     }
     None
 }
@@ -461,7 +508,10 @@ fn count_letters(w: &[u8]) -> u32 {
 
     // Silent e before a suffix or second compound part: lovely, something.
     for j in 2..n.saturating_sub(2) {
-        if w[j] == b'e' && !is_vowel(w, j - 1) && silent_before_suffix(w, j) && lone_e(w, j) {
+        if w[j] == b'e'
+            && ((!is_vowel(w, j - 1) && silent_before_suffix(w, j)) || compound_stem(w, j))
+            && lone_e(w, j)
+        {
             groups -= 1;
         }
     }
@@ -485,35 +535,91 @@ fn count_letters(w: &[u8]) -> u32 {
     groups.max(1) as u32
 }
 
+/// Common first parts of compounds that end in a silent `e`.
+const COMPOUND_STEMS: [&[u8]; 22] = [
+    b"some", b"fore", b"home", b"fire", b"life", b"time", b"side", b"base", b"house", b"space",
+    b"state", b"store", b"whole", b"ware", b"race", b"gate", b"name", b"safe", b"grave", b"stone",
+    b"note", b"eye",
+];
+
+/// Whether `w[..=j]` is a compound stem ending in a silent `e` followed by a
+/// consonant-initial second part: some-thing, fore-cast, home-land, eye-ball
+/// (not some-r-sault, fore-st, fore-n-sic, fore-v-er).
+fn compound_stem(w: &[u8], j: usize) -> bool {
+    let stem = &w[..=j];
+    if !COMPOUND_STEMS.contains(&stem) || is_vowel(w, j + 1) || w[j + 1] == b'r' {
+        return false;
+    }
+    let rest = &w[j + 1..];
+    !(stem == b"fore" && (matches!(rest[0], b'n' | b'v') || rest.starts_with(b"st")))
+}
+
 /// Whether the `e` at `w[j]` (after the consonant `w[j - 1]`) is the silent
 /// `e` of a stem followed by a suffix or compound part.
 fn silent_before_suffix(w: &[u8], j: usize) -> bool {
     let rest = &w[j + 1..];
-    let suffix = matches!(rest, b"ly" | b"ty" | b"one" | b"ones")
-        || [
-            &b"ful"[..],
-            b"less",
-            b"ness",
-            b"thing",
-            b"time",
-            b"body",
-            b"where",
-            b"work",
-        ]
-        .iter()
-        .any(|s| rest.starts_with(s))
+    let suffix = matches!(
+        rest,
+        b"ly"
+            | b"ty"
+            | b"one"
+            | b"ones"
+            | b"man"
+            | b"men"
+            | b"woman"
+            | b"women"
+            | b"sman"
+            | b"smen"
+            | b"swoman"
+            | b"swomen"
+    ) || [
+        &b"ful"[..],
+        b"less",
+        b"ness",
+        b"ship",
+        b"some",
+        b"thing",
+        b"time",
+        b"body",
+        b"where",
+        b"work",
+        b"way",
+        b"wise",
+        b"line",
+        b"land",
+        b"stone",
+        b"board",
+        b"yard",
+        b"ward",
+        b"guard",
+    ]
+    .iter()
+    .any(|s| rest.starts_with(s))
         || (rest.starts_with(b"ment") && w[j - 1] != b'l');
     if !suffix {
         return false;
     }
     // The stem must end vowel + consonant (home-, care-) or in a cluster that
     // takes a silent e (-nce, -nge, -dge, -rce, -rge, -ste, -rse, -lse, -nse,
-    // -rve, -lve, -pse).
+    // -rve, -lve, -pse, -que, -gue).
     is_vowel(w, j - 2)
         || (matches!(
             &w[j - 2..j],
-            b"nc" | b"ng" | b"dg" | b"rc" | b"rg" | b"st" | b"rs" | b"ls" | b"ns" | b"rv" | b"lv" | b"ps"
-        ) && (0..j - 2).any(|k| is_vowel(w, k)))
+            b"nc"
+                | b"ng"
+                | b"dg"
+                | b"rc"
+                | b"rg"
+                | b"st"
+                | b"rs"
+                | b"ls"
+                | b"ns"
+                | b"rv"
+                | b"lv"
+                | b"ps"
+                | b"qu"
+                | b"gu"
+        ) && vowel_before(w, j - 2))
 }
 
 /// Syllables added by the clitic `tail` that followed an apostrophe after

@@ -101,8 +101,17 @@ pub fn count_occurrences(text: &str, keyword: &[String]) -> usize {
     let tokens: Vec<_> = words(text).map(|(_, w)| normalize_token(w)).collect();
     tokens
         .windows(keyword.len())
-        .filter(|w| w.iter().zip(keyword).all(|(a, b)| a == b))
+        .filter(|w| w.iter().zip(keyword).all(|(a, b)| same_word(a, b)))
         .count()
+}
+
+/// A text token matches a keyword token when equal, or when it is its regular English plural
+/// (`generators` for `generator`, `boxes` for `box`): keyphrases name things in the singular.
+fn same_word(text: &str, keyword: &str) -> bool {
+    text == keyword
+        || text
+            .strip_suffix('s')
+            .is_some_and(|t| t == keyword || t.strip_suffix('e') == Some(keyword))
 }
 
 pub fn contains_keyword(text: &str, keyword: &[String]) -> bool {
@@ -276,6 +285,13 @@ mod tests {
         let k = keyword_tokens("don't panic");
         assert_eq!(count_occurrences("Don’t Panic! dont panic", &k), 2);
         assert_eq!(count_occurrences("fine", &keyword_tokens("fine tuning")), 0);
+        let k = keyword_tokens("static site generator");
+        assert_eq!(
+            count_occurrences("Static Site Generators and static site generator", &k),
+            2
+        );
+        assert_eq!(count_occurrences("boxes", &keyword_tokens("box")), 1);
+        assert_eq!(count_occurrences("generatorx", &k[2..]), 0);
     }
 
     #[test]

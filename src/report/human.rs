@@ -93,10 +93,7 @@ impl Reporter for HumanReporter {
             }
             let diagnostic = FindingDiagnostic {
                 finding,
-                source: NamedSource::new(
-                    format!("{}:{}:{}", report.path, finding.line, finding.column),
-                    report.source.clone(),
-                ),
+                source: NamedSource::new(report.path.clone(), report.source.clone()),
             };
             let mut text = String::new();
             self.handler

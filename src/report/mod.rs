@@ -2,7 +2,7 @@
 //! reporter per output format. Reporters only print: every number was computed before.
 
 mod human;
-mod json;
+pub mod json;
 
 pub use human::HumanReporter;
 pub use json::{JsonReporter, JsonlReporter};
