@@ -87,6 +87,9 @@ pub struct RulesArgs {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Print as JSON
-    #[arg(long)]
+    #[arg(long, conflicts_with = "markdown")]
     pub json: bool,
+    /// Print as a Markdown table (the README's rule list)
+    #[arg(long)]
+    pub markdown: bool,
 }

@@ -83,6 +83,21 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&RuleRef> {
         self.rules.iter().find(|r| r.meta().id == id)
     }
+
+    /// The rule list as a Markdown table (the README's rule list is this, checked by a test).
+    pub fn markdown_table(&self) -> String {
+        let mut out = String::from(
+            "| rule | dimension | default severity | checks |\n|---|---|---|---|\n",
+        );
+        for r in &self.rules {
+            let m = r.meta();
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                m.id, m.dimension, m.severity, m.summary
+            ));
+        }
+        out
+    }
 }
 
 /// `select`/`ignore` entries match an id exactly or as a group prefix (`structure`,

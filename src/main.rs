@@ -141,7 +141,9 @@ fn rules(args: RulesArgs) -> Result<u8, String> {
             )
         })
         .collect();
-    let written = if args.json {
+    let written = if args.markdown {
+        write!(out, "{}", set.markdown_table())
+    } else if args.json {
         let json: Vec<_> = rows
             .iter()
             .map(|(id, dim, sev, summary)| {

@@ -69,8 +69,9 @@ const DIAERESIS: u8 = b'2';
 /// scripts); treated as a consonant.
 const OTHER_LETTER: u8 = b'#';
 
-/// Words up to this many letters are counted without allocating.
-const STACK_LETTERS: usize = 64;
+/// Longest part (in letters) that gets the full rule set; longer parts are
+/// counted as plain vowel groups.
+const MAX_WORD_LETTERS: usize = 64;
 
 /// Counts the syllables of an English word with a fast heuristic (see the
 /// module documentation for the rules and their measured accuracy).
@@ -83,7 +84,9 @@ const STACK_LETTERS: usize = 64;
 /// * Hyphens, digits and other non-letter characters split the input into
 ///   parts whose counts are added (`well-known` = 2).
 ///
-/// Words of up to 64 letters are processed without heap allocation.
+/// Never allocates; runs in time linear in `word.len()`. Parts longer than 64
+/// letters (not English words) are counted as plain vowel groups.
+#[must_use]
 pub fn count_syllables(word: &str) -> u32 {
     let mut letters = Letters::new();
     let mut total = 0;
@@ -91,7 +94,7 @@ pub fn count_syllables(word: &str) -> u32 {
         if let Some(b) = fold_letter(ch) {
             letters.push(b);
         } else if matches!(ch, '\'' | '\u{2019}' | '\u{02BC}') {
-            if letters.len > 0 {
+            if letters.len > 0 && letters.overflow_groups.is_none() {
                 letters.apostrophe = Some(letters.len);
             }
         } else {
@@ -102,46 +105,61 @@ pub fn count_syllables(word: &str) -> u32 {
 }
 
 /// The letters of one word part, lower-cased and folded to single bytes.
+///
+/// Parts longer than [`MAX_WORD_LETTERS`] are not English words (hashes,
+/// base64, run-together identifiers); for them the buffer is abandoned and
+/// plain vowel groups are counted as the letters stream past, which keeps the
+/// whole function allocation-free and linear in the input length.
 struct Letters {
-    stack: [u8; STACK_LETTERS],
-    heap: Vec<u8>,
+    buf: [u8; MAX_WORD_LETTERS],
     len: usize,
     /// Number of letters before the last apostrophe seen in this part.
     apostrophe: Option<usize>,
+    /// Vowel groups counted so far once the part overflowed the buffer.
+    overflow_groups: Option<u32>,
+    prev_vowel: bool,
 }
 
 impl Letters {
     fn new() -> Self {
         Letters {
-            stack: [0; STACK_LETTERS],
-            heap: Vec::new(),
+            buf: [0; MAX_WORD_LETTERS],
             len: 0,
             apostrophe: None,
+            overflow_groups: None,
+            prev_vowel: false,
         }
     }
 
     fn push(&mut self, b: u8) {
-        if self.len < STACK_LETTERS {
-            self.stack[self.len] = b;
-        } else {
-            if self.heap.is_empty() {
-                self.heap.extend_from_slice(&self.stack);
-            }
-            self.heap.push(b);
+        if self.len < MAX_WORD_LETTERS {
+            self.buf[self.len] = b;
+            self.len += 1;
+            return;
         }
-        self.len += 1;
+        let groups = match self.overflow_groups {
+            Some(groups) => groups,
+            None => {
+                // Switch to streaming: count the buffered letters' groups.
+                self.prev_vowel = false;
+                let mut groups = 0;
+                for &c in &self.buf {
+                    groups += plain_group_start(&mut self.prev_vowel, c);
+                }
+                groups
+            }
+        };
+        self.overflow_groups = Some(groups + plain_group_start(&mut self.prev_vowel, b));
     }
 
     /// Counts the syllables of the buffered part and resets the buffer.
     fn take_count(&mut self) -> u32 {
-        let count = if self.len == 0 {
+        let w = &self.buf[..self.len];
+        let count = if let Some(groups) = self.overflow_groups {
+            groups.max(1)
+        } else if w.is_empty() {
             0
         } else {
-            let w = if self.len <= STACK_LETTERS {
-                &self.stack[..self.len]
-            } else {
-                &self.heap[..]
-            };
             match self.apostrophe {
                 // A clitic after the apostrophe: count the stem, then the clitic.
                 Some(k) if k < w.len() => {
@@ -156,9 +174,18 @@ impl Letters {
         };
         self.len = 0;
         self.apostrophe = None;
-        self.heap.clear();
+        self.overflow_groups = None;
         count
     }
+}
+
+/// Context-free vowel-group counting for over-long parts: 1 if `c` starts a
+/// vowel group after the letter whose vowel-ness is in `prev_vowel`.
+fn plain_group_start(prev_vowel: &mut bool, c: u8) -> u32 {
+    let vowel = is_plain_vowel(c) || c == b'y';
+    let start = vowel && !*prev_vowel;
+    *prev_vowel = vowel;
+    u32::from(start)
 }
 
 /// Maps a character to its lower-case letter byte, or `None` if it is not a
@@ -314,7 +341,7 @@ fn hiatus(w: &[u8], i: usize) -> bool {
                 _ => false,
             }
         }
-        (b'i', b'u') | (b'u', b'o') | (b'a', b'o') => true, // medium, duo, chaos
+        (b'i', b'u') | (b'u' | b'a', b'o') => true, // medium, duo, chaos
         (b'e', b'a') => {
             // Word-final -ea(s) after an earlier syllable: a-re-a, i-de-a, tra-che-a
             // (not sea, flea).
@@ -335,9 +362,12 @@ fn hiatus(w: &[u8], i: usize) -> bool {
         }
         // video, neon; not surgeon, gorgeous, sebaceous, luncheon, people, leopard.
         (b'e', b'o') => {
-            !matches!(before, Some(b'g' | b'c'))
-                && !(before == Some(b'h') && i >= 3 && w[i - 3] == b'c' && after == Some(b'n'))
-                && after != Some(b'p')
+            let glide = match before {
+                Some(b'g' | b'c') => true,
+                Some(b'h') => i >= 3 && w[i - 3] == b'c' && after == Some(b'n'),
+                _ => false,
+            };
+            !glide && after != Some(b'p')
         }
         // museum, nucleus.
         (b'e', b'u') => matches!(rest, b"m" | b"ms") || (rest == b"s" && before == Some(b'l')),
@@ -433,8 +463,8 @@ fn prefix_hiatus(w: &[u8], i: usize) -> Option<bool> {
     {
         return Some(true);
     }
-    if i == 2 && (w.starts_with(b"zool") || w.starts_with(b"geo")) {
-        return Some(true); // zoology, geography
+    if i == 2 && (w.starts_with(b"zool") || (w.starts_with(b"geo") && !w[3..].starts_with(b"r"))) {
+        return Some(true); // zoology, geography (not George)
     }
     None
 }
@@ -532,7 +562,7 @@ fn count_letters(w: &[u8]) -> u32 {
         groups += 1;
     }
 
-    groups.max(1) as u32
+    groups.max(1).unsigned_abs()
 }
 
 /// Common first parts of compounds that end in a silent `e`.
@@ -670,6 +700,7 @@ pub struct Readability {
 
 impl Readability {
     /// Whether there are no words to score.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.words == 0
     }
@@ -691,6 +722,7 @@ impl Readability {
     ///
     /// Higher is easier (90–100 very easy, 0–30 very difficult); the value is
     /// not clamped and can leave 0..=100. Returns `0.0` when `words == 0`.
+    #[must_use]
     pub fn flesch_reading_ease(&self) -> f64 {
         self.ratios()
             .map_or(0.0, |(wps, spw)| 206.835 - 1.015 * wps - 84.6 * spw)
@@ -703,6 +735,7 @@ impl Readability {
     ///
     /// Approximates a U.S. school grade; not clamped (very simple text scores
     /// below 0). Returns `0.0` when `words == 0`.
+    #[must_use]
     pub fn flesch_kincaid_grade(&self) -> f64 {
         self.ratios()
             .map_or(0.0, |(wps, spw)| 0.39 * wps + 11.8 * spw - 15.59)
@@ -834,6 +867,9 @@ mod tests {
             ("it'll", 2),
             ("church's", 2),
             ("James's", 2),
+            ("George's", 2),
+            ("Alice's", 3),
+            ("o'clock", 2),
             ("students'", 2),
             ("'tis", 1),
         ];
@@ -871,11 +907,21 @@ mod tests {
     }
 
     #[test]
-    fn long_words_use_heap_path() {
-        // 100 letters: beyond the stack buffer.
+    fn over_long_parts_count_plain_vowel_groups() {
+        // 100 letters: beyond the 64-letter buffer.
         let w = "ba".repeat(50);
         assert_eq!(count_syllables(&w), 50);
         let w = "la".repeat(40) + "tion";
         assert_eq!(count_syllables(&w), 41);
+        // Exactly at the buffer size (64 letters) the full rules still apply:
+        // 31 "ba" + "table" + "s" = 31 + 2.
+        let w = "ba".repeat(29) + "tables";
+        assert_eq!(w.len(), 64);
+        assert_eq!(count_syllables(&w), 31);
+        // Over-long part followed by a normal one.
+        let w = "ba".repeat(40) + "-people";
+        assert_eq!(count_syllables(&w), 42);
+        let w = "x".repeat(1000);
+        assert_eq!(count_syllables(&w), 1);
     }
 }
