@@ -3,48 +3,62 @@
 //!
 //! # Syllable counting method
 //!
-//! [`count_syllables`] is a rule-based heuristic with no embedded word list.
-//! A word is lower-cased into a small stack buffer (apostrophes dropped,
-//! accented Latin letters folded to their base letter) and then:
+//! [`count_syllables`] is a rule-based heuristic with no embedded word list
+//! (only a handful of affixes and compound parts). A word is lower-cased into
+//! a 64-byte stack buffer (accented Latin letters folded to their base
+//! letter) and then:
 //!
-//! 1. **Vowel groups.** Every maximal run of vowel letters counts once.
-//!    `a e i o u` are vowels; `y` is a vowel except word-initially before a
-//!    vowel (`yes`) and as a glide after a consonant before `a`/`o` or in
-//!    `-wye-` (`canyon`, `lawyer`); `u` is not a vowel after `q` (`quiet`) or
-//!    after `g` before a vowel (`language`, `guide`, `league`).
-//! 2. **Hiatus splits.** A vowel run is split into two syllables at common
-//!    hiatus pairs: `ia` (`media`, but not `-cial/-tial/-sian`, `brilliant`,
-//!    `nostalgia`), `io` (`radio`, `lion`, but not `-tion/-sion/-cious/-gion`,
-//!    `union`, `million`, `senior`), `ie` before `t` / `n` / final `r`,`st`
-//!    (`quiet`, `client`, `science`, `easier`, but not `patient`, `friend`,
-//!    `piece`), `eo` (`video`, but not `people`, `surgeon`), `ea` in
-//!    `area`/`idea`/`create`/`theater`, `ua`, `uo`, `iu`, `ao`, `ue` before
-//!    `l`/`t`/`n` (`cruel`), `ui` before `n`/`d` (`ruin`, `fluid`), `oe`
-//!    before `m`/`t`/`r` (`poem`), `-eum`, `-aic`/`-oic`, `y` + vowel
+//! 1. **Vowel groups.** Every maximal run of vowels counts once. `a e i o u`
+//!    are vowels; `y` is one except word-initially before a vowel (`yes`) and
+//!    as a glide after a consonant before `a`/`o` or in `-wye-` (`canyon`,
+//!    `lawyer`); `u` is not one after `q` (`quiet`) or after `g` before a
+//!    vowel (`language`, `guide`, `league`; but `argue`, `ambiguous`).
+//! 2. **Hiatus splits.** A vowel run splits into two syllables at common
+//!    hiatus pairs: `ia` (`media`; not `-cial/-tial/-sian`, `brilliant`),
+//!    `io` (`radio`, `lion`; not `-tion/-sion/-cious/-gion`, `union`,
+//!    `million`, `senior`), `ie` before `t`/`n` and in `-ier`/`-iest` after
+//!    an earlier syllable (`quiet`, `client`, `science`, `easier`; not
+//!    `patient`, `friend`, `priest`), `eo` (`video`; not `people`,
+//!    `surgeon`), `ea` in final `-ea`/`-eate` and `create`/`theater` (`area`,
+//!    `idea`), `ua`, `uo`, `iu`, `ao`, `ue` before `l`/`t`/`n`/`r`
+//!    (`cruel`), `ui` before `n`/`d` and in `-uity` (`ruin`, `fluid`), `oe`
+//!    before `m`/`t`/`r` (`poem`), `-eum`, `-aic`/`-oic`, vowel + `-ism`/
+//!    `-ist` (`heroism`), vowel + `-able` (`agreeable`), `y` + vowel
 //!    (`crying`, `player`), a vowel before the suffix `-ing` (`being`) and
-//!    prefixes `re-`/`pre-`/`co-`/`geo-` before a vowel (`reopen`, `reality`,
-//!    `cooperate`, `geography`). A letter with a diaeresis always starts a
-//!    new syllable (`naïve`).
+//!    the prefixes `re-`/`pre-`/`co-`/`geo-`/`zoo-` before a vowel (`reopen`,
+//!    `reality`, `cooperate`, `geography`). A letter with a diaeresis always
+//!    starts a new syllable (`naïve`).
 //! 3. **Silent `e`.** A final lone `e` is silent (`make`, `fire`), except in
 //!    a syllabic consonant + `-le`/`-re` (`table`, `acre`) and the endings
 //!    `-ophe`, `-cipe`, `-imile`, `-cne` (`recipe`, `simile`); an accented
 //!    `é` is never silent (`café`). `-es` is silent except after a sibilant
 //!    (`wishes`, `pages`) or in `-les`/`-res`; `-ed` is silent except after
 //!    `t`/`d` (`wanted`) or in `-led`/`-red` after a consonant (`handled`,
-//!    `hundred`). A lone `e` before the suffixes `-ly`, `-ty`, `-ful`,
-//!    `-less`, `-ness`, `-ment` or the compound parts `-one`, `-thing`,
-//!    `-time`, `-body`, `-where`, `-work` is silent (`lovely`, `something`).
+//!    `hundred`). A stem's lone `e` is silent before the suffixes `-ly`,
+//!    `-ty`, `-ful`, `-less`, `-ness`, `-ment`, `-ship`, `-some` and common
+//!    second compound parts (`-one`, `-thing`, `-time`, `-where`, `-work`,
+//!    `-way`, `-line`, `-man`, ...) and after common first compound parts
+//!    (`some-`, `fore-`, `home-`, `fire-`, `eye-`, ...): `lovely`,
+//!    `something`, `forecast`.
 //! 4. **Syllabic consonants.** `-sm` and `-thm` add a syllable (`racism`,
 //!    `prism`, `rhythm`).
 //! 5. **Contractions.** `n't`, `'ve`, `'ll`, `'d` after a consonant add a
 //!    syllable (`couldn't`, `should've`), as does `'s` after a sibilant
-//!    (`church's`); otherwise the apostrophe is ignored (`don't`, `it's`).
+//!    (`church's`, `George's`); otherwise the clitic adds none (`don't`,
+//!    `it's`, `they're`).
 //! 6. Any part that contains a letter has at least one syllable; hyphens,
 //!    digits and other non-letters separate parts, whose counts are summed.
 //!
-//! Measured accuracy against the reference table `tests/data/syllables.tsv`
-//! (430 common English words; Merriam-Webster syllabification cross-checked
-//! with the CMU Pronouncing Dictionary): **ACCURACY_PLACEHOLDER**.
+//! **Measured accuracy.** On the reference table `tests/data/syllables.tsv`
+//! (430 common English words, Merriam-Webster syllabification cross-checked
+//! with the CMU Pronouncing Dictionary): **419/430 = 97.4% exact**. On the
+//! 42,569 lower-case words of the `wamerican` word list that CMUdict also
+//! lists (table words excluded), it matches CMUdict's first pronunciation
+//! for 96.8% and one of its pronunciations for 97.4% (plain vowel-group
+//! counting: about 73%). Typical remaining errors: elided schwas
+//! (`every`, `business`, `evening`), pronounced final `e` (`karate`,
+//! `coyote`, ASCII `cafe`), `-ier`/`-ius`/`-iar` glides (`soldier`,
+//! `genius`, `familiar`) and compounds whose first part is not listed.
 //!
 //! # Readability formulas
 //!
@@ -90,13 +104,24 @@ const MAX_WORD_LETTERS: usize = 64;
 pub fn count_syllables(word: &str) -> u32 {
     let mut letters = Letters::new();
     let mut total = 0;
+    if word.is_ascii() {
+        // Fast path: no UTF-8 decoding.
+        for &b in word.as_bytes() {
+            if b.is_ascii_alphabetic() {
+                letters.push(b.to_ascii_lowercase());
+            } else if b == b'\'' {
+                letters.mark_apostrophe();
+            } else {
+                total += letters.take_count();
+            }
+        }
+        return total + letters.take_count();
+    }
     for ch in word.chars() {
         if let Some(b) = fold_letter(ch) {
             letters.push(b);
         } else if matches!(ch, '\'' | '\u{2019}' | '\u{02BC}') {
-            if letters.len > 0 && letters.overflow_groups.is_none() {
-                letters.apostrophe = Some(letters.len);
-            }
+            letters.mark_apostrophe();
         } else {
             total += letters.take_count();
         }
@@ -131,6 +156,14 @@ impl Letters {
         }
     }
 
+    /// Records an apostrophe after the letters pushed so far.
+    fn mark_apostrophe(&mut self) {
+        if self.len > 0 && self.overflow_groups.is_none() {
+            self.apostrophe = Some(self.len);
+        }
+    }
+
+    #[inline]
     fn push(&mut self, b: u8) {
         if self.len < MAX_WORD_LETTERS {
             self.buf[self.len] = b;
@@ -260,9 +293,50 @@ fn is_vowel(w: &[u8], i: usize) -> bool {
     }
 }
 
+/// A word part (at most [`MAX_WORD_LETTERS`] letters) with the contextual
+/// vowel flags of its letters precomputed as a bit mask.
+struct Word<'a> {
+    letters: &'a [u8],
+    vowels: u64,
+}
+
+impl<'a> Word<'a> {
+    fn new(letters: &'a [u8]) -> Self {
+        debug_assert!(letters.len() <= MAX_WORD_LETTERS);
+        let mut vowels = 0u64;
+        for (i, &c) in letters.iter().enumerate() {
+            let vowel = match c {
+                b'a' | b'e' | b'i' | b'o' | ACUTE_E | DIAERESIS => true,
+                b'u' | b'y' => is_vowel(letters, i),
+                _ => false,
+            };
+            vowels |= u64::from(vowel) << i;
+        }
+        Word { letters, vowels }
+    }
+
+    /// Whether letter `i` acts as a vowel.
+    fn v(&self, i: usize) -> bool {
+        self.vowels & (1 << i) != 0
+    }
+
+    /// Whether any of the first `end` letters acts as a vowel.
+    fn before(&self, end: usize) -> bool {
+        end > 0 && self.vowels << (64 - end) != 0
+    }
+}
+
+impl std::ops::Deref for Word<'_> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.letters
+    }
+}
+
 /// Whether the vowel at `w[i]` starts a new syllable although `w[i - 1]` is
 /// also a vowel (hiatus).
-fn hiatus(w: &[u8], i: usize) -> bool {
+fn hiatus(w: &Word<'_>, i: usize) -> bool {
     if w[i] == DIAERESIS {
         return true;
     }
@@ -283,7 +357,7 @@ fn hiatus(w: &[u8], i: usize) -> bool {
         return split;
     }
     // hero-ism, altru-ism, athe-ist (not heist, moist).
-    if b == b'i' && matches!(rest, b"sm" | b"sms" | b"st" | b"sts") && vowel_before(w, i - 1) {
+    if b == b'i' && matches!(rest, b"sm" | b"sms" | b"st" | b"sts") && w.before(i - 1) {
         return true;
     }
     // The letters around the pair, if any.
@@ -336,8 +410,8 @@ fn hiatus(w: &[u8], i: usize) -> bool {
                     }
                 }
                 // Comparatives easier, happiest (but pier, priest).
-                Some(b'r') => matches!(rest, b"r" | b"rs") && vowel_before(w, i - 1),
-                Some(b's') => rest == b"st" && vowel_before(w, i - 1),
+                Some(b'r') => matches!(rest, b"r" | b"rs") && w.before(i - 1),
+                Some(b's') => rest == b"st" && w.before(i - 1),
                 _ => false,
             }
         }
@@ -345,8 +419,7 @@ fn hiatus(w: &[u8], i: usize) -> bool {
         (b'e', b'a') => {
             // Word-final -ea(s) after an earlier syllable: a-re-a, i-de-a, tra-che-a
             // (not sea, flea).
-            if matches!(rest, b"" | b"s") && i >= 2 && !is_vowel(w, i - 2) && vowel_before(w, i - 2)
-            {
+            if matches!(rest, b"" | b"s") && i >= 2 && !w.v(i - 2) && w.before(i - 2) {
                 return true;
             }
             // Word-final -eate(s): cre-ate, delin-e-ate, laur-e-ates; the-a-ter.
@@ -382,8 +455,7 @@ fn hiatus(w: &[u8], i: usize) -> bool {
             Some(b'n' | b'd') => true, // ruin, fluid
             // tuition, suicide; annu-i-ty, ambigu-i-ty (not fruity).
             Some(b't' | b'c') => {
-                rest.get(1) == Some(&b'i')
-                    || (matches!(rest, b"ty" | b"ties") && vowel_before(w, i - 1))
+                rest.get(1) == Some(&b'i') || (matches!(rest, b"ty" | b"ties") && w.before(i - 1))
             }
             _ => false,
         },
@@ -399,11 +471,6 @@ fn hiatus(w: &[u8], i: usize) -> bool {
     }
 }
 
-/// Whether any vowel occurs in `w[..end]`.
-fn vowel_before(w: &[u8], end: usize) -> bool {
-    (0..end).any(|k| is_vowel(w, k))
-}
-
 /// Whether the letter before the `i` at `w[i - 1]` makes it a palatal glide
 /// (`t`, `s`, `c`, `x`, `g`, `sh`, `ch`), as in `-tion`, `-cial`, `-gion`.
 fn sibilant_before(w: &[u8], i: usize) -> bool {
@@ -415,7 +482,7 @@ fn sibilant_before(w: &[u8], i: usize) -> bool {
 }
 
 /// Hiatus decisions forced by a prefix (`re-`, `pre-`, `co-`, `geo-`, ...).
-fn prefix_hiatus(w: &[u8], i: usize) -> Option<bool> {
+fn prefix_hiatus(w: &Word<'_>, i: usize) -> Option<bool> {
     let rest = &w[i + 1..];
     if i == 2 && w.starts_with(b"re") {
         return match w[2] {
@@ -470,28 +537,23 @@ fn prefix_hiatus(w: &[u8], i: usize) -> Option<bool> {
 }
 
 /// Whether `w[i]` is a vowel that starts a new syllable nucleus.
-fn starts_group(w: &[u8], i: usize) -> bool {
-    is_vowel(w, i) && (i == 0 || !is_vowel(w, i - 1) || hiatus(w, i))
+fn starts_group(w: &Word<'_>, i: usize) -> bool {
+    w.v(i) && (i == 0 || !w.v(i - 1) || hiatus(w, i))
 }
 
 /// `w[j]` is an `e` that forms a syllable nucleus on its own.
-fn lone_e(w: &[u8], j: usize) -> bool {
-    w[j] == b'e'
-        && starts_group(w, j)
-        && (j + 1 == w.len() || !is_vowel(w, j + 1) || hiatus(w, j + 1))
+fn lone_e(w: &Word<'_>, j: usize) -> bool {
+    w[j] == b'e' && starts_group(w, j) && (j + 1 == w.len() || !w.v(j + 1) || hiatus(w, j + 1))
 }
 
 /// Whether the `e` at `w[j]` closing a word stem (`-e`, `-es`, `-ed`) is
 /// pronounced: syllabic `-le`/`-re` after a consonant and a few endings.
-fn stem_e_pronounced(w: &[u8], j: usize) -> bool {
+fn stem_e_pronounced(w: &Word<'_>, j: usize) -> bool {
     let stem = &w[..=j];
     if j >= 2 && matches!(stem[j - 1], b'l' | b'r') {
         let c = stem[j - 1];
         let before = stem[j - 2];
-        if !is_vowel(w, j - 2)
-            && !matches!(before, b'r' | b'w')
-            && before != c
-            && !stem.ends_with(b"isle")
+        if !w.v(j - 2) && !matches!(before, b'r' | b'w') && before != c && !stem.ends_with(b"isle")
         {
             return true; // table, little, acre, genre (not aisle, belle, curled, howled)
         }
@@ -502,12 +564,13 @@ fn stem_e_pronounced(w: &[u8], j: usize) -> bool {
 }
 
 /// Counts the syllables of one part made of folded letter bytes.
-fn count_letters(w: &[u8]) -> u32 {
+fn count_letters(letters: &[u8]) -> u32 {
+    let w = &Word::new(letters);
     let n = w.len();
     let mut groups: i32 = 0;
     let mut prev_vowel = false;
     for i in 0..n {
-        let v = is_vowel(w, i);
+        let v = w.v(i);
         if v && (!prev_vowel || hiatus(w, i)) {
             groups += 1;
         }
@@ -539,7 +602,7 @@ fn count_letters(w: &[u8]) -> u32 {
     // Silent e before a suffix or second compound part: lovely, something.
     for j in 2..n.saturating_sub(2) {
         if w[j] == b'e'
-            && ((!is_vowel(w, j - 1) && silent_before_suffix(w, j)) || compound_stem(w, j))
+            && ((!w.v(j - 1) && silent_before_suffix(w, j)) || compound_stem(w, j))
             && lone_e(w, j)
         {
             groups -= 1;
@@ -557,7 +620,7 @@ fn count_letters(w: &[u8]) -> u32 {
     };
     if let Some(k) = stem_len
         && k > 0
-        && is_vowel(w, k - 1)
+        && w.v(k - 1)
     {
         groups += 1;
     }
@@ -575,9 +638,9 @@ const COMPOUND_STEMS: [&[u8]; 22] = [
 /// Whether `w[..=j]` is a compound stem ending in a silent `e` followed by a
 /// consonant-initial second part: some-thing, fore-cast, home-land, eye-ball
 /// (not some-r-sault, fore-st, fore-n-sic, fore-v-er).
-fn compound_stem(w: &[u8], j: usize) -> bool {
+fn compound_stem(w: &Word<'_>, j: usize) -> bool {
     let stem = &w[..=j];
-    if !COMPOUND_STEMS.contains(&stem) || is_vowel(w, j + 1) || w[j + 1] == b'r' {
+    if !COMPOUND_STEMS.contains(&stem) || w.v(j + 1) || w[j + 1] == b'r' {
         return false;
     }
     let rest = &w[j + 1..];
@@ -586,7 +649,7 @@ fn compound_stem(w: &[u8], j: usize) -> bool {
 
 /// Whether the `e` at `w[j]` (after the consonant `w[j - 1]`) is the silent
 /// `e` of a stem followed by a suffix or compound part.
-fn silent_before_suffix(w: &[u8], j: usize) -> bool {
+fn silent_before_suffix(w: &Word<'_>, j: usize) -> bool {
     let rest = &w[j + 1..];
     let suffix = matches!(
         rest,
@@ -632,7 +695,7 @@ fn silent_before_suffix(w: &[u8], j: usize) -> bool {
     // The stem must end vowel + consonant (home-, care-) or in a cluster that
     // takes a silent e (-nce, -nge, -dge, -rce, -rge, -ste, -rse, -lse, -nse,
     // -rve, -lve, -pse, -que, -gue).
-    is_vowel(w, j - 2)
+    w.v(j - 2)
         || (matches!(
             &w[j - 2..j],
             b"nc"
@@ -649,7 +712,7 @@ fn silent_before_suffix(w: &[u8], j: usize) -> bool {
                 | b"ps"
                 | b"qu"
                 | b"gu"
-        ) && vowel_before(w, j - 2))
+        ) && w.before(j - 2))
 }
 
 /// Syllables added by the clitic `tail` that followed an apostrophe after
@@ -779,7 +842,8 @@ mod tests {
             accuracy * 100.0
         );
         println!("misses: {}", misses.join(", "));
-        assert!(accuracy >= 0.85, "accuracy {accuracy:.3} below threshold");
+        // 419/430 = 0.974 measured; fail if the heuristic regresses.
+        assert!(accuracy >= 0.97, "accuracy {accuracy:.3} below threshold");
     }
 
     #[test]
