@@ -86,9 +86,8 @@ impl RuleSet {
 
     /// The rule list as a Markdown table (the README's rule list is this, checked by a test).
     pub fn markdown_table(&self) -> String {
-        let mut out = String::from(
-            "| rule | dimension | default severity | checks |\n|---|---|---|---|\n",
-        );
+        let mut out =
+            String::from("| rule | dimension | default severity | checks |\n|---|---|---|---|\n");
         for r in &self.rules {
             let m = r.meta();
             out.push_str(&format!(

@@ -98,20 +98,44 @@ pub fn count_occurrences(text: &str, keyword: &[String]) -> usize {
     if keyword.is_empty() {
         return 0;
     }
-    let tokens: Vec<_> = words(text).map(|(_, w)| normalize_token(w)).collect();
+    let tokens: Vec<&str> = words(text).map(|(_, w)| w).collect();
     tokens
         .windows(keyword.len())
         .filter(|w| w.iter().zip(keyword).all(|(a, b)| same_word(a, b)))
         .count()
 }
 
-/// A text token matches a keyword token when equal, or when it is its regular English plural
-/// (`generators` for `generator`, `boxes` for `box`): keyphrases name things in the singular.
-fn same_word(text: &str, keyword: &str) -> bool {
-    text == keyword
-        || text
-            .strip_suffix('s')
-            .is_some_and(|t| t == keyword || t.strip_suffix('e') == Some(keyword))
+/// A text word matches a (normalised) keyword token when it normalises to it, or to its
+/// regular English plural (`generators` for `generator`, `boxes` for `box`): keyphrases name
+/// things in the singular. Compares without allocating.
+fn same_word(word: &str, keyword: &str) -> bool {
+    // Fast reject on the first letter (ASCII), the common case in a long text.
+    if let (Some(&w), Some(&k)) = (word.as_bytes().first(), keyword.as_bytes().first())
+        && w.is_ascii_alphanumeric()
+        && k.is_ascii()
+        && w.to_ascii_lowercase() != k
+    {
+        return false;
+    }
+    normalized_eq(word, keyword, "")
+        || normalized_eq(word, keyword, "s")
+        || normalized_eq(word, keyword, "es")
+}
+
+/// `normalize_token(word) == keyword + suffix`, without building the normalised word.
+fn normalized_eq(word: &str, keyword: &str, suffix: &str) -> bool {
+    let mut expected = keyword.chars().chain(suffix.chars());
+    let mut actual = word
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '\u{2019}' | '\u{02bc}'))
+        .flat_map(char::to_lowercase);
+    loop {
+        match (actual.next(), expected.next()) {
+            (None, None) => return true,
+            (Some(a), Some(e)) if a == e => {}
+            _ => return false,
+        }
+    }
 }
 
 pub fn contains_keyword(text: &str, keyword: &[String]) -> bool {
@@ -197,8 +221,7 @@ static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 pub fn derive_keyword(doc: &Document) -> Option<String> {
     let title = doc.title()?;
     let phrases = title_phrases(&title);
-    let h1_text = doc.h1s().next().map(|h| h.text.text.clone());
-    let mut best: Option<(usize, usize, String)> = None; // (score, len, text)
+    let mut candidates: Vec<(Vec<String>, String)> = Vec::new();
     let mut fallback: Option<String> = None;
     for (pi, phrase) in phrases.iter().enumerate() {
         for start in 0..phrase.len() {
@@ -222,31 +245,41 @@ pub fn derive_keyword(doc: &Document) -> Option<String> {
                 {
                     fallback = Some(text.clone());
                 }
-                let mut count: usize = doc
-                    .blocks
-                    .iter()
-                    .map(|b| count_occurrences(&b.text.text, &tokens))
-                    .sum();
-                count += doc
-                    .headings
-                    .iter()
-                    .filter(|h| Some(&h.text.text) != h1_text.as_ref() || h.level != 1)
-                    .map(|h| count_occurrences(&h.text.text, &tokens))
-                    .sum::<usize>();
-                if count < 2 {
-                    continue;
-                }
-                let score = count * len;
-                if best
-                    .as_ref()
-                    .is_none_or(|(s, l, _)| score > *s || (score == *s && len > *l))
+                candidates.push((tokens, text));
+            }
+        }
+    }
+    // One pass over the body's words counts every candidate: a candidate can only start at a
+    // word that matches its first token.
+    let mut counts = vec![0usize; candidates.len()];
+    let texts = doc.blocks.iter().map(|b| &b.text.text).chain(
+        doc.headings
+            .iter()
+            .filter(|h| h.level != 1)
+            .map(|h| &h.text.text),
+    );
+    let mut tokens: Vec<&str> = Vec::new();
+    for text in texts {
+        tokens.clear();
+        tokens.extend(words(text).map(|(_, w)| w));
+        for i in 0..tokens.len() {
+            for (c, (cand, _)) in candidates.iter().enumerate() {
+                if tokens.len() - i >= cand.len()
+                    && cand.iter().zip(&tokens[i..]).all(|(k, w)| same_word(w, k))
                 {
-                    best = Some((score, len, text));
+                    counts[c] += 1;
                 }
             }
         }
     }
-    best.map(|(_, _, t)| t).or(fallback)
+    let mut best: Option<(usize, usize, &str)> = None; // (score, len, text)
+    for ((cand, text), count) in candidates.iter().zip(counts) {
+        let (len, score) = (cand.len(), count * cand.len());
+        if count >= 2 && best.is_none_or(|(s, l, _)| score > s || (score == s && len > l)) {
+            best = Some((score, len, text));
+        }
+    }
+    best.map(|(_, _, t)| t.to_string()).or(fallback)
 }
 
 type TitleWord = (std::ops::Range<usize>, String);

@@ -104,9 +104,91 @@ impl Prose {
 }
 
 /// Words of a text with their byte offsets: UAX #29 words that hold a letter or a digit.
-pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
-    text.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+///
+/// ASCII text (most of it) takes a scanner that applies the UAX #29 rules that matter for
+/// ASCII, several times faster than the general segmenter; other text takes the segmenter.
+/// A test checks that both agree on ASCII.
+pub fn words(text: &str) -> Words<'_> {
+    if text.is_ascii() {
+        Words::Ascii(AsciiWords { text, pos: 0 })
+    } else {
+        Words::Unicode(text.split_word_bound_indices())
+    }
+}
+
+pub enum Words<'a> {
+    Ascii(AsciiWords<'a>),
+    Unicode(unicode_segmentation::UWordBoundIndices<'a>),
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        match self {
+            Words::Ascii(w) => w.next(),
+            Words::Unicode(w) => w.find(|(_, w)| w.chars().any(char::is_alphanumeric)),
+        }
+    }
+}
+
+pub struct AsciiWords<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for AsciiWords<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        // A run of underscores alone is a segment but not a word.
+        loop {
+            let (start, word) = self.next_segment()?;
+            if word.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                return Some((start, word));
+            }
+        }
+    }
+}
+
+impl<'a> AsciiWords<'a> {
+    fn next_segment(&mut self) -> Option<Word<'a>> {
+        let b = self.text.as_bytes();
+        let n = b.len();
+        let mut i = self.pos;
+        while i < n && !is_ascii_word_byte(b[i]) {
+            i += 1;
+        }
+        if i >= n {
+            self.pos = n;
+            return None;
+        }
+        let start = i;
+        loop {
+            while i < n && is_ascii_word_byte(b[i]) {
+                i += 1;
+            }
+            // UAX #29 WB6/7 (letter [:.'] letter) and WB11/12 (digit [,;.'] digit).
+            if i + 1 < n {
+                let (p, m, q) = (b[i - 1], b[i], b[i + 1]);
+                let letters = p.is_ascii_alphabetic() && q.is_ascii_alphabetic();
+                let digits = p.is_ascii_digit() && q.is_ascii_digit();
+                if (letters && matches!(m, b':' | b'.' | b'\''))
+                    || (digits && matches!(m, b',' | b';' | b'.' | b'\''))
+                {
+                    i += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        self.pos = i;
+        Some((start, &self.text[start..i]))
+    }
+}
+
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// A word as compared for keywords: lower case, apostrophes removed (`Don’t` = `dont`).
@@ -135,8 +217,23 @@ const ABBREVIATIONS: &[&str] = &[
 /// Sentence ranges of a block's text, trimmed of surrounding whitespace.
 fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
+    // Without sentence-ending punctuation (or a line/paragraph separator, which blocks do not
+    // hold) UAX #29 finds no boundary: skip the segmenter.
+    if !text.contains(['.', '!', '?']) && text.is_ascii() {
+        let trimmed = text.trim();
+        if !trimmed.is_empty() {
+            let lead = text.len() - text.trim_start().len();
+            out.push(lead..lead + trimmed.len());
+        }
+        return out;
+    }
     let mut merge_next = false;
-    for (start, piece) in text.split_sentence_bound_indices() {
+    let pieces: Box<dyn Iterator<Item = (usize, &str)>> = if text.is_ascii() {
+        Box::new(AsciiSentences { text, pos: 0 })
+    } else {
+        Box::new(text.split_sentence_bound_indices())
+    };
+    for (start, piece) in pieces {
         let trimmed = piece.trim_end();
         let lead = piece.len() - piece.trim_start().len();
         if trimmed.trim_start().is_empty() {
@@ -150,6 +247,94 @@ fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
         merge_next = ends_with_abbreviation(trimmed);
     }
     out
+}
+
+/// UAX #29 sentence boundaries for ASCII text (rules SB4-SB11 with ASCII's categories:
+/// ATerm `.`, STerm `!?`, Close `"'()[]{}`, SContinue `,-:;`), several times faster than the
+/// general segmenter. A test checks that both agree.
+struct AsciiSentences<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for AsciiSentences<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let b = self.text.as_bytes();
+        let n = b.len();
+        let start = self.pos;
+        if start >= n {
+            return None;
+        }
+        let is_close = |c: u8| matches!(c, b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}');
+        let is_sp = |c: u8| matches!(c, b' ' | b'\t' | b'\x0b' | b'\x0c');
+        let is_sep = |c: u8| matches!(c, b'\n' | b'\r');
+        let is_term = |c: u8| matches!(c, b'.' | b'!' | b'?');
+        let mut i = start;
+        let end = loop {
+            if i >= n {
+                break n;
+            }
+            let c = b[i];
+            if is_sep(c) {
+                // SB3/SB4: break after a separator (CR LF together).
+                break if c == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
+            }
+            if !is_term(c) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            if c == b'.' && j < n {
+                let prev_letter = i > start && b[i - 1].is_ascii_alphabetic();
+                // SB6: ATerm x Numeric; SB7: (Upper|Lower) ATerm x Upper.
+                if b[j].is_ascii_digit() || (prev_letter && b[j].is_ascii_uppercase()) {
+                    i = j;
+                    continue;
+                }
+            }
+            while j < n && is_close(b[j]) {
+                j += 1;
+            }
+            while j < n && is_sp(b[j]) {
+                j += 1;
+            }
+            if j >= n {
+                break n;
+            }
+            if is_sep(b[j]) {
+                break if b[j] == b'\r' && b.get(j + 1) == Some(&b'\n') {
+                    j + 2
+                } else {
+                    j + 1
+                };
+            }
+            // SB8a: ... x (SContinue | SATerm).
+            if matches!(b[j], b',' | b'-' | b':' | b';') || is_term(b[j]) {
+                i = j;
+                continue;
+            }
+            // SB8: ATerm Close* Sp* x (not a letter, separator or terminator)* Lower.
+            if c == b'.' {
+                let mut k = j;
+                while k < n && !(b[k].is_ascii_alphabetic() || is_sep(b[k]) || is_term(b[k])) {
+                    k += 1;
+                }
+                if k < n && b[k].is_ascii_lowercase() {
+                    i = k;
+                    continue;
+                }
+            }
+            break j;
+        };
+        self.pos = end;
+        Some((start, &self.text[start..end]))
+    }
 }
 
 fn ends_with_abbreviation(sentence: &str) -> bool {
@@ -192,6 +377,73 @@ mod tests {
             sentences("Written by J. R. Tolkien. Yes."),
             vec!["Written by J. R. Tolkien.", "Yes."]
         );
+    }
+
+    #[test]
+    fn ascii_sentences_agree_with_the_unicode_segmenter() {
+        let samples = [
+            "It costs 3.5 dollars. Dr. Smith agrees, e.g. for tests. Done!",
+            "Wait... what? Yes!! \"Quoted.\" (Parens.) Next one. the lower case. U.S. Army.",
+            "Ends with etc. And then. 1. Two. a.b. c. ok.) \n new line\r\nCRLF. x.: y. -z",
+            "No terminal punctuation at all",
+            "Trailing spaces.   ",
+            "Really?No space! Mixed.Case. e.g.,so. Hi.1 x!? y?! (a.) [B.] {c.}",
+            "",
+            ".",
+        ];
+        for s in samples {
+            let fast: Vec<_> = AsciiSentences { text: s, pos: 0 }.collect();
+            let slow: Vec<_> = s.split_sentence_bound_indices().collect();
+            assert_eq!(fast, slow, "{s:?}");
+        }
+    }
+
+    /// Random ASCII strings over the characters the rules distinguish: both fast paths must
+    /// match unicode-segmentation exactly.
+    #[test]
+    fn fast_paths_agree_on_random_ascii() {
+        const ALPHABET: &[u8] = b"aZ9 .!?,-:;'\"()_\n\r\t#/bQ0";
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let len = (state % 24) as usize;
+            let s: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    ALPHABET[(state % ALPHABET.len() as u64) as usize] as char
+                })
+                .collect();
+            let fast: Vec<_> = AsciiSentences { text: &s, pos: 0 }.collect();
+            let slow: Vec<_> = s.split_sentence_bound_indices().collect();
+            assert_eq!(fast, slow, "sentences of {s:?}");
+            let fast: Vec<_> = words(&s).collect();
+            let slow: Vec<_> = s
+                .split_word_bound_indices()
+                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                .collect();
+            assert_eq!(fast, slow, "words of {s:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_scanner_agrees_with_the_unicode_segmenter() {
+        let samples = [
+            "Fine-tuning isn't 3.5x faster, e.g. at 1,000,000 rows; see example.com or a:b.",
+            "snake_case and __init__ and v2.0.1-beta (U.S.) 'quoted' teachers' 10'000 x.5 5.",
+            "Don't stop; it's 3:30 -- 42nd st. 1;2 a;b a,b 1,b a'1 _x_ ",
+            "",
+            "   ",
+            "...!!!",
+        ];
+        for s in samples {
+            let fast: Vec<_> = words(s).collect();
+            let slow: Vec<_> = s
+                .split_word_bound_indices()
+                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+                .collect();
+            assert_eq!(fast, slow, "{s:?}");
+        }
     }
 
     #[test]
