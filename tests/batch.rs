@@ -22,10 +22,10 @@ fn article(i: usize) -> String {
             );
         }
     }
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         s.push_str("## Conclusion\n\nDone.\n");
     }
-    if i % 50 == 0 {
+    if i.is_multiple_of(50) {
         s = "---\ntitle: [broken\n---\n".to_string();
     }
     s
