@@ -35,6 +35,10 @@ pub enum Format {
     Human,
     Json,
     Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning)
+    Sarif,
+    /// GitHub Actions annotations
+    Github,
 }
 
 /// Options shared by every command that lints.

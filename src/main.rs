@@ -8,7 +8,10 @@ use cli::{CheckArgs, Cli, Command, Format, LintArgs, RulesArgs};
 use contentlint::config::{ConfigError, ConfigResolver};
 use contentlint::discover::collect_inputs;
 use contentlint::engine::{LintOptions, Linter, RuleSet, parse_date};
-use contentlint::report::{HumanReporter, JsonReporter, JsonlReporter, Reporter, Summary};
+use contentlint::report::{
+    GithubReporter, HumanReporter, JsonReporter, JsonlReporter, Reporter, SarifReporter, SarifRule,
+    Summary,
+};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -62,6 +65,28 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
         Format::Json => Box::new(JsonReporter::default()),
         Format::Jsonl => Box::new(JsonlReporter),
+        Format::Github => Box::new(GithubReporter),
+        Format::Sarif => {
+            let config = linter
+                .config_for(Path::new("./contentlint.md"))
+                .map_err(|e| e.to_string())?;
+            let set = linter.rule_set(&config).map_err(|e| e.to_string())?;
+            let rules = set
+                .rules
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    SarifRule {
+                        id: m.id.to_string(),
+                        summary: m.summary.to_string(),
+                        doc: m.doc.to_string(),
+                        severity: m.severity,
+                        dimension: m.dimension.to_string(),
+                    }
+                })
+                .collect();
+            Box::new(SarifReporter::new(rules))
+        }
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -389,3 +389,44 @@ fn rules_and_explain() {
         .code(2)
         .stderr(predicate::str::contains("no rule `structure/nope`"));
 }
+
+#[test]
+fn sarif_and_github_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "# T\n\ntext\n");
+    let out = contentlint()
+        .args(["check", "--format", "sarif"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out.stdout);
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "contentlint");
+    assert!(run["tool"]["driver"]["rules"].as_array().unwrap().len() >= 10);
+    let r = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "structure/min-h2")
+        .unwrap();
+    assert_eq!(r["level"], "error");
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        1
+    );
+
+    let out = contentlint()
+        .args(["check", "--format", "github"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines().any(|l| l.starts_with("::error file=")
+            && l.contains("line=1,col=1")
+            && l.contains("title=structure/min-h2 (web_structure)::")),
+        "{text}"
+    );
+}

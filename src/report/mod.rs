@@ -1,11 +1,15 @@
 //! Reports: the data of a lint run (shaped as the JSON report of DESIGN.md section 2) and one
 //! reporter per output format. Reporters only print: every number was computed before.
 
+mod github;
 mod human;
 pub mod json;
+mod sarif;
 
+pub use github::GithubReporter;
 pub use human::HumanReporter;
 pub use json::{JsonReporter, JsonlReporter};
+pub use sarif::{SarifReporter, SarifRule};
 
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Fix, Severity};
