@@ -430,3 +430,159 @@ fn sarif_and_github_formats() {
         "{text}"
     );
 }
+
+#[test]
+fn description_length_counts_characters_not_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    // 160 user-perceived characters, many of them multi-byte: accents (precomposed and
+    // combining), emoji with a skin tone, CJK.
+    let unit = "Café naïve résumé 👍🏽 e\u{301}tude 日本 ";
+    let mut description = String::new();
+    while description.chars().count() < 400 {
+        description.push_str(unit);
+    }
+    let description: String = unicode_prefix(&description, 160);
+    assert!(
+        description.len() > 200,
+        "multi-byte: {} bytes",
+        description.len()
+    );
+    let text = GOOD.replace(
+        "description: \"A practical comparison of static site generators for small teams: build times, templating, hosting costs and the migration steps we measured.\"",
+        &format!("description: \"{description}\""),
+    );
+    write(dir.path(), "a.md", text);
+    let out = contentlint()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    assert_eq!(v["files"][0]["seo"]["meta_description_length"], 160);
+    assert!(!v.to_string().contains("seo/meta-description-length"));
+}
+
+/// The first `n` grapheme clusters of `s`.
+fn unicode_prefix(s: &str, n: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    s.graphemes(true).take(n).collect()
+}
+
+#[test]
+fn every_finding_position_is_right_in_a_crlf_file_with_front_matter() {
+    let seed = include_str!("../fixtures/seed.md").replace('\n', "\r\n")
+        + "\r\n## Extra\r\n\r\n#### Skipped level with café\r\n\r\nSome text in order to test.\r\n";
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "seed-crlf.md", &seed);
+    let out = contentlint()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
+    let file = &v["files"][0];
+    let findings: Vec<&serde_json::Value> = ["violations", "warnings"]
+        .iter()
+        .flat_map(|k| file[k].as_array().unwrap())
+        .collect();
+    assert!(findings.len() >= 5, "{findings:?}");
+    for f in findings {
+        let offset = f["offset"].as_u64().unwrap() as usize;
+        let end = offset + f["length"].as_u64().unwrap() as usize;
+        let (line, column) = line_col(&seed, offset);
+        let (end_line, end_column) = line_col(&seed, end);
+        assert_eq!(
+            (
+                f["line"].as_u64().unwrap() as usize,
+                f["column"].as_u64().unwrap() as usize
+            ),
+            (line, column),
+            "{f}"
+        );
+        assert_eq!(
+            (
+                f["end_line"].as_u64().unwrap() as usize,
+                f["end_column"].as_u64().unwrap() as usize
+            ),
+            (end_line, end_column),
+            "{f}"
+        );
+        assert!(
+            !seed[offset..end].contains('\r') || seed[offset..end].contains("\r\n"),
+            "a range never splits CRLF: {f}"
+        );
+    }
+}
+
+/// Line and column (1-based, in characters, CR not counted) computed independently.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset]
+        .trim_end_matches('\r')
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+#[test]
+fn packs_from_config_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "contentlint.toml", "[packs]\ndirs = [\"house\"]\n");
+    write(
+        d,
+        "house/links.toml",
+        r#"[pack]
+name = "house"
+
+[[rule]]
+id = "house/click-here"
+kind = "existence"
+dimension = "persona_style"
+severity = "error"
+summary = "Links do not say click here"
+doc = "Name the target."
+message = "Avoid \"{match}\""
+phrases = ["click here"]
+examples = { fire = ["Click here now."], pass = ["Read the guide."] }
+"#,
+    );
+    write(
+        d,
+        "a.md",
+        GOOD.replace("We picked Zola.", "We picked Zola. Click here for details."),
+    );
+    let out = contentlint()
+        .args(["check", "--format", "json"])
+        .arg(d.join("a.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out.stdout);
+    assert_eq!(v["files"][0]["violations"][0]["rule"], "house/click-here");
+    assert_eq!(
+        v["files"][0]["violations"][0]["message"],
+        "Avoid \"Click here\""
+    );
+    contentlint()
+        .args(["explain", "house/click-here", "--config"])
+        .arg(d.join("contentlint.toml"))
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Name the target."));
+    // a broken pack is a configuration error naming the file and the rule
+    write(
+        d,
+        "house/links.toml",
+        "[pack]\nname = \"house\"\n[[rule]]\nid = \"house/x\"\nkind = \"existence\"\n",
+    );
+    contentlint()
+        .args(["check"])
+        .arg(d.join("a.md"))
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("links.toml"));
+}
