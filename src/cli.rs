@@ -39,6 +39,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions annotations
     Github,
+    /// One self-contained HTML page (batch audits)
+    Html,
 }
 
 /// Options shared by every command that lints.

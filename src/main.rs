@@ -9,8 +9,8 @@ use contentlint::config::{ConfigError, ConfigResolver};
 use contentlint::discover::collect_inputs;
 use contentlint::engine::{LintOptions, Linter, RuleSet, parse_date};
 use contentlint::report::{
-    GithubReporter, HumanReporter, JsonReporter, JsonlReporter, Reporter, SarifReporter, SarifRule,
-    Summary,
+    GithubReporter, HtmlReporter, HumanReporter, JsonReporter, JsonlReporter, Reporter,
+    SarifReporter, SarifRule, Summary,
 };
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -66,6 +66,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Format::Json => Box::new(JsonReporter::default()),
         Format::Jsonl => Box::new(JsonlReporter),
         Format::Github => Box::new(GithubReporter),
+        Format::Html => Box::new(HtmlReporter::default()),
         Format::Sarif => {
             let config = linter
                 .config_for(Path::new("./contentlint.md"))

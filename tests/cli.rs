@@ -586,3 +586,22 @@ examples = { fire = ["Click here now."], pass = ["Read the guide."] }
         .code(2)
         .stdout(predicate::str::contains("links.toml"));
 }
+
+#[test]
+fn html_report_lists_files_findings_and_errors_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "# One\n\n# Two <i & \"q\"\n\ntext\n");
+    write(dir.path(), "b.md", b"\xff".as_slice());
+    let out = contentlint()
+        .args(["check", "--format", "html"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(html.contains("2 files:"));
+    assert!(html.contains("structure/min-h2"));
+    assert!(html.contains("Two &lt;i &amp; &quot;q&quot;"), "{html}");
+    assert!(html.contains("invalid UTF-8"));
+}

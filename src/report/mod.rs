@@ -2,11 +2,13 @@
 //! reporter per output format. Reporters only print: every number was computed before.
 
 mod github;
+mod html;
 mod human;
 pub mod json;
 mod sarif;
 
 pub use github::GithubReporter;
+pub use html::HtmlReporter;
 pub use human::HumanReporter;
 pub use json::{JsonReporter, JsonlReporter};
 pub use sarif::{SarifReporter, SarifRule};
