@@ -20,6 +20,8 @@ pub enum Command {
     Check(CheckArgs),
     /// List the rules: id, dimension, default severity, summary
     Rules(RulesArgs),
+    /// Language server over stdio (diagnostics on open/change/save, quick fixes)
+    Lsp,
     /// Show a rule's full documentation
     Explain {
         /// Rule id, e.g. structure/single-h1

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
+        Command::Lsp => contentlint::lsp::run_stdio().map(|()| 0),
     };
     match code {
         Ok(code) => ExitCode::from(code),
