@@ -20,6 +20,7 @@ pub mod engine;
 pub mod finding;
 pub mod packs;
 pub mod readability;
+pub mod regenerate;
 pub mod report;
 pub mod rules;
 pub mod score;
