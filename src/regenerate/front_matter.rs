@@ -61,7 +61,11 @@ fn entries(inner: &str, format: Format) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     let mut in_table = false;
     for line in inner.split_inclusive('\n') {
-        let key = if in_table { None } else { entry_key(line, format) };
+        let key = if in_table {
+            None
+        } else {
+            entry_key(line, format)
+        };
         if format == Format::Toml && line.trim_start().starts_with('[') && !line.starts_with(' ') {
             // TOML tables run to the end: keep each as one entry under its header.
             in_table = true;
@@ -110,7 +114,11 @@ pub fn restore(original: &str, revised: &str, keep: &[String]) -> String {
                     .map(|(_, t)| t)
                     .collect();
                 let merged = format!("{}{kept}{}{}", rev.open, rev.close, rev.body);
-                if parses(&merged) { merged } else { rev.body.to_string() }
+                if parses(&merged) {
+                    merged
+                } else {
+                    rev.body.to_string()
+                }
             }
             None => revised.to_string(),
         };
@@ -146,8 +154,9 @@ pub fn restore(original: &str, revised: &str, keep: &[String]) -> String {
             inner.push_str(text);
         }
     }
-    let (tables, plain): (Vec<String>, Vec<String>) =
-        merged.into_iter().partition(|t| t.trim_start().starts_with('['));
+    let (tables, plain): (Vec<String>, Vec<String>) = merged
+        .into_iter()
+        .partition(|t| t.trim_start().starts_with('['));
     for t in plain {
         inner.push_str(&t);
     }
@@ -191,7 +200,9 @@ mod tests {
     use super::*;
 
     fn keep() -> Vec<String> {
-        crate::config::Config::default().regenerate.keep_front_matter
+        crate::config::Config::default()
+            .regenerate
+            .keep_front_matter
     }
 
     const ORIGINAL: &str = "---\n# site metadata\ntitle: Old title\ndate: 2024-05-01\nslug: rust-errors\ntags:\n  - rust\n  - errors\ndescription: short\n---\n# Old title\n\nBody.\n";
@@ -212,7 +223,10 @@ mod tests {
         let doc = Document::parse(out.clone()).unwrap();
         let fm = &doc.front_matter;
         assert_eq!(fm.title().as_deref(), Some("A better title"));
-        assert_eq!(fm.get_str("description").as_deref(), Some("A much better description."));
+        assert_eq!(
+            fm.get_str("description").as_deref(),
+            Some("A much better description.")
+        );
         assert_eq!(fm.get_str("date").as_deref(), Some("2024-05-01"), "{out}");
         assert_eq!(fm.get_str("slug").as_deref(), Some("rust-errors"));
         assert_eq!(fm.fields["tags"], serde_json::json!(["rust", "errors"]));
@@ -222,7 +236,11 @@ mod tests {
 
     #[test]
     fn pinned_keys_cannot_be_added() {
-        let out = restore("# T\n\nBody.\n", "---\ndate: 2030-01-01\ndescription: d\n---\n# T\n", &keep());
+        let out = restore(
+            "# T\n\nBody.\n",
+            "---\ndate: 2030-01-01\ndescription: d\n---\n# T\n",
+            &keep(),
+        );
         assert_eq!(out, "---\ndescription: d\n---\n# T\n");
         assert_eq!(restore("# T\n", "# U\n", &keep()), "# U\n");
     }
@@ -231,16 +249,25 @@ mod tests {
     fn toml_and_format_changes() {
         let orig = "+++\ntitle = \"T\"\ndate = 2024-05-01\n[params]\nx = 1\n+++\nBody\n";
         let out = restore(orig, "+++\ntitle = \"New\"\n+++\nNew body\n", &keep());
-        assert_eq!(out, "+++\ntitle = \"New\"\ndate = 2024-05-01\n[params]\nx = 1\n+++\nNew body\n");
+        assert_eq!(
+            out,
+            "+++\ntitle = \"New\"\ndate = 2024-05-01\n[params]\nx = 1\n+++\nNew body\n"
+        );
         // YAML where TOML was: the original block comes back.
         let out = restore(orig, "---\ntitle: New\n---\nNew body\n", &keep());
-        assert_eq!(out, "+++\ntitle = \"T\"\ndate = 2024-05-01\n[params]\nx = 1\n+++\nNew body\n");
+        assert_eq!(
+            out,
+            "+++\ntitle = \"T\"\ndate = 2024-05-01\n[params]\nx = 1\n+++\nNew body\n"
+        );
     }
 
     #[test]
     fn broken_merges_fall_back_to_the_original_block() {
         let out = restore(ORIGINAL, "---\ntitle: [unclosed\n---\nBody\n", &keep());
-        assert!(out.starts_with("---\n# site metadata\ntitle: Old title\n"), "{out}");
+        assert!(
+            out.starts_with("---\n# site metadata\ntitle: Old title\n"),
+            "{out}"
+        );
         assert!(out.ends_with("---\nBody\n"));
     }
 }

@@ -57,9 +57,12 @@ pub fn plan(input: &PlanInput) -> Vec<ImagePlan> {
             .get_str("slug")
             .unwrap_or_else(|| input.file_stem.to_string()),
     );
-    let base = if base.is_empty() { "article".to_string() } else { base };
-    let hero_at = after_line(doc, doc.h1s().next().map(|h| h.range.end))
-        .unwrap_or(doc.body_start);
+    let base = if base.is_empty() {
+        "article".to_string()
+    } else {
+        base
+    };
+    let hero_at = after_line(doc, doc.h1s().next().map(|h| h.range.end)).unwrap_or(doc.body_start);
     let h2s: Vec<_> = doc.headings.iter().filter(|h| h.level == 2).collect();
     let mut plans = Vec::new();
     let mut supporting = 0;
@@ -119,11 +122,20 @@ pub fn plan(input: &PlanInput) -> Vec<ImagePlan> {
 fn after_line(doc: &Document, offset: Option<usize>) -> Option<usize> {
     let offset = offset?;
     let src = &doc.source;
-    Some(src[offset..].find('\n').map_or(src.len(), |i| offset + i + 1))
+    Some(
+        src[offset..]
+            .find('\n')
+            .map_or(src.len(), |i| offset + i + 1),
+    )
 }
 
 fn same_words(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     norm(a) == norm(b)
 }
 
@@ -244,8 +256,15 @@ mod tests {
         assert_eq!(hero.title, "Hero Image");
         assert_eq!(hero.size, "1792x1024");
         assert_eq!(hero.stem, "my-post-draft-hero");
-        assert_eq!(hero.alt, "Illustration of rust errors: Handling rust errors well");
-        assert!(hero.prompt.contains("Flat illustration. No text"), "{}", hero.prompt);
+        assert_eq!(
+            hero.alt,
+            "Illustration of rust errors: Handling rust errors well"
+        );
+        assert!(
+            hero.prompt.contains("Flat illustration. No text"),
+            "{}",
+            hero.prompt
+        );
         assert_eq!(&ARTICLE[hero.insert_at..hero.insert_at + 7], "\nIntro.");
         let s = &plans[1];
         assert_eq!(s.size, "1024x1024");
@@ -260,7 +279,11 @@ mod tests {
         let plans = plan(&input(&d, 1));
         let out = insert(
             ARTICLE,
-            &[(plans[0].insert_at, plans[0].alt.clone(), "my-post-draft-hero.png".into())],
+            &[(
+                plans[0].insert_at,
+                plans[0].alt.clone(),
+                "my-post-draft-hero.png".into(),
+            )],
             "\n",
         );
         assert!(
@@ -295,8 +318,14 @@ mod tests {
         let first = free_path(dir.path(), "a-hero", "png", &[]);
         assert_eq!(first, dir.path().join("a-hero.png"));
         std::fs::write(&first, b"x").unwrap();
-        assert_eq!(free_path(dir.path(), "a-hero", "png", &[]), dir.path().join("a-hero-2.png"));
+        assert_eq!(
+            free_path(dir.path(), "a-hero", "png", &[]),
+            dir.path().join("a-hero-2.png")
+        );
         let taken = vec![dir.path().join("a-hero-2.png")];
-        assert_eq!(free_path(dir.path(), "a-hero", "png", &taken), dir.path().join("a-hero-3.png"));
+        assert_eq!(
+            free_path(dir.path(), "a-hero", "png", &taken),
+            dir.path().join("a-hero-3.png")
+        );
     }
 }

@@ -107,6 +107,10 @@ pub fn run(
     let mut summary = Summary::default();
     let mut code = 0u8;
     let mut io_error = None;
+    if let Err(message) = trace.start() {
+        log.line(format!("error: {message}"));
+        return 2;
+    }
     let usage_error = if request.output.is_some() && request.files.len() != 1 {
         Some("--output takes exactly one FILE".to_string())
     } else if request.files.iter().any(|f| f.as_os_str() == "-") {
@@ -298,10 +302,9 @@ fn regenerate_file(
             log,
         )
         .map_err(|e| match e {
-            LoopError::Backend(e) => file_error(
-                &shown,
-                format!("{}; the article is unchanged", e.message),
-            ),
+            LoopError::Backend(e) => {
+                file_error(&shown, format!("{}; the article is unchanged", e.message))
+            }
             LoopError::Prompt(m) => file_error(&shown, m),
         })?;
     let revisions = looped.revisions;
@@ -542,14 +545,24 @@ fn publish(
     }
     if result == original && request.output.is_none() {
         log.line(format!("{shown}: unchanged"));
-        trace.push("write_article", "Publisher", &shown, "Unchanged", meta(None, None));
+        trace.push(
+            "write_article",
+            "Publisher",
+            &shown,
+            "Unchanged",
+            meta(None, None),
+        );
         return Ok(());
     }
     let mut backup = None;
     if request.output.is_none() && settings.backup {
         let b = write::backup_path(path);
-        write::write_atomic(&b, original.as_bytes())
-            .map_err(|e| format!("cannot write the backup {}: {e}; the article is unchanged", b.display()))?;
+        write::write_atomic_like(&b, original.as_bytes(), path).map_err(|e| {
+            format!(
+                "cannot write the backup {}: {e}; the article is unchanged",
+                b.display()
+            )
+        })?;
         backup = Some(b);
     }
     write::write_atomic(destination, result.as_bytes())
@@ -558,7 +571,10 @@ fn publish(
         .as_ref()
         .map(|b| format!(" (backup {})", b.display()))
         .unwrap_or_default();
-    log.line(format!("{shown}: wrote {}{backup_note}", destination.display()));
+    log.line(format!(
+        "{shown}: wrote {}{backup_note}",
+        destination.display()
+    ));
     trace.push(
         "write_article",
         "Publisher",

@@ -153,7 +153,9 @@ fn brief(input: &PromptInput) -> String {
             .filter(|k| doc.front_matter.fields.contains_key(k.as_str()))
             .map(String::as_str)
             .collect();
-        s.push_str("\nFront matter: keep the block between the delimiter lines and every key in it");
+        s.push_str(
+            "\nFront matter: keep the block between the delimiter lines and every key in it",
+        );
         if !pinned.is_empty() {
             let _ = write!(s, "; do not change {}", pinned.join(", "));
         }
@@ -178,15 +180,20 @@ fn required_structure(c: &Config) -> Vec<String> {
         items.push(format!("At least {} H2 sections", c.structure.min_h2));
     }
     if gate("structure/conclusion") {
-        let examples: Vec<String> = c
-            .structure
-            .conclusion_headings
+        // Three accepted titles that differ more than by a plural ("conclusion(s)").
+        let mut examples: Vec<&str> = Vec::new();
+        for h in &c.structure.conclusion_headings {
+            let stem: String = h.chars().take(6).collect();
+            if examples.len() < 3 && !examples.iter().any(|e| e.starts_with(&stem)) {
+                examples.push(h);
+            }
+        }
+        let examples: Vec<String> = examples
             .iter()
-            .take(3)
             .map(|h| format!("\"{}\"", capitalise(h)))
             .collect();
         items.push(format!(
-            "A clear conclusion section: the last H2 is titled {}",
+            "A clear conclusion section: the last H2 is a conclusion, such as {}",
             examples.join(", ")
         ));
     }
@@ -221,8 +228,8 @@ fn findings_section(input: &PromptInput, budget: usize) -> (String, usize, usize
             omitted += 1;
             continue;
         }
-        let section = section_of(doc, f.offset);
-        let item = render(input, f);
+        let section = section_of(doc, f);
+        let item = render(input, f, section.0 == 0);
         let header_cost = if headers_used.contains(&section.0) {
             0
         } else {
@@ -245,6 +252,9 @@ fn findings_section(input: &PromptInput, budget: usize) -> (String, usize, usize
     let mut current = None;
     for (section, _, item) in &chosen {
         if current != Some(*section) {
+            if current.is_some() {
+                s.push('\n');
+            }
             current = Some(*section);
             s.push_str(&section_title(doc, *section));
             s.push('\n');
@@ -264,15 +274,18 @@ fn findings_section(input: &PromptInput, budget: usize) -> (String, usize, usize
     (s, chosen.len(), omitted)
 }
 
-/// The section a byte offset is in: 0 = front matter, 1 = before the first heading,
-/// 2 + i = under heading i. With its header text.
-fn section_of(doc: &Document, offset: usize) -> (usize, String) {
-    let id = if offset < doc.body_start && doc.front_matter.format.is_some() {
+/// Where a finding belongs: 0 = the whole article (rules that point at the first line of the
+/// body for want of a place, like "under 300 words"), 1 = front matter, 2 = before the first
+/// heading, 3 + i = under heading i. With its header text.
+fn section_of(doc: &Document, f: &ReportedFinding) -> (usize, String) {
+    let id = if (f.offset..f.offset + f.length) == doc.start_range() {
         0
+    } else if f.offset < doc.body_start && doc.front_matter.format.is_some() {
+        1
     } else {
-        match doc.headings.iter().rposition(|h| h.range.start <= offset) {
-            Some(i) => 2 + i,
-            None => 1,
+        match doc.headings.iter().rposition(|h| h.range.start <= f.offset) {
+            Some(i) => 3 + i,
+            None => 2,
         }
     };
     (id, section_title(doc, id))
@@ -280,10 +293,11 @@ fn section_of(doc: &Document, offset: usize) -> (usize, String) {
 
 fn section_title(doc: &Document, id: usize) -> String {
     match id {
-        0 => "## Front matter".to_string(),
-        1 => "## Before the first heading".to_string(),
+        0 => "## The whole article".to_string(),
+        1 => "## Front matter".to_string(),
+        2 => "## Before the first heading".to_string(),
         i => {
-            let h = &doc.headings[i - 2];
+            let h = &doc.headings[i - 3];
             let line = doc.position(h.range.start).line;
             format!(
                 "## Section \"{}\" ({} H{}, line {line})",
@@ -295,14 +309,20 @@ fn section_title(doc: &Document, id: usize) -> String {
     }
 }
 
-fn render(input: &PromptInput, f: &ReportedFinding) -> String {
+/// One finding: rule, severity, where, the quoted excerpt, the problem and what to do.
+/// `whole_article`: no line or excerpt (the finding is about the article as a whole).
+fn render(input: &PromptInput, f: &ReportedFinding, whole_article: bool) -> String {
     let source = &input.doc.source;
     let end = (f.offset + f.length).min(source.len());
     let excerpt = source
         .get(f.offset.min(end)..end)
+        .filter(|_| !whole_article)
         .map(one_line)
         .unwrap_or_default();
-    let mut s = format!("- [{}] {}, line {}", f.rule, f.severity, f.line);
+    let mut s = format!("- [{}] {}", f.rule, f.severity);
+    if !whole_article {
+        let _ = write!(s, ", line {}", f.line);
+    }
     if !excerpt.is_empty() {
         let _ = write!(s, ": \"{excerpt}\"");
     }
@@ -341,8 +361,24 @@ mod tests {
 # Rust error handling\n\nRust errors are values.\n\n## Result\n\nUse Result for rust errors.\n\n## More\n\nText.\n";
 
     fn prompt_for(source: &str, config: Config) -> Result<RepairPrompt, String> {
-        let linter = Linter::with_config(config.clone());
-        let report = linter.lint_source("a.md".as_ref(), source.to_string()).unwrap();
+        // The structure gates and the SEO rules only: the rule set grows, these tests should
+        // not move.
+        let options = crate::engine::LintOptions {
+            select: vec![
+                "structure/single-h1".into(),
+                "structure/min-h2".into(),
+                "structure/conclusion".into(),
+                "seo".into(),
+            ],
+            ..Default::default()
+        };
+        let linter = Linter::new(
+            crate::config::ConfigResolver::fixed(config.clone()),
+            options,
+        );
+        let report = linter
+            .lint_source("a.md".as_ref(), source.to_string())
+            .unwrap();
         let doc = Document::parse(source.to_string()).unwrap();
         build(&PromptInput {
             report: &report,
@@ -369,6 +405,16 @@ mod tests {
             u.contains("## Section \"More\" (## H2, line 14)\n- [structure/conclusion] error, line 14: \"## More\""),
             "{u}"
         );
+        assert!(
+            u.contains("such as \"Conclusion\", \"In conclusion\", \"Final thoughts\""),
+            "{u}"
+        );
+        // "Under 300 words" is about the whole article: no line, no excerpt of the H1.
+        assert!(
+            u.contains("## The whole article\n- [seo/")
+                && u.contains("- [seo/text-length] warning\n  Problem: The text has"),
+            "{u}"
+        );
         assert!(u.contains("Do: End the article with an H2"));
         assert!(u.contains("(Required: the article fails until this is fixed.)"));
         assert!(u.contains("<article>\n---\ntitle: Rust error handling"));
@@ -393,7 +439,11 @@ mod tests {
         let article_and_brief = full.chars() - findings_chars;
         config.regenerate.prompt_max_chars = article_and_brief + 300;
         let p = prompt_for(FAILING, config.clone()).unwrap();
-        assert!(p.chars() <= config.regenerate.prompt_max_chars, "{} chars", p.chars());
+        assert!(
+            p.chars() <= config.regenerate.prompt_max_chars,
+            "{} chars",
+            p.chars()
+        );
         assert!(p.findings_omitted > 0);
         assert!(p.chat.user.contains("more findings are not listed"));
         assert!(p.chat.user.contains("Rust errors are values."));
@@ -405,6 +455,9 @@ mod tests {
     #[test]
     fn excerpts_are_one_short_line() {
         assert_eq!(one_line("a\n  b\tc"), "a b c");
-        assert_eq!(one_line(&"x ".repeat(200)).chars().count(), EXCERPT_CHARS + 1);
+        assert_eq!(
+            one_line(&"x ".repeat(200)).chars().count(),
+            EXCERPT_CHARS + 1
+        );
     }
 }

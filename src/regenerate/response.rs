@@ -80,12 +80,13 @@ fn unfence(text: &str) -> Option<String> {
         .enumerate()
         .skip(start + 1)
         .rev()
-        .find(|(_, l)| {
-            fence(l).is_some_and(|(lc, ln, info)| lc == c && ln >= n && info.is_empty())
-        })
+        .find(|(_, l)| fence(l).is_some_and(|(lc, ln, info)| lc == c && ln >= n && info.is_empty()))
         .map(|(i, _)| i)?;
     // What follows the closing fence must be short chatter, not more article.
-    let after: usize = lines[close + 1..].iter().map(|l| l.chars().count() + 1).sum();
+    let after: usize = lines[close + 1..]
+        .iter()
+        .map(|l| l.chars().count() + 1)
+        .sum();
     if after > MAX_PREAMBLE_CHARS {
         return None;
     }
@@ -104,9 +105,18 @@ fn strip_preamble(text: &str) -> Option<&str> {
             }
             let preamble = text[..at].trim();
             let chatter = preamble.ends_with(':')
-                || ["here", "sure", "certainly", "below", "okay", "ok,", "i've", "i have"]
-                    .iter()
-                    .any(|w| preamble.to_lowercase().starts_with(w));
+                || [
+                    "here",
+                    "sure",
+                    "certainly",
+                    "below",
+                    "okay",
+                    "ok,",
+                    "i've",
+                    "i have",
+                ]
+                .iter()
+                .any(|w| preamble.to_lowercase().starts_with(w));
             return (chatter && preamble.chars().count() <= MAX_PREAMBLE_CHARS)
                 .then(|| &text[at..]);
         }
@@ -133,7 +143,8 @@ pub fn match_line_endings(like: &str, text: &str) -> String {
 mod tests {
     use super::*;
 
-    const ARTICLE: &str = "---\ntitle: T\n---\n# T\n\nText.\n\n```rust\nfn main() {}\n```\n\n## End\n";
+    const ARTICLE: &str =
+        "---\ntitle: T\n---\n# T\n\nText.\n\n```rust\nfn main() {}\n```\n\n## End\n";
 
     #[test]
     fn plain_answers_stay() {

@@ -57,6 +57,16 @@ impl Trace {
         self.flush();
     }
 
+    /// Write what there is now (an empty list at the start): a trace file that cannot be
+    /// written is better found before any backend call. `Err` with the reason.
+    pub fn start(&mut self) -> Result<(), String> {
+        self.flush();
+        match &self.write_error {
+            Some(e) => Err(e.clone()),
+            None => Ok(()),
+        }
+    }
+
     fn flush(&mut self) {
         let Some(file) = &self.file else { return };
         let mut text = serde_json::to_string_pretty(&self.steps).expect("trace serialises");
@@ -124,12 +134,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("trace.json");
         let mut t = Trace::new(Some(file.clone()));
-        t.push("route_input", "Intake", "a.md", "Article fails", json!({"x": 1}));
+        t.push(
+            "route_input",
+            "Intake",
+            "a.md",
+            "Article fails",
+            json!({"x": 1}),
+        );
         let steps: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         assert_eq!(steps[0]["step"], "route_input");
         let time = steps[0]["time"].as_str().unwrap();
         assert!(time.parse::<jiff::Timestamp>().is_ok(), "{time}");
-        t.push("validate", "Critic", "a.md", "Valid: False; Score: 50", json!({}));
+        t.push(
+            "validate",
+            "Critic",
+            "a.md",
+            "Valid: False; Score: 50",
+            json!({}),
+        );
         let steps: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         assert_eq!(steps.as_array().unwrap().len(), 2);
         assert!(t.write_error.is_none());

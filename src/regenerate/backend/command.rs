@@ -3,8 +3,8 @@
 //! environment, so a wrapper script can read its own key.
 
 use super::{
-    BackendError, BackendInfo, ChatPrompt, Draft, ErrorKind, GeneratedImage, ImageBackend,
-    Writer, image_extension,
+    BackendError, BackendInfo, ChatPrompt, Draft, ErrorKind, GeneratedImage, ImageBackend, Writer,
+    image_extension,
 };
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
@@ -49,11 +49,20 @@ impl CommandBackend {
     }
 
     fn err(&self, kind: ErrorKind, message: String) -> BackendError {
-        BackendError::new(kind, format!("{} command `{}`: {message}", self.role, self.program()), None)
+        BackendError::new(
+            kind,
+            format!("{} command `{}`: {message}", self.role, self.program()),
+            None,
+        )
     }
 
     /// Run the program with `input` on stdin; its stdout, or an error that quotes its stderr.
-    fn run(&self, args: &[String], env: &[(&str, &str)], input: &[u8]) -> Result<Vec<u8>, BackendError> {
+    fn run(
+        &self,
+        args: &[String],
+        env: &[(&str, &str)],
+        input: &[u8],
+    ) -> Result<Vec<u8>, BackendError> {
         let mut child = Command::new(self.program())
             .args(args)
             .envs(env.iter().copied())
@@ -104,7 +113,9 @@ impl CommandBackend {
                     ));
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-                Err(e) => return Err(self.err(ErrorKind::Command, format!("cannot wait for it: {e}"))),
+                Err(e) => {
+                    return Err(self.err(ErrorKind::Command, format!("cannot wait for it: {e}")));
+                }
             }
         };
         let _ = feeder.join();
@@ -149,8 +160,12 @@ impl Writer for CommandBackend {
     fn write(&self, prompt: &ChatPrompt) -> Result<Draft, BackendError> {
         let input = format!("{}\n\n{}\n", prompt.system, prompt.user);
         let out = self.run(&self.argv[1..], &[], input.as_bytes())?;
-        let text = String::from_utf8(out)
-            .map_err(|e| self.err(ErrorKind::InvalidResponse, format!("its output is not UTF-8: {e}")))?;
+        let text = String::from_utf8(out).map_err(|e| {
+            self.err(
+                ErrorKind::InvalidResponse,
+                format!("its output is not UTF-8: {e}"),
+            )
+        })?;
         if text.trim().is_empty() {
             return Err(self.err(ErrorKind::Empty, "it printed nothing".into()));
         }
@@ -173,14 +188,21 @@ impl ImageBackend for CommandBackend {
             .iter()
             .map(|a| a.replace("{size}", size))
             .collect();
-        let bytes = self.run(&args, &[("CONTENTLINT_IMAGE_SIZE", size)], prompt.as_bytes())?;
+        let bytes = self.run(
+            &args,
+            &[("CONTENTLINT_IMAGE_SIZE", size)],
+            prompt.as_bytes(),
+        )?;
         if bytes.is_empty() {
             return Err(self.err(ErrorKind::Empty, "it printed no image".into()));
         }
         if image_extension(&bytes).is_none() {
             return Err(self.err(
                 ErrorKind::InvalidResponse,
-                format!("its output is not a PNG, JPEG, WebP or GIF image ({} bytes)", bytes.len()),
+                format!(
+                    "its output is not a PNG, JPEG, WebP or GIF image ({} bytes)",
+                    bytes.len()
+                ),
             ));
         }
         Ok(GeneratedImage {
@@ -201,7 +223,8 @@ mod tests {
 
     #[test]
     fn writer_reads_stdin_and_answers_on_stdout() {
-        let b = CommandBackend::new("writer", &sh("tr a-z A-Z"), "m", Duration::from_secs(10)).unwrap();
+        let b =
+            CommandBackend::new("writer", &sh("tr a-z A-Z"), "m", Duration::from_secs(10)).unwrap();
         let d = b
             .write(&ChatPrompt {
                 system: "sys".into(),
@@ -228,7 +251,8 @@ mod tests {
         assert_eq!(b.write(&p).unwrap_err().kind, ErrorKind::Empty);
         let b = CommandBackend::new("writer", &["/no/such/program".into()], "", t).unwrap();
         assert!(b.write(&p).unwrap_err().message.contains("not found"));
-        let b = CommandBackend::new("writer", &sh("sleep 5"), "", Duration::from_millis(200)).unwrap();
+        let b =
+            CommandBackend::new("writer", &sh("sleep 5"), "", Duration::from_millis(200)).unwrap();
         let started = Instant::now();
         assert_eq!(b.write(&p).unwrap_err().kind, ErrorKind::Timeout);
         assert!(started.elapsed() < Duration::from_secs(4));
@@ -239,7 +263,7 @@ mod tests {
         let t = Duration::from_secs(10);
         let b = CommandBackend::new(
             "image",
-            &sh("printf '\\211PNG\\r\\n\\032\\n%s %s' \"$CONTENTLINT_IMAGE_SIZE\" \"$1\"", )
+            &sh("printf '\\211PNG\\r\\n\\032\\n%s %s' \"$CONTENTLINT_IMAGE_SIZE\" \"$1\"")
                 .into_iter()
                 .chain(["{size}".to_string()])
                 .collect::<Vec<_>>(),
@@ -250,6 +274,9 @@ mod tests {
         let img = b.generate("a cat", "1792x1024").unwrap();
         assert!(img.bytes.ends_with(b"1792x1024 1792x1024"));
         let b = CommandBackend::new("image", &sh("echo not an image"), "", t).unwrap();
-        assert_eq!(b.generate("x", "1x1").unwrap_err().kind, ErrorKind::InvalidResponse);
+        assert_eq!(
+            b.generate("x", "1x1").unwrap_err().kind,
+            ErrorKind::InvalidResponse
+        );
     }
 }

@@ -54,7 +54,10 @@ impl OpenAi {
         if model.trim().is_empty() {
             return Err(BackendError::new(
                 ErrorKind::Config,
-                format!("no {role} model: set --{role}-model or [regenerate.{}] model", section(role)),
+                format!(
+                    "no {role} model: set --{role}-model or [regenerate.{}] model",
+                    section(role)
+                ),
                 None,
             ));
         }
@@ -92,7 +95,11 @@ impl OpenAi {
     }
 
     fn err(&self, kind: ErrorKind, message: String) -> BackendError {
-        BackendError::new(kind, format!("{} backend: {message}", self.role), self.key.as_ref())
+        BackendError::new(
+            kind,
+            format!("{} backend: {message}", self.role),
+            self.key.as_ref(),
+        )
     }
 
     fn info_of(&self) -> BackendInfo {
@@ -210,7 +217,10 @@ impl OpenAi {
                 format!("cannot connect to {url}: host not found"),
             ),
             ureq::Error::BadUri(u) => self.err(ErrorKind::Config, format!("bad URL {u}")),
-            other => self.err(ErrorKind::Connect, format!("request to {url} failed: {other}")),
+            other => self.err(
+                ErrorKind::Connect,
+                format!("request to {url} failed: {other}"),
+            ),
         }
     }
 
@@ -268,7 +278,10 @@ impl OpenAi {
     fn download(&self, url: &str) -> Result<Vec<u8>, BackendError> {
         if let Some(data) = url.strip_prefix("data:") {
             let (_, b64) = data.split_once(";base64,").ok_or_else(|| {
-                self.err(ErrorKind::InvalidResponse, "a data: URL that is not base64".into())
+                self.err(
+                    ErrorKind::InvalidResponse,
+                    "a data: URL that is not base64".into(),
+                )
             })?;
             return self.decode_b64(b64);
         }
@@ -283,7 +296,10 @@ impl OpenAi {
         if !(200..300).contains(&status) {
             return Err(self.err(
                 ErrorKind::Status,
-                format!("GET {url} (the generated image) answered {status} {}", reason(status)),
+                format!(
+                    "GET {url} (the generated image) answered {status} {}",
+                    reason(status)
+                ),
             ));
         }
         response
@@ -298,7 +314,12 @@ impl OpenAi {
         let cleaned: String = b64.chars().filter(|c| !c.is_whitespace()).collect();
         base64::engine::general_purpose::STANDARD
             .decode(cleaned.as_bytes())
-            .map_err(|e| self.err(ErrorKind::InvalidResponse, format!("b64_json is not base64: {e}")))
+            .map_err(|e| {
+                self.err(
+                    ErrorKind::InvalidResponse,
+                    format!("b64_json is not base64: {e}"),
+                )
+            })
     }
 }
 
@@ -509,9 +530,18 @@ mod tests {
 
     #[test]
     fn origins() {
-        assert!(same_origin("http://127.0.0.1:9/img/1.png", "http://127.0.0.1:9/v1"));
-        assert!(!same_origin("https://blob.example.net/x.png", "https://api.openai.com/v1"));
-        assert!(!same_origin("http://127.0.0.1:10/x", "http://127.0.0.1:9/v1"));
+        assert!(same_origin(
+            "http://127.0.0.1:9/img/1.png",
+            "http://127.0.0.1:9/v1"
+        ));
+        assert!(!same_origin(
+            "https://blob.example.net/x.png",
+            "https://api.openai.com/v1"
+        ));
+        assert!(!same_origin(
+            "http://127.0.0.1:10/x",
+            "http://127.0.0.1:9/v1"
+        ));
         assert!(!same_origin("not a url", "http://127.0.0.1:9/v1"));
     }
 
@@ -521,7 +551,10 @@ mod tests {
             error_message(&json!({"message": "bad\nkey", "type": "x"})).as_deref(),
             Some("bad key")
         );
-        assert_eq!(error_message(&json!("model not found")).as_deref(), Some("model not found"));
+        assert_eq!(
+            error_message(&json!("model not found")).as_deref(),
+            Some("model not found")
+        );
         let long = "x".repeat(1000);
         assert!(quote(&long).chars().count() <= QUOTE_CHARS + 1);
     }
@@ -531,10 +564,16 @@ mod tests {
         let http = HttpSettings::from_config(&crate::config::Config::default().regenerate.http);
         let mut c = crate::config::Config::default().regenerate.writer;
         c.url = "localhost:11434".into();
-        assert_eq!(OpenAi::writer(&c, &http).err().unwrap().kind, ErrorKind::Config);
+        assert_eq!(
+            OpenAi::writer(&c, &http).err().unwrap().kind,
+            ErrorKind::Config
+        );
         c.url = "http://localhost:11434/v1/".into();
         c.model = " ".into();
-        assert_eq!(OpenAi::writer(&c, &http).err().unwrap().kind, ErrorKind::Config);
+        assert_eq!(
+            OpenAi::writer(&c, &http).err().unwrap().kind,
+            ErrorKind::Config
+        );
         c.model = "llama3.1".into();
         let o = OpenAi::writer(&c, &http).unwrap();
         assert_eq!(o.base, "http://localhost:11434/v1");
