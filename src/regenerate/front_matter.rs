@@ -114,10 +114,10 @@ pub fn restore(original: &str, revised: &str, keep: &[String]) -> String {
                     .map(|(_, t)| t)
                     .collect();
                 let merged = format!("{}{kept}{}{}", rev.open, rev.close, rev.body);
-                if parses(&merged) {
-                    merged
-                } else {
+                if kept.trim().is_empty() || !parses(&merged) {
                     rev.body.to_string()
+                } else {
+                    merged
                 }
             }
             None => revised.to_string(),
@@ -242,6 +242,8 @@ mod tests {
             &keep(),
         );
         assert_eq!(out, "---\ndescription: d\n---\n# T\n");
+        let out = restore("# T\n", "---\ndate: 2030-01-01\n---\n# T\n", &keep());
+        assert_eq!(out, "# T\n", "no empty block left behind");
         assert_eq!(restore("# T\n", "# U\n", &keep()), "# U\n");
     }
 

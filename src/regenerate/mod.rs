@@ -111,20 +111,14 @@ pub fn run(
         log.line(format!("error: {message}"));
         return 2;
     }
-    let usage_error = if request.output.is_some() && request.files.len() != 1 {
-        Some("--output takes exactly one FILE".to_string())
-    } else if request.files.iter().any(|f| f.as_os_str() == "-") {
-        Some("regenerate rewrites files: give a path, not - (standard input)".to_string())
-    } else {
-        None
-    };
-    let resolver = match usage_error.map_or_else(
-        || ConfigResolver::new(request.config.as_deref()).map_err(|e| e.to_string()),
-        Err,
-    ) {
+    if let Some(message) = usage_error(request) {
+        log.line(format!("error: {message}"));
+        return 2;
+    }
+    let resolver = match ConfigResolver::new(request.config.as_deref()) {
         Ok(r) => r,
-        Err(message) => {
-            log.line(format!("error: {message}"));
+        Err(e) => {
+            log.line(format!("error: {e}"));
             return 2;
         }
     };
@@ -177,6 +171,17 @@ pub fn run(
         code = 2;
     }
     code
+}
+
+/// What is wrong with the request as a whole, before any file is read.
+fn usage_error(request: &Request) -> Option<&'static str> {
+    if request.output.is_some() && request.files.len() != 1 {
+        Some("--output takes exactly one FILE")
+    } else if request.files.iter().any(|f| f.as_os_str() == "-") {
+        Some("regenerate rewrites files: give a path, not - (standard input)")
+    } else {
+        None
+    }
 }
 
 type FileError = crate::report::FileError;
