@@ -22,6 +22,9 @@ pub enum Command {
     Rules(RulesArgs),
     /// Language server over stdio (diagnostics on open/change/save, quick fixes)
     Lsp,
+    /// Ask an LLM writer (and image backend) to repair articles that fail; articles that
+    /// pass make no backend call
+    Regenerate(RegenerateArgs),
     /// Show a rule's full documentation
     Explain {
         /// Rule id, e.g. structure/single-h1
@@ -100,4 +103,49 @@ pub struct RulesArgs {
     /// Print as a Markdown table (the README's rule list)
     #[arg(long)]
     pub markdown: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RegenerateArgs {
+    /// Articles to repair (files, not directories)
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub lint: LintArgs,
+    /// Most writer revisions per article (default: [regenerate] max_revisions, 3)
+    #[arg(long)]
+    pub max_revisions: Option<u32>,
+    /// Generate missing images (a hero image by default)
+    #[arg(long, overrides_with = "no_images")]
+    pub images: bool,
+    /// Do not generate images, whatever the configuration says
+    #[arg(long, overrides_with = "images")]
+    pub no_images: bool,
+    /// Writer base URL of an OpenAI-compatible API, e.g. http://localhost:11434/v1
+    #[arg(long)]
+    pub writer_url: Option<String>,
+    /// Writer model, e.g. gpt-4o-mini or llama3.1
+    #[arg(long)]
+    pub writer_model: Option<String>,
+    /// Image API base URL
+    #[arg(long)]
+    pub image_url: Option<String>,
+    /// Image model, e.g. dall-e-3
+    #[arg(long)]
+    pub image_model: Option<String>,
+    /// Write the result here instead of over the article (one FILE only)
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Print a unified diff; write nothing, call no image backend
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not keep FILE.orig
+    #[arg(long)]
+    pub no_backup: bool,
+    /// Write the run's trace (JSON list of steps) to this file
+    #[arg(long)]
+    pub trace: Option<PathBuf>,
+    /// Format of the final report
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
 }

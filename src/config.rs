@@ -20,7 +20,7 @@ pub struct Config {
     pub packs: PacksConfig,
     pub rules: BTreeMap<String, RuleSetting>,
     pub scoring: ScoringConfig,
-    pub regenerate: toml::Table,
+    pub regenerate: RegenerateConfig,
     /// The file this configuration was read from (none: built-in defaults only).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -73,6 +73,117 @@ pub struct ScoringConfig {
     pub weights: BTreeMap<Dimension, f64>,
     pub gate_cap: f64,
     pub min_score: f64,
+}
+
+/// `[regenerate]`: the writer and image backends of `contentlint regenerate`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegenerateConfig {
+    pub max_revisions: u32,
+    pub images: bool,
+    pub backup: bool,
+    pub prompt_max_chars: usize,
+    pub keep_front_matter: Vec<String>,
+    pub hard_rules: Vec<String>,
+    pub writer: WriterConfig,
+    pub image: ImageConfig,
+    pub http: HttpConfig,
+}
+
+/// Which kind of backend serves the writer or the images.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BackendKind {
+    /// An OpenAI-compatible HTTP API.
+    Openai,
+    /// A local program: prompt on stdin, answer on stdout.
+    Command,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WriterConfig {
+    pub backend: BackendKind,
+    pub url: String,
+    pub model: String,
+    pub api_key_env: String,
+    pub command: Vec<String>,
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageConfig {
+    pub backend: BackendKind,
+    pub url: String,
+    pub model: String,
+    pub api_key_env: String,
+    pub command: Vec<String>,
+    pub hero_size: String,
+    pub size: String,
+    pub min_images: Option<usize>,
+    pub response_format: String,
+    pub style: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    pub connect_timeout_secs: f64,
+    pub timeout_secs: f64,
+    pub retries: u32,
+    pub backoff_ms: u64,
+    pub max_retry_wait_secs: f64,
+}
+
+/// `WIDTHxHEIGHT`, as image APIs take sizes.
+pub fn is_image_size(size: &str) -> bool {
+    size.split_once('x').is_some_and(|(w, h)| {
+        [w, h]
+            .iter()
+            .all(|n| !n.is_empty() && n.len() <= 5 && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+impl RegenerateConfig {
+    fn validate(&self) -> Result<(), String> {
+        if self.max_revisions == 0 {
+            return Err("[regenerate] max_revisions must be at least 1".into());
+        }
+        if self.prompt_max_chars < 1000 {
+            return Err("[regenerate] prompt_max_chars must be at least 1000".into());
+        }
+        for (key, size) in [
+            ("hero_size", &self.image.hero_size),
+            ("size", &self.image.size),
+        ] {
+            if !is_image_size(size) {
+                return Err(format!(
+                    "[regenerate.image] {key} = {size:?} is not a size; write it as WIDTHxHEIGHT, e.g. \"1792x1024\""
+                ));
+            }
+        }
+        let h = &self.http;
+        for (key, secs) in [
+            ("connect_timeout_secs", h.connect_timeout_secs),
+            ("timeout_secs", h.timeout_secs),
+            ("max_retry_wait_secs", h.max_retry_wait_secs),
+        ] {
+            // Duration::from_secs_f64 panics on NaN, negative or huge values.
+            if !(secs.is_finite() && secs > 0.0 && secs <= 86_400.0) {
+                return Err(format!(
+                    "[regenerate.http] {key} must be a number of seconds above 0 and at most 86400"
+                ));
+            }
+        }
+        if let Some(t) = self.writer.temperature
+            && !(0.0..=2.0).contains(&t)
+        {
+            return Err("[regenerate.writer] temperature must be between 0 and 2".into());
+        }
+        Ok(())
+    }
 }
 
 /// A rule's setting in `[rules]`: a severity, or off.
@@ -172,6 +283,7 @@ impl Config {
         if self.seo.meta_description_min > self.seo.meta_description_max {
             return Err("[seo] meta_description_min is larger than meta_description_max".into());
         }
+        self.regenerate.validate()?;
         for dim in Dimension::RUBRIC {
             match self.scoring.constants.get(&dim) {
                 Some(c) if *c > 0.0 => {}
@@ -318,5 +430,31 @@ mod tests {
         assert!(e.message.contains("YYYY-MM-DD"), "{}", e.message);
         let e = Config::from_toml_str("[rules]\n\"a/b\" = \"loud\"\n", None).unwrap_err();
         assert!(e.message.contains("loud"), "{}", e.message);
+    }
+
+    #[test]
+    fn regenerate_section_is_typed() {
+        let c = Config::default();
+        let r = &c.regenerate;
+        assert_eq!(r.max_revisions, 3);
+        assert_eq!(r.writer.backend, BackendKind::Openai);
+        assert_eq!(r.writer.api_key_env, "OPENAI_API_KEY");
+        assert_eq!(r.image.hero_size, "1792x1024");
+        assert!(r.image.min_images.is_none());
+        let c = Config::from_toml_str(
+            "[regenerate.writer]\nbackend = \"command\"\ncommand = [\"ollama\", \"run\", \"llama3.1\"]\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.regenerate.writer.backend, BackendKind::Command);
+        assert_eq!(c.regenerate.writer.url, "https://api.openai.com/v1");
+        let e = Config::from_toml_str("[regenerate]\nmax_revison = 2\n", None).unwrap_err();
+        assert!(e.message.contains("max_revison"), "{}", e.message);
+        let e = Config::from_toml_str("[regenerate.image]\nsize = \"big\"\n", None).unwrap_err();
+        assert!(e.message.contains("WIDTHxHEIGHT"), "{}", e.message);
+        let e = Config::from_toml_str("[regenerate.http]\ntimeout_secs = -1\n", None).unwrap_err();
+        assert!(e.message.contains("timeout_secs"), "{}", e.message);
+        let e = Config::from_toml_str("[regenerate]\nmax_revisions = 0\n", None).unwrap_err();
+        assert!(e.message.contains("max_revisions"), "{}", e.message);
     }
 }

@@ -21,6 +21,7 @@ pub mod finding;
 pub mod lsp;
 pub mod packs;
 pub mod readability;
+pub mod regenerate;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -4,10 +4,11 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, LintArgs, RulesArgs};
+use cli::{CheckArgs, Cli, Command, Format, LintArgs, RegenerateArgs, RulesArgs};
 use contentlint::config::{ConfigError, ConfigResolver};
 use contentlint::discover::collect_inputs;
 use contentlint::engine::{LintOptions, Linter, RuleSet, parse_date};
+use contentlint::regenerate as regen;
 use contentlint::report::{
     GithubReporter, HtmlReporter, HumanReporter, JsonReporter, JsonlReporter, Reporter,
     SarifReporter, SarifRule, Summary,
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(args),
+        Command::Regenerate(args) => regenerate(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Lsp => contentlint::lsp::run_stdio().map(|()| 0),
     };
@@ -33,35 +35,34 @@ fn main() -> ExitCode {
     }
 }
 
-fn linter(args: &LintArgs) -> Result<Linter, String> {
+fn lint_options(args: &LintArgs) -> Result<LintOptions, String> {
     let today = args
         .today
         .as_deref()
         .map(parse_date)
         .transpose()
         .map_err(|e| format!("--today: {e}"))?;
-    let resolver = ConfigResolver::new(args.config.as_deref()).map_err(|e| e.to_string())?;
-    let options = LintOptions {
+    Ok(LintOptions {
         keyword: args.keyword.clone(),
         today,
         min_score: args.min_score,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
-    };
+    })
+}
+
+fn linter(args: &LintArgs) -> Result<Linter, String> {
+    let options = lint_options(args)?;
+    let resolver = ConfigResolver::new(args.config.as_deref()).map_err(|e| e.to_string())?;
     Ok(Linter::new(resolver, options))
 }
 
-fn check(args: CheckArgs) -> Result<u8, String> {
-    let linter = linter(&args.lint)?;
-    let (inputs, input_errors) = collect_inputs(&args.paths, args.stdin_filename.as_deref());
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let mut reporter: Box<dyn Reporter> = match args.format {
+fn reporter(format: Format, quiet: bool, linter: &Linter) -> Result<Box<dyn Reporter>, String> {
+    Ok(match format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut r = HumanReporter::new(color);
-            r.show_info = !args.quiet;
+            r.show_info = !quiet;
             Box::new(r)
         }
         Format::Json => Box::new(JsonReporter::default()),
@@ -89,7 +90,16 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 .collect();
             Box::new(SarifReporter::new(rules))
         }
-    };
+    })
+}
+
+fn check(args: CheckArgs) -> Result<u8, String> {
+    let linter = linter(&args.lint)?;
+    let (inputs, input_errors) = collect_inputs(&args.paths, args.stdin_filename.as_deref());
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mut reporter = reporter(args.format, args.quiet, &linter)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
@@ -123,6 +133,31 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Ok(()) => {}
     }
     Ok(summary.exit_code() as u8)
+}
+
+fn regenerate(args: RegenerateArgs) -> Result<u8, String> {
+    let request = regen::Request {
+        files: args.files,
+        config: args.lint.config.clone(),
+        lint: lint_options(&args.lint)?,
+        overrides: regen::Overrides {
+            max_revisions: args.max_revisions,
+            images: (args.images || args.no_images).then_some(args.images),
+            backup: args.no_backup.then_some(false),
+            writer_url: args.writer_url,
+            writer_model: args.writer_model,
+            image_url: args.image_url,
+            image_model: args.image_model,
+        },
+        output: args.output,
+        dry_run: args.dry_run,
+        trace: args.trace,
+    };
+    let mut reporter = reporter(args.format, false, &linter(&args.lint)?)?;
+    let mut log = regen::LogSink::new(Box::new(std::io::stderr()));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    Ok(regen::run(&request, reporter.as_mut(), &mut out, &mut log))
 }
 
 /// A progress bar on stderr for batches, hidden when stderr is not a terminal.
