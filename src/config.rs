@@ -17,6 +17,8 @@ pub struct Config {
     pub brief: Brief,
     pub structure: StructureConfig,
     pub seo: SeoConfig,
+    pub temporal: TemporalConfig,
+    pub claims: ClaimsConfig,
     pub packs: PacksConfig,
     pub rules: BTreeMap<String, RuleSetting>,
     pub scoring: ScoringConfig,
@@ -56,6 +58,23 @@ pub struct SeoConfig {
     pub min_words: usize,
     pub max_words_without_subheading: usize,
     pub min_images: usize,
+}
+
+/// `[temporal]`: the temporal rules (src/rules/temporal).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemporalConfig {
+    /// `temporal/stale-as-of`: "as of <year>" older than this many years (by calendar year)
+    /// is stale.
+    pub stale_after_years: u32,
+}
+
+/// `[claims]`: the factual-consistency rules (src/rules/claims).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimsConfig {
+    /// `claims/title-mismatch`: least share of the shorter title's words found in the other.
+    pub title_min_overlap: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -284,6 +303,9 @@ impl Config {
             return Err("[seo] meta_description_min is larger than meta_description_max".into());
         }
         self.regenerate.validate()?;
+        if !(0.0..=1.0).contains(&self.claims.title_min_overlap) {
+            return Err("[claims] title_min_overlap must be between 0 and 1".into());
+        }
         for dim in Dimension::RUBRIC {
             match self.scoring.constants.get(&dim) {
                 Some(c) if *c > 0.0 => {}

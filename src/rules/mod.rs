@@ -4,8 +4,10 @@
 //! (declarative rules live in `rules/*.toml`, see [`crate::packs`]). Each has its metadata,
 //! its doc text (shown by `contentlint explain ID`) and its tests beside it.
 
+pub mod claims;
 pub mod seo;
 pub mod structure;
+pub mod temporal;
 
 use crate::config::Config;
 use crate::document::Document;
@@ -81,6 +83,8 @@ pub struct Context<'a> {
 /// Every built-in (Rust) rule, in `contentlint rules` order.
 pub fn builtin() -> Vec<&'static dyn Rule> {
     let mut rules: Vec<&'static dyn Rule> = structure::RULES.to_vec();
+    rules.extend_from_slice(temporal::RULES);
+    rules.extend_from_slice(claims::RULES);
     rules.extend(seo::SEO_RULES.iter().map(|r| *r as &'static dyn Rule));
     rules
 }

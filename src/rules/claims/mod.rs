@@ -1,0 +1,497 @@
+//! Claims rules (dimension `factual_consistency`): figures and attributions without a source,
+//! promotional superlatives without a measure, titles that promise what the article does not
+//! deliver. The word lists live in `rules/claims.toml`.
+//!
+//! "Sourced" (shared by the rules): a sentence is sourced when it, or the sentence before or
+//! after it in the same section, holds a link, a footnote reference, a bare URL, an
+//! attribution phrase ("according to", "(Source: ...)"), an academic citation ("(Smith et al.,
+//! 2021)"), a first-party phrase ("our survey", "we measured"), or a cue word with a proper name
+//! ("a 2023 McKinsey survey found", "Gartner estimates").
+
+mod count_mismatch;
+mod title_mismatch;
+mod unsourced_statistic;
+mod unsupported_superlative;
+mod vague_attribution;
+
+pub use count_mismatch::CountMismatch;
+pub use title_mismatch::TitleMismatch;
+pub use unsourced_statistic::UnsourcedStatistic;
+pub use unsupported_superlative::UnsupportedSuperlative;
+pub use vague_attribution::VagueAttribution;
+
+use super::Rule;
+use crate::document::{BlockKind, Document, words};
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+pub const RULES: &[&dyn Rule] = &[
+    &UnsourcedStatistic,
+    &VagueAttribution,
+    &UnsupportedSuperlative,
+    &CountMismatch,
+    &TitleMismatch,
+];
+
+const DATA_TEXT: &str = include_str!("../../../rules/claims.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawData {
+    statistic: RawStatistic,
+    attribution: RawAttribution,
+    vague: RawPhrases,
+    superlative: RawSuperlative,
+    count: RawCount,
+    title: RawTitle,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatistic {
+    count_nouns: Vec<String>,
+    count_adjectives: Vec<String>,
+    count_lead_ins: Vec<String>,
+    technical_after: Vec<String>,
+    setting_context: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAttribution {
+    phrases: Vec<String>,
+    cues: Vec<String>,
+    first_party: Vec<String>,
+    not_names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhrases {
+    phrases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSuperlative {
+    strong: Vec<String>,
+    heads: Vec<String>,
+    determiners: Vec<String>,
+    vendor_determiners: Vec<String>,
+    subject_verbs: Vec<String>,
+    market_scopes: Vec<String>,
+    not_between: Vec<String>,
+    product_nouns: Vec<String>,
+    measures: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCount {
+    number_words: Vec<String>,
+    lead_ins: Vec<String>,
+    not_list_nouns: Vec<String>,
+    intro_headings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTitle {
+    stop_words: Vec<String>,
+}
+
+type Set = HashSet<String>;
+
+/// Phrases matched case-insensitively; [`Phrases::find`] keeps matches at word boundaries.
+pub(crate) struct Phrases {
+    matcher: AhoCorasick,
+}
+
+impl Phrases {
+    fn new(list: Vec<String>) -> Phrases {
+        let mut all = list.clone();
+        // A straight apostrophe also matches the typographic one.
+        for p in &list {
+            if p.contains('\'') {
+                all.push(p.replace('\'', "\u{2019}"));
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&all)
+            .expect("rules/claims.toml phrases");
+        Phrases { matcher }
+    }
+
+    /// Matches at word boundaries: (range, phrase index).
+    pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
+        self.matcher
+            .find_iter(text)
+            .filter(move |m| at_word_boundaries(text, m.range()))
+            .map(|m| (m.range(), m.pattern().as_usize()))
+    }
+
+    pub fn any(&self, text: &str) -> bool {
+        self.find(text).next().is_some()
+    }
+}
+
+pub(crate) fn at_word_boundaries(text: &str, range: Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let first = text[range.clone()].chars().next();
+    let last = text[range].chars().next_back();
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    (!is_word(first) || !is_word(before)) && (!is_word(last) || !is_word(after))
+}
+
+fn set(words: Vec<String>) -> Set {
+    words.into_iter().map(|w| w.to_lowercase()).collect()
+}
+
+/// The lists of `rules/claims.toml`, compiled once.
+pub(crate) struct Data {
+    pub count_nouns: Vec<String>,
+    pub count_adjectives: Vec<String>,
+    pub count_lead_ins: Vec<String>,
+    pub technical_after: Vec<String>,
+    pub setting_context: Set,
+    pub attribution: Phrases,
+    pub cues: Set,
+    pub first_party: Phrases,
+    pub not_names: Set,
+    pub vague: Phrases,
+    pub strong_superlatives: Phrases,
+    pub heads: Vec<String>,
+    pub determiners: Vec<String>,
+    pub vendor_determiners: Set,
+    pub subject_verbs: Vec<String>,
+    pub market_scopes: Phrases,
+    pub not_between: Set,
+    pub product_nouns: Vec<String>,
+    pub measures: Phrases,
+    pub number_words: Vec<String>,
+    pub count_lead_ins_title: Vec<String>,
+    pub not_list_nouns: Set,
+    pub intro_headings: Vec<String>,
+    pub stop_words: Set,
+}
+
+pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
+    let raw: RawData = toml::from_str(DATA_TEXT).expect("rules/claims.toml is valid");
+    Data {
+        count_nouns: raw.statistic.count_nouns,
+        count_adjectives: raw.statistic.count_adjectives,
+        count_lead_ins: raw.statistic.count_lead_ins,
+        technical_after: raw.statistic.technical_after,
+        setting_context: set(raw.statistic.setting_context),
+        attribution: Phrases::new(raw.attribution.phrases),
+        cues: set(raw.attribution.cues),
+        first_party: Phrases::new(raw.attribution.first_party),
+        not_names: set(raw.attribution.not_names),
+        vague: Phrases::new(raw.vague.phrases),
+        strong_superlatives: Phrases::new(raw.superlative.strong),
+        heads: raw.superlative.heads,
+        determiners: raw.superlative.determiners,
+        vendor_determiners: set(raw.superlative.vendor_determiners),
+        subject_verbs: raw.superlative.subject_verbs,
+        market_scopes: Phrases::new(raw.superlative.market_scopes),
+        not_between: set(raw.superlative.not_between),
+        product_nouns: raw.superlative.product_nouns,
+        measures: Phrases::new(raw.superlative.measures),
+        number_words: raw.count.number_words,
+        count_lead_ins_title: raw.count.lead_ins,
+        not_list_nouns: set(raw.count.not_list_nouns),
+        intro_headings: raw.count.intro_headings,
+        stop_words: set(raw.title.stop_words),
+    }
+});
+
+/// "(Smith et al., 2021)", "(Jones 2019)", "[12]": academic citations.
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(\s*[A-Z][\p{L}'-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[\p{L}'-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)|\[\d{1,3}\]")
+        .expect("citation regex")
+});
+
+/// A prose sentence as the claims rules see it.
+pub(crate) struct Sent<'d> {
+    pub text: &'d str,
+    pub block: usize,
+    /// Byte range of the sentence in the block's text.
+    pub range: Range<usize>,
+    pub source: Range<usize>,
+    pub section: usize,
+}
+
+/// Prose sentences, minus table cells (data, not claims) and footnotes (they are the
+/// sources).
+pub(crate) fn sentences(doc: &Document) -> Vec<Sent<'_>> {
+    let prose = doc.prose();
+    prose
+        .sentences
+        .iter()
+        .filter_map(|s| {
+            let block = &doc.blocks[s.block];
+            (block.kind != BlockKind::TableCell && !block.in_footnote).then(|| Sent {
+                text: &block.text.text[s.range.clone()],
+                block: s.block,
+                range: s.range.clone(),
+                source: block.text.range_to_source(s.range.clone()),
+                section: block.section,
+            })
+        })
+        .collect()
+}
+
+/// Whether one sentence names a source (see the module docs).
+pub(crate) fn names_source(doc: &Document, sent: &Sent) -> bool {
+    names_source_masked(doc, sent, None)
+}
+
+/// [`names_source`], with a range of the sentence's text blanked out first: the vague phrase
+/// "studies show" must not count as its own cue word.
+pub(crate) fn names_source_masked(doc: &Document, sent: &Sent, mask: Option<Range<usize>>) -> bool {
+    let data = &*DATA;
+    if has_link_or_footnote(doc, sent) {
+        return true;
+    }
+    let masked;
+    let text = match mask {
+        Some(m) => {
+            let mut t = sent.text.to_string();
+            t.replace_range(m.clone(), &" ".repeat(m.len()));
+            masked = t;
+            masked.as_str()
+        }
+        None => sent.text,
+    };
+    if text.contains("http://")
+        || text.contains("https://")
+        || text.contains("www.")
+        || data.attribution.any(text)
+        || data.first_party.any(text)
+        || CITATION.is_match(text)
+    {
+        return true;
+    }
+    let has_cue = words(text).any(|(_, w)| data.cues.contains(&w.to_lowercase()));
+    has_cue && (has_proper_name(text) || name_then_cue(text))
+}
+
+/// "Gartner estimates ...", "IDC reports ...": a capitalised first word right before a cue.
+fn name_then_cue(text: &str) -> bool {
+    let data = &*DATA;
+    let mut ws = words(text).map(|(_, w)| w);
+    match (ws.next(), ws.next()) {
+        (Some(name), Some(cue)) => {
+            name.starts_with(char::is_uppercase)
+                && !data.not_names.contains(&name.to_lowercase())
+                && !data.cues.contains(&name.to_lowercase())
+                && data.cues.contains(&cue.to_lowercase())
+        }
+        _ => false,
+    }
+}
+
+/// A link in the sentence, or a footnote reference in it or right after it (`It grew.[^1]`:
+/// the reference is not part of the sentence's text).
+pub(crate) fn has_link_or_footnote(doc: &Document, sent: &Sent) -> bool {
+    let overlaps = |r: &Range<usize>| r.start < sent.source.end && sent.source.start < r.end;
+    let right_after = |r: &Range<usize>| {
+        r.start >= sent.source.end
+            && r.start - sent.source.end <= 3
+            && doc.source.get(sent.source.end..r.start).is_some_and(|gap| {
+                gap.chars()
+                    .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+            })
+    };
+    doc.links.iter().any(|l| overlaps(&l.range))
+        || doc
+            .footnote_refs
+            .iter()
+            .any(|r| overlaps(r) || right_after(r))
+}
+
+/// A capitalised word that is not the first word of the sentence and not a common word:
+/// probably the name of an organisation or a person.
+pub(crate) fn has_proper_name(text: &str) -> bool {
+    let data = &*DATA;
+    words(text).skip(1).any(|(at, w)| {
+        let mut chars = w.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        // Not right after a sentence-internal full stop or colon ("... e.g. The").
+        let after_stop = text[..at].trim_end().ends_with([':', '.', '"', '\u{201c}']);
+        first_upper
+            && w.chars().count() > 1
+            && !after_stop
+            && !data.not_names.contains(&w.to_lowercase())
+    })
+}
+
+/// Whether sentence `i` of `sents`, or a neighbour in the same section, names a source, or its
+/// block sits right next to a code block or an image (the evidence is shown: a benchmark's
+/// output, a chart).
+pub(crate) fn sourced_near(doc: &Document, sents: &[Sent], i: usize) -> bool {
+    if evidence_adjacent(doc, sents[i].block) {
+        return true;
+    }
+    let section = sents[i].section;
+    let lo = i.saturating_sub(1);
+    let hi = (i + 1).min(sents.len() - 1);
+    (lo..=hi).any(|j| sents[j].section == section && names_source(doc, &sents[j]))
+}
+
+/// Whether a code block or an image touches the block (only whitespace between).
+pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
+    let span = doc.blocks[block].range();
+    let blank = |r: Range<usize>| {
+        doc.source
+            .get(r)
+            .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+    };
+    let touches = |r: &Range<usize>| {
+        (r.end <= span.start && blank(r.end..span.start))
+            || (r.start >= span.end && blank(span.end..r.start))
+    };
+    doc.code_blocks.iter().any(|c| touches(&c.range))
+        || doc.images.iter().any(|im| touches(&im.range))
+}
+
+/// The H1 that is the article's title: the only H1, opening the body (no prose before it).
+/// Blogs that render the front-matter title use H1s for sections; those are not titles.
+pub(crate) fn title_h1(doc: &Document) -> Option<&crate::document::Heading> {
+    let mut h1s = doc.h1s();
+    let h1 = h1s.next()?;
+    if h1s.next().is_some() || doc.headings.first().is_some_and(|h| h.level != 1) {
+        return None;
+    }
+    let prose_before = doc.blocks.iter().any(|b| b.range().start < h1.range.start);
+    (!prose_before).then_some(h1)
+}
+
+/// Whether the article reports its own survey or results: the title (or H1) names a survey or
+/// results and the text speaks of respondents or of what "we asked". Its figures are its own.
+pub(crate) fn reports_own_survey(doc: &Document) -> bool {
+    let title = doc.title().unwrap_or_default().to_lowercase();
+    if !["survey", "results", "census", "poll"]
+        .iter()
+        .any(|w| title.contains(w))
+    {
+        return false;
+    }
+    doc.blocks.iter().any(|b| {
+        let t = b.text.text.to_lowercase();
+        [
+            "respondents",
+            "we asked",
+            "we received",
+            "our survey",
+            "this year's survey",
+            "participants",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+    })
+}
+
+/// Lower case, punctuation dropped, whitespace collapsed (as [`super::structure`] compares
+/// headings).
+pub(crate) fn normalize(text: &str) -> String {
+    super::structure::normalize_heading(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::engine::Linter;
+    use crate::finding::Dimension;
+
+    fn doc(src: &str) -> Document {
+        Document::parse(src.to_string()).unwrap()
+    }
+
+    #[test]
+    fn sources_are_recognised() {
+        for text in [
+            "According to Gartner, it grew.",
+            "A 2023 McKinsey survey found it grew.",
+            "It grew ([report](https://example.com)).",
+            "It grew.[^1]\n\n[^1]: Gartner.",
+            "It grew (Source: IDC).",
+            "It grew (Smith et al., 2021).",
+            "In our tests it grew.",
+            "Gartner estimates it grew.",
+        ] {
+            let d = doc(text);
+            let sents = sentences(&d);
+            assert!(names_source(&d, &sents[0]), "{text}");
+        }
+        for text in [
+            "Studies show it grew.",
+            "It grew a lot.",
+            "The survey was long.",
+            "Experts say it grew in March.",
+            "Research shows it grew.",
+        ] {
+            let d = doc(text);
+            let sents = sentences(&d);
+            let sourced = names_source(&d, &sents[0]);
+            // "The survey" is first-party wording: the article reports its own survey.
+            assert_eq!(sourced, text.starts_with("The survey"), "{text}");
+        }
+    }
+
+    #[test]
+    fn neighbours_in_the_same_section_count() {
+        let d = doc("It grew 40%. According to IDC, that is normal.\n\n## Next\n\nIt fell 10%.\n");
+        let sents = sentences(&d);
+        assert!(sourced_near(&d, &sents, 0));
+        assert!(!sourced_near(&d, &sents, 2));
+    }
+
+    /// Odd input never panics.
+    #[test]
+    fn odd_input_does_not_panic() {
+        let linter = Linter::with_config(Config::default());
+        for text in [
+            "€3bn… $ 5 million, 1 in 4—people, 3× faster, 50 %, 12,000,000 users, #1™ tool.",
+            "---\ntitle: “5” Ways | — \n---\n# 5\n\nStudies show “the best” — our #1 platform’s 40%.",
+            "---\ntitle: ''\n---\n# \n",
+            "Experts agree.[^x]\n\n[^x]: 40% of them.",
+        ] {
+            linter
+                .lint_source("odd.md".as_ref(), text.to_string())
+                .expect("lints");
+        }
+    }
+
+    const ARTICLE: &str = "---\ntitle: 5 Ways to Grow Revenue\ndate: 2026-02-18\n---\n\
+# 5 Ways to Grow Revenue\n\nRevenue matters to every team.\n\n\
+## Price better\n\nCompanies that raise prices grow 40% faster.\n\n\
+## Sell more\n\nSell more.\n\n## Conclusion\n\nGrow.\n";
+
+    /// The whole linter: claims findings feed factual_consistency.
+    #[test]
+    fn linter_reports_claims_in_factual_consistency() {
+        let report = Linter::with_config(Config::default())
+            .lint_source("a.md".as_ref(), ARTICLE.to_string())
+            .unwrap();
+        let rules: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.dimension == Dimension::FactualConsistency)
+            .map(|f| f.rule.as_str())
+            .collect();
+        assert!(rules.contains(&"claims/unsourced-statistic"), "{rules:?}");
+        assert!(rules.contains(&"claims/count-mismatch"), "{rules:?}");
+        assert!(report.rubric.dimensions[&Dimension::FactualConsistency] < 100);
+        // claims are warnings, never gates
+        assert!(!report.hard_gates.iter().any(|g| g.starts_with("claims/")));
+    }
+}

@@ -1,0 +1,422 @@
+use super::{DATA, Sent, sentences, sourced_near};
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+use regex::{Regex, RegexBuilder};
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// `claims/unsourced-statistic`: a figure with no source nearby.
+pub struct UnsourcedStatistic;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("claims/unsourced-statistic"),
+    dimension: Dimension::FactualConsistency,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("A statistic has no source in its sentence or the next one"),
+    doc: Cow::Borrowed(
+        "A statistic that readers cannot check: \"73% of teams use AI\", \"one in five \
+adults\", \"3x faster\", \"$5 million\", \"2 million users\", with no link, footnote or named \
+source in the same sentence or the one before or after it (in the same section). Unsourced \
+figures are the first thing fact-checkers and search quality raters doubt, and the commonest \
+invention of text generators.\n\n\
+Statistics: percentages (`40%`, `40 percent`, `12 percentage points`); `N out of M` and `one \
+in five <people>`; multipliers (`3x faster`, `2 times more`, `10x improvement`); money with a \
+magnitude or of at least 1,000 (`$5 million`, `€3bn`, `$12,000`, `USD 40k`); counts of people \
+or things with a magnitude, of at least 1,000, or after \"over\"/\"more than\" (`2 million \
+users`, `10,000 customers`, `over 500 companies`).\n\n\
+Sourced: a link, a footnote reference, a bare URL, \"according to\", \"(Source: ...)\", an \
+academic citation \"(Smith et al., 2021)\", a first-party phrase (\"our survey\", \"in our \
+tests\", \"we measured\", \"we have seen\", \"in my experience\"), or a cue word with a \
+proper name (\"a 2023 McKinsey survey found\", \"Gartner estimates\"). Lists: rules/claims.toml.\n\n\
+Not judged: blockquotes and text in quotation marks (a quotation's speaker is its source); a \
+sentence with inline code (in technical text, a figure next to a command or a \
+setting describes it: \"setting this to `60` removes keywords used in more than 60% of \
+documents\"); a sentence with `|` (a table Markdown did not parse); a paragraph right before or \
+after a code block or an image (the evidence is shown: a benchmark's output, a chart); an \
+article that reports its own survey (its title names a survey, results, a census or a poll and \
+its text speaks of respondents or of what \"we asked\"): its figures are its own.\n\n\
+Deliberately not statistics: years, versions (`v2.5`, `3.5.1`), sizes and units (`500 MB`), \
+anything in code or inline code, table cells (reference tables of settings and values), \
+footnotes (they are the sources); `0%` and `100%` (in technical text a setting such as a CSS \
+width, in marketing an absolute that claims/unsupported-superlative judges better); a \
+percentage followed by what it measures on an object (`50% opacity`, `100% zoom`, `25% of \
+total system memory`) or after a setting or threshold word within four words (`set the \
+quality to 75%`, `the default is 25%`, `a 20% discount`, `alert when disk usage reaches 90%`); proportions of \
+speech (`99% of the time`, `90% of the cases`); small prices (`$5 a month`: a price, not a \
+statistic); a four-digit count that could be a year (`2024 users`).\n\n\
+One finding per sentence.\n\n\
+Bad: \"Companies that automate grow 40% faster.\" Good: \"Companies that automate grow 40% \
+faster, according to McKinsey's 2025 State of AI survey.\"",
+    ),
+    weight: 2.0,
+    cap: 12.0,
+};
+
+static NUMBER_WORDS: &[(&str, u64)] = &[
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("a hundred", 100),
+    ("hundred", 100),
+    ("a thousand", 1000),
+    ("thousand", 1000),
+];
+
+fn regex(p: &str) -> Regex {
+    RegexBuilder::new(p)
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| panic!("statistic regex: {e}"))
+}
+
+fn alternation(items: &[String]) -> String {
+    let mut items: Vec<&String> = items.iter().collect();
+    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    items
+        .iter()
+        .map(|s| regex::escape(s).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A number: 12,000 (grouped by thousands), 4.5, 3000.
+const NUM: &str = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
+const MAGNITUDE: &str = r"(k|m|mm|mn|bn|b|million|billion|trillion|thousand)";
+
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b)")
+});
+static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    let n = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)";
+    let m = r"(\d{1,5}|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|a\s+thousand|hundred|thousand)";
+    regex(&format!(r"\b{n}\s+(out\s+of|in)\s+{m}\b"))
+});
+static MULTIPLIER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(\d+(?:\.\d+)?)\s?(?:x|×|times)\s+(?:faster|slower|more|less|fewer|higher|lower|better|cheaper|larger|smaller|bigger|quicker|greater|as\s+\w+)\b|\b(\d+(?:\.\d+)?)x\s+(?:the\s+)?(?:improvement|increase|boost|speedup|speed-up|gain|reduction|growth|return|roi|performance|productivity|throughput|revenue)\b",
+    )
+});
+static MONEY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"[$€£¥]\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b(?:usd|eur|gbp|us\$)\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b{NUM}\s?(million|billion|trillion|bn)\s+(?:dollars|euros|pounds|usd|eur|gbp)\b"
+    ))
+});
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    let d = &*DATA;
+    regex(&format!(
+        r"\b{NUM}\s?(k|m|million|billion|thousand)?\+?\s+(?:(?:{})\s+){{0,2}}(?:{})\b",
+        alternation(&d.count_adjectives),
+        alternation(&d.count_nouns)
+    ))
+});
+static COUNT_LEAD_IN: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"\b(?:{})\s*$", alternation(&DATA.count_lead_ins))));
+
+fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    if let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(w, _)| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .eq_ignore_ascii_case(w)
+    }) {
+        return Some(n as f64);
+    }
+    t.replace(',', "").parse().ok()
+}
+
+/// The first statistic of a sentence: its range in the sentence text.
+pub(crate) fn find_statistic(text: &str) -> Option<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    found.extend(
+        PERCENT
+            .captures_iter(text)
+            .filter_map(|c| percent(text, &c)),
+    );
+    found.extend(OUT_OF.captures_iter(text).filter_map(|c| out_of(text, &c)));
+    found.extend(
+        MULTIPLIER
+            .captures_iter(text)
+            .filter(|c| {
+                let n = c.get(1).or_else(|| c.get(2)).map(|m| m.as_str());
+                n.and_then(parse_number).is_some_and(|v| v > 1.0)
+                    && !preceded_by_word_char(text, c.get(0).map_or(0, |m| m.start()))
+            })
+            .filter_map(|c| c.get(0).map(|m| m.range())),
+    );
+    found.extend(MONEY.captures_iter(text).filter_map(|c| money(text, &c)));
+    found.extend(COUNT.captures_iter(text).filter_map(|c| count(text, &c)));
+    found.into_iter().min_by_key(|r| r.start)
+}
+
+fn preceded_by_word_char(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '/' | '$'))
+}
+
+fn percent(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
+    let whole = c.get(0)?;
+    let value = c.get(1)?.as_str().replace(',', ".").parse::<f64>().ok()?;
+    if value == 0.0 || value == 100.0 || preceded_by_word_char(text, whole.start()) {
+        return None;
+    }
+    let rest = &text[whole.end()..];
+    // "%F0" (URL encoding), "%d" (a format string)
+    if whole.as_str().ends_with('%') && rest.starts_with(|ch: char| ch.is_alphanumeric()) {
+        return None;
+    }
+    let data = &*DATA;
+    let after = rest.trim_start().to_lowercase();
+    if data.technical_after.iter().any(|t| {
+        after
+            .strip_prefix(t.as_str())
+            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+    }) {
+        return None;
+    }
+    let before_words: Vec<String> = text[..whole.start()]
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .map(str::to_lowercase)
+        .collect();
+    if before_words
+        .iter()
+        .any(|w| data.setting_context.contains(w.as_str()))
+    {
+        return None;
+    }
+    Some(whole.range())
+}
+
+fn out_of(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
+    let whole = c.get(0)?;
+    let n = parse_number(c.get(1)?.as_str())?;
+    let m = parse_number(c.get(3)?.as_str())?;
+    if n >= m || m < 2.0 || preceded_by_word_char(text, whole.start()) {
+        return None;
+    }
+    // "one in five" must be about people or things: "one in five adults", "1 in 4 of them".
+    if c.get(2)?.as_str().eq_ignore_ascii_case("in") {
+        let next = text[whole.end()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|ch: char| !ch.is_alphanumeric())
+            .to_lowercase();
+        let thing = !DATA.not_list_nouns.contains(&next)
+            && (next == "of"
+                || next == "people"
+                || (next.len() > 3 && next.ends_with('s') && !next.ends_with("ss"))
+                || DATA.count_nouns.contains(&next));
+        if !thing {
+            return None;
+        }
+    }
+    Some(whole.range())
+}
+
+fn money(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
+    let whole = c.get(0)?;
+    let number = c.get(1).or_else(|| c.get(3)).or_else(|| c.get(5))?;
+    let magnitude = c.get(2).or_else(|| c.get(4)).or_else(|| c.get(6)).is_some();
+    let value = parse_number(number.as_str())?;
+    if whole.start() > 0 && preceded_by_word_char(text, whole.start()) {
+        return None;
+    }
+    (magnitude || value >= 1000.0).then(|| whole.range())
+}
+
+fn count(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
+    let whole = c.get(0)?;
+    let raw = c.get(1)?.as_str();
+    let value = parse_number(raw)?;
+    let magnitude = c.get(2).is_some();
+    if preceded_by_word_char(text, whole.start()) {
+        return None;
+    }
+    // "2024 users" may be a year.
+    let year_like = !raw.contains(',') && (1900.0..=2100.0).contains(&value) && raw.len() == 4;
+    let lead_in = COUNT_LEAD_IN.is_match(&text[..whole.start()]);
+    ((magnitude || (value >= 1000.0 && !year_like)) || (lead_in && value >= 10.0))
+        .then(|| whole.range())
+}
+
+impl Rule for UnsourcedStatistic {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
+        if super::reports_own_survey(doc) {
+            return Vec::new();
+        }
+        let sents = sentences(doc);
+        let mut out = Vec::new();
+        for (i, sent) in sents.iter().enumerate() {
+            if !sent.text.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(sent) {
+                continue;
+            }
+            // Technical sentences: inline code (a figure about a setting or a command), or pipes
+            // of a table that Markdown did not parse as one.
+            if sent.text.contains('|')
+                || doc
+                    .inline_code
+                    .iter()
+                    .any(|r| r.start < sent.source.end && sent.source.start < r.end)
+            {
+                continue;
+            }
+            // A quotation: its speaker is the source (judge the attribution, not the figure).
+            if doc.blocks[sent.block].in_blockquote {
+                continue;
+            }
+            let Some(range) = find_statistic(sent.text) else {
+                continue;
+            };
+            if crate::rules::temporal::inside_quotes(sent.text, range.start) {
+                continue;
+            }
+            if sourced_near(doc, &sents, i) {
+                continue;
+            }
+            let figure = &sent.text[range.clone()];
+            let at = sent.range.start;
+            let source = doc.blocks[sent.block]
+                .text
+                .range_to_source(at + range.start..at + range.end);
+            out.push(
+                META.finding(
+                    source,
+                    format!(
+                        "The statistic \"{figure}\" has no source in this or an adjacent sentence"
+                    ),
+                )
+                .with_help(
+                    "Link the source, add a footnote, or name it (\"according to <source>\"); if \
+it is your own measurement, say so (\"in our tests\")",
+                ),
+            );
+        }
+        out
+    }
+}
+
+/// Cheap filter: "one in five", "three out of four" have no digit.
+fn has_number_word(sent: &Sent) -> bool {
+    let lower = sent.text.to_ascii_lowercase();
+    lower.contains(" out of ") || lower.contains(" in ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::run;
+
+    fn fires(text: &str) -> usize {
+        run(&UnsourcedStatistic, text).len()
+    }
+
+    #[test]
+    fn fires_on_unsourced_figures() {
+        for text in [
+            "Companies that automate grow 40% faster.",
+            "Adoption rose by 12 percentage points.",
+            "Three out of four teams use it.",
+            "One in five adults reads blogs daily.",
+            "The new engine is 3x faster.",
+            "It runs 2 times faster than before.",
+            "Expect a 10x improvement.",
+            "The market is worth $5 million.",
+            "The market is worth €3bn.",
+            "It saved them $12,000.",
+            "The app has 2 million users.",
+            "It has 10,000 customers.",
+            "Over 500 companies rely on it.",
+            "- 73% of marketers use AI.",
+        ] {
+            assert_eq!(fires(text), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn passes_sourced_figures() {
+        for text in [
+            "According to Gartner, 40% of teams use it.",
+            "A 2023 McKinsey survey found that 40% of teams use it.",
+            "40% of teams use it ([source](https://example.com)).",
+            "40% of teams use it.[^1]\n\n[^1]: Gartner, 2024.",
+            "40% of teams use it (Source: IDC).",
+            "40% of teams use it. That is the finding of the IDC report.",
+            "In our tests, the engine was 3x faster.",
+            "It grew 40% (Smith et al., 2021).",
+        ] {
+            assert_eq!(fires(text), 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn passes_numbers_that_are_not_statistics() {
+        for text in [
+            "Released in 2024, version 2.5 fixed it.",
+            "Upgrade to 3.5.1 now.",
+            "Set the width to 100%.",
+            "The image fills 100% of the container.",
+            "The canvas is dark green with 33% opacity.",
+            "The default is 25% of total system memory.",
+            "Set the quality to 75 percent.",
+            "The file is 500 MB.",
+            "Run `grow 40%` in code.",
+            "| Column | 40% |\n|---|---|\n| a | 50% |",
+            "The plan costs $5 a month.",
+            "Capture group $1 holds the name.",
+            "In 2025, enterprises moved to agents.",
+            "In 2024 users asked for it.",
+            "It takes one in two minutes.",
+            "Escape it as %20 in URLs.",
+            "The script creates 100 users.",
+            "Ownership of fifty percent (50%) or more of the shares.",
+            "It is 1x faster.",
+            "Add alerts when disk usage reaches 90%.",
+            "This solves 99% of the problems.",
+            "In my experience it does 90% of what I want.",
+            "We have seen increases of up to 35%.",
+            "> We got 10x performance wins. -- An engineer",
+            "She said \"we got 40% faster builds\" on stage.",
+            "Setting this to `60` removes keywords used in more than 60% of documents.",
+            "Error level|Redundancy low|20% medium|38%",
+            "```text\nUnwrapped = 42 ms\n```\n\nThe unwrapped example is 372 times faster.",
+        ] {
+            assert_eq!(fires(text), 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn survey_reports_are_their_own_source() {
+        let src = "---\ntitle: State of Rust Survey 2025\n---\nRust keeps growing. Of the \
+respondents, 45% use Rust at work.\n";
+        assert!(run(&UnsourcedStatistic, src).is_empty());
+        let other = src.replace("State of Rust Survey 2025", "Why teams adopt Rust");
+        assert_eq!(run(&UnsourcedStatistic, &other).len(), 1);
+    }
+
+    #[test]
+    fn one_finding_per_sentence_at_the_first_figure() {
+        let src = "Chinese (6%), German (4%), and French (3%) followed.";
+        let f = run(&UnsourcedStatistic, src);
+        assert_eq!(f.len(), 1);
+        assert_eq!(&src[f[0].range.clone()], "6%");
+    }
+}

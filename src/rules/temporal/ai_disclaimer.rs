@@ -1,0 +1,149 @@
+use super::{DATA, inside_quotes};
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+use regex::{Regex, RegexBuilder};
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+/// `temporal/ai-disclaimer`: "as of my last update", "as an AI language model" and friends.
+pub struct AiDisclaimer;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("temporal/ai-disclaimer"),
+    dimension: Dimension::TemporalCorrectness,
+    severity: Severity::Error,
+    summary: Cow::Borrowed("Chatbot boilerplate about a knowledge cutoff or being an AI"),
+    doc: Cow::Borrowed(
+        "Text left over from a chatbot answer: \"As of my last update, ...\", \"as of my \
+knowledge cutoff\", \"I don't have real-time data\", \"I cannot browse the internet\", \"As an \
+AI language model, ...\". It dates the article to a model's training cutoff rather than to its \
+publication date, tells readers the text was pasted from a chatbot, and is never what the \
+author means to publish.\n\n\
+The patterns are regular expressions in rules/temporal.toml ([ai_disclaimer]), matched \
+case-insensitively in prose and headings.\n\n\
+Not flagged: the phrase inside quotation marks or in a blockquote (an article about chatbots \
+quoting one), in code, or in table cells.\n\n\
+Bad: \"As of my last update in 2023, the library supports Python 3.11.\" Good: \"As of \
+February 2026, the library supports Python 3.11.\"\n\n\
+An error and a hard gate by default ([brief] hard_gates).",
+    ),
+    weight: 5.0,
+    cap: 25.0,
+};
+
+static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+    let body = DATA
+        .ai_patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    RegexBuilder::new(&format!(r"\b(?:{body})"))
+        .case_insensitive(true)
+        .build()
+        .unwrap_or_else(|e| panic!("rules/temporal.toml [ai_disclaimer]: {e}"))
+});
+
+impl Rule for AiDisclaimer {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
+        let blocks = doc
+            .blocks
+            .iter()
+            .filter(|b| !b.in_blockquote && b.kind != crate::document::BlockKind::TableCell)
+            .map(|b| &b.text);
+        let headings = doc.headings.iter().map(|h| &h.text);
+        let mut out = Vec::new();
+        for text in blocks.chain(headings) {
+            // Straight and curly apostrophes alike.
+            let plain = text.text.replace('\u{2019}', "'");
+            for m in PATTERN.find_iter(&plain) {
+                if inside_quotes(&plain, m.start()) {
+                    continue;
+                }
+                // `replace` keeps byte offsets only when lengths match: map through the original.
+                let range = if plain.len() == text.text.len() {
+                    m.range()
+                } else {
+                    original_range(&text.text, &plain, m.range())
+                };
+                let quote = m.as_str().trim_end_matches([',', ' ']);
+                out.push(
+                    META.finding(
+                        text.range_to_source(range),
+                        format!("Chatbot boilerplate: \"{quote}\""),
+                    )
+                    .with_help(
+                        "Remove it: state facts with the article's own date (\"as of <month> \
+<year>\") and check them against current sources",
+                    ),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Map a byte range of `changed` (where each `’` of `original` became `'`) back to `original`.
+fn original_range(
+    original: &str,
+    changed: &str,
+    range: std::ops::Range<usize>,
+) -> std::ops::Range<usize> {
+    let map = |target: usize| {
+        let chars_before = changed[..target].chars().count();
+        original
+            .char_indices()
+            .nth(chars_before)
+            .map_or(original.len(), |(i, _)| i)
+    };
+    map(range.start)..map(range.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::run;
+
+    #[test]
+    fn fires_on_disclaimers() {
+        for body in [
+            "As of my last update, the library supports Python 3.11.",
+            "As of my knowledge cutoff in 2023, prices were stable.",
+            "I don't have real-time data, but the trend is clear.",
+            "I don’t have access to real-time information about prices.",
+            "As an AI language model, I cannot give financial advice.",
+            "I cannot browse the internet, so check the vendor's site.",
+            "My training data only goes up to 2023.",
+            "## As of my last update",
+        ] {
+            assert_eq!(run(&AiDisclaimer, body).len(), 1, "{body}");
+        }
+    }
+
+    #[test]
+    fn passes_quotes_and_ordinary_text() {
+        for body in [
+            "Chatbots often answer \"As of my last update, I cannot say.\"",
+            "> As an AI language model, I cannot help with that.",
+            "As of the last update, the library supports Python 3.11.",
+            "An AI model can summarise text.",
+            "Large language models have a knowledge cutoff.",
+            "I have real-time data from the sensors.",
+            "Use `as an AI language model` as a test string.",
+        ] {
+            assert!(run(&AiDisclaimer, body).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn range_survives_curly_apostrophes() {
+        let src = "Note: I don’t have real-time data here.";
+        let f = run(&AiDisclaimer, src);
+        assert_eq!(&src[f[0].range.clone()], "I don’t have real-time data");
+    }
+}

@@ -1,0 +1,178 @@
+use super::{DATA, RelativePhrase, month_name, source_label, tokenize, units};
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+/// `temporal/relative-time`: "this year", "recently", "currently" without a date.
+pub struct RelativeTime;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("temporal/relative-time"),
+    dimension: Dimension::TemporalCorrectness,
+    severity: Severity::Info,
+    summary: Cow::Borrowed("A relative time (\"this year\", \"currently\") has no explicit date"),
+    doc: Cow::Borrowed(
+        "\"This year\", \"next year\", \"recently\", \"currently\", \"nowadays\": the reader \
+cannot tell when that was, and the text goes stale silently. The help gives the explicit form \
+computed from the reference date (\"this year\" -> \"in 2026\", \"next year\" -> \"in \
+2027\").\n\n\
+The phrases and their suggestions are in rules/temporal.toml ([[relative]]).\n\n\
+Not flagged: a sentence that also names a year (\"this year (2026)\"); a phrase right after an \
+article, a possessive or a degree word (\"the currently selected item\", \"the most recently \
+used file\": a technical term, [relative_skip]); blockquotes; table cells; code.\n\n\
+Bad: \"This year, the team doubled in size.\" Good: \"In 2026, the team doubled in size.\"\n\n\
+Info only, with a small cap: relative time is a habit of style more than an error.",
+    ),
+    weight: 0.5,
+    cap: 3.0,
+};
+
+static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(DATA.relative.iter().map(|r| r.phrase.as_str()))
+        .expect("rules/temporal.toml [[relative]] phrases")
+});
+
+impl Rule for RelativeTime {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        let date = ctx.reference_date;
+        let year = i32::from(date.year());
+        let month = month_name(date.month());
+        let mut out = Vec::new();
+        for unit in units(doc) {
+            if unit.in_blockquote || super::section_dated(doc, unit.section) {
+                continue;
+            }
+            let text = unit.str();
+            let mut tokens = None;
+            for m in MATCHER.find_iter(text) {
+                if !at_word_boundaries(text, m.range()) {
+                    continue;
+                }
+                let tokens = tokens.get_or_insert_with(|| tokenize(text));
+                if tokens.iter().any(|t| t.year.is_some()) {
+                    break;
+                }
+                let prev = tokens
+                    .iter()
+                    .rev()
+                    .find(|t| t.range.end <= m.start() && t.kind == super::TokKind::Word);
+                if prev.is_some_and(|t| DATA.relative_skip_before.contains(t.lower.as_str())) {
+                    continue;
+                }
+                let phrase = &DATA.relative[m.pattern().as_usize()];
+                if skip_next(phrase, &text[m.end()..]) {
+                    continue;
+                }
+                let suggest = phrase
+                    .suggest
+                    .replace("{year}", &year.to_string())
+                    .replace("{next_year}", &(year + 1).to_string())
+                    .replace("{last_year}", &(year - 1).to_string())
+                    .replace("{month}", month);
+                out.push(
+                    META.finding(
+                        unit.source(m.range()),
+                        format!(
+                            "\"{}\" is relative: readers cannot tell when that is",
+                            &text[m.range()]
+                        ),
+                    )
+                    .with_help(format!(
+                        "Write {suggest} (reference date {date}, {})",
+                        source_label(ctx.reference_date_source)
+                    )),
+                );
+            }
+        }
+        out
+    }
+}
+
+/// Whether the words after a phrase make it something other than a relative time.
+fn skip_next(phrase: &RelativePhrase, rest: &str) -> bool {
+    let rest = rest.trim_start().to_lowercase();
+    let next = rest
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .next()
+        .unwrap_or("");
+    if phrase.skip_next_ing && next.len() > 4 && next.ends_with("ing") {
+        return true;
+    }
+    phrase.skip_next.iter().any(|s| {
+        rest.strip_prefix(s.as_str())
+            .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+    })
+}
+
+fn at_word_boundaries(text: &str, range: std::ops::Range<usize>) -> bool {
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    !word(before) && !word(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::run;
+
+    fn findings(body: &str) -> Vec<Finding> {
+        run(
+            &RelativeTime,
+            &format!("---\ndate: 2026-02-18\n---\n{body}\n"),
+        )
+    }
+
+    #[test]
+    fn fires_with_an_explicit_suggestion() {
+        let f = findings("This year, the team doubled in size.");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].help.as_ref().unwrap().starts_with("Write in 2026"));
+        let f = findings("Next year we will hire.");
+        assert!(f[0].help.as_ref().unwrap().starts_with("Write in 2027"));
+        let f = findings("The API was recently redesigned. It currently supports JSON.");
+        assert_eq!(f.len(), 2);
+        assert!(f[1].help.as_ref().unwrap().contains("as of February 2026"));
+        assert_eq!(findings("## What changed last year").len(), 1);
+    }
+
+    #[test]
+    fn passes_dated_sentences_and_technical_terms() {
+        for body in [
+            "This year (2026) the team doubled in size.",
+            "Open the most recently used file.",
+            "Stop the currently running process.",
+            "The list shows all currently installed modules.",
+            "> This year was great, he said.",
+            "Run `currently` in the shell.",
+            "Yearly reports are recentlyish.",
+            "Get the services that are currently running.",
+            "Export the currently defined aliases.",
+            "Validate the object at the moment of creating it.",
+            "Delete the events currently in the queue.",
+            "The pages that were recently referenced by the process.",
+        ] {
+            assert!(findings(body).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_dated_heading_anchors_the_section() {
+        for body in [
+            "## 2022-September\n\nNo new content this month.",
+            "## Updates\n\n### 2023\n\n#### March\n\nWe shipped a lot this month.",
+        ] {
+            assert!(findings(body).is_empty(), "{body}");
+        }
+    }
+}

@@ -1,0 +1,207 @@
+use super::{DATA, source_label, units, year_value};
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+use regex::{Regex, RegexBuilder};
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+/// `temporal/stale-as-of`: "as of 2023", "the latest version (2022)" older than the window.
+pub struct StaleAsOf;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("temporal/stale-as-of"),
+    dimension: Dimension::TemporalCorrectness,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("A statement dated \"as of\" an old year is probably out of date"),
+    doc: Cow::Borrowed(
+        "A statement dated to a year that is old on the reference date: \"As of 2023, the \
+tool has 2 million users\", \"the latest version (2022)\", \"the most recent data from 2021\", \
+\"last updated: 2020\". The writer said when the fact was true; on the reference date it is \
+probably no longer true, and \"latest\" certainly is not.\n\n\
+Fires when the year is more than `[temporal] stale_after_years` (default 2) calendar years \
+before the reference year: in 2026, \"as of 2024\" passes and \"as of 2023\" fires. Time \
+modifiers may stand between the phrase and the year (\"as of the end of March 2023\"). The \
+phrases are in rules/temporal.toml ([stale]).\n\n\
+Not checked: code, table cells, years after the reference date, a month's precision.\n\n\
+Bad (dated 2026): \"As of 2022, the plugin is the most popular.\" Good: \"As of January 2026, \
+...\", or no date claim.\n\n\
+Source of the window: see rules/defaults.toml ([temporal]): no published standard; yearly \
+sources publish one edition a year and citing the previous one is normal.",
+    ),
+    weight: 2.0,
+    cap: 10.0,
+};
+
+fn alternation(items: &[String]) -> String {
+    let mut items: Vec<&String> = items.iter().collect();
+    // longest first, so that "current as of" wins over "as of"
+    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    items
+        .iter()
+        .map(|s| regex::escape(s).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// "as of [modifiers] YEAR" and "latest NOUN (YEAR)" / "latest YEAR NOUN".
+static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let d = &*DATA;
+    let modifier = {
+        let mut m: Vec<String> = d.modifiers.iter().cloned().collect();
+        m.sort();
+        format!(
+            r"(?:(?:{}|\d{{1,2}}(?:st|nd|rd|th)?)[\s,.-]+)",
+            alternation(&m)
+        )
+    };
+    let year = r"((?:19|20|21)\d\d)";
+    let adj = alternation(&d.latest_adjectives);
+    let noun = alternation(&d.latest_nouns);
+    let build = |p: String| {
+        RegexBuilder::new(&p)
+            .case_insensitive(true)
+            .build()
+            .unwrap_or_else(|e| panic!("rules/temporal.toml [stale]: {e}"))
+    };
+    vec![
+        build(format!(
+            r"\b(?:{})[\s:,]+{modifier}{{0,5}}{year}\b",
+            alternation(&d.stale_as_of)
+        )),
+        build(format!(
+            r"\b(?:{adj})\s+(?:[\w-]+\s+){{0,2}}?(?:{noun})\b\s*(?:\(\s*|,?\s*(?:from|of|in|dated|released in|published in)\s+){modifier}{{0,3}}{year}\b\)?"
+        )),
+        build(format!(
+            r"\b(?:{adj})\s+{year}\s+(?:[\w-]+\s+)?(?:{noun})\b"
+        )),
+    ]
+});
+
+impl Rule for StaleAsOf {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        let reference = i32::from(ctx.reference_date.year());
+        let window = ctx.config.temporal.stale_after_years as i32;
+        let mut out = Vec::new();
+        for unit in units(doc) {
+            let text = unit.str();
+            if !text.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let lower = text.to_lowercase();
+            if DATA.stale_skip.iter().any(|w| lower.contains(w.as_str())) {
+                continue;
+            }
+            let mut seen_end = 0;
+            for re in PATTERNS.iter() {
+                for caps in re.captures_iter(text) {
+                    let (Some(whole), Some(y)) = (caps.get(0), caps.get(1)) else {
+                        continue;
+                    };
+                    // 2023.1, 2023%, 20231: not a year
+                    let after = &text[y.end()..];
+                    if after.starts_with('%')
+                        || after.starts_with(|c: char| c.is_ascii_digit())
+                        || (after.starts_with('.')
+                            && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+                    {
+                        continue;
+                    }
+                    let Some(year) = year_value(y.as_str()) else {
+                        continue;
+                    };
+                    let age = reference - year;
+                    if age <= window || whole.start() < seen_end {
+                        continue;
+                    }
+                    seen_end = whole.end();
+                    let phrase = whole
+                        .as_str()
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    out.push(
+                        META.finding(
+                            unit.source(whole.range()),
+                            format!(
+                                "\"{phrase}\" dates this statement {age} years before the \
+reference year {reference}"
+                            ),
+                        )
+                        .with_help(format!(
+                            "Check the fact and date it anew (\"as of {} {}\"), or drop the date \
+claim. Stale after {window} years ([temporal] stale_after_years); reference date {} ({})",
+                            super::month_name(ctx.reference_date.month()),
+                            reference,
+                            ctx.reference_date,
+                            source_label(ctx.reference_date_source)
+                        )),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::rules::testing::{run, run_with};
+
+    fn dated(body: &str) -> String {
+        format!("---\ndate: 2026-02-18\n---\n{body}\n")
+    }
+
+    fn fires(body: &str) -> usize {
+        run(&StaleAsOf, &dated(body)).len()
+    }
+
+    #[test]
+    fn fires_on_old_dates() {
+        for body in [
+            "As of 2023, the tool has two million users.",
+            "as of the end of March 2022 the API was free.",
+            "Download the latest version (2022) from the site.",
+            "Download the latest version (2022 edition) here.",
+            "The most recent data from 2021 shows growth.",
+            "Last updated: 2020.",
+            "The latest 2021 model is the fastest.",
+            "## Pricing as of 2019",
+        ] {
+            assert_eq!(fires(body), 1, "{body}");
+        }
+    }
+
+    #[test]
+    fn passes_recent_future_and_non_dates() {
+        for body in [
+            "As of 2024, the tool has two million users.",
+            "As of January 2026, the tool is free.",
+            "As of PowerShell 7.2, the cmdlet is removed.",
+            "As of version 2019.3, the API changed.",
+            "The latest version is 3.2.",
+            "In 2021 we released the latest version.",
+            "As of 2030, the rule applies.",
+            "Use `as of 2020` in code.",
+            "The manifest reserves all rights to Contoso as of 2022 (copyright).",
+        ] {
+            assert_eq!(fires(body), 0, "{body}");
+        }
+    }
+
+    #[test]
+    fn window_is_configurable() {
+        let mut config = Config::default();
+        config.temporal.stale_after_years = 1;
+        let f = run_with(&StaleAsOf, &dated("As of 2024, it is free."), config);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("2 years"), "{}", f[0].message);
+        assert!(f[0].help.as_ref().unwrap().contains("as of February 2026"));
+    }
+}
