@@ -317,8 +317,8 @@ fn hiatus(w: &[u8], i: usize) -> bool {
         }
         // video, neon; not surgeon, gorgeous, sebaceous, luncheon, people, leopard.
         (b'e', b'o') => {
-            !matches!(before, Some(b'g' | b'c'))
-                && !(before == Some(b'h') && i >= 3 && w[i - 3] == b'c')
+            !(matches!(before, Some(b'g' | b'c'))
+                || (before == Some(b'h') && i >= 3 && w[i - 3] == b'c'))
                 && after != Some(b'p')
         }
         // museum, nucleus.
@@ -335,7 +335,9 @@ fn hiatus(w: &[u8], i: usize) -> bool {
         (b'o', b'e') => matches!(after, Some(b'm' | b't' | b'r')), // poem, poet
         // heroic, mosaic, naive, solo-ist, jingo-istic (not hoist, moist).
         (b'o' | b'a', b'i') => {
-            rest == b"c" || (a == b'a' && rest == b"ve") || (a == b'o' && i >= 3 && rest.starts_with(b"st"))
+            rest == b"c"
+                || (a == b'a' && rest == b"ve")
+                || (a == b'o' && i >= 3 && rest.starts_with(b"st"))
         }
         _ => false,
     }
@@ -373,7 +375,9 @@ fn prefix_hiatus(w: &[u8], i: usize) -> Option<bool> {
                     || rest.starts_with(b"mb"),
             ),
             // reenter, reexamine, reevaluate, reeducate; not reed, reel.
-            b'e' => Some(matches!(rest.first(), Some(b'n' | b'x' | b'v')) || rest.starts_with(b"du")),
+            b'e' => {
+                Some(matches!(rest.first(), Some(b'n' | b'x' | b'v')) || rest.starts_with(b"du"))
+            }
             _ => None,
         };
     }
@@ -512,7 +516,18 @@ fn silent_before_suffix(w: &[u8], j: usize) -> bool {
     is_vowel(w, j - 2)
         || (matches!(
             &w[j - 2..j],
-            b"nc" | b"ng" | b"dg" | b"rc" | b"rg" | b"st" | b"rs" | b"ls" | b"ns" | b"rv" | b"lv" | b"ps"
+            b"nc"
+                | b"ng"
+                | b"dg"
+                | b"rc"
+                | b"rg"
+                | b"st"
+                | b"rs"
+                | b"ls"
+                | b"ns"
+                | b"rv"
+                | b"lv"
+                | b"ps"
         ) && (0..j - 2).any(|k| is_vowel(w, k)))
 }
 

@@ -4,8 +4,11 @@
 //! (declarative rules live in `rules/*.toml`, see [`crate::packs`]). Each has its metadata,
 //! its doc text (shown by `contentlint explain ID`) and its tests beside it.
 
+pub mod clarity;
+pub mod filler;
 pub mod seo;
 pub mod structure;
+pub mod style;
 
 use crate::config::Config;
 use crate::document::Document;
@@ -76,13 +79,29 @@ pub struct Context<'a> {
     /// Technical level: front matter `technical_level`, else `[brief] technical_level`.
     pub technical_level: Option<u8>,
     pub seo: SeoAudit,
+    /// Where the generic filler phrases are (empty when `filler/generic-phrase` is off).
+    pub padding: filler::Padding,
 }
 
 /// Every built-in (Rust) rule, in `contentlint rules` order.
 pub fn builtin() -> Vec<&'static dyn Rule> {
     let mut rules: Vec<&'static dyn Rule> = structure::RULES.to_vec();
     rules.extend(seo::SEO_RULES.iter().map(|r| *r as &'static dyn Rule));
+    rules.extend_from_slice(filler::RULES);
+    rules.extend_from_slice(style::RULES);
+    rules.extend_from_slice(clarity::RULES);
     rules
+}
+
+/// Parse an embedded TOML data file (a word list under rules/data/). Embedded files are tested,
+/// so a parse error is a bug in the build, not a user error.
+pub(crate) fn data_file<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
+    toml::from_str(text).unwrap_or_else(|e| panic!("rules/data/{name}: {e}"))
+}
+
+/// A finding's "12.3%" figure.
+pub(crate) fn percent(x: f64) -> String {
+    format!("{:.1}%", x)
 }
 
 /// Test helpers shared by the rules' unit tests.
