@@ -18,7 +18,7 @@
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::{Context, Rule, RuleMeta};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -206,6 +206,9 @@ impl PackRule {
                 AhoCorasick::builder()
                     .ascii_case_insensitive(spec.ignore_case)
                     .match_kind(MatchKind::LeftmostLongest)
+                    // A DFA costs memory once and scans several times faster; phrase lists
+                    // are small.
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&phrases)
                     .map_err(|e| err(format!("phrases: {e}")))?,
             )

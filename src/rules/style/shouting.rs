@@ -1,7 +1,7 @@
-use crate::document::{BlockKind, Document, words};
+use crate::document::{BlockKind, Document};
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::filler::is_all_caps;
-use crate::rules::{Context, Rule, RuleMeta, data_file};
+use crate::rules::{Context, Rule, RuleMeta, data_file, simple_words};
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -73,7 +73,7 @@ impl Rule for Shouting {
                 continue;
             }
             let (mut total, mut caps) = (0, 0);
-            for (_, w) in words(text) {
+            for (_, w) in simple_words(text) {
                 if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                     total += 1;
                     caps += usize::from(is_all_caps(w));
@@ -83,7 +83,7 @@ impl Rule for Shouting {
             if caps >= 4 && caps * 2 >= total {
                 continue;
             }
-            for (at, w) in words(text) {
+            for (at, w) in simple_words(text) {
                 if !is_all_caps(w) {
                     continue;
                 }
