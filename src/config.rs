@@ -19,6 +19,8 @@ pub struct Config {
     pub seo: SeoConfig,
     pub temporal: TemporalConfig,
     pub claims: ClaimsConfig,
+    pub filler: FillerConfig,
+    pub clarity: ClarityConfig,
     pub packs: PacksConfig,
     pub rules: BTreeMap<String, RuleSetting>,
     pub scoring: ScoringConfig,
@@ -75,6 +77,58 @@ pub struct TemporalConfig {
 pub struct ClaimsConfig {
     /// `claims/title-mismatch`: least share of the shorter title's words found in the other.
     pub title_min_overlap: f64,
+}
+
+/// `[filler]`: thresholds of the filler rules (the phrase lists live in rules/).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FillerConfig {
+    /// `filler/buzzword-density`: most buzzwords per 100 words of prose.
+    pub buzzword_density_max: f64,
+    /// ... and the fewest buzzwords that can fire it, whatever the density.
+    pub buzzword_min_count: usize,
+}
+
+/// `[clarity]`: thresholds of the clarity rules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClarityConfig {
+    pub long_sentence_words: u32,
+    pub long_sentence_share_ok: f64,
+    pub long_sentence_share_bad: f64,
+    pub min_sentences: usize,
+    pub paragraph_words_ok: u32,
+    pub paragraph_words_bad: u32,
+    pub passive_share_ok: f64,
+    pub passive_share_bad: f64,
+    pub consecutive_openers: usize,
+    pub section_words_ok: usize,
+    pub section_words_bad: usize,
+    pub readability_min_words: usize,
+    pub default_technical_level: u8,
+    pub readability: Vec<ReadabilityBand>,
+}
+
+/// The readability expected of an article of one technical level.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadabilityBand {
+    pub level: u8,
+    pub min_reading_ease: f64,
+    pub max_grade: f64,
+    /// Who the level is for, shown in messages.
+    pub audience: String,
+}
+
+impl ClarityConfig {
+    /// The band of the highest level not above `level` (the lowest band if none is).
+    pub fn band_for(&self, level: u8) -> Option<&ReadabilityBand> {
+        self.readability
+            .iter()
+            .filter(|b| b.level <= level)
+            .max_by_key(|b| b.level)
+            .or_else(|| self.readability.iter().min_by_key(|b| b.level))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -305,6 +359,24 @@ impl Config {
         self.regenerate.validate()?;
         if !(0.0..=1.0).contains(&self.claims.title_min_overlap) {
             return Err("[claims] title_min_overlap must be between 0 and 1".into());
+        }
+        let c = &self.clarity;
+        if c.long_sentence_share_ok > c.long_sentence_share_bad {
+            return Err(
+                "[clarity] long_sentence_share_ok is larger than long_sentence_share_bad".into(),
+            );
+        }
+        if c.passive_share_ok > c.passive_share_bad {
+            return Err("[clarity] passive_share_ok is larger than passive_share_bad".into());
+        }
+        if c.paragraph_words_ok > c.paragraph_words_bad {
+            return Err("[clarity] paragraph_words_ok is larger than paragraph_words_bad".into());
+        }
+        if c.section_words_ok > c.section_words_bad {
+            return Err("[clarity] section_words_ok is larger than section_words_bad".into());
+        }
+        if c.consecutive_openers < 2 {
+            return Err("[clarity] consecutive_openers must be at least 2".into());
         }
         for dim in Dimension::RUBRIC {
             match self.scoring.constants.get(&dim) {

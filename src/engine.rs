@@ -46,6 +46,14 @@ impl RuleRef {
     pub fn meta(&self) -> &RuleMeta {
         self.rule().meta()
     }
+
+    /// Whether the rule runs for an article of this tone (built-in rules: always).
+    pub fn applies_to_tone(&self, tone: &str) -> bool {
+        match self {
+            RuleRef::Builtin(_) => true,
+            RuleRef::Pack(r) => r.applies_to_tone(tone),
+        }
+    }
 }
 
 /// The rules available under one configuration: built-ins, embedded packs, user packs.
@@ -65,16 +73,20 @@ impl RuleSet {
             })?;
             rules.extend(loaded.into_iter().map(|r| RuleRef::Pack(Arc::new(r))));
         }
-        let mut seen = std::collections::HashSet::new();
-        for r in &rules {
-            if !seen.insert(r.meta().id.to_string()) {
-                return Err(ConfigError {
-                    path: config.path.clone().unwrap_or_default(),
-                    message: format!(
-                        "two rules have the id `{}`; pack rule ids must be unique",
-                        r.meta().id
-                    ),
-                });
+        // Ids are unique, except that pack rules limited to disjoint tone lists may share one
+        // (each tone profile's own `style/exclamation`).
+        for (i, a) in rules.iter().enumerate() {
+            for b in &rules[..i] {
+                if a.meta().id == b.meta().id && !disjoint_tones(a, b) {
+                    return Err(ConfigError {
+                        path: config.path.clone().unwrap_or_default(),
+                        message: format!(
+                            "two rules have the id `{}`; pack rule ids must be unique unless \
+                             their `tones` lists are disjoint",
+                            a.meta().id
+                        ),
+                    });
+                }
             }
         }
         Ok(RuleSet { rules })
@@ -96,6 +108,26 @@ impl RuleSet {
             ));
         }
         out
+    }
+
+    /// Every rule with this id (several when tone profiles share it).
+    pub fn all(&self, id: &str) -> impl Iterator<Item = &RuleRef> {
+        self.rules.iter().filter(move |r| r.meta().id == id)
+    }
+}
+
+/// Two pack rules limited to tone lists that share no tone.
+fn disjoint_tones(a: &RuleRef, b: &RuleRef) -> bool {
+    match (a, b) {
+        (RuleRef::Pack(a), RuleRef::Pack(b)) => {
+            !a.tones().is_empty()
+                && !b.tones().is_empty()
+                && !a
+                    .tones()
+                    .iter()
+                    .any(|t| b.tones().iter().any(|u| t.eq_ignore_ascii_case(u)))
+        }
+        _ => false,
     }
 }
 
@@ -212,6 +244,11 @@ impl Linter {
                 .is_some_and(|r| self.effective_severity(config, r.meta()).is_some())
         };
         let seo = SeoAudit::run(doc, config, self.options.keyword.as_deref(), &enabled);
+        let padding = if enabled(rules::filler::GENERIC_PHRASE) {
+            rules::filler::Padding::compute(doc)
+        } else {
+            rules::filler::Padding::default()
+        };
         Context {
             config,
             reference_date,
@@ -219,6 +256,7 @@ impl Linter {
             tone,
             technical_level,
             seo,
+            padding,
         }
     }
 
@@ -255,6 +293,11 @@ impl Linter {
             let Some(severity) = self.effective_severity(config, meta) else {
                 continue;
             };
+            // Skipped here, not only in the rule, so that another tone's variant of the same
+            // id cannot lend this one its weight and cap.
+            if !r.applies_to_tone(&ctx.tone) {
+                continue;
+            }
             metas.insert(meta.id.as_ref(), meta);
             let found = catch_unwind(AssertUnwindSafe(|| r.rule().check(&doc, &ctx))).map_err(|_| {
                 FileError::new(
@@ -266,14 +309,22 @@ impl Linter {
                     ),
                 )
             })?;
+            // A rule may grade its own findings (Yoast's ok band as info, bad as a warning); a
+            // severity set in `[rules]` overrides them all.
+            let configured = config.rules.contains_key(meta.id.as_ref());
             findings.extend(found.into_iter().map(|mut f| {
-                f.severity = severity;
+                if configured {
+                    f.severity = severity;
+                }
                 f
             }));
         }
         findings.sort_by(|a, b| (a.range.start, &a.rule).cmp(&(b.range.start, &b.rule)));
         let prose = doc.prose();
-        let rubric = score::rubric(&mut findings, &metas, prose.word_count, config);
+        // Padding does not dilute: words of generic filler phrases are not counted when costs
+        // are normalised, so adding filler can never raise a score.
+        let scored_words = prose.word_count.saturating_sub(ctx.padding.words());
+        let rubric = score::rubric(&mut findings, &metas, scored_words, config);
         let hard_gates: Vec<String> = {
             let mut g: Vec<String> = Vec::new();
             for f in findings.iter().filter(|f| score::is_gate(config, f)) {
@@ -460,6 +511,67 @@ mod tests {
         ));
         assert!(!matches_pattern("structure/single-h1", "struct"));
         assert!(!matches_pattern("structure/single-h1", ""));
+    }
+
+    #[test]
+    fn tone_profiles_share_ids_and_only_their_own_runs() {
+        let set = RuleSet::for_config(&Config::default()).unwrap();
+        assert_eq!(set.all("style/exclamation").count(), 3);
+        let linter = Linter::with_config(Config::default());
+        let src =
+            |tone: &str| format!("---\ntone: {tone}\n---\n# T\n\nGreat! Really great! So good!!\n");
+        let count = |tone: &str| {
+            let r = linter.lint_source(Path::new("x.md"), src(tone)).unwrap();
+            r.findings
+                .iter()
+                .filter(|f| f.rule == "style/exclamation")
+                .map(|f| f.message.clone())
+                .collect::<Vec<_>>()
+        };
+        // professional: one finding for the article; academic: one per mark; casual: the run
+        assert_eq!(count("professional").len(), 1);
+        assert_eq!(count("academic").len(), 3);
+        assert_eq!(
+            count("casual"),
+            vec!["Repeated exclamation marks: \"!!\"".to_string()]
+        );
+    }
+
+    #[test]
+    fn overlapping_tones_cannot_share_an_id() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            r#"
+[pack]
+name = "mine"
+tones = ["casual", "formal"]
+
+[[rule]]
+id = "style/exclamation"
+kind = "existence"
+dimension = "persona_style"
+severity = "warning"
+summary = "s"
+doc = "d"
+message = "m"
+patterns = ['!']
+examples = { fire = ["a!"], pass = ["a"] }
+"#,
+        )
+        .unwrap();
+        let mut config = Config::default();
+        config.packs.dirs = vec![dir.path().to_path_buf()];
+        let err = RuleSet::for_config(&config).err().unwrap();
+        assert!(err.message.contains("style/exclamation"), "{}", err.message);
+        // a new tone of its own is fine
+        let text = std::fs::read_to_string(dir.path().join("mine.toml")).unwrap();
+        std::fs::write(
+            dir.path().join("mine.toml"),
+            text.replace(r#"["casual", "formal"]"#, r#"["formal"]"#),
+        )
+        .unwrap();
+        assert!(RuleSet::for_config(&config).is_ok());
     }
 
     #[test]

@@ -243,13 +243,19 @@ fn explain(id: &str, config: Option<&Path>) -> Result<u8, String> {
         };
         return Err(format!("no rule `{id}`; {hint}"));
     };
-    let m = rule.meta();
-    println!("{}\n", m.id);
-    println!(
-        "dimension: {}   default severity: {}   weight: {}   cap: {}\n",
-        m.dimension, m.severity, m.weight, m.cap
-    );
-    println!("{}\n", m.summary);
-    println!("{}", m.doc);
+    // Tone profiles may each define the rule: show every variant.
+    for (i, rule) in set.all(&rule.meta().id).enumerate() {
+        if i > 0 {
+            println!("\n---\n");
+        }
+        let m = rule.meta();
+        println!("{}\n", m.id);
+        println!(
+            "dimension: {}   default severity: {}   weight: {}   cap: {}\n",
+            m.dimension, m.severity, m.weight, m.cap
+        );
+        println!("{}\n", m.summary);
+        println!("{}", m.doc);
+    }
     Ok(0)
 }

@@ -6,13 +6,19 @@
 //!
 //! Phrases are matched with aho-corasick at word boundaries (ASCII case-insensitive by default;
 //! a straight apostrophe also matches a curly one); regexes use the `regex` crate, which runs
-//! in linear time, so no pack can hang the linter. Every pack rule carries `[rule.examples]`
-//! that must fire and must pass; the test suite runs them all.
+//! in linear time, so no pack can hang the linter. The `regex` crate has no look-around: when a
+//! pattern has a capture group, the finding covers group 1 only, so context can be matched
+//! without being reported. Every pack rule carries `[rule.examples]` that must fire and must
+//! pass; the test suite runs them all.
+//!
+//! Tone profiles are packs too: a rule with `tones = [...]` runs only for articles of those
+//! tones (front matter `tone`, else `[brief] tone`). Two rules may share an id when their tone
+//! lists are disjoint: that is how each profile gives `style/exclamation` its own bounds.
 
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::{Context, Rule, RuleMeta};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -22,13 +28,26 @@ use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 /// The packs built into the binary: (file name, text).
-pub const EMBEDDED: &[(&str, &str)] =
-    &[("wordiness.toml", include_str!("../rules/wordiness.toml"))];
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("wordiness.toml", include_str!("../rules/wordiness.toml")),
+    ("filler.toml", include_str!("../rules/filler.toml")),
+    (
+        "style-professional.toml",
+        include_str!("../rules/style-professional.toml"),
+    ),
+    (
+        "style-academic.toml",
+        include_str!("../rules/style-academic.toml"),
+    ),
+    (
+        "style-casual.toml",
+        include_str!("../rules/style-casual.toml"),
+    ),
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PackFile {
-    #[allow(dead_code)]
     pack: PackInfo,
     #[serde(default)]
     rule: Vec<RuleSpec>,
@@ -42,6 +61,10 @@ struct PackInfo {
     #[serde(default)]
     #[allow(dead_code)]
     description: String,
+    /// Tone profiles for every rule of the pack that sets no `tones` of its own: a profile
+    /// pack sets this once.
+    #[serde(default)]
+    tones: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -183,6 +206,9 @@ impl PackRule {
                 AhoCorasick::builder()
                     .ascii_case_insensitive(spec.ignore_case)
                     .match_kind(MatchKind::LeftmostLongest)
+                    // A DFA costs memory once and scans several times faster; phrase lists
+                    // are small.
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&phrases)
                     .map_err(|e| err(format!("phrases: {e}")))?,
             )
@@ -222,21 +248,88 @@ impl PackRule {
         })
     }
 
+    /// Whether this rule runs for articles of `tone` (no `tones`: every tone).
+    pub fn applies_to_tone(&self, tone: &str) -> bool {
+        self.tones.is_empty() || self.tones.iter().any(|t| t.eq_ignore_ascii_case(tone))
+    }
+
+    /// The tone profiles this rule is limited to (empty: all).
+    pub fn tones(&self) -> &[String] {
+        &self.tones
+    }
+
+    /// Matches in one plain text: (byte range in `plain`, phrase or pattern index), phrases
+    /// first, then each regex in order.
+    fn text_matches(&self, plain: &str) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::new();
+        if let Some(ac) = &self.phrases {
+            for m in ac.find_iter(plain) {
+                if at_word_boundaries(plain, m.range()) {
+                    out.push((m.range(), m.pattern().as_usize()));
+                }
+            }
+        }
+        let base = self.phrases.as_ref().map_or(0, |a| a.patterns_len());
+        for (i, re) in self.regexes.iter().enumerate() {
+            if re.captures_len() > 1 {
+                for caps in re.captures_iter(plain) {
+                    if let Some(g) = caps.get(1).filter(|g| !g.range().is_empty()) {
+                        out.push((g.range(), base + i));
+                    }
+                }
+            } else {
+                for m in re.find_iter(plain) {
+                    if !m.range().is_empty() {
+                        out.push((m.range(), base + i));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Byte ranges of `plain` this rule matches, sorted and merged where they overlap.
+    pub fn match_ranges(&self, plain: &str) -> Vec<Range<usize>> {
+        let mut ranges: Vec<Range<usize>> = self
+            .text_matches(plain)
+            .into_iter()
+            .map(|(r, _)| r)
+            .collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        merged
+    }
+
+    /// Whether this rule looks at prose blocks / headings.
+    pub fn scans_blocks(&self) -> bool {
+        self.scope != Scope::Headings
+    }
+
+    pub fn scans_headings(&self) -> bool {
+        self.scope != Scope::Prose
+    }
+
     fn hits(&self, doc: &Document) -> Vec<Hit> {
         let texts = doc
             .blocks
             .iter()
             .map(|b| &b.text)
-            .filter(|_| self.scope != Scope::Headings);
+            .filter(|_| self.scans_blocks());
         let headings = doc
             .headings
             .iter()
             .map(|h| &h.text)
-            .filter(|_| self.scope != Scope::Prose);
+            .filter(|_| self.scans_headings());
         let mut hits = Vec::new();
         for text in texts.chain(headings) {
             let plain = text.text.as_str();
-            let mut push = |r: Range<usize>, pattern: usize| {
+            for (r, pattern) in self.text_matches(plain) {
                 let range = text.range_to_source(r.clone());
                 let verbatim = doc.source.get(range.clone()) == Some(&plain[r.clone()]);
                 hits.push(Hit {
@@ -245,21 +338,6 @@ impl PackRule {
                     pattern,
                     verbatim,
                 });
-            };
-            if let Some(ac) = &self.phrases {
-                for m in ac.find_iter(plain) {
-                    if at_word_boundaries(plain, m.range()) {
-                        push(m.range(), m.pattern().as_usize());
-                    }
-                }
-            }
-            let base = self.phrases.as_ref().map_or(0, |a| a.patterns_len());
-            for (i, re) in self.regexes.iter().enumerate() {
-                for m in re.find_iter(plain) {
-                    if !m.range().is_empty() {
-                        push(m.range(), base + i);
-                    }
-                }
             }
         }
         hits.sort_by_key(|h| h.range.start);
@@ -298,7 +376,7 @@ impl Rule for PackRule {
     }
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
-        if !self.tones.is_empty() && !self.tones.iter().any(|t| t.eq_ignore_ascii_case(&ctx.tone)) {
+        if !self.applies_to_tone(&ctx.tone) {
             return Vec::new();
         }
         let hits = self.hits(doc);
@@ -343,7 +421,7 @@ fn match_case(matched: &str, replacement: &str) -> String {
     }
 }
 
-fn at_word_boundaries(text: &str, range: Range<usize>) -> bool {
+pub(crate) fn at_word_boundaries(text: &str, range: Range<usize>) -> bool {
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
     let first = text[range.clone()].chars().next();
@@ -357,9 +435,15 @@ fn at_word_boundaries(text: &str, range: Range<usize>) -> bool {
 pub fn parse_pack(text: &str, origin: &str) -> Result<Vec<PackRule>, String> {
     let file: PackFile =
         toml::from_str(text).map_err(|e| format!("{origin}: {}", e.to_string().trim()))?;
+    let pack_tones = file.pack.tones;
     file.rule
         .into_iter()
-        .map(|spec| PackRule::from_spec(spec, origin))
+        .map(|mut spec| {
+            if spec.tones.is_empty() {
+                spec.tones = pack_tones.clone();
+            }
+            PackRule::from_spec(spec, origin)
+        })
         .collect()
 }
 

@@ -5,7 +5,9 @@
 //! Rubric, per dimension d (README, "Scoring"):
 //! - cost of a finding = rule weight x severity factor (info 1, warning 3, error 5), where a
 //!   rule's findings together cost at most the rule's cap (later findings cost what is left);
-//! - normalised cost = total cost x 1000 / max(words, [scoring] min_words);
+//! - normalised cost = total cost x 1000 / max(words, [scoring] min_words), where words inside
+//!   generic filler phrases (`filler/generic-phrase`) are not counted: padding an article
+//!   cannot dilute its findings;
 //! - score = 100 x exp(-normalised cost / constant_d), rounded; a fired hard gate caps it at
 //!   [scoring] gate_cap;
 //! - overall = weighted mean of the five scores ([scoring] weights), rounded.

@@ -8,9 +8,10 @@
 //!   words, `don't` and `3.5` are one;
 //! - sentences follow UAX #29 sentence boundaries, except that a boundary after a common
 //!   abbreviation (`e.g.`, `Dr.`, `vs.`) or a single initial (`J.`) is not a boundary, and a
-//!   decimal (`3.5`) never splits; table cells are not sentences.
+//!   decimal (`3.5`) never splits, nor does the leading period of a name (`.NET`); table
+//!   cells are not sentences.
 
-use super::{BlockKind, Document};
+use super::{BlockKind, Document, Section};
 use std::borrow::Cow;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
@@ -88,6 +89,13 @@ impl Prose {
                 .map(|&n| n as usize)
                 .sum::<usize>();
         prose
+    }
+
+    /// Words in a section's prose blocks (its heading not counted).
+    pub fn section_words(&self, section: &Section) -> usize {
+        self.block_words
+            .get(section.blocks.clone())
+            .map_or(0, |w| w.iter().map(|&n| n as usize).sum())
     }
 
     /// The text of a sentence.
@@ -244,7 +252,13 @@ fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
             Some(last) if merge_next => last.end = range.end,
             _ => out.push(range),
         }
-        merge_next = ends_with_abbreviation(trimmed);
+        // A period after a space and directly before a letter starts a name, not a sentence
+        // end: `.NET`, `.gitignore` (UAX #29 breaks there).
+        let leading_dot = piece.len() == trimmed.len()
+            && trimmed.strip_suffix('.').is_some_and(|b| {
+                b.is_empty() || b.ends_with(|c: char| c.is_whitespace() || c == '(')
+            });
+        merge_next = leading_dot || ends_with_abbreviation(trimmed);
     }
     out
 }
@@ -376,6 +390,14 @@ mod tests {
         assert_eq!(
             sentences("Written by J. R. Tolkien. Yes."),
             vec!["Written by J. R. Tolkien.", "Yes."]
+        );
+        assert_eq!(
+            sentences("Compile against .NET Standard now. Done."),
+            vec!["Compile against .NET Standard now.", "Done."]
+        );
+        assert_eq!(
+            sentences("It ends , . Next one."),
+            vec!["It ends , .", "Next one."]
         );
     }
 

@@ -30,10 +30,7 @@ fn assess(doc: &Document, cfg: &SeoConfig, _f: &SeoFigures) -> Assessment {
     let longest = doc
         .sections
         .iter()
-        .map(|s| {
-            let words: u32 = prose.block_words[s.blocks.clone()].iter().sum();
-            (words as usize, s)
-        })
+        .map(|s| (prose.section_words(s), s))
         .max_by_key(|(w, _)| *w);
     let max = cfg.max_words_without_subheading;
     match longest {

@@ -1,0 +1,236 @@
+use crate::document::{BlockKind, Document, Sentence};
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+use std::borrow::Cow;
+
+/// `clarity/consecutive-openers`: several sentences in a row start with the same word.
+pub struct ConsecutiveOpeners;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("clarity/consecutive-openers"),
+    dimension: Dimension::Clarity,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("Three or more sentences in a row start with the same word"),
+    doc: Cow::Borrowed(
+        "Reports each run of `[clarity] consecutive_openers` (3) or more consecutive sentences \
+that start with the same word (ignoring case; a hyphenated name such as `Get-Process` is one \
+word). When the first word is an article, a number word or a demonstrative (the, a, an, this, \
+that, these, those, one, two, ...), or the second word is a number (\"Step 1\"), the first \
+two words are compared instead, so \"The cache... The index... The log...\" is not a run. \
+Runs are counted within paragraphs of one section, consecutive paragraphs included when only \
+blank lines separate them; code, lists, images, tables and quotes end a run (parallel list \
+items are good style). A sentence whose opener lost inline code (\"The `Get-Process` \
+cmdlet...\") or that starts with punctuation also ends a run.\n\n\
+Bad:  Rust is fast. Rust is safe. Rust is fun.\n\
+Good: Rust is fast and safe, and writing it is fun.\n\n\
+Source: Yoast SEO's consecutive sentences assessment (3 or more sentences in a row starting \
+with the same word; its English list of words that look at the second word).",
+    ),
+    weight: 1.0,
+    cap: 4.0,
+};
+
+/// First words after which the second word is compared too (Yoast does the same).
+const LOOK_FURTHER: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "one", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten",
+];
+
+/// The opener of a sentence as compared: its first token (up to white space, so that
+/// `Get-Process` and `Get-Service` differ), lower case, without surrounding punctuation; plus
+/// the second token after an article or when the second is a number (`Step 1`, `Step 2`).
+/// `None` when the sentence starts with punctuation (a fragment after removed code) or when
+/// inline code was removed from the opener ("The `Get-Process` cmdlet").
+fn opener(doc: &Document, sentence: &Sentence) -> Option<String> {
+    let block = &doc.blocks[sentence.block];
+    let text = &block.text.text[sentence.range.clone()];
+    if !text.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let clean = |t: &str| {
+        t.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+            .replace('\u{2019}', "'")
+    };
+    let mut tokens = text.split_whitespace();
+    let first = clean(tokens.next()?);
+    let second = tokens.next().map(clean).unwrap_or_default();
+    let two =
+        LOOK_FURTHER.contains(&first.as_str()) || second.starts_with(|c: char| c.is_ascii_digit());
+    // Inline code removed just before or inside the compared words would make different
+    // sentences look alike.
+    let span_end = token_end(text, if two { 2 } else { 1 });
+    let source = block
+        .text
+        .range_to_source(sentence.range.start..sentence.range.start + span_end);
+    if doc
+        .inline_code
+        .iter()
+        .any(|c| c.end + 2 >= source.start && c.start < source.end)
+    {
+        return None;
+    }
+    Some(if two {
+        format!("{first} {second}")
+    } else {
+        first
+    })
+}
+
+/// The byte offset where the `n`-th white-space separated token of `text` ends.
+fn token_end(text: &str, n: usize) -> usize {
+    let mut seen = 0;
+    let mut in_token = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_token {
+                seen += 1;
+                if seen == n {
+                    return i;
+                }
+            }
+            in_token = false;
+        } else {
+            in_token = true;
+        }
+    }
+    text.len()
+}
+
+/// Whether only blank lines separate two prose blocks (no code, HTML or image between).
+fn adjacent(doc: &Document, a: usize, b: usize) -> bool {
+    let (end, start) = (doc.blocks[a].range().end, doc.blocks[b].range().start);
+    let Some(gap) = doc.source.get(end..start) else {
+        return false;
+    };
+    // The first and last lines of the gap hold the blocks' own markup; any line in between
+    // that is not blank is other content.
+    let lines: Vec<&str> = gap.lines().collect();
+    lines.len() < 2
+        || lines[1..lines.len() - 1]
+            .iter()
+            .all(|l| l.trim().is_empty())
+}
+
+impl Rule for ConsecutiveOpeners {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        let min = ctx.config.clarity.consecutive_openers;
+        let prose = doc.prose();
+        let mut out = Vec::new();
+        // The current run: its opener, its sentences, and the block of its last sentence.
+        let mut run: Vec<usize> = Vec::new();
+        let mut current: Option<String> = None;
+        let mut last_block: Option<usize> = None;
+        let flush = |run: &mut Vec<usize>, current: &Option<String>, out: &mut Vec<Finding>| {
+            if run.len() >= min {
+                let first = &prose.sentences[run[0]];
+                let last = &prose.sentences[run[run.len() - 1]];
+                let start = prose.source_range(doc, first).start;
+                let end = prose.source_range(doc, last).end;
+                let word = current.as_deref().unwrap_or_default();
+                out.push(
+                    META.finding(
+                        start..end,
+                        format!("{} sentences in a row start with \"{word}\"", run.len()),
+                    )
+                    .with_help("Vary the sentence openings, or merge the sentences"),
+                );
+            }
+            run.clear();
+        };
+        for (i, s) in prose.sentences.iter().enumerate() {
+            let block = &doc.blocks[s.block];
+            let eligible = block.kind == BlockKind::Paragraph
+                && !block.in_list
+                && !block.in_blockquote
+                && !block.in_footnote;
+            // A run continues within a block or into the next block of the same section, with
+            // nothing but blank lines between.
+            let continues = last_block.is_some_and(|b| {
+                b == s.block
+                    || (b + 1 == s.block
+                        && doc.blocks[b].section == block.section
+                        && adjacent(doc, b, s.block))
+            });
+            if !eligible {
+                flush(&mut run, &current, &mut out);
+                current = None;
+                last_block = None;
+                continue;
+            }
+            let this = opener(doc, s);
+            if !continues || this.is_none() || this != current {
+                flush(&mut run, &current, &mut out);
+                current = this;
+            }
+            run.push(i);
+            last_block = Some(s.block);
+        }
+        flush(&mut run, &current, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::run;
+
+    #[test]
+    fn runs_of_three() {
+        let src = "# T\n\nRust is fast. Rust is safe. RUST is fun. Go is too.\n";
+        let f = run(&ConsecutiveOpeners, src);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].message, "3 sentences in a row start with \"rust\"");
+        assert_eq!(
+            &src[f[0].range.clone()],
+            "Rust is fast. Rust is safe. RUST is fun."
+        );
+        // two only
+        assert!(
+            run(
+                &ConsecutiveOpeners,
+                "# T\n\nRust is fast. Rust is safe. Go is fun.\n"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn articles_look_at_the_second_word() {
+        let ok = "# T\n\nThe cache is fast. The index is small. The log is long.\n";
+        assert!(run(&ConsecutiveOpeners, ok).is_empty());
+        let bad = "# T\n\nThe cache is fast. The cache is small. The cache is warm.\n";
+        assert_eq!(run(&ConsecutiveOpeners, bad).len(), 1);
+    }
+
+    #[test]
+    fn across_paragraphs_but_not_sections_or_lists() {
+        let across = "# T\n\nIt works. It is fast.\n\nIt is safe.\n";
+        assert_eq!(run(&ConsecutiveOpeners, across).len(), 1);
+        let sections = "# T\n\nIt works. It is fast.\n\n## B\n\nIt is safe.\n";
+        assert!(run(&ConsecutiveOpeners, sections).is_empty());
+        let list = "# T\n\n- Add a flag.\n- Add a test.\n- Add docs.\n";
+        assert!(run(&ConsecutiveOpeners, list).is_empty());
+        let broken = "# T\n\nIt works. It is fast.\n\n- x\n\nIt is safe.\n";
+        assert!(run(&ConsecutiveOpeners, broken).is_empty());
+        let code = "# T\n\nIf you can, run:\n\n```\nx\n```\n\nIf not, wait. If in doubt, ask.\n";
+        assert!(run(&ConsecutiveOpeners, code).is_empty());
+    }
+
+    #[test]
+    fn names_numbers_and_removed_code_are_not_runs() {
+        for ok in [
+            "# T\n\nGet-Process lists. Get-Service lists. Get-Item reads.\n",
+            "# T\n\nStep 1: open it. Step 2: edit it. Step 3: save it.\n",
+            "# T\n\nThe `a` cmdlet reads. The `b` cmdlet writes. The `c` cmdlet waits.\n",
+            "# T\n\n`a` reads it. `b` reads it. `c` reads it.\n",
+        ] {
+            assert!(run(&ConsecutiveOpeners, ok).is_empty(), "{ok}");
+        }
+    }
+}

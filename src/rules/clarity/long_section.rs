@@ -1,0 +1,126 @@
+use crate::document::{BlockKind, Document};
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+use std::borrow::Cow;
+
+/// `clarity/long-section`: a long stretch of text without a subheading.
+pub struct LongSection;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("clarity/long-section"),
+    dimension: Dimension::Clarity,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("A section runs more than 300 words without a subheading"),
+    doc: Cow::Borrowed(
+        "Each section (the text between two headings of any level, or before the first) with \
+more than `[clarity] section_words_ok` (300) words of prose is reported: as info up to \
+`section_words_bad` (350), as a warning beyond. Subheadings let readers scan and find their \
+place. Table cells do not count. This is the clarity side of seo/subheading-distribution, \
+which rates only the longest section for the SEO score; both read the same per-section word \
+counts.\n\n\
+Bad:  an H2 followed by 600 words of paragraphs.\n\
+Good: the same 600 words under two or three H3s.\n\n\
+Source: Yoast SEO's subheading distribution assessment (300 words good, 350 the limit).",
+    ),
+    weight: 1.0,
+    cap: 4.0,
+};
+
+impl Rule for LongSection {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        let cfg = &ctx.config.clarity;
+        let prose = doc.prose();
+        let mut out = Vec::new();
+        for section in &doc.sections {
+            // Tables are not a wall of text: their cells do not count here.
+            let tables: usize = section
+                .blocks
+                .clone()
+                .filter(|&i| doc.blocks[i].kind == BlockKind::TableCell)
+                .map(|i| prose.block_words[i] as usize)
+                .sum();
+            let words = prose.section_words(section) - tables;
+            if words <= cfg.section_words_ok {
+                continue;
+            }
+            let Some(range) = section
+                .heading
+                .map(|h| doc.headings[h].range.clone())
+                .or_else(|| doc.blocks.get(section.blocks.start).map(|b| b.range()))
+            else {
+                continue;
+            };
+            let what = match section.heading {
+                Some(h) => format!("The section \"{}\"", doc.headings[h].plain()),
+                None => "The text before the first heading".to_string(),
+            };
+            let mut f = META
+                .finding(
+                    range,
+                    format!(
+                        "{what} runs {words} words without a subheading (aim for at most {})",
+                        cfg.section_words_ok
+                    ),
+                )
+                .with_help("Split it with subheadings where the topic changes");
+            f.severity = if words > cfg.section_words_bad {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+            out.push(f);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::run;
+
+    #[test]
+    fn bands_and_every_section() {
+        let src = format!(
+            "# T\n\n## A\n\n{}\n\n## B\n\n{}\n\n## C\n\n{}\n",
+            "w ".repeat(300),
+            "w ".repeat(320),
+            "w ".repeat(400)
+        );
+        let f = run(&LongSection, &src);
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert_eq!(
+            f[0].message,
+            "The section \"B\" runs 320 words without a subheading (aim for at most 300)"
+        );
+        assert_eq!(f[1].severity, Severity::Warning);
+        assert_eq!(&src[f[1].range.clone()], "## C");
+    }
+
+    #[test]
+    fn tables_do_not_count() {
+        let row = format!("| {} |\n", "w ".repeat(100));
+        let src = format!(
+            "# T\n\n## A\n\n{}\n\n| h |\n|---|\n{}",
+            "w ".repeat(250),
+            row.repeat(3)
+        );
+        assert!(run(&LongSection, &src).is_empty());
+    }
+
+    #[test]
+    fn text_before_the_first_heading() {
+        let src = format!("{}\n", "w ".repeat(360));
+        let f = run(&LongSection, &src);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message
+                .starts_with("The text before the first heading")
+        );
+    }
+}

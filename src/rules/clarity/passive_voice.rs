@@ -1,0 +1,263 @@
+use super::{band, own_sentences};
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta, data_file, percent, simple_words};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// `clarity/passive-voice`: too many sentences in the passive voice.
+pub struct PassiveVoice;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("clarity/passive-voice"),
+    dimension: Dimension::Clarity,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("Too many sentences are in the passive voice"),
+    doc: Cow::Borrowed(
+        "The share of sentences with a passive construction: a form of \"be\" (is, are, was, \
+were, be, been, being, isn't, ...) followed, after at most two adverbs (\"is often used\", \
+\"was not built\"), by a past participle: a word in -ed or an irregular participle (written, \
+built, known, ...). The word lists are in rules/data/passive.toml, with exceptions: -ed \
+adjectives (\"is interested\", \"was tired\", \"is based on\"), -eed words that are not \
+participles (need, indeed), capitalised words (names) and compounds (\"is built-in\", \"is \
+read-only\"). The passive hides who acts and makes sentences longer.\n\n\
+Up to `[clarity] passive_share_ok` (10%) is good; up to `passive_share_bad` (15%) is \
+reported as info; more is a warning. One finding per article, at the first passive \
+construction. Block quotes and footnotes are not counted; articles with fewer than \
+`min_sentences` (5) sentences are not judged.\n\n\
+Bad:  The model is trained on a corpus that was collected by the team.\n\
+Good: The team collected a corpus and trained the model on it.\n\n\
+Source: Yoast SEO's passive voice assessment for English (10% good, 15% limit).",
+    ),
+    weight: 2.0,
+    cap: 4.0,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lexicon {
+    be: Vec<String>,
+    adverbs: Vec<String>,
+    irregular: Vec<String>,
+    eed_participles: Vec<String>,
+    adjectives: Vec<String>,
+}
+
+struct Passive {
+    be: HashSet<String>,
+    adverbs: HashSet<String>,
+    irregular: HashSet<String>,
+    eed: HashSet<String>,
+    adjectives: HashSet<String>,
+}
+
+static PASSIVE: LazyLock<Passive> = LazyLock::new(|| {
+    let l: Lexicon = data_file(
+        "passive.toml",
+        include_str!("../../../rules/data/passive.toml"),
+    );
+    let set = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect();
+    Passive {
+        be: set(l.be),
+        adverbs: set(l.adverbs),
+        irregular: set(l.irregular),
+        eed: set(l.eed_participles),
+        adjectives: set(l.adjectives),
+    }
+});
+
+/// Lower case with typographic apostrophes made straight, without allocating for the common
+/// all-lower-case ASCII word.
+fn fold(word: &str) -> Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
+    }
+}
+
+fn is_participle(p: &Passive, word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_lowercase()) {
+        return false; // a name, or a sentence-initial word
+    }
+    let w = fold(word);
+    if p.adjectives.contains(w.as_ref()) {
+        return false;
+    }
+    if p.irregular.contains(w.as_ref()) {
+        return true;
+    }
+    if w.ends_with("eed") {
+        return p.eed.contains(w.as_ref());
+    }
+    w.len() >= 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// The range in `text` of its first passive construction, from the verb "be" to the
+/// participle.
+pub(crate) fn find_passive(text: &str) -> Option<Range<usize>> {
+    let p = &*PASSIVE;
+    let mut words = simple_words(text);
+    while let Some((at, w)) = words.next() {
+        // Every form of "be" starts with a, b, i or w and has at most 9 bytes (weren’t): most words
+        // are rejected before hashing.
+        let first = w.as_bytes()[0].to_ascii_lowercase();
+        if w.len() > 9
+            || !matches!(first, b'a' | b'b' | b'i' | b'w')
+            || !p.be.contains(fold(w).as_ref())
+        {
+            continue;
+        }
+        let mut prev_end = at + w.len();
+        for (next_at, next) in words.clone().take(3) {
+            // Punctuation between the two ends the construction ("is, used").
+            if !text[prev_end..next_at].chars().all(char::is_whitespace) {
+                break;
+            }
+            let end = next_at + next.len();
+            if is_participle(p, next) && !text[end..].starts_with('-') {
+                return Some(at..end);
+            }
+            let folded = fold(next);
+            let adverb =
+                p.adverbs.contains(folded.as_ref()) || (folded.len() > 4 && folded.ends_with("ly"));
+            if !adverb {
+                break;
+            }
+            prev_end = end;
+        }
+    }
+    None
+}
+
+impl Rule for PassiveVoice {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        let cfg = &ctx.config.clarity;
+        let prose = doc.prose();
+        let mut total = 0usize;
+        let mut passive = 0usize;
+        let mut first: Option<Range<usize>> = None;
+        for s in own_sentences(doc) {
+            total += 1;
+            if let Some(r) = find_passive(prose.text(doc, s)) {
+                passive += 1;
+                if first.is_none() {
+                    let block = &doc.blocks[s.block];
+                    first = Some(
+                        block
+                            .text
+                            .range_to_source(s.range.start + r.start..s.range.start + r.end),
+                    );
+                }
+            }
+        }
+        let Some(first) = first else {
+            return Vec::new();
+        };
+        if total < cfg.min_sentences {
+            return Vec::new();
+        }
+        let share = passive as f64 * 100.0 / total as f64;
+        let Some(severity) = band(share, cfg.passive_share_ok, cfg.passive_share_bad) else {
+            return Vec::new();
+        };
+        let mut f = META
+            .finding(
+                first,
+                format!(
+                    "{} of sentences ({passive} of {total}) are in the passive voice; aim for at most {}%",
+                    percent(share),
+                    cfg.passive_share_ok
+                ),
+            )
+            .with_help("Name who does what (\"the team trained the model\"); this is the first passive");
+        f.severity = severity;
+        vec![f]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::run;
+
+    fn passive(text: &str) -> Option<&str> {
+        find_passive(text).map(|r| &text[r])
+    }
+
+    #[test]
+    fn detects_be_plus_participle() {
+        assert_eq!(passive("The model is trained daily."), Some("is trained"));
+        assert_eq!(passive("It was not built in a day."), Some("was not built"));
+        assert_eq!(
+            passive("It has been widely adopted."),
+            Some("been widely adopted")
+        );
+        assert_eq!(
+            passive("Data is being collected."),
+            Some("is being collected")
+        );
+        assert_eq!(passive("The fee was guaranteed."), Some("was guaranteed"));
+        assert_eq!(
+            passive("Files aren’t written twice."),
+            Some("aren’t written")
+        );
+    }
+
+    #[test]
+    fn exceptions() {
+        for active in [
+            "The team trains the model.",
+            "She is interested in Rust.",
+            "The design is based on Go.",
+            "It is indeed fast.",
+            "The function is built-in.",
+            "The file is read-only.",
+            "The speed is Ted's record.",
+            "What we need is speed.",
+            "It is, used or not, fast.",
+            "The error is red.",
+            "It is a tested design.",
+        ] {
+            assert_eq!(passive(active), None, "{active}");
+        }
+    }
+
+    fn article(passive: usize, active: usize) -> String {
+        let mut s = String::from("# T\n\n");
+        for _ in 0..passive {
+            s.push_str("The file is written. ");
+        }
+        for _ in 0..active {
+            s.push_str("We write the file. ");
+        }
+        s
+    }
+
+    #[test]
+    fn yoast_bands() {
+        assert!(run(&PassiveVoice, &article(1, 9)).is_empty(), "10%");
+        let f = run(&PassiveVoice, &article(1, 7)); // 12.5%
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(
+            f[0].message.starts_with("12.5% of sentences (1 of 8)"),
+            "{}",
+            f[0].message
+        );
+        let src = article(2, 3);
+        let f = run(&PassiveVoice, &src);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(&src[f[0].range.clone()], "is written");
+        assert!(
+            run(&PassiveVoice, &article(2, 1)).is_empty(),
+            "too few sentences"
+        );
+    }
+}

@@ -1,0 +1,165 @@
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::readability::Readability;
+use crate::rules::{Context, Rule, RuleMeta};
+use std::borrow::Cow;
+
+/// `clarity/readability`: Flesch reading ease and Flesch-Kincaid grade for the audience.
+pub struct ReadabilityLevel;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("clarity/readability"),
+    dimension: Dimension::Clarity,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("The text is harder to read than its audience's level allows"),
+    doc: Cow::Borrowed(
+        "Computes the Flesch Reading Ease (206.835 - 1.015 x words/sentence - 84.6 x \
+syllables/word) and the Flesch-Kincaid grade (0.39 x words/sentence + 11.8 x syllables/word - \
+15.59) of the prose and compares them with the band for the article's technical level \
+(front matter `technical_level`, else `[brief] technical_level`, else `[clarity] \
+default_technical_level` = 1). The finding fires when the ease is below the band's floor or \
+the grade above its ceiling; default bands, from Flesch's 1948 table:\n\n\
+    level 0  general public      ease >= 60 (standard, 8th-9th grade)   grade <= 9\n\
+    level 1  informed readers    ease >= 50 (fairly difficult)          grade <= 12\n\
+    level 2  practitioners       ease >= 30 (difficult, college)        grade <= 16\n\
+    level 3  specialists         ease >= 0  (very difficult)            grade <= 20\n\n\
+Words inside generic filler phrases (filler/generic-phrase) are left out, so padding with \
+short stock phrases cannot lift the score; texts of fewer than `readability_min_words` (100) \
+sentence words are not judged. The report's `stats` give the figures over all the prose. How \
+words, sentences and syllables are counted, and how the figures compare with textstat: \
+docs/readability.md.\n\n\
+Bad (level 0):  Comprehensive organisational transformation necessitates multidimensional \
+stakeholder alignment.\n\
+Good (level 0): Change is hard. Get everyone to agree on the goal first.\n\n\
+Source: Flesch, R. (1948), \"A new readability yardstick\", J. Applied Psychology 32(3); \
+Kincaid, Fishburne, Rogers & Chissom (1975), Research Branch Report 8-75, Naval Technical \
+Training Command.",
+    ),
+    weight: 3.0,
+    cap: 3.0,
+};
+
+impl Rule for ReadabilityLevel {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        let cfg = &ctx.config.clarity;
+        let prose = doc.prose();
+        let r = Readability {
+            words: prose
+                .sentence_words
+                .saturating_sub(ctx.padding.sentence_words),
+            sentences: prose.sentences.len(),
+            syllables: prose
+                .sentence_syllables
+                .saturating_sub(ctx.padding.sentence_syllables),
+        };
+        if r.words < cfg.readability_min_words {
+            return Vec::new();
+        }
+        let level = ctx.technical_level.unwrap_or(cfg.default_technical_level);
+        let Some(band) = cfg.band_for(level) else {
+            return Vec::new();
+        };
+        let (ease, grade) = (r.flesch_reading_ease(), r.flesch_kincaid_grade());
+        if ease >= band.min_reading_ease && grade <= band.max_grade {
+            return Vec::new();
+        }
+        let range = doc
+            .blocks
+            .first()
+            .map_or_else(|| doc.start_range(), |b| b.range());
+        let range = range.start
+            ..doc.source[range.clone()]
+                .find('\n')
+                .map_or(range.end, |n| range.start + n);
+        vec![
+            META.finding(
+                range,
+                format!(
+                    "Hard to read for {} (technical level {level}): Flesch reading ease {ease:.1} \
+(aim for {} or more), Flesch-Kincaid grade {grade:.1} (aim for {} or less)",
+                    band.audience, band.min_reading_ease, band.max_grade
+                ),
+            )
+            .with_help(format!(
+                "Shorter sentences and shorter words raise the ease: {:.1} words per sentence, \
+{:.2} syllables per word now{}",
+                r.words as f64 / r.sentences.max(1) as f64,
+                r.syllables as f64 / r.words.max(1) as f64,
+                match ctx.padding.sentence_words {
+                    0 => String::new(),
+                    n => format!(
+                        " ({n} words of filler phrases left out; the report's stats count them)"
+                    ),
+                }
+            )),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::rules::testing::{run, run_with};
+
+    const HARD: &str = "Comprehensive organisational transformation necessitates \
+multidimensional stakeholder alignment across heterogeneous institutional environments. ";
+    const EASY: &str = "The cat sat on the mat. It was a good day to rest. ";
+
+    fn text(s: &str, times: usize, level: Option<u8>) -> String {
+        let fm = level.map_or(String::new(), |l| {
+            format!("---\ntechnical_level: {l}\n---\n")
+        });
+        format!("{fm}# T\n\n{}\n", s.repeat(times))
+    }
+
+    #[test]
+    fn hard_text_fires_easy_passes() {
+        let f = run(&ReadabilityLevel, &text(HARD, 12, Some(0)));
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message
+                .contains("the general public (technical level 0)"),
+            "{}",
+            f[0].message
+        );
+        assert!(run(&ReadabilityLevel, &text(EASY, 12, Some(0))).is_empty());
+    }
+
+    #[test]
+    fn level_sets_the_band() {
+        // Mid text: ease about 40 - fine for practitioners (level 2), not for level 0.
+        let mid = "The compiler checks each borrow against the lifetime of its owner before \
+the program runs, which prevents dangling references in practice. ";
+        assert_eq!(run(&ReadabilityLevel, &text(mid, 8, Some(0))).len(), 1);
+        assert!(run(&ReadabilityLevel, &text(mid, 8, Some(2))).is_empty());
+        // no level anywhere: [clarity] default_technical_level
+        let mut config = Config::default();
+        config.clarity.default_technical_level = 2;
+        assert!(run_with(&ReadabilityLevel, &text(mid, 8, None), config).is_empty());
+    }
+
+    #[test]
+    fn short_texts_are_not_judged() {
+        assert!(run(&ReadabilityLevel, &text(HARD, 3, Some(0))).is_empty());
+    }
+
+    #[test]
+    fn filler_is_left_out() {
+        // The same text with a filler phrase of short words is judged the same.
+        let base = text(HARD, 12, Some(1));
+        let padded = base.replacen(
+            "Comprehensive",
+            "In today's fast-paced world comprehensive",
+            12,
+        );
+        let a = run(&ReadabilityLevel, &base);
+        let b = run(&ReadabilityLevel, &padded);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].message, b[0].message);
+    }
+}

@@ -1,0 +1,366 @@
+use crate::document::{BlockKind, Document, PlainText, words};
+use crate::finding::{Dimension, Finding, Severity};
+use crate::packs::at_word_boundaries;
+use crate::rules::{Context, Rule, RuleMeta, data_file};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// `filler/llm-artifact`: leftovers of a chat with a language model.
+pub struct LlmArtifact;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("filler/llm-artifact"),
+    dimension: Dimension::PersonaStyle,
+    severity: Severity::Error,
+    summary: Cow::Borrowed("Leftovers of an LLM chat: preamble, placeholder, wrapper, cut-off"),
+    doc: Cow::Borrowed(
+        "Text that shows an article was pasted from a chat with a language model without \
+editing, in four forms:\n\n\
+- an assistant's preamble at the start of the first paragraph or heading (\"Certainly! Here \
+is the article...\", \"Sure, here's...\"), or a phrase only an assistant writes anywhere (\"As \
+an AI language model\", \"I hope this helps\", \"my knowledge cutoff\");\n\
+- an unfilled placeholder: \"[Insert statistic]\", \"[Your Name]\", \"{{keyword}}\", \"TODO: \
+add\", \"Lorem ipsum\", \"XX%\";\n\
+- the whole article wrapped in a code fence (```markdown ... ```), so it renders as code;\n\
+- a cut-off ending: the last paragraph, with nothing after it, stops without terminal \
+punctuation on a word a sentence cannot end with (\"the\", \"and\", \"of\", ...), on a comma \
+or a dash, or on an ordinary lower-case word after 12 or more words (a list of names or a bare \
+URL is a complete ending). Lists, headings, code, tables, quotes and a paragraph \
+that ends with a link are never judged cut off.\n\n\
+Each is an error: the article is not publishable as it is.\n\n\
+Bad:  Certainly! Here is the article you asked for.\n\
+Good: The article, starting with its first real sentence.\n\n\
+Source: the phrase lists are contentlint's own (rules/data/llm-artifacts.toml). The 12-word \
+length for an unpunctuated last sentence is contentlint's choice: sign-offs and credits \
+(\"The Rust Release Team\", \"Happy hacking\") are shorter.",
+    ),
+    weight: 3.0,
+    cap: 15.0,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lexicon {
+    openers: Vec<String>,
+    anywhere: Vec<String>,
+    placeholders: Vec<String>,
+    dangling_words: Vec<String>,
+}
+
+struct Artifacts {
+    openers: Vec<String>,
+    anywhere: AhoCorasick,
+    /// All placeholder patterns as one alternation: one pass over the text.
+    placeholders: Regex,
+    dangling: Vec<String>,
+}
+
+/// A straight apostrophe in a phrase also matches a typographic one.
+fn with_curly_apostrophes(phrases: &[String]) -> Vec<String> {
+    let mut out = phrases.to_vec();
+    out.extend(
+        phrases
+            .iter()
+            .filter(|p| p.contains('\''))
+            .map(|p| p.replace('\'', "\u{2019}")),
+    );
+    out
+}
+
+static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
+    let lexicon: Lexicon = data_file(
+        "llm-artifacts.toml",
+        include_str!("../../../rules/data/llm-artifacts.toml"),
+    );
+    let anywhere = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(with_curly_apostrophes(&lexicon.anywhere))
+        .expect("llm-artifact phrases build");
+    let alternation = lexicon
+        .placeholders
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let placeholders =
+        Regex::new(&alternation).unwrap_or_else(|e| panic!("llm-artifacts.toml placeholders: {e}"));
+    Artifacts {
+        openers: lexicon.openers.iter().map(|o| o.to_lowercase()).collect(),
+        anywhere,
+        placeholders,
+        dangling: lexicon.dangling_words,
+    }
+});
+
+impl Rule for LlmArtifact {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
+        let a = &*ARTIFACTS;
+        let mut out = Vec::new();
+        out.extend(preamble(doc, a));
+        let texts = doc
+            .blocks
+            .iter()
+            .map(|b| &b.text)
+            .chain(doc.headings.iter().map(|h| &h.text));
+        for text in texts {
+            let plain = text.text.as_str();
+            for m in a.anywhere.find_iter(plain) {
+                if at_word_boundaries(plain, m.range()) {
+                    out.push(
+                        META.finding(
+                            text.range_to_source(m.range()),
+                            format!("Chat assistant phrase: \"{}\"", &plain[m.range()]),
+                        )
+                        .with_help("Delete the assistant's words; keep only the article"),
+                    );
+                }
+            }
+            for m in a.placeholders.find_iter(plain) {
+                out.push(
+                    META.finding(
+                        text.range_to_source(m.range()),
+                        format!("Unfilled placeholder: \"{}\"", m.as_str()),
+                    )
+                    .with_help("Replace the placeholder with the real content"),
+                );
+            }
+        }
+        out.extend(fenced_article(doc));
+        out.extend(cut_off(doc, a));
+        out.sort_by_key(|f| f.range.start);
+        out
+    }
+}
+
+/// An assistant's opening at the start of the first paragraph or the first heading.
+fn preamble(doc: &Document, a: &Artifacts) -> Option<Finding> {
+    let first_block = doc.blocks.first().map(|b| &b.text);
+    let first_heading = doc.headings.first().map(|h| &h.text);
+    for text in [first_block, first_heading].into_iter().flatten() {
+        let plain = text.text.trim_start();
+        let lead = text.text.len() - plain.len();
+        let lower = plain.to_lowercase().replace('\u{2019}', "'");
+        if let Some(opener) = a.openers.iter().find(|o| lower.starts_with(o.as_str())) {
+            // The opener's length in the original text (lower-casing keeps ASCII lengths; the
+            // curly apostrophe is 3 bytes, the straight one 1).
+            let end = plain
+                .char_indices()
+                .nth(opener.chars().count())
+                .map_or(plain.len(), |(i, _)| i);
+            let range = text.range_to_source(lead..lead + end);
+            return Some(
+                META.finding(
+                    range,
+                    format!(
+                        "The article opens like a chat reply: \"{}\"",
+                        plain[..end].trim()
+                    ),
+                )
+                .with_help("Delete the assistant's preamble; start with the article itself"),
+            );
+        }
+    }
+    None
+}
+
+/// The whole body is one fenced block of Markdown.
+fn fenced_article(doc: &Document) -> Option<Finding> {
+    if !doc.headings.is_empty() || doc.code_blocks.len() != 1 {
+        return None;
+    }
+    let block = &doc.code_blocks[0];
+    let info = block.info.trim().to_ascii_lowercase();
+    let inner = doc.source.get(block.range.clone())?;
+    let looks_markdown = matches!(info.as_str(), "markdown" | "md" | "mdx")
+        || (info.is_empty()
+            && inner.lines().skip(1).any(|l| {
+                let t = l.trim_start();
+                t.starts_with("# ") || t.starts_with("## ")
+            }));
+    // Only a short preamble may stand outside the fence.
+    let outside: usize = doc.prose().block_words.iter().map(|&n| n as usize).sum();
+    let body = doc.body().trim();
+    let covers = block.range.len() * 10 >= body.len() * 8;
+    (looks_markdown && covers && outside <= 30).then(|| {
+        META.finding(
+            block.range.start..block.range.start + inner.find('\n').unwrap_or(inner.len()),
+            "The whole article is wrapped in a code fence, so it renders as code",
+        )
+        .with_help("Remove the opening and closing ``` lines")
+    })
+}
+
+/// The last paragraph stops in mid-sentence.
+fn cut_off(doc: &Document, a: &Artifacts) -> Option<Finding> {
+    let (index, block) = doc.blocks.iter().enumerate().next_back()?;
+    if block.kind != BlockKind::Paragraph
+        || block.in_list
+        || block.in_blockquote
+        || block.in_footnote
+    {
+        return None;
+    }
+    let span = block.range();
+    // Nothing but closing markup may follow it: no code, HTML, list, table, footnote or link.
+    let rest = doc.source.get(span.end..)?;
+    if !rest
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '*' | '_' | '~' | '`'))
+    {
+        return None;
+    }
+    if doc.headings.iter().any(|h| h.range.start >= span.end)
+        || doc.code_blocks.iter().any(|c| c.range.start >= span.end)
+        || doc.links.iter().any(|l| l.range.end >= span.end)
+    {
+        return None;
+    }
+    let text = block.text.text.trim_end();
+    let last = text.chars().next_back()?;
+    let words_in_text: Vec<(usize, &str)> = words(text).collect();
+    let (last_at, last_word) = *words_in_text.last()?;
+    let ends_on_word = last_at + last_word.len() == text.len();
+    let dangling_punct = matches!(last, ',' | '-' | '\u{2013}' | '\u{2014}');
+    if !(dangling_punct || (ends_on_word && last.is_alphabetic())) {
+        return None;
+    }
+    let sentence_words = doc
+        .prose()
+        .sentences
+        .iter()
+        .rev()
+        .find(|s| s.block == index)
+        .map_or(0, |s| s.words);
+    let dangling_word =
+        ends_on_word && a.dangling.iter().any(|d| d.eq_ignore_ascii_case(last_word));
+    // A long unpunctuated sentence is cut off only if it stops on an ordinary lower-case word:
+    // a list of names ("..., Y. T. Chung") or a bare URL or path is a complete ending.
+    let last_token = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    let plain_word = last_word.starts_with(|c: char| c.is_lowercase())
+        && !last_token.contains(['/', '\\', '@', '=', '_', '.']);
+    if !(dangling_punct || dangling_word || (sentence_words >= 12 && plain_word)) {
+        return None;
+    }
+    let tail = tail_range(&block.text, text, last_at);
+    Some(
+        META.finding(
+            tail,
+            format!(
+                "The article ends in mid-sentence: \"...{}\"",
+                tail_excerpt(text)
+            ),
+        )
+        .with_help("Finish the last sentence, or delete it"),
+    )
+}
+
+/// The source range of the last word (through the end of the text).
+fn tail_range(text: &PlainText, trimmed: &str, last_word_at: usize) -> Range<usize> {
+    text.range_to_source(last_word_at..trimmed.len())
+}
+
+/// The last few words of a text, for the message.
+fn tail_excerpt(text: &str) -> &str {
+    let starts: Vec<usize> = words(text).map(|(at, _)| at).collect();
+    let from = starts.len().checked_sub(6).map_or(0, |i| starts[i]);
+    &text[from..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::run;
+
+    fn messages(src: &str) -> Vec<String> {
+        run(&LlmArtifact, src)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn preambles_at_the_start_only() {
+        let src = "Certainly! Here is the article you asked for.\n\n# Title\n\nText.\n";
+        let f = run(&LlmArtifact, src);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(&src[f[0].range.clone()], "Certainly!");
+        let src = "# Sure, here’s the blog post\n\nText.\n";
+        assert_eq!(messages(src).len(), 1);
+        // later in the text, "certainly" is an ordinary word
+        assert!(messages("# T\n\nIt will certainly help. Sure, it works.\n").is_empty());
+    }
+
+    #[test]
+    fn assistant_phrases_anywhere() {
+        let m = messages("# T\n\nAs an AI language model, I can't browse. I hope this helps!\n");
+        assert_eq!(m.len(), 2, "{m:?}");
+    }
+
+    #[test]
+    fn placeholders() {
+        let src = "# T\n\nSales grew by XX% in [Insert year]. Contact {{author_name}}. \
+TODO: add a chart. Lorem ipsum dolor.\n";
+        let m = messages(src);
+        assert_eq!(m.len(), 5, "{m:?}");
+        // Hugo shortcodes, template actions and footnote-like brackets are not placeholders
+        let ok = "# T\n\nUse {{< ref \"x\" >}} or {{ .Title }} here [see above]. The TODO list \
+grows. Link [your profile](https://x.y).\n";
+        assert!(messages(ok).is_empty(), "{:?}", messages(ok));
+    }
+
+    #[test]
+    fn fenced_article() {
+        let src = "```markdown\n# Title\n\nSome text here.\n\n## Part\n\nMore text.\n```\n";
+        let f = run(&LlmArtifact, src);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(&src[f[0].range.clone()], "```markdown");
+        // an article with a code sample is not wrapped
+        let ok = "# Title\n\nText.\n\n```md\n# Example\n```\n";
+        assert!(run(&LlmArtifact, ok).is_empty());
+        // a code-only page in another language is not an article in a fence
+        assert!(run(&LlmArtifact, "```rust\nfn main() {}\n```\n").is_empty());
+    }
+
+    #[test]
+    fn cut_off_last_sentence() {
+        let m = messages("# T\n\nFirst. The future of AI depends on the\n");
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].ends_with("depends on the\""), "{}", m[0]);
+        let long = "# T\n\nFirst. Leaders can guide their organizations in leveraging models to \
+innovate and improve efficiency across teams\n";
+        assert_eq!(messages(long).len(), 1);
+        assert_eq!(messages("# T\n\nFirst. It ends with a comma,\n").len(), 1);
+    }
+
+    #[test]
+    fn complete_or_exempt_endings() {
+        for ok in [
+            "# T\n\nIt ends well.\n",
+            "# T\n\nDone!\n",
+            "# T\n\nWhat next?\n",
+            "# T\n\nThe Rust Release Team\n",
+            "# T\n\nHappy hacking\n",
+            "# T\n\nText.\n\n- a list item without the\n",
+            "# T\n\nText.\n\n## Heading without the\n",
+            "# T\n\nHere is the code for the\n\n```rust\nfn main() {}\n```\n",
+            "# T\n\nSee the [announcement of the](https://x.y)\n",
+            "# T\n\n> A quote that stops with the\n",
+            "# T\n\nThe end is **near**\n",
+            "# T\n\nThanks to Ann Lee, Bob Stone, Carl Diaz, Dana Ito, Eve Park and Y. T. Chung\n",
+            "# T\n\nThe known issues for this release are listed at https://example.com/known-issues\n",
+            "",
+        ] {
+            assert!(messages(ok).is_empty(), "{ok:?}: {:?}", messages(ok));
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Filler rules (dimension `persona_style`): generic phrases (`filler/generic-phrase`, a
+//! declarative rule in rules/filler.toml), buzzword density and leftovers of an LLM chat
+//! (`filler/llm-artifact`).
+//!
+//! [`Padding`] records where the generic phrases are, once per article, so that other figures
+//! can leave them out: the score's length normalisation, buzzword density and readability.
+//! Adding a filler phrase therefore never dilutes a finding away.
+
+mod buzzword_density;
+mod llm_artifact;
+
+pub use buzzword_density::BuzzwordDensity;
+pub use llm_artifact::LlmArtifact;
+
+use super::Rule;
+use crate::document::{BlockKind, Document, words};
+use crate::packs::{self, PackRule};
+use std::ops::Range;
+
+pub const RULES: &[&dyn Rule] = &[&BuzzwordDensity, &LlmArtifact];
+
+/// The id of the declarative generic-phrase rule whose matches are padding.
+pub const GENERIC_PHRASE: &str = "filler/generic-phrase";
+
+/// Where generic filler phrases sit in an article, and how many words they hold.
+#[derive(Debug, Clone, Default)]
+pub struct Padding {
+    /// Per block (indices of [`Document::blocks`]): matched byte ranges of the block's text,
+    /// sorted and merged. Empty when the rule is off.
+    pub block_spans: Vec<Vec<Range<usize>>>,
+    /// Words inside phrases in prose blocks.
+    pub block_words: usize,
+    /// Words inside phrases in headings.
+    pub heading_words: usize,
+    /// Words and syllables inside phrases in sentences (blocks other than table cells): what
+    /// readability leaves out.
+    pub sentence_words: usize,
+    pub sentence_syllables: usize,
+}
+
+impl Padding {
+    /// Match the built-in generic-phrase lexicon over every block and heading.
+    pub fn compute(doc: &Document) -> Padding {
+        let Some(rule) = generic_phrase_rule() else {
+            return Padding::default();
+        };
+        let mut padding = Padding::default();
+        if rule.scans_blocks() {
+            for block in &doc.blocks {
+                let spans = rule.match_ranges(&block.text.text);
+                let (n, syllables) = words_in(&block.text.text, &spans);
+                padding.block_words += n;
+                if block.kind != BlockKind::TableCell {
+                    padding.sentence_words += n;
+                    padding.sentence_syllables += syllables;
+                }
+                padding.block_spans.push(spans);
+            }
+        }
+        if rule.scans_headings() {
+            for heading in &doc.headings {
+                let spans = rule.match_ranges(&heading.text.text);
+                padding.heading_words += words_in(&heading.text.text, &spans).0;
+            }
+        }
+        padding
+    }
+
+    /// Words inside generic phrases, in prose and headings.
+    pub fn words(&self) -> usize {
+        self.block_words + self.heading_words
+    }
+
+    /// The phrase spans of one block.
+    pub fn spans(&self, block: usize) -> &[Range<usize>] {
+        self.block_spans.get(block).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn generic_phrase_rule() -> Option<&'static PackRule> {
+    packs::embedded()
+        .iter()
+        .find(|r| crate::rules::Rule::meta(r.as_ref()).id == GENERIC_PHRASE)
+        .map(|r| r.as_ref())
+}
+
+/// Words (and their syllables) of `text` that lie inside one of `spans`.
+fn words_in(text: &str, spans: &[Range<usize>]) -> (usize, usize) {
+    if spans.is_empty() {
+        return (0, 0);
+    }
+    let (mut n, mut syllables) = (0, 0);
+    for (at, w) in words(text) {
+        let end = at + w.len();
+        if spans.iter().any(|s| s.start <= at && end <= s.end) {
+            n += 1;
+            syllables += crate::readability::count_syllables(w) as usize;
+        }
+    }
+    (n, syllables)
+}
+
+/// Whether a word is written in capitals only (at least two letters; digits, apostrophes and
+/// hyphens allowed): `API`, `DON'T`.
+pub(crate) fn is_all_caps(word: &str) -> bool {
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    letters >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn padding_counts_words_inside_phrases() {
+        let doc = Document::parse(
+            "# Unlocking the full potential of caches\n\nIn today's fast-paced world, caches \
+help. Plain text here.\n\n| a testament to it |\n|---|\n| x |\n"
+                .to_string(),
+        )
+        .unwrap();
+        let p = Padding::compute(&doc);
+        // "In today's fast-paced world" = in, today's, fast, paced, world
+        assert_eq!(p.spans(0).len(), 1);
+        assert_eq!(p.sentence_words, 5);
+        // the table header cell "a testament to it": 3 words, not sentence words
+        assert_eq!(p.block_words, 5 + 3);
+        // heading: "Unlocking the full potential"
+        assert_eq!(p.heading_words, 4);
+        assert_eq!(p.words(), 12);
+        assert!(p.sentence_syllables >= 5);
+    }
+
+    /// The seed article scored 97/100 with an LLM critic. contentlint must see its filler.
+    #[test]
+    fn seed_article_is_caught() {
+        use crate::config::Config;
+        use crate::engine::Linter;
+        let linter = Linter::with_config(Config::default());
+        let report = linter
+            .lint_source(
+                std::path::Path::new("fixtures/seed.md"),
+                include_str!("../../../fixtures/seed.md").to_string(),
+            )
+            .unwrap();
+        let generic = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == GENERIC_PHRASE)
+            .count();
+        assert!(generic >= 5, "only {generic} generic phrases found");
+        let dims = &report.rubric.dimensions;
+        let persona = dims[&crate::finding::Dimension::PersonaStyle];
+        assert!(persona <= 50, "persona_style {persona}");
+        assert!(
+            report.rubric.overall_score <= 85,
+            "overall {} is not well below 97",
+            report.rubric.overall_score
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == "filler/buzzword-density"),
+            "buzzwords not caught"
+        );
+    }
+
+    #[test]
+    fn all_caps_words() {
+        assert!(is_all_caps("API"));
+        assert!(is_all_caps("DON'T"));
+        assert!(is_all_caps("UTF-8"));
+        assert!(!is_all_caps("I"));
+        assert!(!is_all_caps("PowerShell"));
+        assert!(!is_all_caps("42"));
+    }
+}

