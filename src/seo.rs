@@ -201,8 +201,8 @@ struct KeywordData {
 }
 
 static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let data: KeywordData =
-        toml::from_str(include_str!("../rules/keyword.toml")).expect("rules/keyword.toml");
+    let data: KeywordData = toml::from_str(include_str!("../rules/data/keyword.toml"))
+        .expect("rules/data/keyword.toml");
     data.stopwords.into_iter().collect()
 });
 
@@ -211,7 +211,7 @@ static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 ///    in-word hyphen or apostrophe (`The Training Phase – Pre-training & Fine-Tuning` gives
 ///    `The Training Phase`, `Pre-training`, `Fine-Tuning`);
 /// 2. candidates are the 1-4 word runs inside a phrase that neither start nor end with a
-///    stop word (`rules/keyword.toml`) and are not numbers;
+///    stop word (`rules/data/keyword.toml`) and are not numbers;
 /// 3. each candidate scores (occurrences in the body) x (words in it); the best one that
 ///    occurs at least twice wins, ties going to the longer, then the earlier;
 /// 4. if none occurs twice, the longest candidate of the first phrase is used.

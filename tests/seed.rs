@@ -32,6 +32,24 @@ fn seed_seo_figures_match_the_auditor_and_the_score_matches_the_advice() {
 }
 
 #[test]
+fn seed_is_caught_where_the_seed_critic_gave_97() {
+    let r = seed_report();
+    let filler = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "filler/generic-phrase")
+        .count();
+    assert!(filler >= 5, "{filler} generic phrases");
+    assert!(
+        r.score <= 85,
+        "overall {} should be well below the critic's 97",
+        r.score
+    );
+    assert_eq!(r.rubric.dimensions.len(), 5);
+    assert!(!r.valid, "below the default [scoring] min_score");
+}
+
+#[test]
 fn seed_keyword_derived_without_front_matter_is_whole_title_words() {
     let source = std::fs::read_to_string("fixtures/seed.md")
         .unwrap()

@@ -26,7 +26,7 @@ Units are not items (\"10 Minutes to ...\", \"5 Years of ...\", [count] not_list
 Delivered if the number equals any of: the number of H2s that are not an introduction, a \
 conclusion or a trailing section (the raw H2 count is not enough: four ways and a conclusion \
 are not five ways) (\"Introduction\", \"Overview\", \
-\"Conclusion\", \"FAQ\" ...: [count] intro_headings in rules/claims.toml and [structure] \
+\"Conclusion\", \"FAQ\" ...: [count] intro_headings in rules/data/claims.toml and [structure] \
 conclusion_headings and trailing_headings in the configuration); the number of H3s in all, or \
 under one H2; the number of items of any list; the number of headings of one level that start \
 with a number (\"## 1. Use a CDN\"). An article with a table is not judged (rows are not \

@@ -1,6 +1,6 @@
 //! Claims rules (dimension `factual_consistency`): figures and attributions without a source,
 //! promotional superlatives without a measure, titles that promise what the article does not
-//! deliver. The word lists live in `rules/claims.toml`.
+//! deliver. The word lists live in `rules/data/claims.toml`.
 //!
 //! "Sourced" (shared by the rules): a sentence is sourced when it, or the sentence before or
 //! after it in the same section, holds a link, a footnote reference, a bare URL, an
@@ -37,7 +37,7 @@ pub const RULES: &[&dyn Rule] = &[
     &TitleMismatch,
 ];
 
-const DATA_TEXT: &str = include_str!("../../../rules/claims.toml");
+const DATA_TEXT: &str = include_str!("../../../rules/data/claims.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -124,7 +124,7 @@ impl Phrases {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&all)
-            .expect("rules/claims.toml phrases");
+            .expect("rules/data/claims.toml phrases");
         Phrases { matcher }
     }
 
@@ -154,7 +154,7 @@ fn set(words: Vec<String>) -> Set {
     words.into_iter().map(|w| w.to_lowercase()).collect()
 }
 
-/// The lists of `rules/claims.toml`, compiled once.
+/// The lists of `rules/data/claims.toml`, compiled once.
 pub(crate) struct Data {
     pub count_nouns: Vec<String>,
     pub count_adjectives: Vec<String>,
@@ -183,7 +183,7 @@ pub(crate) struct Data {
 }
 
 pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
-    let raw: RawData = toml::from_str(DATA_TEXT).expect("rules/claims.toml is valid");
+    let raw: RawData = toml::from_str(DATA_TEXT).expect("rules/data/claims.toml is valid");
     Data {
         count_nouns: raw.statistic.count_nouns,
         count_adjectives: raw.statistic.count_adjectives,

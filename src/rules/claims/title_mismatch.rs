@@ -19,7 +19,7 @@ the reader sees on the page) are about different things, or promise different nu
 them was edited and the other forgotten. Search engines may then rewrite the title, and \
 readers who clicked one promise land on another.\n\n\
 Both are compared as sets of content words: lower case, apostrophes and punctuation removed, \
-stop words dropped ([title] stop_words in rules/claims.toml), a plural -s removed. They agree \
+stop words dropped ([title] stop_words in rules/data/claims.toml), a plural -s removed. They agree \
 when at least `[claims] title_min_overlap` (default 0.5) of the shorter set is found in the \
 other: identical titles, one containing the other, a reordering, or an added subtitle pass. A \
 brand suffix after \" | \" or a spaced dash in the front-matter title is ignored. They \

@@ -29,7 +29,7 @@ users`, `10,000 customers`, `over 500 companies`).\n\n\
 Sourced: a link, a footnote reference, a bare URL, \"according to\", \"(Source: ...)\", an \
 academic citation \"(Smith et al., 2021)\", a first-party phrase (\"our survey\", \"in our \
 tests\", \"we measured\", \"we have seen\", \"in my experience\"), or a cue word with a \
-proper name (\"a 2023 McKinsey survey found\", \"Gartner estimates\"). Lists: rules/claims.toml.\n\n\
+proper name (\"a 2023 McKinsey survey found\", \"Gartner estimates\"). Lists: rules/data/claims.toml.\n\n\
 Not judged: blockquotes and text in quotation marks (a quotation's speaker is its source); a \
 sentence with inline code (in technical text, a figure next to a command or a \
 setting describes it: \"setting this to `60` removes keywords used in more than 60% of \

@@ -29,7 +29,7 @@ determiner followed within three words by a product or vendor noun (\"the best C
 \"our most advanced AI model\", \"the #1 tool\") when it is a claim: about the writer's own \
 product (\"our\", \"its\", \"their\"), with a name or \"we\" as its subject (\"Acme is the \
 best CRM platform\", \"We are the leading agency\"), or claiming a market (\"the fastest host \
-on the market\"). Lists: rules/claims.toml ([superlative]).\n\n\
+on the market\"). Lists: rules/data/claims.toml ([superlative]).\n\n\
 What does not fire: superlatives in how-to text (\"the best way to cache is\", \"This is the \
 easiest solution\", \"best practices\", \"the top of a program loop\": a function word \
 between head and noun); \"the only\" (in technical text it states a fact: \"the only parameter \

@@ -22,7 +22,7 @@ Fires unless the sentence or the one before or after it (same section) holds a l
 footnote reference, a bare URL, an attribution (\"according to Gartner\"), an academic \
 citation, or a cue word with a proper name besides the vague phrase itself (\"A recent study \
 by Stanford found ...\"), or its paragraph touches a code block or an image (\"The numbers \
-show ...\" under the chart that shows them). The phrases are in rules/claims.toml ([vague]).\n\n\
+show ...\" under the chart that shows them). The phrases are in rules/data/claims.toml ([vague]).\n\n\
 Not flagged: the phrase inside quotation marks, code, table cells, footnotes.\n\n\
 Bad: \"Studies show that remote teams ship faster.\" Good: \"A 2024 Stanford study of 1,600 \
 workers found that remote teams ship faster [link].\"\n\n\

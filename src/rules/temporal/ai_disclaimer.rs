@@ -20,7 +20,7 @@ knowledge cutoff\", \"I don't have real-time data\", \"I cannot browse the inter
 AI language model, ...\". It dates the article to a model's training cutoff rather than to its \
 publication date, tells readers the text was pasted from a chatbot, and is never what the \
 author means to publish.\n\n\
-The patterns are regular expressions in rules/temporal.toml ([ai_disclaimer]), matched \
+The patterns are regular expressions in rules/data/temporal.toml ([ai_disclaimer]), matched \
 case-insensitively in prose and headings.\n\n\
 Not flagged: the phrase inside quotation marks or in a blockquote (an article about chatbots \
 quoting one), in code, or in table cells.\n\n\
@@ -42,7 +42,7 @@ static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     RegexBuilder::new(&format!(r"\b(?:{body})"))
         .case_insensitive(true)
         .build()
-        .unwrap_or_else(|e| panic!("rules/temporal.toml [ai_disclaimer]: {e}"))
+        .unwrap_or_else(|e| panic!("rules/data/temporal.toml [ai_disclaimer]: {e}"))
 });
 
 impl Rule for AiDisclaimer {

@@ -29,13 +29,13 @@ revenue fell\";\n\
 launched its app in 2028\", \"It was released in late 2027\";\n\
 - \"since\" and the year in a clause with a past or perfect verb: \"Sales have grown since \
 2028\".\n\
-A past-tense verb is an irregular past form (was, had, became, ... in rules/temporal.toml) or \
+A past-tense verb is an irregular past form (was, had, became, ... in rules/data/temporal.toml) or \
 an `-ed` word after a noun or pronoun: after an article, a copula, an auxiliary or a hyphen it \
 is an adjective or participle (\"the most advanced\", \"will be released\", \"AI-powered\").\n\n\
 What does not fire: a clause with a future marker (\"was delayed and will ship in 2028\"), an \
 infinitive (\"was expected to ship in 2028\", \"the plan was to launch in 2028\"), a \
 planning or deciding verb (\"scheduled for release in 2028\", \"approved an event in 2027\": \
-[past] future_oriented in rules/temporal.toml), a deadline \
+[past] future_oriented in rules/data/temporal.toml), a deadline \
 moved forward (\"was delayed until 2028\": until, to and by are not past prepositions), a \
 conditional (\"if\", \"would\", \"imagine\"), quoted text, blockquotes, table cells, code. Only \
 the year is compared, not the month: \"in December 2026\" in an article of March 2026 passes.\n\n\

@@ -4,7 +4,7 @@
 //!
 //! The rules share a small clause model: a sentence (or a heading) is split into tokens (words,
 //! commas, breaks); breaks (`; : ( ) — – ? !`, a spaced hyphen, and words such as "but",
-//! "while", "although") end a clause. The word lists live in `rules/temporal.toml`.
+//! "while", "although") end a clause. The word lists live in `rules/data/temporal.toml`.
 
 mod ai_disclaimer;
 mod future_as_past;
@@ -34,7 +34,7 @@ pub const RULES: &[&dyn Rule] = &[
     &RelativeTime,
 ];
 
-const DATA_TEXT: &str = include_str!("../../../rules/temporal.toml");
+const DATA_TEXT: &str = include_str!("../../../rules/data/temporal.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -123,7 +123,7 @@ pub(crate) struct RelativePhrase {
 
 type Set = HashSet<String>;
 
-/// The word lists of `rules/temporal.toml`, as sets (and marker word sequences).
+/// The word lists of `rules/data/temporal.toml`, as sets (and marker word sequences).
 pub(crate) struct Data {
     pub clause_prepositions: Set,
     pub clause_leads: Set,
@@ -156,7 +156,7 @@ fn set(words: Vec<String>) -> Set {
 }
 
 pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
-    let raw: RawData = toml::from_str(DATA_TEXT).expect("rules/temporal.toml is valid");
+    let raw: RawData = toml::from_str(DATA_TEXT).expect("rules/data/temporal.toml is valid");
     let mut markers: Vec<Vec<String>> = raw
         .future
         .markers

@@ -32,7 +32,7 @@ words: \"In 2025, enterprises will ...\", \"By the end of 2023, AI is expected t
 - the year as the subject: \"2024 will be the year of ...\";\n\
 - a future adjective right before the year: \"the upcoming 2022 release\".\n\
 Future markers are `will`, `'ll`, `shall`, `is expected/set/slated/poised/projected/scheduled \
-to`, `going to`, `plans to`, `due in` ... (rules/temporal.toml).\n\n\
+to`, `going to`, `plans to`, `due in` ... (rules/data/temporal.toml).\n\n\
 What does not fire: reported speech (a past reporting verb anywhere in the sentence: \"In \
 2020, analysts predicted that prices will fall by 2022\", \"..., analysts said\"); \"would\" \
 and other conditionals (\"In 2024, analysts predicted prices would fall\", \"if\", \

@@ -19,7 +19,7 @@ static META: RuleMeta = RuleMeta {
 cannot tell when that was, and the text goes stale silently. The help gives the explicit form \
 computed from the reference date (\"this year\" -> \"in 2026\", \"next year\" -> \"in \
 2027\").\n\n\
-The phrases and their suggestions are in rules/temporal.toml ([[relative]]).\n\n\
+The phrases and their suggestions are in rules/data/temporal.toml ([[relative]]).\n\n\
 Not flagged: a sentence that also names a year (\"this year (2026)\"); a phrase right after an \
 article, a possessive or a degree word (\"the currently selected item\", \"the most recently \
 used file\": a technical term, [relative_skip]); blockquotes; table cells; code.\n\n\
@@ -35,7 +35,7 @@ static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .build(DATA.relative.iter().map(|r| r.phrase.as_str()))
-        .expect("rules/temporal.toml [[relative]] phrases")
+        .expect("rules/data/temporal.toml [[relative]] phrases")
 });
 
 impl Rule for RelativeTime {

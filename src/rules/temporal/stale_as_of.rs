@@ -22,7 +22,7 @@ probably no longer true, and \"latest\" certainly is not.\n\n\
 Fires when the year is more than `[temporal] stale_after_years` (default 2) calendar years \
 before the reference year: in 2026, \"as of 2024\" passes and \"as of 2023\" fires. Time \
 modifiers may stand between the phrase and the year (\"as of the end of March 2023\"). The \
-phrases are in rules/temporal.toml ([stale]).\n\n\
+phrases are in rules/data/temporal.toml ([stale]).\n\n\
 Not checked: code, table cells, years after the reference date, a month's precision.\n\n\
 Bad (dated 2026): \"As of 2022, the plugin is the most popular.\" Good: \"As of January 2026, \
 ...\", or no date claim.\n\n\
@@ -62,7 +62,7 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         RegexBuilder::new(&p)
             .case_insensitive(true)
             .build()
-            .unwrap_or_else(|e| panic!("rules/temporal.toml [stale]: {e}"))
+            .unwrap_or_else(|e| panic!("rules/data/temporal.toml [stale]: {e}"))
     };
     vec![
         build(format!(
