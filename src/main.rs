@@ -223,8 +223,10 @@ fn rules(args: RulesArgs) -> Result<u8, String> {
             writeln!(out, "{id:width$}  {dim:20}  {sev:7}  {summary}")
         })
     };
-    written.map_err(|e| e.to_string())?;
-    Ok(0)
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(0),
+    }
 }
 
 fn explain(id: &str, config: Option<&Path>) -> Result<u8, String> {
@@ -244,18 +246,26 @@ fn explain(id: &str, config: Option<&Path>) -> Result<u8, String> {
         return Err(format!("no rule `{id}`; {hint}"));
     };
     // Tone profiles may each define the rule: show every variant.
+    let mut text = String::new();
     for (i, rule) in set.all(&rule.meta().id).enumerate() {
         if i > 0 {
-            println!("\n---\n");
+            text.push_str("\n---\n\n");
         }
         let m = rule.meta();
-        println!("{}\n", m.id);
-        println!(
-            "dimension: {}   default severity: {}   weight: {}   cap: {}\n",
-            m.dimension, m.severity, m.weight, m.cap
-        );
-        println!("{}\n", m.summary);
-        println!("{}", m.doc);
+        text.push_str(&format!(
+            "{}\n\ndimension: {}   default severity: {}   weight: {}   cap: {}\n\n{}\n\n{}\n",
+            m.id, m.dimension, m.severity, m.weight, m.cap, m.summary, m.doc
+        ));
     }
+    write_stdout(text.as_bytes())?;
     Ok(0)
+}
+
+/// Write to stdout; a closed pipe (`| head`) is the reader's choice, not an error.
+fn write_stdout(bytes: &[u8]) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
 }
