@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Time `contentlint check` on a directory against its floor, a bare pulldown-cmark parse of the
+# same files (examples/bare_parse.rs), and against `rumdl check` if rumdl is on PATH, all in
+# one run so the ratios compare like with like.
+#
+#   scripts/bench.sh DIR            (env: JOBS=2 threads, RUNS=5 timed runs per tool)
+#
+# Wall time is the median of RUNS runs after one warm-up (hyperfine if installed, else
+# /usr/bin/time); peak RSS is the median of /usr/bin/time's "maximum resident set size" over
+# RUNS runs. MB/s is Markdown bytes (as bare_parse counts them) / median wall time / 10^6.
+# contentlint exits 1 when an article fails and 2 when a file cannot be linted: both are
+# expected on real corpora, so exit codes of the timed tools are ignored.
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 DIR   (env: JOBS=2, RUNS=5)" >&2
+  exit 2
+}
+[[ $# -eq 1 && -d $1 ]] || usage
+DIR=$(cd "$1" && pwd)
+JOBS=${JOBS:-2}
+RUNS=${RUNS:-5}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "error: /usr/bin/time is needed for peak RSS (apt-get install time)" >&2
+  exit 2
+fi
+
+echo "building the release binary and examples/bare_parse ..." >&2
+cargo build --quiet --release --manifest-path "$ROOT/Cargo.toml" --bin contentlint --example bare_parse
+BIN="$ROOT/target/release/contentlint"
+BARE="$ROOT/target/release/examples/bare_parse"
+
+# "N files, B bytes, E events"
+read -r FILES BYTES < <("$BARE" --jobs "$JOBS" "$DIR" | awk '{print $1, $3}')
+
+# Name and command of each tool; rumdl only if installed. rumdl keeps a result cache by
+# default, which would time a cache hit: --no-cache times a real lint.
+NAMES=("bare parse (pulldown-cmark)" "contentlint check")
+CMDS=("$BARE --jobs $JOBS $DIR" "$BIN check --format jsonl --jobs $JOBS $DIR")
+if command -v rumdl >/dev/null 2>&1; then
+  NAMES+=("rumdl check")
+  CMDS+=("rumdl check --no-cache $DIR")
+fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+# Wall seconds and peak RSS (KB) of one command, RUNS times each; prints "WALL RSS_KB".
+measure() {
+  local cmd=$1 i wall rss
+  # Warm-up: page cache, lazily loaded binaries.
+  $cmd >/dev/null 2>&1 || true
+  : >"$WORK/runs"
+  # RSS hardly varies: with hyperfine timing the wall, three runs are enough for it.
+  local rss_runs=$RUNS
+  command -v hyperfine >/dev/null 2>&1 && ((rss_runs > 3)) && rss_runs=3
+  for ((i = 0; i < rss_runs; i++)); do
+    /usr/bin/time -f "%e %M" -o "$WORK/one" $cmd >/dev/null 2>&1 || true
+    tail -n 1 "$WORK/one" >>"$WORK/runs"
+  done
+  rss=$(awk '{print $2}' "$WORK/runs" | median)
+  if command -v hyperfine >/dev/null 2>&1; then
+    hyperfine --shell=none --ignore-failure --warmup 1 --runs "$RUNS" \
+      --export-json "$WORK/h.json" "$cmd" >/dev/null 2>&1
+    wall=$(sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$WORK/h.json" | head -n 1)
+  else
+    wall=$(awk '{print $1}' "$WORK/runs" | median)
+  fi
+  echo "$wall $rss"
+}
+
+TIMER=$(command -v hyperfine >/dev/null 2>&1 && echo "hyperfine $(hyperfine --version | awk '{print $2}')" || echo "/usr/bin/time")
+echo "corpus: $DIR ($FILES files, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB)"
+echo "threads: $JOBS   runs: $RUNS (median)   wall time: $TIMER   cores: $(nproc)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+printf '%-28s %10s %9s %13s %14s\n' "tool" "wall s" "MB/s" "peak RSS MB" "vs bare parse"
+WALLS=()
+for i in "${!CMDS[@]}"; do
+  echo "timing: ${CMDS[$i]}" >&2
+  read -r wall rss < <(measure "${CMDS[$i]}")
+  WALLS+=("$wall")
+  awk -v name="${NAMES[$i]}" -v wall="$wall" -v rss="$rss" -v bytes="$BYTES" -v base="${WALLS[0]}" 'BEGIN {
+    printf "%-28s %10.3f %9.1f %13.1f %13.1fx\n", name, wall, bytes / 1e6 / wall, rss / 1024, wall / base
+  }'
+done
+echo
+# The targets (docs/benchmarks.md): within 3x of the bare parse, 10x faster than rumdl.
+awk -v b="${WALLS[0]}" -v c="${WALLS[1]}" 'BEGIN {printf "contentlint / bare parse: %.1fx (target: 3x or less)\n", c / b}'
+if ((${#WALLS[@]} > 2)); then
+  awk -v c="${WALLS[1]}" -v r="${WALLS[2]}" 'BEGIN {printf "rumdl / contentlint:      %.1fx (target: 10x or more)\n", r / c}'
+fi
+exit 0
