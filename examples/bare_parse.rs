@@ -72,8 +72,10 @@ fn parse(source: &str) -> usize {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     Parser::new_ext(source, options)
         .into_offset_iter()
-        .map(|(event, range)| std::hint::black_box((event, range)))
-        .count()
+        .fold(0, |events, item| {
+            std::hint::black_box(item);
+            events + 1
+        })
 }
 
 fn usage(problem: &str) -> ExitCode {
