@@ -120,7 +120,7 @@ fn lint_batch(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("lint_batch/jobs={jobs}"));
         group.throughput(Throughput::Bytes(total_bytes(&articles)));
         group.sample_size(10);
-        group.measurement_time(Duration::from_secs(8));
+        group.measurement_time(Duration::from_secs(10));
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(jobs)
             .build()
