@@ -6,8 +6,10 @@
 #   scripts/bench.sh DIR            (env: JOBS=2 threads, RUNS=5 timed runs per tool)
 #
 # Wall time is the median of RUNS runs after one warm-up (hyperfine if installed, else
-# /usr/bin/time); peak RSS is the median of /usr/bin/time's "maximum resident set size" over
-# RUNS runs. MB/s is Markdown bytes (as bare_parse counts them) / median wall time / 10^6.
+# /usr/bin/time); peak RSS ("maximum resident set size") and CPU seconds (user + system, all
+# threads) are medians over /usr/bin/time runs. MB/s is Markdown bytes (as bare_parse counts
+# them) / median wall time / 10^6. On a shared machine wall times move with the load of
+# others; CPU seconds move less, so the table shows both.
 # contentlint exits 1 when an article fails and 2 when a file cannot be linted: both are
 # expected on real corpora, so exit codes of the timed tools are ignored.
 set -euo pipefail
@@ -49,9 +51,9 @@ trap 'rm -rf "$WORK"' EXIT
 
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-# Wall seconds and peak RSS (KB) of one command, RUNS times each; prints "WALL RSS_KB".
+# Wall seconds, peak RSS (KB) and CPU seconds of one command; prints "WALL RSS_KB CPU".
 measure() {
-  local cmd=$1 i wall rss
+  local cmd=$1 i wall rss cpu
   # Warm-up: page cache, lazily loaded binaries.
   $cmd >/dev/null 2>&1 || true
   : >"$WORK/runs"
@@ -59,10 +61,11 @@ measure() {
   local rss_runs=$RUNS
   command -v hyperfine >/dev/null 2>&1 && ((rss_runs > 3)) && rss_runs=3
   for ((i = 0; i < rss_runs; i++)); do
-    /usr/bin/time -f "%e %M" -o "$WORK/one" $cmd >/dev/null 2>&1 || true
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/one" $cmd >/dev/null 2>&1 || true
     tail -n 1 "$WORK/one" >>"$WORK/runs"
   done
   rss=$(awk '{print $2}' "$WORK/runs" | median)
+  cpu=$(awk '{print $3 + $4}' "$WORK/runs" | median)
   if command -v hyperfine >/dev/null 2>&1; then
     hyperfine --shell=none --ignore-failure --warmup 1 --runs "$RUNS" \
       --export-json "$WORK/h.json" "$cmd" >/dev/null 2>&1
@@ -70,27 +73,30 @@ measure() {
   else
     wall=$(awk '{print $1}' "$WORK/runs" | median)
   fi
-  echo "$wall $rss"
+  echo "$wall $rss $cpu"
 }
 
 TIMER=$(command -v hyperfine >/dev/null 2>&1 && echo "hyperfine $(hyperfine --version | awk '{print $2}')" || echo "/usr/bin/time")
 echo "corpus: $DIR ($FILES files, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB)"
 echo "threads: $JOBS   runs: $RUNS (median)   wall time: $TIMER   cores: $(nproc)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-printf '%-28s %10s %9s %13s %14s\n' "tool" "wall s" "MB/s" "peak RSS MB" "vs bare parse"
+printf '%-28s %8s %8s %7s %12s %14s\n' "tool" "wall s" "MB/s" "CPU s" "peak RSS MB" "vs bare parse"
 WALLS=()
+CPUS=()
 for i in "${!CMDS[@]}"; do
   echo "timing: ${CMDS[$i]}" >&2
-  read -r wall rss < <(measure "${CMDS[$i]}")
+  read -r wall rss cpu < <(measure "${CMDS[$i]}")
   WALLS+=("$wall")
-  awk -v name="${NAMES[$i]}" -v wall="$wall" -v rss="$rss" -v bytes="$BYTES" -v base="${WALLS[0]}" 'BEGIN {
-    printf "%-28s %10.3f %9.1f %13.1f %13.1fx\n", name, wall, bytes / 1e6 / wall, rss / 1024, wall / base
+  CPUS+=("$cpu")
+  awk -v name="${NAMES[$i]}" -v wall="$wall" -v rss="$rss" -v cpu="$cpu" -v bytes="$BYTES" -v base="${WALLS[0]}" 'BEGIN {
+    printf "%-28s %8.3f %8.1f %7.2f %12.1f %13.1fx\n", name, wall, bytes / 1e6 / wall, cpu, rss / 1024, wall / base
   }'
 done
 echo
 # The targets (docs/benchmarks.md): within 3x of the bare parse, 10x faster than rumdl.
-awk -v b="${WALLS[0]}" -v c="${WALLS[1]}" 'BEGIN {printf "contentlint / bare parse: %.1fx (target: 3x or less)\n", c / b}'
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (b > 0 ? "%.1fx" : "n/a"), a / b}'; }
+echo "contentlint / bare parse: $(ratio "${WALLS[1]}" "${WALLS[0]}") wall, $(ratio "${CPUS[1]}" "${CPUS[0]}") CPU (target: 3x or less)"
 if ((${#WALLS[@]} > 2)); then
-  awk -v c="${WALLS[1]}" -v r="${WALLS[2]}" 'BEGIN {printf "rumdl / contentlint:      %.1fx (target: 10x or more)\n", r / c}'
+  echo "rumdl / contentlint:      $(ratio "${WALLS[2]}" "${WALLS[1]}") wall, $(ratio "${CPUS[2]}" "${CPUS[1]}") CPU (target: 10x or more)"
 fi
 exit 0
