@@ -7,6 +7,7 @@ use crate::document::{Document, normalize_token, words};
 use crate::rules::seo::{Assessment, SEO_RULES};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -99,10 +100,50 @@ pub fn count_occurrences(text: &str, keyword: &[String]) -> usize {
         return 0;
     }
     let tokens: Vec<&str> = words(text).map(|(_, w)| w).collect();
-    tokens
+    count_in_words(&tokens, keyword)
+}
+
+/// How many times the token sequence `keyword` occurs in the word list `words`.
+fn count_in_words(words: &[&str], keyword: &[String]) -> usize {
+    if keyword.is_empty() {
+        return 0;
+    }
+    words
         .windows(keyword.len())
         .filter(|w| w.iter().zip(keyword).all(|(a, b)| same_word(a, b)))
         .count()
+}
+
+/// The words of every heading and prose block, segmented once per article and shared by
+/// keyword derivation and the keyword count (each of which segmented the whole text again).
+struct DocWords<'d> {
+    words: Vec<&'d str>,
+    /// Ranges into `words`, same indices as [`Document::headings`].
+    headings: Vec<Range<usize>>,
+    /// Ranges into `words`, same indices as [`Document::blocks`].
+    blocks: Vec<Range<usize>>,
+}
+
+impl<'d> DocWords<'d> {
+    fn new(doc: &'d Document) -> DocWords<'d> {
+        let mut all = Vec::new();
+        let mut span = |text: &'d str| {
+            let start = all.len();
+            all.extend(words(text).map(|(_, w)| w));
+            start..all.len()
+        };
+        let headings = doc.headings.iter().map(|h| span(&h.text.text)).collect();
+        let blocks = doc.blocks.iter().map(|b| span(&b.text.text)).collect();
+        DocWords {
+            words: all,
+            headings,
+            blocks,
+        }
+    }
+
+    fn of(&self, span: &Range<usize>) -> &[&'d str] {
+        &self.words[span.clone()]
+    }
 }
 
 /// A text word matches a (normalised) keyword token when it normalises to it, or to its
@@ -143,11 +184,12 @@ pub fn contains_keyword(text: &str, keyword: &[String]) -> bool {
 }
 
 fn figures(doc: &Document, cli_keyword: Option<&str>) -> SeoFigures {
+    let doc_words = DocWords::new(doc);
     let (primary_keyword, source) = if let Some(k) = cli_keyword.filter(|k| !k.trim().is_empty()) {
         (Some(k.trim().to_string()), KeywordSource::Cli)
     } else if let Some(k) = doc.front_matter.keyword() {
         (Some(k), KeywordSource::FrontMatter)
-    } else if let Some(k) = derive_keyword(doc) {
+    } else if let Some(k) = derive_keyword_in(doc, &doc_words) {
         (Some(k), KeywordSource::Derived)
     } else {
         (None, KeywordSource::None)
@@ -156,12 +198,11 @@ fn figures(doc: &Document, cli_keyword: Option<&str>) -> SeoFigures {
         .as_deref()
         .map(keyword_tokens)
         .unwrap_or_default();
-    let keyword_count = doc
+    let keyword_count = doc_words
         .headings
         .iter()
-        .map(|h| &h.text.text)
-        .chain(doc.blocks.iter().map(|b| &b.text.text))
-        .map(|t| count_occurrences(t, &keyword_tokens))
+        .chain(&doc_words.blocks)
+        .map(|span| count_in_words(doc_words.of(span), &keyword_tokens))
         .sum();
     let word_count = doc.prose().word_count;
     let keyword_density = if word_count == 0 {
@@ -219,6 +260,10 @@ static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
 /// So a keyword is always whole words of the title that the body actually uses, never a
 /// fragment across a dash like `training phase pre`.
 pub fn derive_keyword(doc: &Document) -> Option<String> {
+    derive_keyword_in(doc, &DocWords::new(doc))
+}
+
+fn derive_keyword_in(doc: &Document, doc_words: &DocWords<'_>) -> Option<String> {
     let title = doc.title()?;
     let phrases = title_phrases(&title);
     let mut candidates: Vec<(Vec<String>, String)> = Vec::new();
@@ -252,16 +297,15 @@ pub fn derive_keyword(doc: &Document) -> Option<String> {
     // One pass over the body's words counts every candidate: a candidate can only start at a
     // word that matches its first token.
     let mut counts = vec![0usize; candidates.len()];
-    let texts = doc.blocks.iter().map(|b| &b.text.text).chain(
+    let spans = doc_words.blocks.iter().chain(
         doc.headings
             .iter()
-            .filter(|h| h.level != 1)
-            .map(|h| &h.text.text),
+            .zip(&doc_words.headings)
+            .filter(|(h, _)| h.level != 1)
+            .map(|(_, span)| span),
     );
-    let mut tokens: Vec<&str> = Vec::new();
-    for text in texts {
-        tokens.clear();
-        tokens.extend(words(text).map(|(_, w)| w));
+    for span in spans {
+        let tokens = doc_words.of(span);
         for i in 0..tokens.len() {
             for (c, (cand, _)) in candidates.iter().enumerate() {
                 if tokens.len() - i >= cand.len()
@@ -325,6 +369,26 @@ mod tests {
         );
         assert_eq!(count_occurrences("boxes", &keyword_tokens("box")), 1);
         assert_eq!(count_occurrences("generatorx", &k[2..]), 0);
+    }
+
+    #[test]
+    fn keyword_count_is_the_sum_of_count_occurrences_over_headings_and_blocks() {
+        let doc = Document::parse(
+            "# Fine-tuning guide\n\nFine tuning and FINE-TUNINGS. Don’t fine\ntune, fine tuning!\n\n\
+             - fine-tuning item\n\n## Why fine tuning\n\n| fine tuning | x |\n|---|---|\n| a | Fine-Tuning |\n"
+                .into(),
+        )
+        .unwrap();
+        let f = figures(&doc, Some("fine-tuning"));
+        let expected: usize = doc
+            .headings
+            .iter()
+            .map(|h| &h.text.text)
+            .chain(doc.blocks.iter().map(|b| &b.text.text))
+            .map(|t| count_occurrences(t, &f.keyword_tokens))
+            .sum();
+        assert_eq!(expected, 8);
+        assert_eq!(f.keyword_count, expected);
     }
 
     #[test]

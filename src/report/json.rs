@@ -77,12 +77,18 @@ impl Reporter for JsonReporter {
 pub struct JsonlReporter;
 
 impl JsonlReporter {
-    fn line(out: &mut dyn Write, kind: &str, value: serde_json::Value) -> io::Result<()> {
-        let mut value = value;
-        if let serde_json::Value::Object(map) = &mut value {
-            map.insert("type".into(), kind.into());
+    /// Writes `body`'s fields then `"type": kind` straight to `out`: no intermediate
+    /// `serde_json::Value` (building one per file was a tenth of a batch's time, all of it on
+    /// the single thread that writes the report).
+    fn line(out: &mut dyn Write, kind: &str, body: &impl Serialize) -> io::Result<()> {
+        #[derive(Serialize)]
+        struct Line<'a, T> {
+            #[serde(flatten)]
+            body: &'a T,
+            #[serde(rename = "type")]
+            kind: &'a str,
         }
-        serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &Line { body, kind }).map_err(io::Error::other)?;
         writeln!(out)?;
         out.flush()
     }
@@ -90,22 +96,19 @@ impl JsonlReporter {
 
 impl Reporter for JsonlReporter {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        Self::line(out, "file", file_json(report))
+        let body = FileJson {
+            report,
+            violations: report.violations().collect(),
+            warnings: report.warnings().collect(),
+        };
+        Self::line(out, "file", &body)
     }
 
     fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()> {
-        Self::line(
-            out,
-            "error",
-            serde_json::to_value(error).map_err(io::Error::other)?,
-        )
+        Self::line(out, "error", error)
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        Self::line(
-            out,
-            "summary",
-            serde_json::to_value(summary).map_err(io::Error::other)?,
-        )
+        Self::line(out, "summary", summary)
     }
 }

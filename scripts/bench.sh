@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Time `contentlint check` on a directory against its floor, a bare pulldown-cmark parse of the
+# same files (examples/bare_parse.rs), and against `rumdl check` if rumdl is on PATH, all in
+# one run so the ratios compare like with like.
+#
+#   scripts/bench.sh DIR            (env: JOBS=2 threads, RUNS=5 timed runs per tool)
+#
+# Wall time is the median of RUNS runs after one warm-up (hyperfine if installed, else
+# /usr/bin/time); peak RSS ("maximum resident set size") and CPU seconds (user + system, all
+# threads) are medians over /usr/bin/time runs. MB/s is Markdown bytes (as bare_parse counts
+# them) / median wall time / 10^6. On a shared machine wall times move with the load of
+# others; CPU seconds move less, so the table shows both.
+# contentlint exits 1 when an article fails and 2 when a file cannot be linted: both are
+# expected on real corpora, so exit codes of the timed tools are ignored.
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 DIR   (env: JOBS=2, RUNS=5)" >&2
+  exit 2
+}
+[[ $# -eq 1 && -d $1 ]] || usage
+DIR=$(cd "$1" && pwd)
+JOBS=${JOBS:-2}
+RUNS=${RUNS:-5}
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+if [[ ! -x /usr/bin/time ]]; then
+  echo "error: /usr/bin/time is needed for peak RSS (apt-get install time)" >&2
+  exit 2
+fi
+
+echo "building the release binary and examples/bare_parse ..." >&2
+cargo build --quiet --release --manifest-path "$ROOT/Cargo.toml" --bin contentlint --example bare_parse
+BIN="$ROOT/target/release/contentlint"
+BARE="$ROOT/target/release/examples/bare_parse"
+
+# "N files, B bytes, E events"
+read -r FILES BYTES < <("$BARE" --jobs "$JOBS" "$DIR" | awk '{print $1, $3}')
+
+# Name and command of each tool; rumdl only if installed. rumdl keeps a result cache by
+# default, which would time a cache hit: --no-cache times a real lint.
+NAMES=("bare parse (pulldown-cmark)" "contentlint check")
+CMDS=("$BARE --jobs $JOBS $DIR" "$BIN check --format jsonl --jobs $JOBS $DIR")
+if command -v rumdl >/dev/null 2>&1; then
+  NAMES+=("rumdl check")
+  CMDS+=("rumdl check --no-cache $DIR")
+fi
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+
+# Wall seconds, peak RSS (KB) and CPU seconds of one command; prints "WALL RSS_KB CPU".
+measure() {
+  local cmd=$1 i wall rss cpu
+  # Warm-up: page cache, lazily loaded binaries.
+  $cmd >/dev/null 2>&1 || true
+  : >"$WORK/runs"
+  # RSS hardly varies: with hyperfine timing the wall, three runs are enough for it.
+  local rss_runs=$RUNS
+  command -v hyperfine >/dev/null 2>&1 && ((rss_runs > 3)) && rss_runs=3
+  for ((i = 0; i < rss_runs; i++)); do
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/one" $cmd >/dev/null 2>&1 || true
+    tail -n 1 "$WORK/one" >>"$WORK/runs"
+  done
+  rss=$(awk '{print $2}' "$WORK/runs" | median)
+  cpu=$(awk '{print $3 + $4}' "$WORK/runs" | median)
+  if command -v hyperfine >/dev/null 2>&1; then
+    hyperfine --shell=none --ignore-failure --warmup 1 --runs "$RUNS" \
+      --export-json "$WORK/h.json" "$cmd" >/dev/null 2>&1
+    wall=$(sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$WORK/h.json" | head -n 1)
+  else
+    wall=$(awk '{print $1}' "$WORK/runs" | median)
+  fi
+  echo "$wall $rss $cpu"
+}
+
+TIMER=$(command -v hyperfine >/dev/null 2>&1 && echo "hyperfine $(hyperfine --version | awk '{print $2}')" || echo "/usr/bin/time")
+echo "corpus: $DIR ($FILES files, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB)"
+echo "threads: $JOBS   runs: $RUNS (median)   wall time: $TIMER   cores: $(nproc)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+printf '%-28s %8s %8s %7s %12s %14s\n' "tool" "wall s" "MB/s" "CPU s" "peak RSS MB" "vs bare parse"
+WALLS=()
+CPUS=()
+for i in "${!CMDS[@]}"; do
+  echo "timing: ${CMDS[$i]}" >&2
+  read -r wall rss cpu < <(measure "${CMDS[$i]}")
+  WALLS+=("$wall")
+  CPUS+=("$cpu")
+  awk -v name="${NAMES[$i]}" -v wall="$wall" -v rss="$rss" -v cpu="$cpu" -v bytes="$BYTES" -v base="${WALLS[0]}" 'BEGIN {
+    printf "%-28s %8.3f %8.1f %7.2f %12.1f %13.1fx\n", name, wall, bytes / 1e6 / wall, cpu, rss / 1024, wall / base
+  }'
+done
+echo
+# The targets (docs/benchmarks.md): within 3x of the bare parse, 10x faster than rumdl.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (b > 0 ? "%.1fx" : "n/a"), a / b}'; }
+echo "contentlint / bare parse: $(ratio "${WALLS[1]}" "${WALLS[0]}") wall, $(ratio "${CPUS[1]}" "${CPUS[0]}") CPU (target: 3x or less)"
+if ((${#WALLS[@]} > 2)); then
+  echo "rumdl / contentlint:      $(ratio "${WALLS[2]}" "${WALLS[1]}") wall, $(ratio "${CPUS[2]}" "${CPUS[1]}") CPU (target: 10x or more)"
+fi
+exit 0
