@@ -141,12 +141,32 @@ fn parse_yaml(content: &str) -> Result<Map<String, Value>, FrontMatterError> {
     let value: Value = serde_saphyr::from_str(content).map_err(|e| {
         let line = e.location().map_or(0, |l| l.line() as usize);
         let first_line = e.to_string().lines().next().unwrap_or("").to_string();
+        // The position in the message counts from the block, not the file: drop it, the
+        // error carries the file line.
+        let first_line = strip_position(&first_line).to_string();
+        // serde's wording for a null mapping key speaks Rust ("use Option<String>"): say what
+        // it means in YAML instead.
+        let first_line = match first_line.split_once("; use Option<") {
+            Some((head, _)) => format!("{head} (an empty key: a value starting with `?` starts a key)"),
+            None => first_line,
+        };
         FrontMatterError {
             line: FIRST_CONTENT_LINE + line.saturating_sub(1),
-            message: format!("invalid YAML front matter: {first_line}"),
+            message: format!(
+                "invalid YAML front matter: {first_line}; quote values that start with `%`, `?`, `@`, `*`, `&`, `!`, `|` or `>`"
+            ),
         }
     })?;
     into_map(value, "YAML")
+}
+
+/// `error: line 3 column 5: unexpected character` -> `unexpected character`.
+fn strip_position(message: &str) -> &str {
+    let rest = message.strip_prefix("error: ").unwrap_or(message);
+    match rest.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+        Some((position, tail)) if position.contains("column") => tail,
+        _ => rest,
+    }
 }
 
 fn parse_toml(content: &str) -> Result<Map<String, Value>, FrontMatterError> {
@@ -255,6 +275,27 @@ mod tests {
         let err = split("---\ntitle: ok\nbad: [unclosed\n---\n").unwrap_err();
         assert!(err.message.contains("invalid YAML"), "{}", err.message);
         assert!(err.line >= 3, "line {}", err.line);
+    }
+
+    #[test]
+    fn yaml_indicator_characters_get_a_hint_without_rust_words() {
+        let cases = [
+            ("---\naliases:\n  - %\n---\n", 3),
+            ("---\naliases:\n  - where\n  - ?\n---\n", 4),
+        ];
+        for (src, line) in cases {
+            let err = split(src).unwrap_err();
+            assert!(err.message.contains("quote values"), "{}", err.message);
+            assert!(!err.message.contains("Option<"), "{}", err.message);
+            assert!(!err.message.contains("line "), "{}", err.message);
+            // the YAML parser may only notice on the line after the bad value
+            assert!(
+                (line..=line + 1).contains(&err.line),
+                "{} at {}",
+                err.message,
+                err.line
+            );
+        }
     }
 
     #[test]
