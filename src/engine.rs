@@ -59,6 +59,8 @@ impl RuleRef {
 /// The rules available under one configuration: built-ins, embedded packs, user packs.
 pub struct RuleSet {
     pub rules: Vec<RuleRef>,
+    /// One pass over a document tells each phrase pack rule where to look.
+    pub prefilter: packs::PackPrefilter,
 }
 
 impl RuleSet {
@@ -89,7 +91,11 @@ impl RuleSet {
                 }
             }
         }
-        Ok(RuleSet { rules })
+        let prefilter = packs::PackPrefilter::new(rules.iter().filter_map(|r| match r {
+            RuleRef::Pack(p) => Some(p.as_ref()),
+            RuleRef::Builtin(_) => None,
+        }));
+        Ok(RuleSet { rules, prefilter })
     }
 
     pub fn get(&self, id: &str) -> Option<&RuleRef> {
@@ -244,8 +250,12 @@ impl Linter {
                 .is_some_and(|r| self.effective_severity(config, r.meta()).is_some())
         };
         let seo = SeoAudit::run(doc, config, self.options.keyword.as_deref(), &enabled);
+        let pack_candidates = rule_set
+            .as_ref()
+            .map(|s| s.prefilter.scan(doc))
+            .unwrap_or_default();
         let padding = if enabled(rules::filler::GENERIC_PHRASE) {
-            rules::filler::Padding::compute(doc)
+            rules::filler::Padding::compute(doc, &pack_candidates)
         } else {
             rules::filler::Padding::default()
         };
@@ -257,6 +267,7 @@ impl Linter {
             technical_level,
             seo,
             padding,
+            pack_candidates,
         }
     }
 

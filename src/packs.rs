@@ -146,6 +146,9 @@ pub struct PackRule {
     meta: RuleMeta,
     kind: Kind,
     phrases: Option<AhoCorasick>,
+    /// The phrases the automaton was built from (apostrophe variants included), for the
+    /// rule set's shared prefilter.
+    phrase_list: Vec<String>,
     regexes: Vec<Regex>,
     /// Replacement per phrase (substitution).
     replacements: Vec<String>,
@@ -199,6 +202,7 @@ impl PackRule {
                 }
             }
         }
+        let phrase_list = phrases.clone();
         let ac = if phrases.is_empty() {
             None
         } else {
@@ -236,6 +240,7 @@ impl PackRule {
             },
             kind: spec.kind,
             phrases: ac,
+            phrase_list,
             regexes,
             replacements: replacement_of,
             message: spec.message,
@@ -315,19 +320,23 @@ impl PackRule {
         self.scope != Scope::Prose
     }
 
-    fn hits(&self, doc: &Document) -> Vec<Hit> {
-        let texts = doc
-            .blocks
-            .iter()
-            .map(|b| &b.text)
-            .filter(|_| self.scans_blocks());
-        let headings = doc
-            .headings
-            .iter()
-            .map(|h| &h.text)
-            .filter(|_| self.scans_headings());
+    /// `candidates`: the only texts (see [`PackCandidates`]) that can match, when known.
+    fn hits(&self, doc: &Document, candidates: Option<&[u32]>) -> Vec<Hit> {
+        let all: Vec<u32>;
+        let indices = match candidates {
+            Some(c) => c,
+            None => {
+                all = (0..(doc.blocks.len() + doc.headings.len()) as u32).collect();
+                &all
+            }
+        };
         let mut hits = Vec::new();
-        for text in texts.chain(headings) {
+        for &i in indices {
+            let text = match doc_text(doc, i) {
+                (text, true) if self.scans_blocks() => text,
+                (text, false) if self.scans_headings() => text,
+                _ => continue,
+            };
             let plain = text.text.as_str();
             for (r, pattern) in self.text_matches(plain) {
                 let range = text.range_to_source(r.clone());
@@ -379,7 +388,7 @@ impl Rule for PackRule {
         if !self.applies_to_tone(&ctx.tone) {
             return Vec::new();
         }
-        let hits = self.hits(doc);
+        let hits = self.hits(doc, ctx.pack_candidates.texts_for(self));
         match self.kind {
             Kind::Existence => hits
                 .iter()
@@ -409,6 +418,106 @@ impl Rule for PackRule {
                 }
             }
         }
+    }
+}
+
+/// Text `i` of a document in the prefilter's numbering: blocks first, then headings. The flag
+/// says whether it is a block.
+pub fn doc_text(doc: &Document, i: u32) -> (&crate::document::PlainText, bool) {
+    let i = i as usize;
+    match doc.blocks.get(i) {
+        Some(b) => (&b.text, true),
+        None => (&doc.headings[i - doc.blocks.len()].text, false),
+    }
+}
+
+/// One automaton over the phrases of every phrase-only pack rule of a rule set: a single
+/// pass over a document finds, for each rule, the few texts where one of its phrases occurs,
+/// so each rule scans those instead of the whole document (one pass instead of one per rule).
+/// It matches raw substrings, case-insensitively: a superset of what each rule reports.
+#[derive(Default)]
+pub struct PackPrefilter {
+    automaton: Option<AhoCorasick>,
+    /// Rule slots of each phrase of the automaton.
+    owners: Vec<Vec<u32>>,
+    /// Slot of each prefiltered rule, by its address.
+    slots: rustc_hash::FxHashMap<usize, u32>,
+}
+
+impl PackPrefilter {
+    pub fn new<'r>(rules: impl IntoIterator<Item = &'r PackRule>) -> PackPrefilter {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut index: rustc_hash::FxHashMap<String, usize> = Default::default();
+        let mut owners: Vec<Vec<u32>> = Vec::new();
+        let mut slots = rustc_hash::FxHashMap::default();
+        for rule in rules {
+            // A rule with regexes can match anywhere: it scans everything.
+            if !rule.regexes.is_empty() || rule.phrase_list.is_empty() {
+                continue;
+            }
+            let slot = slots.len() as u32;
+            slots.insert(rule as *const PackRule as usize, slot);
+            for p in &rule.phrase_list {
+                let lower = p.to_ascii_lowercase();
+                let at = *index.entry(lower.clone()).or_insert_with(|| {
+                    phrases.push(lower);
+                    owners.push(Vec::new());
+                    owners.len() - 1
+                });
+                if owners[at].last() != Some(&slot) {
+                    owners[at].push(slot);
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&phrases)
+            .ok()
+            .filter(|_| !phrases.is_empty());
+        PackPrefilter {
+            automaton,
+            owners,
+            slots,
+        }
+    }
+
+    /// Which texts of `doc` each prefiltered rule needs to scan.
+    pub fn scan(&self, doc: &Document) -> PackCandidates {
+        let mut texts = vec![Vec::new(); self.slots.len()];
+        if let Some(ac) = &self.automaton {
+            let n = (doc.blocks.len() + doc.headings.len()) as u32;
+            for i in 0..n {
+                let plain = doc_text(doc, i).0.text.as_str();
+                for m in ac.find_overlapping_iter(plain) {
+                    for &slot in &self.owners[m.pattern().as_usize()] {
+                        let list: &mut Vec<u32> = &mut texts[slot as usize];
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        PackCandidates {
+            slots: self.slots.clone(),
+            texts,
+        }
+    }
+}
+
+/// The outcome of [`PackPrefilter::scan`] for one document.
+#[derive(Debug, Default)]
+pub struct PackCandidates {
+    slots: rustc_hash::FxHashMap<usize, u32>,
+    texts: Vec<Vec<u32>>,
+}
+
+impl PackCandidates {
+    /// The texts `rule` needs to scan, or `None` when it was not prefiltered (scan all).
+    pub fn texts_for(&self, rule: &PackRule) -> Option<&[u32]> {
+        let slot = self.slots.get(&(rule as *const PackRule as usize))?;
+        Some(&self.texts[*slot as usize])
     }
 }
 

@@ -83,6 +83,8 @@ pub struct Context<'a> {
     pub seo: SeoAudit,
     /// Where the generic filler phrases are (empty when `filler/generic-phrase` is off).
     pub padding: filler::Padding,
+    /// Where each phrase pack rule can match (see [`crate::packs::PackPrefilter`]).
+    pub pack_candidates: crate::packs::PackCandidates,
 }
 
 /// Every built-in (Rust) rule, in `contentlint rules` order.

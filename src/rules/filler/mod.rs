@@ -40,14 +40,21 @@ pub struct Padding {
 
 impl Padding {
     /// Match the built-in generic-phrase lexicon over every block and heading.
-    pub fn compute(doc: &Document) -> Padding {
+    /// `candidates`: where the rule set's prefilter says the lexicon can match.
+    pub fn compute(doc: &Document, candidates: &crate::packs::PackCandidates) -> Padding {
         let Some(rule) = generic_phrase_rule() else {
             return Padding::default();
         };
         let mut padding = Padding::default();
+        let wanted = candidates.texts_for(rule);
+        let may_match = |i: usize| wanted.is_none_or(|w| w.binary_search(&(i as u32)).is_ok());
         if rule.scans_blocks() {
-            for block in &doc.blocks {
-                let spans = rule.match_ranges(&block.text.text);
+            for (i, block) in doc.blocks.iter().enumerate() {
+                let spans = if may_match(i) {
+                    rule.match_ranges(&block.text.text)
+                } else {
+                    Vec::new()
+                };
                 let (n, syllables) = words_in(&block.text.text, &spans);
                 padding.block_words += n;
                 if block.kind != BlockKind::TableCell {
@@ -58,7 +65,10 @@ impl Padding {
             }
         }
         if rule.scans_headings() {
-            for heading in &doc.headings {
+            for (i, heading) in doc.headings.iter().enumerate() {
+                if !may_match(doc.blocks.len() + i) {
+                    continue;
+                }
                 let spans = rule.match_ranges(&heading.text.text);
                 padding.heading_words += words_in(&heading.text.text, &spans).0;
             }
