@@ -95,7 +95,7 @@ const OBJECTS: &[&str] = &[
     "how people read the page",
     "the error messages",
     "daily maintenance",
-    "the results we saw last year",
+    "the results we saw at launch",
     "startup latency",
     "the number of support tickets",
     "long-term reliability",
