@@ -137,7 +137,12 @@ help. Plain text here.\n\n| a testament to it |\n|---|\n| x |\n"
                 .to_string(),
         )
         .unwrap();
-        let p = Padding::compute(&doc);
+        // the same with and without the rule set's prefilter
+        let set = crate::engine::RuleSet::for_config(&crate::config::Config::default()).unwrap();
+        let filtered = Padding::compute(&doc, &set.prefilter.scan(&doc));
+        let p = Padding::compute(&doc, &crate::packs::PackCandidates::default());
+        assert_eq!(filtered.words(), p.words());
+        assert_eq!(filtered.block_spans, p.block_spans);
         // "In today's fast-paced world" = in, today's, fast, paced, world
         assert_eq!(p.spans(0).len(), 1);
         assert_eq!(p.sentence_words, 5);
