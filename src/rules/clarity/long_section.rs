@@ -44,9 +44,13 @@ impl Rule for LongSection {
                 .map(|i| prose.block_words[i] as usize)
                 .sum();
             let words = prose.section_words(section) - tables;
-            if words <= cfg.section_words_ok {
+            let Some(severity) = super::band(
+                words as f64,
+                cfg.section_words_ok as f64,
+                cfg.section_words_bad as f64,
+            ) else {
                 continue;
-            }
+            };
             let Some(range) = section
                 .heading
                 .map(|h| doc.headings[h].range.clone())
@@ -67,11 +71,7 @@ impl Rule for LongSection {
                     ),
                 )
                 .with_help("Split it with subheadings where the topic changes");
-            f.severity = if words > cfg.section_words_bad {
-                Severity::Warning
-            } else {
-                Severity::Info
-            };
+            f.severity = severity;
             out.push(f);
         }
         out

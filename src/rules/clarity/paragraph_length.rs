@@ -37,9 +37,13 @@ impl Rule for ParagraphLength {
                 continue;
             }
             let words = prose.block_words[i];
-            if words <= cfg.paragraph_words_ok {
+            let Some(severity) = super::band(
+                f64::from(words),
+                f64::from(cfg.paragraph_words_ok),
+                f64::from(cfg.paragraph_words_bad),
+            ) else {
                 continue;
-            }
+            };
             let range = block.range();
             // Point at the paragraph's first line, not the whole wall of text.
             let first_line_end = doc.source[range.clone()]
@@ -54,11 +58,7 @@ impl Rule for ParagraphLength {
                     ),
                 )
                 .with_help("Split it where the topic changes");
-            f.severity = if words > cfg.paragraph_words_bad {
-                Severity::Warning
-            } else {
-                Severity::Info
-            };
+            f.severity = severity;
             out.push(f);
         }
         out
