@@ -1,6 +1,6 @@
 use super::{
-    DATA, Tok, TokKind, anchor_before, clauses_with_offsets, has_year_other_than, hypothetical,
-    is_past_verb, marker_at, source_label, tokenize, units,
+    DATA, Tok, TokKind, anchor_before, for_each_year_clause, hypothetical, is_past_verb, marker_at,
+    source_label,
 };
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
@@ -60,53 +60,43 @@ impl Rule for FutureAsPast {
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let reference = i32::from(ctx.reference_date.year());
         let mut out = Vec::new();
-        for unit in units(doc) {
-            if unit.in_blockquote {
-                continue;
+        for_each_year_clause(doc, reference, |unit, text, _, clause| {
+            let words = super::word_indices(clause);
+            let has_marker = (0..words.len()).any(|w| marker_at(clause, &words, w).is_some());
+            if has_marker || hypothetical(clause) {
+                return;
             }
-            let text = unit.str();
-            if !has_year_other_than(text, reference) {
-                continue;
-            }
-            let tokens = tokenize(text);
-            for (_, clause) in clauses_with_offsets(&tokens) {
-                let words = super::word_indices(clause);
-                let has_marker = (0..words.len()).any(|w| marker_at(clause, &words, w).is_some());
-                if has_marker || hypothetical(clause) {
+            for (y, &yi) in words.iter().enumerate() {
+                let tok = &clause[yi];
+                let Some(year) = tok.year.filter(|&v| v > reference) else {
+                    continue;
+                };
+                if tok.quoted {
                     continue;
                 }
-                for (y, &yi) in words.iter().enumerate() {
-                    let tok = &clause[yi];
-                    let Some(year) = tok.year.filter(|&v| v > reference) else {
-                        continue;
-                    };
-                    if tok.quoted {
-                        continue;
-                    }
-                    let Some((a, b)) = past_use(text, clause, &words, y) else {
-                        continue;
-                    };
-                    let start = clause[a].range.start.min(tok.range.start);
-                    let end = clause[b].range.end.max(tok.range.end);
-                    let quote = &text[start..end];
-                    out.push(
-                        META.finding(
-                            unit.source(start..end),
-                            format!(
-                                "{year} is after the reference year {reference} but is told in the \
+                let Some((a, b)) = past_use(text, clause, &words, y) else {
+                    continue;
+                };
+                let start = clause[a].range.start.min(tok.range.start);
+                let end = clause[b].range.end.max(tok.range.end);
+                let quote = &text[start..end];
+                out.push(
+                    META.finding(
+                        unit.source(start..end),
+                        format!(
+                            "{year} is after the reference year {reference} but is told in the \
 past tense (\"{quote}\")"
-                            ),
-                        )
-                        .with_help(format!(
-                            "Check the year; if the event is planned, write it as the future \
+                        ),
+                    )
+                    .with_help(format!(
+                        "Check the year; if the event is planned, write it as the future \
 (\"plans to\", \"will\"). Reference date: {} ({})",
-                            ctx.reference_date,
-                            source_label(ctx.reference_date_source)
-                        )),
-                    );
-                }
+                        ctx.reference_date,
+                        source_label(ctx.reference_date_source)
+                    )),
+                );
             }
-        }
+        });
         out
     }
 }

@@ -411,6 +411,29 @@ fn standalone_year(text: &str, pieces: &[(usize, &str)], i: usize) -> bool {
 }
 
 /// Clauses with the index of their first token in `tokens`.
+/// Every clause of every unit outside block quotes whose text names a year other than
+/// `reference`: the shared walk of the year-tense rules. `visit` gets the unit, its text, all
+/// its tokens (for sentence-wide checks) and the clause's tokens.
+pub(crate) fn for_each_year_clause<'d>(
+    doc: &'d Document,
+    reference: i32,
+    mut visit: impl FnMut(&Unit<'d>, &str, &[Tok], &[Tok]),
+) {
+    for unit in units(doc) {
+        if unit.in_blockquote {
+            continue;
+        }
+        let text = unit.str();
+        if !has_year_other_than(text, reference) {
+            continue;
+        }
+        let tokens = tokenize(text);
+        for (_, clause) in clauses_with_offsets(&tokens) {
+            visit(&unit, text, &tokens, clause);
+        }
+    }
+}
+
 pub(crate) fn clauses_with_offsets(tokens: &[Tok]) -> Vec<(usize, &[Tok])> {
     let mut out = Vec::new();
     let mut start = 0;

@@ -1,6 +1,6 @@
 use super::{
-    DATA, TokKind, anchor_before, clauses_with_offsets, has_year_other_than, hypothetical,
-    is_past_verb, marker_at, reported, source_label, tokenize, units,
+    DATA, TokKind, anchor_before, for_each_year_clause, hypothetical, is_past_verb, marker_at,
+    reported, source_label,
 };
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
@@ -65,52 +65,42 @@ impl Rule for PastYearAsFuture {
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let reference = i32::from(ctx.reference_date.year());
         let mut out = Vec::new();
-        for unit in units(doc) {
-            if unit.in_blockquote {
-                continue;
-            }
-            let text = unit.str();
-            if !has_year_other_than(text, reference) {
-                continue;
-            }
-            let tokens = tokenize(text);
-            for (_, clause) in clauses_with_offsets(&tokens) {
-                let words = super::word_indices(clause);
-                for (y, &yi) in words.iter().enumerate() {
-                    let tok = &clause[yi];
-                    let Some(year) = tok.year.filter(|&v| v < reference) else {
-                        continue;
-                    };
-                    if tok.quoted {
-                        continue;
-                    }
-                    let Some((span_start, marker)) = future_use(text, clause, &words, y) else {
-                        continue;
-                    };
-                    if hypothetical(clause) || reported(&tokens) {
-                        continue;
-                    }
-                    let start = clause[span_start].range.start.min(tok.range.start);
-                    let end = clause[marker].range.end.max(tok.range.end);
-                    let quote = &text[start..end];
-                    out.push(
-                        META.finding(
-                            unit.source(start..end),
-                            format!(
-                                "{year} is before the reference year {reference} but is written as \
-the future (\"{quote}\")"
-                            ),
-                        )
-                        .with_help(format!(
-                            "If it happened, write it in the past tense (and say what happened); \
-if not, update the year or drop the prediction. Reference date: {} ({})",
-                            ctx.reference_date,
-                            source_label(ctx.reference_date_source)
-                        )),
-                    );
+        for_each_year_clause(doc, reference, |unit, text, tokens, clause| {
+            let words = super::word_indices(clause);
+            for (y, &yi) in words.iter().enumerate() {
+                let tok = &clause[yi];
+                let Some(year) = tok.year.filter(|&v| v < reference) else {
+                    continue;
+                };
+                if tok.quoted {
+                    continue;
                 }
+                let Some((span_start, marker)) = future_use(text, clause, &words, y) else {
+                    continue;
+                };
+                if hypothetical(clause) || reported(tokens) {
+                    continue;
+                }
+                let start = clause[span_start].range.start.min(tok.range.start);
+                let end = clause[marker].range.end.max(tok.range.end);
+                let quote = &text[start..end];
+                out.push(
+                    META.finding(
+                        unit.source(start..end),
+                        format!(
+                            "{year} is before the reference year {reference} but is written as \
+the future (\"{quote}\")"
+                        ),
+                    )
+                    .with_help(format!(
+                        "If it happened, write it in the past tense (and say what happened); \
+if not, update the year or drop the prediction. Reference date: {} ({})",
+                        ctx.reference_date,
+                        source_label(ctx.reference_date_source)
+                    )),
+                );
             }
-        }
+        });
         out
     }
 }
