@@ -201,7 +201,9 @@ impl Outcome {
             .flat_map(|(rule, r)| r.unlisted.iter().map(move |u| (rule, u)))
             .collect();
         if !unlisted.is_empty() {
-            out.push_str("\nunlisted findings (the key neither expects nor forbids them; not scored):\n");
+            out.push_str(
+                "\nunlisted findings (the key neither expects nor forbids them; not scored):\n",
+            );
             for (rule, u) in unlisted {
                 out.push_str(&format!("  {rule} {u}\n"));
             }
@@ -302,7 +304,10 @@ fn answer_key_is_well_formed() {
         on_disk, listed,
         "tests/eval/articles and key.toml list different articles"
     );
-    assert!(key.article.len() >= 14, "issue 7 asks for at least 12 articles; we keep 14+");
+    assert!(
+        key.article.len() >= 14,
+        "issue 7 asks for at least 12 articles; we keep 14+"
+    );
     assert!(
         key.article.iter().filter(|a| a.clean).count() >= 3,
         "at least three clean articles"
