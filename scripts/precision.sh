@@ -164,7 +164,8 @@ def excerpt(path, finding):
     after = raw[end:line_end].decode("utf-8", "replace")
     before = before if len(before) <= 160 else "..." + before[-160:]
     after = after if len(after) <= 160 else after[:160] + "..."
-    return (before + "[[" + span + "]]" + after).replace("`", "'").strip() or "(empty line)"
+    marked = before + ("[[" + span + "]]" if span else "") + after
+    return marked.replace("`", "'").strip() or "(empty line)"
 
 s = [f"# Samples: {name} (config: {config}, seed 7)", "",
      "Mark each finding: [x] true positive, or leave [ ] and write FP: why. The span is in [[ ]].", ""]
