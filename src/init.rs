@@ -27,6 +27,7 @@ struct InitData {
     date_keys: Vec<String>,
     read_date_keys: Vec<String>,
     author_keys: Vec<String>,
+    fragment_dirs: Vec<String>,
     generator: Vec<GeneratorMarkers>,
 }
 
@@ -80,6 +81,9 @@ pub struct Survey {
     pub date_key: Option<(String, usize)>,
     /// Whether the temporal rules read that key without configuration.
     pub date_key_is_read: bool,
+    /// Folders of fragments to exclude (relative, `/`-separated, with a trailing `/`), and
+    /// how many pages each holds.
+    pub fragment_dirs: Vec<(String, usize)>,
 }
 
 /// The site's root as shown in messages and paths: relative paths stay relative.
@@ -152,6 +156,8 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
         ..Survey::default()
     };
     let mut date_keys: HashMap<String, usize> = HashMap::new();
+    // Folder (relative to the root) -> (pages, pages with neither a title nor an H1).
+    let mut folders: BTreeMap<PathBuf, (usize, usize)> = BTreeMap::new();
     for input in &inputs {
         let Input::File(path) = input else { continue };
         if defaults.is_excluded(path) {
@@ -178,6 +184,15 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
         let title = fm.title().is_some();
         s.with_title += usize::from(title);
         let h1s = doc.h1s().count();
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        for dir in rel.ancestors().skip(1) {
+            if dir.as_os_str().is_empty() {
+                break;
+            }
+            let e = folders.entry(dir.to_path_buf()).or_default();
+            e.0 += 1;
+            e.1 += usize::from(!title && h1s == 0);
+        }
         if h1s > 0 {
             s.body_h1 += 1;
         } else if title {
@@ -208,6 +223,25 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
             s.post_like += 1;
         }
     }
+    let fragment_named = |dir: &Path| {
+        dir.file_name().is_some_and(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with('_') || data.fragment_dirs.iter().any(|f| f.eq_ignore_ascii_case(&n))
+        })
+    };
+    let candidates: Vec<&PathBuf> = folders
+        .iter()
+        .filter(|(dir, (pages, fragments))| *pages > 0 && pages == fragments && fragment_named(dir))
+        .map(|(dir, _)| dir)
+        .collect();
+    s.fragment_dirs = candidates
+        .iter()
+        .filter(|dir| !candidates.iter().any(|o| o != *dir && dir.starts_with(o)))
+        .map(|dir| {
+            let shown = format!("{}/", dir.display().to_string().replace('\\', "/"));
+            (shown, folders[*dir].0)
+        })
+        .collect();
     s.date_key = date_keys
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
@@ -216,6 +250,22 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
         .as_ref()
         .is_some_and(|(k, _)| data.read_date_keys.contains(k));
     Ok(s)
+}
+
+/// `text` as `# ` comment lines of at most 96 characters.
+fn comment(t: &mut String, text: &str) {
+    let mut line = String::from("#");
+    for word in text.split_whitespace() {
+        if line.len() + 1 + word.len() > 96 && line.len() > 1 {
+            t.push_str(&line);
+            t.push('\n');
+            line = String::from("#");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    t.push_str(&line);
+    t.push('\n');
 }
 
 /// More than half.
@@ -305,9 +355,10 @@ impl Survey {
                 .collect()
         };
         if !top.is_empty() {
-            let _ = writeln!(t, "# Front-matter keys (pages): {}.", top.join(", "));
+            comment(&mut t, &format!("Front-matter keys (pages): {}.", top.join(", ")));
         }
-        let _ = writeln!(t, "\n# {preset}: {why}.");
+        t.push('\n');
+        comment(&mut t, &format!("{preset}: {why}."));
         let _ = writeln!(t, "preset = \"{preset}\"");
 
         let _ = writeln!(
@@ -331,7 +382,21 @@ impl Survey {
                 }
             );
         }
-        let _ = writeln!(t, "exclude = []");
+        for (dir, pages) in &self.fragment_dirs {
+            comment(
+                &mut t,
+                &format!(
+                    "{dir}: none of its {pages} page(s) has a title or an H1: fragments \
+                     included into other pages, not pages."
+                ),
+            );
+        }
+        let globs: Vec<String> = self
+            .fragment_dirs
+            .iter()
+            .map(|(d, _)| format!("{d:?}"))
+            .collect();
+        let _ = writeln!(t, "exclude = [{}]", globs.join(", "));
 
         let _ = writeln!(t, "\n[brief]");
         match &self.date_key {
