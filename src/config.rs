@@ -721,4 +721,80 @@ mod tests {
         let e = Config::from_toml_str("[regenerate]\nmax_revisions = 0\n", None).unwrap_err();
         assert!(e.message.contains("max_revisions"), "{}", e.message);
     }
+
+    #[test]
+    fn every_preset_loads_and_article_is_the_defaults() {
+        for (name, _) in PRESETS {
+            let c = Config::for_preset(name).unwrap();
+            assert_eq!(c.preset, *name);
+        }
+        let article = Config::for_preset("article").unwrap();
+        let defaults = Config::default();
+        assert_eq!(article.brief.hard_gates, defaults.brief.hard_gates);
+        assert_eq!(article.structure.title_is_h1, defaults.structure.title_is_h1);
+        assert!(article.rules.is_empty() && defaults.rules.is_empty());
+        assert_eq!(defaults.preset, "article");
+        assert_eq!(Config::from_toml_str("", None).unwrap().preset, "article");
+    }
+
+    #[test]
+    fn presets_merge_between_defaults_and_the_project_file() {
+        let blog = Config::from_toml_str("preset = \"blog\"\n", None).unwrap();
+        assert!(blog.structure.title_is_h1);
+        assert_eq!(blog.brief.tone, "casual");
+        assert!(!blog.brief.hard_gates.iter().any(|g| g.starts_with("structure/")));
+        assert_eq!(blog.rules["structure/conclusion"], RuleSetting::Info);
+        assert_eq!(blog.seo.min_words, 300, "keys the preset leaves alone keep their default");
+        // the project file wins over its preset, key by key
+        let c = Config::from_toml_str(
+            "preset = \"blog\"\n[brief]\ntone = \"professional\"\n[rules]\n\"structure/conclusion\" = \"off\"\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.brief.tone, "professional");
+        assert_eq!(c.rules["structure/conclusion"], RuleSetting::Off);
+        assert_eq!(c.rules["structure/single-h1"], RuleSetting::Warning);
+        // the command line's preset wins over the file's
+        let c = Config::from_toml_str_with_preset("preset = \"blog\"\n", None, Some("docs"))
+            .unwrap();
+        assert_eq!(c.preset, "docs");
+        assert_eq!(c.brief.technical_level, Some(2));
+        assert_eq!(c.rules["structure/min-h2"], RuleSetting::Off);
+    }
+
+    #[test]
+    fn bad_presets_are_clear_errors() {
+        let e = Config::from_toml_str("preset = \"wiki\"\n", None).unwrap_err();
+        assert!(e.message.contains("unknown preset \"wiki\""), "{}", e.message);
+        assert!(e.message.contains("article, blog, docs"), "{}", e.message);
+        let e = Config::from_toml_str("preset = 3\n", None).unwrap_err();
+        assert!(e.message.contains("not a preset name"), "{}", e.message);
+        let e = Config::for_preset("essay").unwrap_err();
+        assert!(e.message.contains("article, blog, docs"), "{}", e.message);
+    }
+
+    #[test]
+    fn excludes_are_relative_to_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        for d in ["drafts", "posts", "layouts/partials", "functions/partials"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        let c = Config::from_toml_str(
+            "exclude = [\"/drafts/\", \"*.tmp.md\"]\n",
+            Some(&root.join(FILE_NAME)),
+        )
+        .unwrap();
+        assert!(c.is_excluded(&root.join("drafts/a.md")));
+        assert!(c.is_excluded(&root.join("posts/a.tmp.md")));
+        assert!(c.is_excluded(&root.join("LICENSE.md")), "built-in");
+        assert!(c.is_excluded(&root.join("layouts/partials/x.md")), "built-in");
+        assert!(!c.is_excluded(&root.join("posts/a.md")));
+        assert!(!c.is_excluded(&root.join("posts/license.md")), "case-sensitive");
+        assert!(!c.is_excluded(&root.join("functions/partials/include.md")));
+        // anchored globs do not match elsewhere
+        assert!(!c.is_excluded(&root.join("posts/drafts.md")));
+        let e = Config::from_toml_str("exclude = [\"{a,b\"]\n", None).unwrap_err();
+        assert!(e.message.contains("exclude"), "{}", e.message);
+    }
 }

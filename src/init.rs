@@ -299,7 +299,7 @@ impl Survey {
             (
                 "docs",
                 format!(
-                    "only {} of {n} pages look like posts (a date or an author in the front \
+                    "{} of {n} pages look like posts (a date or an author in the front \
                      matter, or a date in the file name or `path`) and {} follow the writer \
                      brief: reference and guide pages",
                     self.post_like, self.brief_shaped
