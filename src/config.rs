@@ -334,7 +334,12 @@ pub fn preset_text(name: &str) -> Result<&'static str, String> {
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, text)| *text)
-        .ok_or_else(|| format!("unknown preset {name:?}; the presets are {}", preset_names()))
+        .ok_or_else(|| {
+            format!(
+                "unknown preset {name:?}; the presets are {}",
+                preset_names()
+            )
+        })
 }
 
 /// The built-in defaults with a preset merged over them.
@@ -433,11 +438,12 @@ impl Config {
             path: shown.clone(),
             message,
         })?;
-        config.excluder = Some(Arc::new(
-            config
-                .build_excluder()
-                .map_err(|message| ConfigError { path: shown, message })?,
-        ));
+        config.excluder = Some(Arc::new(config.build_excluder().map_err(|message| {
+            ConfigError {
+                path: shown,
+                message,
+            }
+        })?));
         Ok(config)
     }
 
@@ -539,14 +545,19 @@ impl Config {
 fn relative_to(path: &Path, root: &Path) -> PathBuf {
     let absolute = |p: &Path| -> PathBuf {
         // Canonical like the resolver's directories, so symlinked trees line up.
-        let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         match (dir.canonicalize(), p.file_name()) {
             (Ok(dir), Some(name)) => dir.join(name),
             _ => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
         }
     };
     let root = if root.as_os_str().is_empty() {
-        std::env::current_dir().ok().and_then(|d| d.canonicalize().ok())
+        std::env::current_dir()
+            .ok()
+            .and_then(|d| d.canonicalize().ok())
     } else {
         Some(root.canonicalize().unwrap_or_else(|_| root.to_path_buf()))
     };
@@ -731,7 +742,10 @@ mod tests {
         let article = Config::for_preset("article").unwrap();
         let defaults = Config::default();
         assert_eq!(article.brief.hard_gates, defaults.brief.hard_gates);
-        assert_eq!(article.structure.title_is_h1, defaults.structure.title_is_h1);
+        assert_eq!(
+            article.structure.title_is_h1,
+            defaults.structure.title_is_h1
+        );
         assert!(article.rules.is_empty() && defaults.rules.is_empty());
         assert_eq!(defaults.preset, "article");
         assert_eq!(Config::from_toml_str("", None).unwrap().preset, "article");
@@ -742,9 +756,18 @@ mod tests {
         let blog = Config::from_toml_str("preset = \"blog\"\n", None).unwrap();
         assert!(blog.structure.title_is_h1);
         assert_eq!(blog.brief.tone, "casual");
-        assert!(!blog.brief.hard_gates.iter().any(|g| g.starts_with("structure/")));
+        assert!(
+            !blog
+                .brief
+                .hard_gates
+                .iter()
+                .any(|g| g.starts_with("structure/"))
+        );
         assert_eq!(blog.rules["structure/conclusion"], RuleSetting::Info);
-        assert_eq!(blog.seo.min_words, 300, "keys the preset leaves alone keep their default");
+        assert_eq!(
+            blog.seo.min_words, 300,
+            "keys the preset leaves alone keep their default"
+        );
         // the project file wins over its preset, key by key
         let c = Config::from_toml_str(
             "preset = \"blog\"\n[brief]\ntone = \"professional\"\n[rules]\n\"structure/conclusion\" = \"off\"\n",
@@ -755,8 +778,8 @@ mod tests {
         assert_eq!(c.rules["structure/conclusion"], RuleSetting::Off);
         assert_eq!(c.rules["structure/single-h1"], RuleSetting::Warning);
         // the command line's preset wins over the file's
-        let c = Config::from_toml_str_with_preset("preset = \"blog\"\n", None, Some("docs"))
-            .unwrap();
+        let c =
+            Config::from_toml_str_with_preset("preset = \"blog\"\n", None, Some("docs")).unwrap();
         assert_eq!(c.preset, "docs");
         assert_eq!(c.brief.technical_level, Some(2));
         assert_eq!(c.rules["structure/min-h2"], RuleSetting::Off);
@@ -765,7 +788,11 @@ mod tests {
     #[test]
     fn bad_presets_are_clear_errors() {
         let e = Config::from_toml_str("preset = \"wiki\"\n", None).unwrap_err();
-        assert!(e.message.contains("unknown preset \"wiki\""), "{}", e.message);
+        assert!(
+            e.message.contains("unknown preset \"wiki\""),
+            "{}",
+            e.message
+        );
         assert!(e.message.contains("article, blog, docs"), "{}", e.message);
         let e = Config::from_toml_str("preset = 3\n", None).unwrap_err();
         assert!(e.message.contains("not a preset name"), "{}", e.message);
@@ -788,9 +815,15 @@ mod tests {
         assert!(c.is_excluded(&root.join("drafts/a.md")));
         assert!(c.is_excluded(&root.join("posts/a.tmp.md")));
         assert!(c.is_excluded(&root.join("LICENSE.md")), "built-in");
-        assert!(c.is_excluded(&root.join("layouts/partials/x.md")), "built-in");
+        assert!(
+            c.is_excluded(&root.join("layouts/partials/x.md")),
+            "built-in"
+        );
         assert!(!c.is_excluded(&root.join("posts/a.md")));
-        assert!(!c.is_excluded(&root.join("posts/license.md")), "case-sensitive");
+        assert!(
+            !c.is_excluded(&root.join("posts/license.md")),
+            "case-sensitive"
+        );
         assert!(!c.is_excluded(&root.join("functions/partials/include.md")));
         // anchored globs do not match elsewhere
         assert!(!c.is_excluded(&root.join("posts/drafts.md")));

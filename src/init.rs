@@ -73,7 +73,7 @@ pub struct Survey {
     pub brief_shaped: usize,
     /// Pages that look like posts: a date or author key, or a date in the file name or `path`.
     pub post_like: usize,
-    /// Pages with a date in the file name or a `path`/`url`/`slug` value.
+    /// Pages with no date key but a date in the file name or a `path`/`url`/`slug` value.
     pub dated_by_name: usize,
     /// The site generator and the marker that gave it away.
     pub generator: Option<(String, String)>,
@@ -140,8 +140,8 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
     }
     let data = init_data();
     // The built-in excludes, rooted at the site (where the config will be written).
-    let defaults = Config::from_toml_str("", Some(&root.join(FILE_NAME)))
-        .map_err(|e| e.to_string())?;
+    let defaults =
+        Config::from_toml_str("", Some(&root.join(FILE_NAME))).map_err(|e| e.to_string())?;
     let brief = Config::default();
     let conclusions: Vec<String> = brief
         .structure
@@ -212,12 +212,15 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
                 dated = true;
             }
         }
-        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         let by_name = has_date(&name)
             || ["path", "url", "slug", "permalink"]
                 .iter()
                 .any(|k| fm.get_str(k).is_some_and(|v| has_date(&v)));
-        s.dated_by_name += usize::from(by_name);
+        s.dated_by_name += usize::from(by_name && !dated);
         let authored = data.author_keys.iter().any(|k| fm.fields.contains_key(k));
         if dated || by_name || authored {
             s.post_like += 1;
@@ -226,7 +229,11 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
     let fragment_named = |dir: &Path| {
         dir.file_name().is_some_and(|n| {
             let n = n.to_string_lossy();
-            n.starts_with('_') || data.fragment_dirs.iter().any(|f| f.eq_ignore_ascii_case(&n))
+            n.starts_with('_')
+                || data
+                    .fragment_dirs
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(&n))
         })
     };
     let candidates: Vec<&PathBuf> = folders
@@ -355,7 +362,10 @@ impl Survey {
                 .collect()
         };
         if !top.is_empty() {
-            comment(&mut t, &format!("Front-matter keys (pages): {}.", top.join(", ")));
+            comment(
+                &mut t,
+                &format!("Front-matter keys (pages): {}.", top.join(", ")),
+            );
         }
         t.push('\n');
         comment(&mut t, &format!("{preset}: {why}."));
@@ -426,10 +436,14 @@ impl Survey {
             }
         }
         if self.dated_by_name > 0 {
-            let _ = writeln!(
-                t,
-                "# {} of {n} pages carry a date in their file name or `path` only.",
-                self.dated_by_name
+            comment(
+                &mut t,
+                &format!(
+                    "{} of {n} pages have no date key but a date in their file name or `path`: \
+                     the temporal rules cannot read it there, so they judge those pages by \
+                     today's date.",
+                    self.dated_by_name
+                ),
             );
         }
 

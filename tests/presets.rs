@@ -43,7 +43,15 @@ fn copy_site(name: &str) -> tempfile::TempDir {
 /// and the rules that fired (with severity); the skipped list; the summary.
 fn run_preset(site: &str, preset: &str) -> serde_json::Value {
     let out = contentlint()
-        .args(["check", "--format", "json", "--today", "2026-06-01", "--preset", preset])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-06-01",
+            "--preset",
+            preset,
+        ])
         .arg(Path::new("fixtures/sites").join(site))
         .output()
         .unwrap();
@@ -56,7 +64,13 @@ fn run_preset(site: &str, preset: &str) -> serde_json::Value {
             let mut rules: Vec<String> = ["violations", "warnings"]
                 .iter()
                 .flat_map(|k| f[k].as_array().unwrap())
-                .map(|v| format!("{} ({})", v["rule"].as_str().unwrap(), v["severity"].as_str().unwrap()))
+                .map(|v| {
+                    format!(
+                        "{} ({})",
+                        v["rule"].as_str().unwrap(),
+                        v["severity"].as_str().unwrap()
+                    )
+                })
                 .collect();
             rules.sort();
             rules.dedup();
@@ -135,7 +149,15 @@ fn preset_key_in_the_config_and_the_cli_override() {
     assert_eq!(json["files"][0]["hard_gates"], serde_json::json!([]));
     // --preset article wins over the file's preset
     let out = contentlint()
-        .args(["check", "--format", "json", "--today", "2026-06-01", "--preset", "article"])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--today",
+            "2026-06-01",
+            "--preset",
+            "article",
+        ])
         .arg(dir.path().join("page.md"))
         .output()
         .unwrap();
@@ -183,7 +205,11 @@ fn unknown_presets_are_errors_that_list_the_presets() {
 fn exclude_globs_apply_to_walks_not_to_named_files() {
     let dir = tempfile::tempdir().unwrap();
     let page = "# T\n\nText.\n";
-    write(dir.path(), "contentlint.toml", "exclude = [\"drafts/**\", \"!LICENSE.md\"]\n");
+    write(
+        dir.path(),
+        "contentlint.toml",
+        "exclude = [\"drafts/**\", \"!LICENSE.md\"]\n",
+    );
     write(dir.path(), "post.md", page);
     write(dir.path(), "drafts/wip.md", page);
     write(dir.path(), "LICENSE.md", page);
@@ -257,15 +283,32 @@ fn bodyless_pages_are_skipped_with_a_note_in_every_format() {
     assert_eq!(json["summary"]["files"], 1);
 
     let jsonl = String::from_utf8(check("jsonl").stdout).unwrap();
-    assert!(jsonl.lines().any(|l| l.contains("\"type\":\"skipped\"") && l.contains("moved.md")), "{jsonl}");
+    assert!(
+        jsonl
+            .lines()
+            .any(|l| l.contains("\"type\":\"skipped\"") && l.contains("moved.md")),
+        "{jsonl}"
+    );
     let github = String::from_utf8(check("github").stdout).unwrap();
-    assert!(github.contains("::notice file=") && github.contains("skipped"), "{github}");
+    assert!(
+        github.contains("::notice file=") && github.contains("skipped"),
+        "{github}"
+    );
     let sarif = json_of(&check("sarif").stdout);
     let notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"].to_string();
-    assert!(notes.contains("skipped") && notes.contains("\"note\""), "{notes}");
-    assert_eq!(sarif["runs"][0]["invocations"][0]["executionSuccessful"], true);
+    assert!(
+        notes.contains("skipped") && notes.contains("\"note\""),
+        "{notes}"
+    );
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
     let html = String::from_utf8(check("html").stdout).unwrap();
-    assert!(html.contains("Files skipped") && html.contains("moved.md"), "{html}");
+    assert!(
+        html.contains("Files skipped") && html.contains("moved.md"),
+        "{html}"
+    );
 
     // Named on the command line, a body-less page is linted (an empty generated article fails).
     contentlint()
@@ -296,7 +339,12 @@ fn runs_that_skip_nothing_keep_the_json_shape() {
 fn init_site(site: &str) -> (String, String) {
     let dir = copy_site(site);
     let out = contentlint().arg("init").arg(dir.path()).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let written = fs::read_to_string(dir.path().join("contentlint.toml")).unwrap();
     (written, String::from_utf8(out.stdout).unwrap())
 }
@@ -305,7 +353,10 @@ fn init_site(site: &str) -> (String, String) {
 fn init_on_the_blog_site() {
     let (config, printed) = init_site("blog");
     assert!(config.contains("preset = \"blog\""), "{config}");
-    assert!(config.contains("Site generator: Hugo (`config.toml` with `baseURL`)"), "{config}");
+    assert!(
+        config.contains("Site generator: Hugo (`config.toml` with `baseURL`)"),
+        "{config}"
+    );
     assert!(config.contains("3 of 3 pages have `date`"), "{config}");
     assert!(printed.contains("(preset \"blog\")"), "{printed}");
     assert!(printed.contains("3 of 3 pages pass"), "{printed}");
@@ -318,7 +369,10 @@ fn init_on_the_blog_site() {
 fn init_on_the_docs_site() {
     let (config, printed) = init_site("docs");
     assert!(config.contains("preset = \"docs\""), "{config}");
-    assert!(config.contains("Site generator: MkDocs (`mkdocs.yml`)"), "{config}");
+    assert!(
+        config.contains("Site generator: MkDocs (`mkdocs.yml`)"),
+        "{config}"
+    );
     assert!(config.contains("exclude = []"), "{config}");
     assert!(printed.contains("4 of 4 pages pass"), "{printed}");
     insta::assert_snapshot!("init_docs_site", config);
@@ -335,10 +389,22 @@ fn init_excludes_fragment_folders() {
         );
     }
     // included into other pages: no title, no H1
-    write(dir.path(), "guide/includes/note.md", "A note shared by several pages.\n");
-    write(dir.path(), "guide/includes/warning.md", "> Back up your files first.\n");
+    write(
+        dir.path(),
+        "guide/includes/note.md",
+        "A note shared by several pages.\n",
+    );
+    write(
+        dir.path(),
+        "guide/includes/warning.md",
+        "> Back up your files first.\n",
+    );
     // a folder called partials with real pages (Hugo's docs have one) stays
-    write(dir.path(), "functions/partials/include.md", "---\ntitle: partials.Include\n---\n\nText.\n");
+    write(
+        dir.path(),
+        "functions/partials/include.md",
+        "---\ntitle: partials.Include\n---\n\nText.\n",
+    );
     let out = contentlint()
         .args(["init", "--dry-run"])
         .arg(dir.path())
@@ -346,8 +412,14 @@ fn init_excludes_fragment_folders() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let config = String::from_utf8(out.stdout).unwrap();
-    assert!(config.contains("exclude = [\"guide/includes/\"]"), "{config}");
-    assert!(!dir.path().join("contentlint.toml").exists(), "--dry-run writes nothing");
+    assert!(
+        config.contains("exclude = [\"guide/includes/\"]"),
+        "{config}"
+    );
+    assert!(
+        !dir.path().join("contentlint.toml").exists(),
+        "--dry-run writes nothing"
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("4 of 4 pages pass"), "{stderr}");
 }
@@ -364,13 +436,20 @@ fn init_never_overwrites_without_force() {
         .code(2)
         .stderr(predicate::str::contains("already exists"))
         .stderr(predicate::str::contains("--force"));
-    assert_eq!(fs::read_to_string(&path).unwrap(), "# mine\npreset = \"article\"\n");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        "# mine\npreset = \"article\"\n"
+    );
     contentlint()
         .args(["init", "--force"])
         .arg(dir.path())
         .assert()
         .code(0);
-    assert!(fs::read_to_string(&path).unwrap().contains("preset = \"docs\""));
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("preset = \"docs\"")
+    );
     assert_eq!(
         fs::read_to_string(dir.path().join("contentlint.toml.bak")).unwrap(),
         "# mine\npreset = \"article\"\n"

@@ -111,10 +111,7 @@ impl Reporter for HtmlReporter {
             )
         };
         if !self.skipped.is_empty() {
-            errors.push_str(&format!(
-                "<h2>Files skipped</h2><ul>{}</ul>",
-                self.skipped
-            ));
+            errors.push_str(&format!("<h2>Files skipped</h2><ul>{}</ul>", self.skipped));
         }
         write!(
             out,

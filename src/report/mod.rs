@@ -7,12 +7,12 @@ mod human;
 pub mod json;
 mod sarif;
 
+pub use crate::skip::Skipped;
 pub use github::GithubReporter;
 pub use html::HtmlReporter;
 pub use human::HumanReporter;
 pub use json::{JsonReporter, JsonlReporter};
 pub use sarif::{SarifReporter, SarifRule};
-pub use crate::skip::Skipped;
 
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Fix, Severity};
