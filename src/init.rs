@@ -507,6 +507,10 @@ pub struct SiteResult {
     /// Rules by the number of pages they fire on (most first, then by id), with the number of
     /// pages they make fail (an error or a hard gate).
     pub top_rules: Vec<(String, usize, usize)>,
+    /// Rules by the number of pages they make fail (most first), when any do.
+    pub failing_rules: Vec<(String, usize)>,
+    /// Failing pages with no error finding and no hard gate: under `[scoring] min_score`.
+    pub below_min_score: usize,
 }
 
 /// Lint every page under `root` as `check root` would, with `config` for all of them.
@@ -536,6 +540,9 @@ pub fn lint_site(root: &Path, config: Config) -> SiteResult {
                 r.passed += 1;
             } else {
                 r.failed += 1;
+                if report.hard_gates.is_empty() && report.violations().next().is_none() {
+                    r.below_min_score += 1;
+                }
             }
             let mut seen: Vec<&str> = Vec::new();
             for f in &report.findings {
@@ -552,9 +559,17 @@ pub fn lint_site(root: &Path, config: Config) -> SiteResult {
         }
     });
     let mut top: Vec<_> = fired.into_iter().map(|(k, (n, f))| (k, n, f)).collect();
+    let mut failing: Vec<(String, usize)> = top
+        .iter()
+        .filter(|(_, _, f)| *f > 0)
+        .map(|(k, _, f)| (k.clone(), *f))
+        .collect();
+    failing.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    failing.truncate(5);
     top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     top.truncate(5);
     r.top_rules = top;
+    r.failing_rules = failing;
     r
 }
 
@@ -570,6 +585,19 @@ impl SiteResult {
             for (rule, n, fails) in &self.top_rules {
                 let _ = writeln!(t, "  {rule:40} {n:5}  ({fails} failing)");
             }
+        }
+        if !self.failing_rules.is_empty() {
+            t.push_str("rules that make pages fail (pages):\n");
+            for (rule, n) in &self.failing_rules {
+                let _ = writeln!(t, "  {rule:40} {n:5}");
+            }
+        }
+        if self.below_min_score > 0 {
+            let _ = writeln!(
+                t,
+                "  {:40} {:5}  (no error, a score under [scoring] min_score)",
+                "(score)", self.below_min_score
+            );
         }
         t
     }

@@ -462,3 +462,36 @@ fn init_never_overwrites_without_force() {
         .code(0)
         .stdout(predicate::str::contains("4 files: 4 passed"));
 }
+
+#[test]
+fn init_names_the_rules_that_make_pages_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = |extra: &str| {
+        format!(
+            "---\ntitle: Tide tables\ndate: 2025-03-01\n---\n\nThe tables list the low tides of \
+             each month for the north shore.{extra}\n"
+        )
+    };
+    write(dir.path(), "a.md", page(""));
+    write(
+        dir.path(),
+        "b.md",
+        page(" As of my last knowledge update, the tables are correct."),
+    );
+    let out = contentlint()
+        .args(["init", "--dry-run"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("1 of 2 pages pass (1 fail)"), "{stderr}");
+    let failing = stderr
+        .split("rules that make pages fail (pages):\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(failing.contains("temporal/ai-disclaimer"), "{stderr}");
+    assert!(
+        !failing.contains("seo/"),
+        "SEO advice makes no page fail: {stderr}"
+    );
+}
