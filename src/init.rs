@@ -284,7 +284,12 @@ impl Survey {
     /// The preset the evidence points to, and why.
     pub fn preset(&self) -> (&'static str, String) {
         let n = self.pages;
-        if most(self.brief_shaped, n) {
+        if n == 0 {
+            (
+                "article",
+                "no Markdown page with a body was found, so the default preset".to_string(),
+            )
+        } else if most(self.brief_shaped, n) {
             (
                 "article",
                 format!(
@@ -614,6 +619,51 @@ mod tests {
         assert!(!has_date("Rust-1.88.0.md"));
         assert!(!has_date("2017-11/30"));
         assert!(!has_date("1234567890"));
+    }
+
+    #[test]
+    fn preset_by_majority() {
+        let base = Survey {
+            pages: 10,
+            ..Survey::default()
+        };
+        assert_eq!(
+            Survey {
+                pages: 0,
+                ..base.clone()
+            }
+            .preset()
+            .0,
+            "article"
+        );
+        assert_eq!(base.preset().0, "docs");
+        assert_eq!(
+            Survey {
+                post_like: 6,
+                ..base.clone()
+            }
+            .preset()
+            .0,
+            "blog"
+        );
+        assert_eq!(
+            Survey {
+                post_like: 5,
+                ..base.clone()
+            }
+            .preset()
+            .0,
+            "docs",
+            "half is not most"
+        );
+        let brief = Survey {
+            post_like: 10,
+            brief_shaped: 6,
+            ..base.clone()
+        };
+        assert_eq!(brief.preset().0, "article");
+        assert!(base.title_is_h1());
+        assert!(!Survey { body_h1: 6, ..base }.title_is_h1());
     }
 
     #[test]
