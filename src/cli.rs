@@ -20,6 +20,9 @@ pub enum Command {
     Check(CheckArgs),
     /// List the rules: id, dimension, default severity, summary
     Rules(RulesArgs),
+    /// Look at a site and write a commented contentlint.toml for it (preset, excludes, why),
+    /// then lint the site under it and show what fires most
+    Init(InitArgs),
     /// Language server over stdio (diagnostics on open/change/save, quick fixes)
     Lsp,
     /// Ask an LLM writer (and image backend) to repair articles that fail; articles that
@@ -90,6 +93,22 @@ pub struct CheckArgs {
     /// Human format: hide info-severity findings
     #[arg(long)]
     pub quiet: bool,
+    /// Preset: article (the default), blog or docs; wins over `preset` in contentlint.toml
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The site's root directory (default: the current directory)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite an existing contentlint.toml
+    #[arg(long)]
+    pub force: bool,
+    /// Print the configuration instead of writing it (and lint nothing)
+    #[arg(long, alias = "stdout")]
+    pub dry_run: bool,
 }
 
 #[derive(Args, Debug)]

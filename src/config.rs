@@ -11,9 +11,27 @@ use std::sync::{Arc, Mutex};
 pub const FILE_NAME: &str = "contentlint.toml";
 const DEFAULTS: &str = include_str!("../rules/defaults.toml");
 
+/// The built-in presets (`preset = "..."`, `check --preset`): configuration files merged between
+/// the built-in defaults and the project's `contentlint.toml`. Each file documents its settings.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("article", include_str!("../rules/presets/article.toml")),
+    ("blog", include_str!("../rules/presets/blog.toml")),
+    ("docs", include_str!("../rules/presets/docs.toml")),
+];
+
+/// The preset used when neither the configuration nor the command line names one.
+pub const DEFAULT_PRESET: &str = "article";
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The preset this configuration was built on (`rules/presets/NAME.toml`).
+    pub preset: String,
+    /// Gitignore-style globs, relative to the configuration file's directory, of files that
+    /// directory walks skip; applied after `default_exclude` (so `!pattern` re-includes).
+    pub exclude: Vec<String>,
+    /// The built-in excludes: files that are never articles (licences, template partials).
+    pub default_exclude: Vec<String>,
     pub brief: Brief,
     pub structure: StructureConfig,
     pub seo: SeoConfig,
@@ -28,6 +46,9 @@ pub struct Config {
     /// The file this configuration was read from (none: built-in defaults only).
     #[serde(skip)]
     pub path: Option<PathBuf>,
+    /// `default_exclude` then `exclude`, compiled against [`Config::base_dir`].
+    #[serde(skip)]
+    excluder: Option<Arc<ignore::gitignore::Gitignore>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -290,12 +311,45 @@ pub struct ConfigError {
 
 impl Default for Config {
     fn default() -> Self {
-        Config::from_table(defaults_table(), None).expect("built-in defaults are valid")
+        Config::from_table(base_table(DEFAULT_PRESET), None).expect("built-in defaults are valid")
     }
 }
 
 fn defaults_table() -> toml::Table {
     toml::from_str(DEFAULTS).expect("rules/defaults.toml is valid TOML")
+}
+
+/// The names of the built-in presets, for messages: `article, blog, docs`.
+pub fn preset_names() -> String {
+    PRESETS
+        .iter()
+        .map(|(n, _)| *n)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The text of a built-in preset, or an error that lists the presets.
+pub fn preset_text(name: &str) -> Result<&'static str, String> {
+    PRESETS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+        .ok_or_else(|| {
+            format!(
+                "unknown preset {name:?}; the presets are {}",
+                preset_names()
+            )
+        })
+}
+
+/// The built-in defaults with a preset merged over them.
+fn base_table(preset: &str) -> toml::Table {
+    let mut table = defaults_table();
+    let text = preset_text(preset).expect("a built-in preset");
+    let over: toml::Table = toml::from_str(text).expect("rules/presets/*.toml are valid TOML");
+    merge(&mut table, over);
+    table.insert("preset".into(), toml::Value::String(preset.into()));
+    table
 }
 
 impl Config {
@@ -310,14 +364,59 @@ impl Config {
         Config::from_toml_str(&text, Some(path))
     }
 
+    /// Read a configuration file with `preset` (from `--preset`) instead of the one it names.
+    pub fn load_with_preset(path: &Path, preset: Option<&str>) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            message: format!("cannot read configuration: {e}"),
+        })?;
+        Config::from_toml_str_with_preset(&text, Some(path), preset)
+    }
+
+    /// The built-in defaults under a preset (no project file).
+    pub fn for_preset(preset: &str) -> Result<Config, ConfigError> {
+        preset_text(preset).map_err(|message| ConfigError {
+            path: PathBuf::from("--preset"),
+            message,
+        })?;
+        Config::from_table(base_table(preset), None)
+    }
+
     /// Parse configuration text (as found at `path`, used for messages and relative paths).
     pub fn from_toml_str(text: &str, path: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::from_toml_str_with_preset(text, path, None)
+    }
+
+    /// Parse configuration text; `preset` (the command line's) wins over the text's `preset`.
+    /// Merge order: built-in defaults < preset < this text.
+    pub fn from_toml_str_with_preset(
+        text: &str,
+        path: Option<&Path>,
+        preset: Option<&str>,
+    ) -> Result<Config, ConfigError> {
         let shown = path.unwrap_or(Path::new("<config>")).to_path_buf();
-        let user: toml::Table = toml::from_str(text).map_err(|e| ConfigError {
+        let err = |message: String| ConfigError {
             path: shown.clone(),
-            message: format!("invalid TOML: {}", e.to_string().trim()),
-        })?;
-        let mut merged = defaults_table();
+            message,
+        };
+        let mut user: toml::Table = toml::from_str(text)
+            .map_err(|e| err(format!("invalid TOML: {}", e.to_string().trim())))?;
+        let named = match user.remove("preset") {
+            None => None,
+            Some(toml::Value::String(name)) => Some(name),
+            Some(other) => {
+                return Err(err(format!(
+                    "preset = {other} is not a preset name; write one of {} in quotes",
+                    preset_names()
+                )));
+            }
+        };
+        let name = preset
+            .map(str::to_string)
+            .or(named)
+            .unwrap_or_else(|| DEFAULT_PRESET.to_string());
+        preset_text(&name).map_err(|m| err(format!("{m} (the `preset` key)")))?;
+        let mut merged = base_table(&name);
         merge(&mut merged, user);
         Config::from_table(merged, path)
     }
@@ -336,10 +435,44 @@ impl Config {
                 })?;
         config.path = path.map(Path::to_path_buf);
         config.validate().map_err(|message| ConfigError {
-            path: shown,
+            path: shown.clone(),
             message,
         })?;
+        config.excluder = Some(Arc::new(config.build_excluder().map_err(|message| {
+            ConfigError {
+                path: shown,
+                message,
+            }
+        })?));
         Ok(config)
+    }
+
+    fn build_excluder(&self) -> Result<ignore::gitignore::Gitignore, String> {
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(self.base_dir());
+        for glob in self.default_exclude.iter().chain(&self.exclude) {
+            builder
+                .add_line(None, glob)
+                .map_err(|e| format!("exclude: {glob:?} is not a valid glob: {e}"))?;
+        }
+        builder
+            .build()
+            .map_err(|e| format!("exclude: cannot compile the globs: {e}"))
+    }
+
+    /// Whether a directory walk skips `path` (`default_exclude`, then `exclude`, gitignore
+    /// style, relative to the configuration file's directory; the defaults alone: relative to
+    /// the current directory). Files named on the command line are linted whatever this says.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let Some(excluder) = &self.excluder else {
+            return false;
+        };
+        if excluder.is_empty() {
+            return false;
+        }
+        let relative = relative_to(path, excluder.path());
+        excluder
+            .matched_path_or_any_parents(&relative, false)
+            .is_ignore()
     }
 
     fn validate(&self) -> Result<(), String> {
@@ -406,6 +539,37 @@ impl Config {
     }
 }
 
+/// `path` relative to `root` (the configuration's directory, canonical; empty: the current
+/// directory), as the gitignore matcher wants it. A path outside `root` keeps its components
+/// without the root, so patterns without a slash (`LICENSE*`, `layouts/`) still match.
+fn relative_to(path: &Path, root: &Path) -> PathBuf {
+    let absolute = |p: &Path| -> PathBuf {
+        // Canonical like the resolver's directories, so symlinked trees line up.
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        match (dir.canonicalize(), p.file_name()) {
+            (Ok(dir), Some(name)) => dir.join(name),
+            _ => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
+        }
+    };
+    let root = if root.as_os_str().is_empty() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|d| d.canonicalize().ok())
+    } else {
+        Some(root.canonicalize().unwrap_or_else(|_| root.to_path_buf()))
+    };
+    let full = absolute(path);
+    if let Some(rest) = root.as_deref().and_then(|r| full.strip_prefix(r).ok()) {
+        return rest.to_path_buf();
+    }
+    full.components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .collect()
+}
+
 /// Merge `over` into `base`: tables merge recursively, anything else replaces.
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (key, value) in over {
@@ -423,6 +587,8 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 #[derive(Default)]
 pub struct ConfigResolver {
     explicit: Option<Arc<Config>>,
+    /// `--preset`: wins over the preset a configuration file names.
+    preset: Option<String>,
     by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
     by_file: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
     defaults: Arc<Config>,
@@ -431,9 +597,24 @@ pub struct ConfigResolver {
 impl ConfigResolver {
     /// `explicit`: a `--config` file used for every article instead of discovery.
     pub fn new(explicit: Option<&Path>) -> Result<ConfigResolver, ConfigError> {
-        let explicit = explicit.map(Config::load).transpose()?.map(Arc::new);
+        ConfigResolver::with_preset(explicit, None)
+    }
+
+    /// Like [`ConfigResolver::new`], with `preset` (from `--preset`) instead of the preset
+    /// each configuration names. An unknown preset is an error that lists the presets.
+    pub fn with_preset(
+        explicit: Option<&Path>,
+        preset: Option<&str>,
+    ) -> Result<ConfigResolver, ConfigError> {
+        let defaults = Arc::new(Config::for_preset(preset.unwrap_or(DEFAULT_PRESET))?);
+        let explicit = explicit
+            .map(|p| Config::load_with_preset(p, preset))
+            .transpose()?
+            .map(Arc::new);
         Ok(ConfigResolver {
             explicit,
+            preset: preset.map(str::to_string),
+            defaults,
             ..ConfigResolver::default()
         })
     }
@@ -483,7 +664,7 @@ impl ConfigResolver {
         if let Some(found) = self.by_file.lock().expect("config cache").get(file) {
             return found.clone();
         }
-        let result = Config::load(file).map(Arc::new);
+        let result = Config::load_with_preset(file, self.preset.as_deref()).map(Arc::new);
         self.by_file
             .lock()
             .expect("config cache")
@@ -550,5 +731,103 @@ mod tests {
         assert!(e.message.contains("timeout_secs"), "{}", e.message);
         let e = Config::from_toml_str("[regenerate]\nmax_revisions = 0\n", None).unwrap_err();
         assert!(e.message.contains("max_revisions"), "{}", e.message);
+    }
+
+    #[test]
+    fn every_preset_loads_and_article_is_the_defaults() {
+        for (name, _) in PRESETS {
+            let c = Config::for_preset(name).unwrap();
+            assert_eq!(c.preset, *name);
+        }
+        let article = Config::for_preset("article").unwrap();
+        let defaults = Config::default();
+        assert_eq!(article.brief.hard_gates, defaults.brief.hard_gates);
+        assert_eq!(
+            article.structure.title_is_h1,
+            defaults.structure.title_is_h1
+        );
+        assert!(article.rules.is_empty() && defaults.rules.is_empty());
+        assert_eq!(defaults.preset, "article");
+        assert_eq!(Config::from_toml_str("", None).unwrap().preset, "article");
+    }
+
+    #[test]
+    fn presets_merge_between_defaults_and_the_project_file() {
+        let blog = Config::from_toml_str("preset = \"blog\"\n", None).unwrap();
+        assert!(blog.structure.title_is_h1);
+        assert_eq!(blog.brief.tone, "casual");
+        assert!(
+            !blog
+                .brief
+                .hard_gates
+                .iter()
+                .any(|g| g.starts_with("structure/"))
+        );
+        assert_eq!(blog.rules["structure/conclusion"], RuleSetting::Info);
+        assert_eq!(
+            blog.seo.min_words, 300,
+            "keys the preset leaves alone keep their default"
+        );
+        // the project file wins over its preset, key by key
+        let c = Config::from_toml_str(
+            "preset = \"blog\"\n[brief]\ntone = \"professional\"\n[rules]\n\"structure/conclusion\" = \"off\"\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.brief.tone, "professional");
+        assert_eq!(c.rules["structure/conclusion"], RuleSetting::Off);
+        assert_eq!(c.rules["structure/single-h1"], RuleSetting::Warning);
+        // the command line's preset wins over the file's
+        let c =
+            Config::from_toml_str_with_preset("preset = \"blog\"\n", None, Some("docs")).unwrap();
+        assert_eq!(c.preset, "docs");
+        assert_eq!(c.brief.technical_level, Some(2));
+        assert_eq!(c.rules["structure/min-h2"], RuleSetting::Off);
+    }
+
+    #[test]
+    fn bad_presets_are_clear_errors() {
+        let e = Config::from_toml_str("preset = \"wiki\"\n", None).unwrap_err();
+        assert!(
+            e.message.contains("unknown preset \"wiki\""),
+            "{}",
+            e.message
+        );
+        assert!(e.message.contains("article, blog, docs"), "{}", e.message);
+        let e = Config::from_toml_str("preset = 3\n", None).unwrap_err();
+        assert!(e.message.contains("not a preset name"), "{}", e.message);
+        let e = Config::for_preset("essay").unwrap_err();
+        assert!(e.message.contains("article, blog, docs"), "{}", e.message);
+    }
+
+    #[test]
+    fn excludes_are_relative_to_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        for d in ["drafts", "posts", "layouts/partials", "functions/partials"] {
+            std::fs::create_dir_all(root.join(d)).unwrap();
+        }
+        let c = Config::from_toml_str(
+            "exclude = [\"/drafts/\", \"*.tmp.md\"]\n",
+            Some(&root.join(FILE_NAME)),
+        )
+        .unwrap();
+        assert!(c.is_excluded(&root.join("drafts/a.md")));
+        assert!(c.is_excluded(&root.join("posts/a.tmp.md")));
+        assert!(c.is_excluded(&root.join("LICENSE.md")), "built-in");
+        assert!(
+            c.is_excluded(&root.join("layouts/partials/x.md")),
+            "built-in"
+        );
+        assert!(!c.is_excluded(&root.join("posts/a.md")));
+        assert!(
+            !c.is_excluded(&root.join("posts/license.md")),
+            "case-sensitive"
+        );
+        assert!(!c.is_excluded(&root.join("functions/partials/include.md")));
+        // anchored globs do not match elsewhere
+        assert!(!c.is_excluded(&root.join("posts/drafts.md")));
+        let e = Config::from_toml_str("exclude = [\"{a,b\"]\n", None).unwrap_err();
+        assert!(e.message.contains("exclude"), "{}", e.message);
     }
 }

@@ -4,10 +4,10 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, LintArgs, RegenerateArgs, RulesArgs};
+use cli::{CheckArgs, Cli, Command, Format, InitArgs, LintArgs, RegenerateArgs, RulesArgs};
 use contentlint::config::{ConfigError, ConfigResolver};
 use contentlint::discover::collect_inputs;
-use contentlint::engine::{LintOptions, Linter, RuleSet, parse_date};
+use contentlint::engine::{Input, LintOptions, Linter, RuleSet, parse_date};
 use contentlint::regenerate as regen;
 use contentlint::report::{
     GithubReporter, HtmlReporter, HumanReporter, JsonReporter, JsonlReporter, Reporter,
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(args),
+        Command::Init(args) => init(args),
         Command::Regenerate(args) => regenerate(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Lsp => contentlint::lsp::run_stdio().map(|()| 0),
@@ -94,8 +95,30 @@ fn reporter(format: Format, quiet: bool, linter: &Linter) -> Result<Box<dyn Repo
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
-    let linter = linter(&args.lint)?;
+    let linter = {
+        let options = lint_options(&args.lint)?;
+        let resolver =
+            ConfigResolver::with_preset(args.lint.config.as_deref(), args.preset.as_deref())
+                .map_err(|e| e.to_string())?;
+        Linter::new(resolver, options)
+    };
     let (inputs, input_errors) = collect_inputs(&args.paths, args.stdin_filename.as_deref());
+    // Files found by walking a directory (not named on the command line): these honour
+    // `exclude` and are skipped when they have no body. Named files are always linted.
+    let walked = |input: &Input| match input {
+        Input::File(p) => !args.paths.contains(p),
+        Input::Stdin(_) => false,
+    };
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .filter(|input| match input {
+            Input::File(p) if walked(input) => linter
+                .config_for(p)
+                .map_or(true, |config| !config.is_excluded(p)),
+            _ => true,
+        })
+        .collect();
+    let walked: Vec<bool> = inputs.iter().map(walked).collect();
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -111,8 +134,22 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
     }
     let progress = progress_bar(inputs.len());
-    linter.lint_batch(&inputs, jobs, |_, result| {
+    linter.lint_batch(&inputs, jobs, |i, result| {
         progress.inc(1);
+        if walked[i]
+            && let Ok(report) = &result
+            && let Some(reason) = contentlint::skip::bodyless_reason(&report.source)
+        {
+            summary.add_skipped();
+            let skipped = contentlint::skip::Skipped {
+                path: report.path.clone(),
+                reason: reason.to_string(),
+            };
+            if let Err(e) = reporter.skipped(&mut out, &skipped) {
+                io_error.get_or_insert(e);
+            }
+            return;
+        }
         summary.add(&result);
         let written = match &result {
             Ok(report) => reporter.file(&mut out, report),
@@ -268,4 +305,29 @@ fn write_stdout(bytes: &[u8]) -> Result<(), String> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
         _ => Ok(()),
     }
+}
+
+fn init(args: InitArgs) -> Result<u8, String> {
+    use contentlint::init;
+    let survey = init::survey(&args.dir)?;
+    let text = survey.render();
+    let config_path = args.dir.join(contentlint::config::FILE_NAME);
+    let config = contentlint::config::Config::from_toml_str(&text, Some(&config_path))
+        .map_err(|e| format!("internal error: `init` wrote an invalid configuration: {e}"))?;
+    let result = init::lint_site(&args.dir, config);
+    if args.dry_run {
+        // The configuration on stdout (to redirect), what it would do on stderr.
+        write_stdout(text.as_bytes())?;
+        eprint!("under this configuration: {}", result.render());
+        return Ok(0);
+    }
+    let written = init::write_config(&args.dir, &text, args.force)?;
+    let summary = format!(
+        "wrote {} (preset \"{}\")\n{}",
+        written.display(),
+        survey.preset().0,
+        result.render()
+    );
+    write_stdout(summary.as_bytes())?;
+    Ok(0)
 }

@@ -231,18 +231,29 @@ fn bad_inputs_are_reported_and_the_batch_goes_on() {
     assert!(msg("3-frontmatter.md").contains("invalid YAML front matter"));
     assert!(msg("4-binary.md").contains("binary file"));
     assert!(msg("6-unclosed.md").contains("never closed"));
-    // the good and the empty file were linted; the empty one fails the structure rules
+    // the good file was linted; the empty one, found by the walk, is skipped with a note
     let files = v["files"].as_array().unwrap();
-    assert_eq!(files.len(), 2);
+    assert_eq!(files.len(), 1);
     assert_eq!(files[0]["valid"], true);
-    assert_eq!(files[1]["valid"], false);
+    assert_eq!(
+        v["skipped"][0]["path"],
+        d.join("5-empty.md").display().to_string()
+    );
+    assert_eq!(v["skipped"][0]["reason"], "empty file");
+    assert_eq!(v["summary"]["errors"], 5);
+    // named on the command line, the empty file is linted and fails the structure rules
+    let out = contentlint()
+        .args(["check", "--format", "json"])
+        .arg(d.join("5-empty.md"))
+        .output()
+        .unwrap();
+    let v = json_of(&out.stdout);
     assert!(
-        files[1]["hard_gates"]
+        v["files"][0]["hard_gates"]
             .as_array()
             .unwrap()
             .contains(&"structure/single-h1".into())
     );
-    assert_eq!(v["summary"]["errors"], 5);
 }
 
 #[test]

@@ -57,6 +57,15 @@ impl Reporter for GithubReporter {
         )
     }
 
+    fn skipped(&mut self, out: &mut dyn Write, s: &super::Skipped) -> io::Result<()> {
+        writeln!(
+            out,
+            "::notice file={},title=contentlint::skipped: {}",
+            escape_property(&s.path),
+            escape_data(&s.reason)
+        )
+    }
+
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(
             out,

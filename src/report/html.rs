@@ -10,6 +10,7 @@ use std::io::{self, Write};
 pub struct HtmlReporter {
     rows: String,
     errors: String,
+    skipped: String,
 }
 
 /// Escape text for HTML element content and attribute values.
@@ -86,12 +87,22 @@ impl Reporter for HtmlReporter {
         Ok(())
     }
 
+    fn skipped(&mut self, _out: &mut dyn Write, s: &super::Skipped) -> io::Result<()> {
+        let _ = write!(
+            self.skipped,
+            "<li>{}: {}</li>",
+            escape(&s.path),
+            escape(&s.reason)
+        );
+        Ok(())
+    }
+
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         let dims: String = Dimension::RUBRIC
             .iter()
             .map(|d| format!("<th>{}</th>", d.as_str().replace('_', " ")))
             .collect();
-        let errors = if self.errors.is_empty() {
+        let mut errors = if self.errors.is_empty() {
             String::new()
         } else {
             format!(
@@ -99,6 +110,9 @@ impl Reporter for HtmlReporter {
                 self.errors
             )
         };
+        if !self.skipped.is_empty() {
+            errors.push_str(&format!("<h2>Files skipped</h2><ul>{}</ul>", self.skipped));
+        }
         write!(
             out,
             r#"<!doctype html>

@@ -123,11 +123,19 @@ impl Reporter for HumanReporter {
         writeln!(out, "error: {error}")
     }
 
+    fn skipped(&mut self, out: &mut dyn Write, s: &super::Skipped) -> io::Result<()> {
+        writeln!(out, "skipped {}: {}", s.path, s.reason)
+    }
+
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(
             out,
             "\n{} files: {} passed, {} failed, {} could not be linted; mean score {}",
             s.files, s.passed, s.failed, s.errors, s.mean_score
-        )
+        )?;
+        if s.skipped > 0 {
+            writeln!(out, "{} files skipped (no body)", s.skipped)?;
+        }
+        Ok(())
     }
 }

@@ -28,6 +28,7 @@ pub fn file_json(report: &FileReport) -> serde_json::Value {
 pub struct JsonReporter {
     files_written: usize,
     errors: Vec<FileError>,
+    skipped: Vec<super::Skipped>,
 }
 
 impl Reporter for JsonReporter {
@@ -64,10 +65,23 @@ impl Reporter for JsonReporter {
         }
         let errors = serde_json::to_string(&self.errors).map_err(io::Error::other)?;
         let summary = serde_json::to_string(summary).map_err(io::Error::other)?;
+        // `skipped` only when a walk skipped something, so reports of runs that skip nothing
+        // keep their shape.
+        let skipped = if self.skipped.is_empty() {
+            String::new()
+        } else {
+            let list = serde_json::to_string(&self.skipped).map_err(io::Error::other)?;
+            format!("\n  \"skipped\": {list},")
+        };
         writeln!(
             out,
-            "],\n  \"errors\": {errors},\n  \"summary\": {summary}\n}}"
+            "],\n  \"errors\": {errors},{skipped}\n  \"summary\": {summary}\n}}"
         )
+    }
+
+    fn skipped(&mut self, _out: &mut dyn Write, skipped: &super::Skipped) -> io::Result<()> {
+        self.skipped.push(skipped.clone());
+        Ok(())
     }
 }
 
@@ -110,5 +124,9 @@ impl Reporter for JsonlReporter {
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         Self::line(out, "summary", summary)
+    }
+
+    fn skipped(&mut self, out: &mut dyn Write, skipped: &super::Skipped) -> io::Result<()> {
+        Self::line(out, "skipped", skipped)
     }
 }

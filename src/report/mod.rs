@@ -7,6 +7,7 @@ mod human;
 pub mod json;
 mod sarif;
 
+pub use crate::skip::Skipped;
 pub use github::GithubReporter;
 pub use html::HtmlReporter;
 pub use human::HumanReporter;
@@ -216,8 +217,16 @@ pub struct Summary {
     pub failed: usize,
     pub errors: usize,
     pub mean_score: u32,
+    /// Files a directory walk found and did not lint (no body); not in `files`. Left out of
+    /// the JSON when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
     #[serde(skip)]
     score_sum: u64,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -233,6 +242,11 @@ impl Summary {
             let n = (self.passed + self.failed) as u64;
             self.mean_score = ((self.score_sum as f64) / n as f64).round() as u32;
         }
+    }
+
+    /// A file a directory walk skipped: counted apart, never a pass or a failure.
+    pub fn add_skipped(&mut self) {
+        self.skipped += 1;
     }
 
     /// Exit code: 2 if any input could not be linted, else 1 if any file failed, else 0.
@@ -252,4 +266,7 @@ pub trait Reporter {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()>;
     fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()>;
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+    /// A file found by a directory walk and not linted (see [`crate::skip`]); every format
+    /// says so, none drops it silently.
+    fn skipped(&mut self, out: &mut dyn Write, skipped: &Skipped) -> io::Result<()>;
 }

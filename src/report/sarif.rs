@@ -75,6 +75,17 @@ impl Reporter for SarifReporter {
         Ok(())
     }
 
+    fn skipped(&mut self, _out: &mut dyn Write, s: &super::Skipped) -> io::Result<()> {
+        self.notifications.push(json!({
+            "level": "note",
+            "message": { "text": format!("skipped {}: {}", s.path, s.reason) },
+            "locations": [{ "physicalLocation": {
+                "artifactLocation": { "uri": s.path.replace('\\', "/") }
+            }}]
+        }));
+        Ok(())
+    }
+
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         let rules: Vec<Value> = self
             .rules
@@ -101,7 +112,7 @@ impl Reporter for SarifReporter {
                 "columnKind": "unicodeCodePoints",
                 "results": std::mem::take(&mut self.results),
                 "invocations": [{
-                    "executionSuccessful": self.notifications.is_empty(),
+                    "executionSuccessful": !self.notifications.iter().any(|n| n["level"] == "error"),
                     "toolExecutionNotifications": std::mem::take(&mut self.notifications)
                 }]
             }]
