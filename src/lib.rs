@@ -26,3 +26,4 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod seo;
+pub mod write;
