@@ -25,7 +25,10 @@ const TMP_MARKER: &str = ".contentlint-tmp-";
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FileId {
     #[cfg(unix)]
-    Inode { dev: u64, ino: u64 },
+    Inode {
+        dev: u64,
+        ino: u64,
+    },
     Path(PathBuf),
 }
 
@@ -67,7 +70,8 @@ impl Inputs {
     pub fn add(&mut self, path: &Path) -> bool {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| absolute(path));
         let id = FileId::of(path);
-        let seen = self.paths.contains(&canonical) || id.as_ref().is_some_and(|i| self.ids.contains(i));
+        let seen =
+            self.paths.contains(&canonical) || id.as_ref().is_some_and(|i| self.ids.contains(i));
         self.paths.insert(canonical);
         if let Some(id) = id {
             self.ids.insert(id);
@@ -397,7 +401,11 @@ mod tests {
         assert_eq!(mode(&path), 0o640);
         let backup = free_backup_path(&path);
         write_file(&backup, b"old", Some(&path)).unwrap();
-        assert_eq!(mode(&backup), 0o640, "a backup is as private as its article");
+        assert_eq!(
+            mode(&backup),
+            0o640,
+            "a backup is as private as its article"
+        );
         let fresh = dir.path().join("trace.json");
         write_file(&fresh, b"[]", None).unwrap();
         assert_eq!(mode(&fresh) & 0o644, 0o644, "a new file follows the umask");
@@ -458,7 +466,10 @@ mod tests {
 
     #[test]
     fn encoding_of_the_original_is_kept() {
-        assert_eq!(keep_encoding("\u{feff}a\r\nb\r\n", "x\ny\n"), "\u{feff}x\r\ny\r\n");
+        assert_eq!(
+            keep_encoding("\u{feff}a\r\nb\r\n", "x\ny\n"),
+            "\u{feff}x\r\ny\r\n"
+        );
         assert_eq!(keep_encoding("a\nb\n", "\u{feff}x\r\ny\r\n"), "x\ny\n");
         assert_eq!(keep_encoding("a\nb\n", "x\ny\n"), "x\ny\n");
     }

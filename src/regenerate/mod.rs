@@ -100,7 +100,9 @@ impl Write for RedactedOut<'_> {
         if !self.buf.is_empty() {
             let bytes = std::mem::take(&mut self.buf);
             match String::from_utf8(bytes) {
-                Ok(text) => self.inner.write_all(self.redactor.redact(&text).as_bytes())?,
+                Ok(text) => self
+                    .inner
+                    .write_all(self.redactor.redact(&text).as_bytes())?,
                 Err(e) => self.inner.write_all(e.as_bytes())?,
             }
         }
@@ -622,7 +624,11 @@ fn add_images(
         let path = images::free_path(&dir, &p.stem, ext, &saved);
         if let Err(e) = safe_write::write_file(&path, &image.bytes, None) {
             cleanup(&saved);
-            return Err(format!("cannot save the image {}: {}", path.display(), e.reason()));
+            return Err(format!(
+                "cannot save the image {}: {}",
+                path.display(),
+                e.reason()
+            ));
         }
         inserts.push((p.insert_at, p.alt.clone(), file_name(&path)));
         revised_prompts.push(image.revised_prompt);
@@ -730,7 +736,11 @@ fn publish(
             Some(b) => format!("; it is unchanged (its backup {} was written)", b.display()),
             None => "; it is unchanged".to_string(),
         };
-        format!("cannot write {}: {}{kept}", destination.display(), e.reason())
+        format!(
+            "cannot write {}: {}{kept}",
+            destination.display(),
+            e.reason()
+        )
     })?;
     let backup_note = backup
         .as_ref()

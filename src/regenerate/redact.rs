@@ -201,7 +201,10 @@ mod tests {
         assert_eq!(r.redact("key: sk-TESTLEAK12…"), "key: [redacted]…");
         assert_eq!(r.redact("key: sk-TESTLEAK12"), "key: [redacted]");
         // Not at a cut: a mention of the vendor prefix stays.
-        assert_eq!(r.redact("sk-TESTLEAK is the prefix"), "sk-TESTLEAK is the prefix");
+        assert_eq!(
+            r.redact("sk-TESTLEAK is the prefix"),
+            "sk-TESTLEAK is the prefix"
+        );
         // Redact first, then truncate: the cut never falls inside a key.
         let long = format!("{}{KEY}", "x".repeat(290));
         let shown = truncate(&r.redact(&long), 300);

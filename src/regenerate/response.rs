@@ -220,7 +220,10 @@ mod tests {
             clean_ok(&format!("Sure! Here is the improved version:\n\n{ARTICLE}")),
             ARTICLE
         );
-        assert_eq!(clean_ok(&format!("<article>\n{ARTICLE}</article>")), ARTICLE);
+        assert_eq!(
+            clean_ok(&format!("<article>\n{ARTICLE}</article>")),
+            ARTICLE
+        );
         assert_eq!(
             clean_ok(&format!("<think>\nThe H1 is fine.\n</think>\n\n{ARTICLE}")),
             ARTICLE

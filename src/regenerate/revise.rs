@@ -3,8 +3,8 @@
 //! run out. No version that scores below the original is ever kept.
 
 use super::backend::{BackendError, Writer};
-use super::redact::Redactor;
 use super::prompt::{self, PromptInput};
+use super::redact::Redactor;
 use super::response;
 use super::trace::{self, Trace};
 use super::{LogSink, front_matter};
@@ -411,12 +411,25 @@ mod tests {
         let (out, trace, _) = run(&w, 3);
         let out = out.unwrap();
         assert_eq!(out.revisions, 3);
-        assert_eq!(out.best.revision, 3, "the reasoning was stripped, the article kept");
-        assert!(!out.best.text.contains("conclusion.\n"), "{}", out.best.text);
+        assert_eq!(
+            out.best.revision, 3,
+            "the reasoning was stripped, the article kept"
+        );
+        assert!(
+            !out.best.text.contains("conclusion.\n"),
+            "{}",
+            out.best.text
+        );
         assert!(!out.best.text.contains("think>"));
         let outcomes: Vec<&str> = trace.steps.iter().map(|s| s.outcome.as_str()).collect();
-        assert!(outcomes[0].contains("rejected: the answer contains the API key"), "{outcomes:?}");
-        assert!(outcomes[1].contains("rejected: the answer has no article"), "{outcomes:?}");
+        assert!(
+            outcomes[0].contains("rejected: the answer contains the API key"),
+            "{outcomes:?}"
+        );
+        assert!(
+            outcomes[1].contains("rejected: the answer has no article"),
+            "{outcomes:?}"
+        );
     }
 
     #[test]

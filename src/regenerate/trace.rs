@@ -5,8 +5,8 @@
 //! step, so a run that is killed or hangs still leaves a readable trace of what it did.
 
 use super::redact::Redactor;
-use crate::write::write_file;
 use crate::report::{FileReport, ReportedFinding};
+use crate::write::write_file;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::path::PathBuf;

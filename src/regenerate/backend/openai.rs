@@ -206,7 +206,10 @@ impl OpenAi {
                     ),
                 )
             })?;
-            if let Some(message) = value.get("error").and_then(|e| error_message(&self.redactor, e)) {
+            if let Some(message) = value
+                .get("error")
+                .and_then(|e| error_message(&self.redactor, e))
+            {
                 return Err(self.err(
                     ErrorKind::InvalidResponse,
                     format!("POST {url} answered {status} with an error: {message}"),
@@ -289,7 +292,10 @@ impl OpenAi {
     fn status_error(&self, url: &str, status: u16, body: &str, attempts: u32) -> BackendError {
         let server = serde_json::from_str::<Value>(body)
             .ok()
-            .and_then(|v| v.get("error").and_then(|e| error_message(&self.redactor, e)))
+            .and_then(|v| {
+                v.get("error")
+                    .and_then(|e| error_message(&self.redactor, e))
+            })
             .unwrap_or_else(|| self.quote(body));
         let said = if server.is_empty() {
             String::new()
@@ -460,7 +466,10 @@ impl ImageBackend for OpenAi {
         let item = value.get("data").and_then(|d| d.get(0)).ok_or_else(|| {
             self.err(
                 ErrorKind::InvalidResponse,
-                format!("the answer has no data[0]: {}", self.quote(&value.to_string())),
+                format!(
+                    "the answer has no data[0]: {}",
+                    self.quote(&value.to_string())
+                ),
             )
         })?;
         let bytes = if let Some(b64) = item.get("b64_json").and_then(Value::as_str) {
@@ -608,8 +617,11 @@ mod tests {
     #[test]
     fn error_messages_are_short_one_liners() {
         assert_eq!(
-            error_message(&Redactor::new(), &json!({"message": "bad\nkey", "type": "x"}))
-                .as_deref(),
+            error_message(
+                &Redactor::new(),
+                &json!({"message": "bad\nkey", "type": "x"})
+            )
+            .as_deref(),
             Some("bad key")
         );
         assert_eq!(
@@ -626,13 +638,19 @@ mod tests {
         let mut c = crate::config::Config::default().regenerate.writer;
         c.url = "localhost:11434".into();
         assert_eq!(
-            OpenAi::writer(&c, &http, &Redactor::new()).err().unwrap().kind,
+            OpenAi::writer(&c, &http, &Redactor::new())
+                .err()
+                .unwrap()
+                .kind,
             ErrorKind::Config
         );
         c.url = "http://localhost:11434/v1/".into();
         c.model = " ".into();
         assert_eq!(
-            OpenAi::writer(&c, &http, &Redactor::new()).err().unwrap().kind,
+            OpenAi::writer(&c, &http, &Redactor::new())
+                .err()
+                .unwrap()
+                .kind,
             ErrorKind::Config
         );
         c.model = "llama3.1".into();
