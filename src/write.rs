@@ -301,9 +301,13 @@ pub fn write_file(path: &Path, bytes: &[u8], like: Option<&Path>) -> Result<(), 
         .map(|m| m.permissions());
     let tmp = temp_path(&target);
     let result = (|| {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        let mut file = options.open(&tmp)?;
+        // create_new: never follow a link or reuse a file someone placed at the temporary
+        // name; one of ours from an earlier write of this process is removed first.
+        let _ = std::fs::remove_file(&tmp);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         file.write_all(bytes)?;
         if let Some(p) = &permissions {
             file.set_permissions(p.clone())?;

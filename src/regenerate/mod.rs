@@ -527,6 +527,7 @@ fn regenerate_file(
 
 /// Generate and insert the missing images. `None`: none were missing. Files saved before a
 /// failure are removed again, so a failed run leaves nothing behind.
+#[allow(clippy::too_many_arguments)]
 fn add_images(
     settings: &Settings,
     text: &str,

@@ -363,6 +363,63 @@ mod tests {
     }
 
     #[test]
+    fn item7_output_is_capped_and_background_children_are_killed() {
+        let p = ChatPrompt {
+            system: String::new(),
+            user: String::new(),
+        };
+        let t = Duration::from_secs(10);
+        let b = CommandBackend::new("writer", &sh("yes"), "", t)
+            .unwrap()
+            .with_limits(4096, &Redactor::new());
+        let e = b.write(&p).unwrap_err();
+        assert!(e.message.contains("more than 4096 bytes"), "{}", e.message);
+        // Exactly at the cap is fine.
+        let b = CommandBackend::new("writer", &sh("head -c 4096 /dev/zero | tr '\\0' a"), "", t)
+            .unwrap()
+            .with_limits(4096, &Redactor::new());
+        assert_eq!(b.write(&p).unwrap().text.len(), 4096);
+        // A child in the background holds stdout: the timeout still fires, and kills it.
+        let dir = tempfile::tempdir().unwrap();
+        let marker = dir.path().join("survived");
+        let script = format!("(sleep 2; touch '{}') & echo partial", marker.display());
+        let b =
+            CommandBackend::new("writer", &sh(&script), "", Duration::from_millis(300)).unwrap();
+        let started = Instant::now();
+        assert_eq!(b.write(&p).unwrap_err().kind, ErrorKind::Timeout);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(2500));
+        assert!(
+            !marker.exists(),
+            "the background child was killed with its group"
+        );
+    }
+
+    #[test]
+    fn item9_stderr_is_redacted_before_its_tail_is_cut() {
+        let key = "sk-test-STDERR-KEY-123456";
+        let r = Redactor::new();
+        r.add(key);
+        // The key, then 595 characters: the 600-character tail would start inside it.
+        let script = format!("printf '{key}' >&2; head -c 595 /dev/zero | tr '\\0' y >&2; exit 1");
+        let b = CommandBackend::new("writer", &sh(&script), "", Duration::from_secs(10))
+            .unwrap()
+            .with_limits(DEFAULT_MAX_OUTPUT_BYTES, &r);
+        let p = ChatPrompt {
+            system: String::new(),
+            user: String::new(),
+        };
+        let e = b.write(&p).unwrap_err();
+        // Cut first, the tail would start at the key's "23456".
+        assert!(!e.message.contains("3456"), "{}", e.message);
+        assert!(e.message.contains("[redacted]") || e.message.contains("acted]"), "{}", e.message);
+    }
+
+    #[test]
     fn image_command_gets_the_size() {
         let t = Duration::from_secs(10);
         let b = CommandBackend::new(
