@@ -416,7 +416,11 @@ mod tests {
         let e = b.write(&p).unwrap_err();
         // Cut first, the tail would start at the key's "23456".
         assert!(!e.message.contains("3456"), "{}", e.message);
-        assert!(e.message.contains("[redacted]") || e.message.contains("acted]"), "{}", e.message);
+        assert!(
+            e.message.contains("[redacted]") || e.message.contains("acted]"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
