@@ -1022,6 +1022,13 @@ fn item3_output_equal_to_the_input_is_refused() {
         "{}",
         stderr(&out)
     );
+    let out = ws.run(&stub, &["--output", "no/such/dir/x.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the directory no/such/dir does not exist; nothing was written"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stub.requests().is_empty());
 }
 

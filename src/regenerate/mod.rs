@@ -264,6 +264,20 @@ fn preflight(request: &Request, log: &mut LogSink) -> Result<(Vec<PathBuf>, Inpu
             safe_write::check_target(t, &inputs).map_err(|e| named(flag, t, e))?;
         }
     }
+    // Found now, not after the backend was paid for.
+    if let Some(o) = &request.output {
+        let dir = match o.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            return Err(format!(
+                "--output {}: the directory {} does not exist",
+                o.display(),
+                dir.display()
+            ));
+        }
+    }
     if let (Some(t), Some(o)) = (&request.trace, &request.output)
         && safe_write::same_file(t, o)
     {
