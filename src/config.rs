@@ -177,6 +177,8 @@ pub struct RegenerateConfig {
     pub images: bool,
     pub backup: bool,
     pub prompt_max_chars: usize,
+    /// Most bytes a command backend may print before it is stopped (an error).
+    pub max_output_bytes: u64,
     pub keep_front_matter: Vec<String>,
     pub hard_rules: Vec<String>,
     pub writer: WriterConfig,

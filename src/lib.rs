@@ -28,3 +28,4 @@ pub mod rules;
 pub mod score;
 pub mod seo;
 pub mod skip;
+pub mod write;

@@ -200,7 +200,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         let path = entry.unwrap().path();
         if path.is_dir() {
             out.extend(walk(&path));
-        } else {
+        } else if path.is_file() {
+            // Not a FIFO: opening one would block.
             out.push(path);
         }
     }
@@ -876,4 +877,442 @@ fn the_schema_checker_rejects_bad_traces() {
     let mut bad = good;
     bad[0].as_object_mut().unwrap().remove("outcome");
     assert!(!support::schema::check(&schema, &bad).is_empty());
+}
+
+// ---- Hardening (issue 12): one regression test per audited item. ----
+
+/// `contentlint regenerate ARGS...` in the workspace with the stub writer, without the
+/// default `post.md` argument.
+fn run_args(ws: &Workspace, stub: &Stub, args: &[&str]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_contentlint"));
+    c.current_dir(ws.dir.path())
+        .env("OPENAI_API_KEY", FAKE_KEY)
+        .env("NO_COLOR", "1")
+        .args(["regenerate", "--select", SELECT])
+        .args(["--writer-url", &stub.v1(), "--writer-model", "test-writer"])
+        .args(args);
+    for var in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        c.env_remove(var);
+    }
+    let out = c.output().unwrap();
+    ws.assert_no_key(&out);
+    out
+}
+
+/// Append `extra` to the workspace's contentlint.toml.
+fn add_config(ws: &Workspace, extra: &str) {
+    let mut toml = std::fs::read_to_string(ws.path("contentlint.toml")).unwrap();
+    toml.push_str(extra);
+    std::fs::write(ws.path("contentlint.toml"), toml).unwrap();
+}
+
+/// A command writer: `sh -c SCRIPT`.
+fn command_writer(ws: &Workspace, script: &str) {
+    let script = script.replace('\\', "\\\\").replace('"', "\\\"");
+    add_config(
+        ws,
+        &format!(
+            "[regenerate.writer]\nbackend = \"command\"\ncommand = [\"sh\", \"-c\", \"{script}\"]\n"
+        ),
+    );
+}
+
+#[test]
+fn item1_trace_path_equal_to_article_is_refused_and_article_intact() {
+    let stub = Stub::start();
+    stub.script(vec![chat(REVISION_2)]);
+    let ws = Workspace::new(FAILING);
+    for trace in ["post.md", "./post.md"] {
+        let out = ws.run(&stub, &["--trace", trace]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("--trace {trace} is the article being regenerated"))
+                && err.contains("nothing was written"),
+            "{err}"
+        );
+        assert_eq!(ws.article(), FAILING, "the article is intact");
+        assert_eq!(ws.files(), ["contentlint.toml", "post.md"]);
+    }
+    assert!(stub.requests().is_empty(), "refused before any request");
+}
+
+#[test]
+fn item2_double_regenerate_keeps_the_first_original() {
+    let stub = Stub::start();
+    // Run 1: revision 1 is better but still fails, so it is written and the article still
+    // fails. Run 2 regenerates that and passes.
+    stub.script(vec![chat(REVISION_1), chat(REVISION_2)]);
+    let ws = Workspace::new(FAILING);
+    let out = ws.run(&stub, &["--max-revisions", "1"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let after_first = ws.article();
+    assert!(after_first.contains("REVISION-ONE-MARKER"));
+    let out = ws.run(&stub, &["--max-revisions", "1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(ws.article().contains("REVISION-TWO-MARKER"));
+    assert_eq!(
+        std::fs::read_to_string(ws.path("post.md.orig")).unwrap(),
+        FAILING,
+        "the first original is never overwritten"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.path("post.md.orig.1")).unwrap(),
+        after_first
+    );
+    assert!(
+        stderr(&out).contains("backup post.md.orig.1"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn item2_the_same_file_named_twice_is_regenerated_once() {
+    let stub = Stub::start();
+    stub.script(vec![chat(REVISION_2), chat(REVISION_2)]);
+    let ws = Workspace::new(FAILING);
+    let out = ws.run(&stub, &["./post.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stub.requests().len(), 1, "one file, one revision");
+    assert!(
+        stderr(&out).contains("regenerated once"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.path("post.md.orig")).unwrap(),
+        FAILING
+    );
+    assert_eq!(ws.files(), ["contentlint.toml", "post.md", "post.md.orig"]);
+}
+
+#[test]
+fn item3_output_equal_to_the_input_is_refused() {
+    let stub = Stub::start();
+    stub.script(vec![chat(REVISION_2)]);
+    let ws = Workspace::new(FAILING);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("post.md", ws.path("alias.md")).unwrap();
+    #[cfg(unix)]
+    let outputs = ["post.md", "./post.md", "alias.md"];
+    #[cfg(not(unix))]
+    let outputs = ["post.md", "./post.md"];
+    for output in outputs {
+        let out = ws.run(&stub, &["--output", output]);
+        assert_eq!(out.status.code(), Some(2), "{output}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("refusing to write over it"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(ws.article(), FAILING);
+    }
+    let out = ws.run(&stub, &["--output", "x.md", "--trace", "./x.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("are the same file"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ws.run(&stub, &["--output", "no/such/dir/x.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the directory no/such/dir does not exist; nothing was written"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stub.requests().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn item4_device_nodes_and_fifos_are_never_replaced() {
+    let stub = Stub::start();
+    stub.script(vec![chat(REVISION_2)]);
+    let ws = Workspace::new(FAILING);
+    let fifo = ws.path("pipe.md");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    for (flag, target) in [
+        ("--output", "pipe.md"),
+        ("--trace", "pipe.md"),
+        ("--output", "/dev/null"),
+        ("--trace", "/dev/null"),
+    ] {
+        let out = ws.run(&stub, &[flag, target]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {target}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{target} is not a regular file")),
+            "{flag} {target}: {err}"
+        );
+    }
+    // The article itself a FIFO: an error naming it, and no hang on reading it.
+    let out = run_args(&ws, &stub, &["pipe.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("pipe.md is not a regular file (a FIFO)"),
+        "{}",
+        stderr(&out)
+    );
+    let meta = std::fs::symlink_metadata(&fifo).unwrap();
+    assert!(
+        std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()),
+        "still a FIFO"
+    );
+    assert!(std::os::unix::fs::FileTypeExt::is_char_device(
+        &std::fs::metadata("/dev/null").unwrap().file_type()
+    ));
+    assert!(stub.requests().is_empty());
+    assert_eq!(ws.article(), FAILING);
+}
+
+#[cfg(unix)]
+#[test]
+fn item4_a_symlinked_article_updates_its_target_and_stays_a_link() {
+    let stub = Stub::start();
+    stub.script(vec![chat(REVISION_2)]);
+    let ws = Workspace::new(PASSING);
+    std::fs::create_dir(ws.path("real")).unwrap();
+    std::fs::write(ws.path("real/target.md"), FAILING).unwrap();
+    std::os::unix::fs::symlink("real/target.md", ws.path("link.md")).unwrap();
+    let out = run_args(&ws, &stub, &["link.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let link = std::fs::symlink_metadata(ws.path("link.md")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+    let target = std::fs::read_to_string(ws.path("real/target.md")).unwrap();
+    assert!(
+        target.contains("REVISION-TWO-MARKER"),
+        "the target is updated"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.path("link.md.orig")).unwrap(),
+        FAILING
+    );
+}
+
+#[test]
+fn item4_bom_and_crlf_are_preserved() {
+    let stub = Stub::start();
+    stub.script(vec![chat(REVISION_2)]);
+    let original = format!("\u{feff}{}", FAILING.replace('\n', "\r\n"));
+    let ws = Workspace::new(&original);
+    let out = ws.run(&stub, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let bytes = std::fs::read(ws.path("post.md")).unwrap();
+    assert!(
+        bytes.starts_with(b"\xef\xbb\xbf---\r\n"),
+        "BOM kept: {:?}",
+        &bytes[..20]
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("REVISION-TWO-MARKER"));
+    assert_eq!(
+        text.matches('\n').count(),
+        text.matches("\r\n").count(),
+        "every line ends in CRLF"
+    );
+    assert_eq!(
+        std::fs::read(ws.path("post.md.orig")).unwrap(),
+        original.as_bytes(),
+        "the backup is byte for byte"
+    );
+}
+
+#[test]
+fn item4_a_stale_temp_file_is_cleaned_at_start_up() {
+    let stub = Stub::start();
+    let ws = Workspace::new(PASSING);
+    // What a run killed (-9) while writing leaves: no process has this id (above pid_max).
+    let stale = ws.path(".post.md.contentlint-tmp-2147483632");
+    std::fs::write(&stale, "half a file").unwrap();
+    let out = ws.run(&stub, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stale.exists(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("left by an interrupted run"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(ws.files(), ["contentlint.toml", "post.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn item7_command_output_over_the_cap_is_an_error() {
+    let stub = Stub::start();
+    let ws = Workspace::new(FAILING);
+    add_config(&ws, "[regenerate]\nmax_output_bytes = 100000\n");
+    command_writer(&ws, "cat >/dev/null; yes 'more text'");
+    let started = Instant::now();
+    let out = ws.run(&stub, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        stderr(&out).contains("printed more than 100000 bytes ([regenerate] max_output_bytes)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(ws.article(), FAILING);
+}
+
+#[cfg(unix)]
+#[test]
+fn item7_a_backgrounded_child_holding_stdout_is_killed_at_the_timeout() {
+    let stub = Stub::start();
+    let ws = Workspace::with_timeout(FAILING, 1, "");
+    // The program exits at once, but its background child keeps stdout open for a minute.
+    command_writer(&ws, "cat >/dev/null; sleep 60 & echo partial");
+    let started = Instant::now();
+    let out = ws.run(&stub, &[]);
+    let took = started.elapsed();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(took < Duration::from_secs(10), "hung: {took:?}");
+    assert!(
+        stderr(&out).contains("no answer within 1 s"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(ws.article(), FAILING);
+}
+
+#[test]
+fn item7_a_307_redirect_is_a_clear_error() {
+    let stub = Stub::start();
+    let moved = format!("{}/v2/chat/completions", stub.base);
+    stub.script(vec![Reply::Header(
+        Box::new(Reply::Json(307, json!({}))),
+        "Location",
+        moved.clone(),
+    )]);
+    let ws = Workspace::new(FAILING);
+    let out = ws.run(&stub, &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("answered 307: the server redirected to {moved}"))
+            && err.contains(&format!("set url = \"{}/v2\"", stub.base)),
+        "{err}"
+    );
+    assert_eq!(stub.requests().len(), 1, "not followed");
+    assert_eq!(ws.article(), FAILING);
+}
+
+/// The first 12 characters of the key: what a cut in the middle used to show.
+const KEY_HEAD: &str = "sk-test-DO-N";
+
+fn assert_no_key_head(ws: &Workspace, out: &Output) {
+    for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(KEY_HEAD),
+            "part of the key in {name}: {text}"
+        );
+    }
+    for entry in walk(ws.dir.path()) {
+        let text = String::from_utf8_lossy(&std::fs::read(&entry).unwrap()).into_owned();
+        assert!(
+            !text.contains(KEY_HEAD),
+            "part of the key in {}",
+            entry.display()
+        );
+    }
+}
+
+#[test]
+fn item9_a_key_cut_at_the_truncation_point_is_redacted() {
+    let stub = Stub::start();
+    // The server's message puts the key across the 300-character quote limit.
+    let message = format!("{} {FAKE_KEY} tail", "x".repeat(286));
+    stub.script(vec![Reply::Json(
+        400,
+        json!({"error": {"message": message}}),
+    )]);
+    let ws = Workspace::new(FAILING);
+    let out = ws.run(&stub, &["--format", "json", "--trace", "trace.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("[redacted]"), "{}", stderr(&out));
+    assert_no_key_head(&ws, &out);
+}
+
+#[cfg(unix)]
+#[test]
+fn item9_the_key_in_command_stderr_is_redacted() {
+    let stub = Stub::start();
+    let ws = Workspace::new(FAILING);
+    // The key, then enough text that the quoted 600-character tail starts inside it.
+    command_writer(
+        &ws,
+        "cat >/dev/null; printf 'auth failed: %s' \"$OPENAI_API_KEY\" >&2; head -c 590 /dev/zero | tr '\\0' y >&2; exit 1",
+    );
+    let out = ws.run(&stub, &["--trace", "trace.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("yyyy"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("LEAK-1234"), "{}", stderr(&out));
+    assert_no_key_head(&ws, &out);
+}
+
+#[test]
+fn item9_a_revision_containing_the_key_is_rejected() {
+    let stub = Stub::start();
+    stub.script(vec![chat(&format!(
+        "{REVISION_2}\nYour key is {FAKE_KEY}.\n"
+    ))]);
+    let ws = Workspace::new(FAILING);
+    let out = ws.run(&stub, &["--max-revisions", "1", "--trace", "trace.json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("revision 1: rejected, not used (the answer contains the API key)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(ws.article(), FAILING, "not written");
+}
+
+#[test]
+fn item12_an_answer_that_only_closes_think_is_written_without_the_reasoning() {
+    let stub = Stub::start();
+    let answer = format!(
+        "The article lacks a conclusion. I will write:\n---\ntitle: Draft\n---\n</think>\n\n{REVISION_2}"
+    );
+    stub.script(vec![chat(&answer)]);
+    let ws = Workspace::new(FAILING);
+    let out = ws.run(&stub, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = ws.article();
+    assert!(written.contains("REVISION-TWO-MARKER"));
+    assert!(!written.contains("lacks a conclusion"), "{written}");
+    assert!(!written.contains("</think>"));
+    assert!(
+        !written.contains("title: Draft"),
+        "no second front matter: {written}"
+    );
+    assert_eq!(written.matches("\n---\n").count(), 1, "{written}");
+}
+
+#[test]
+fn item12_an_answer_that_is_only_reasoning_is_rejected() {
+    let stub = Stub::start();
+    stub.script(vec![chat("I could add a conclusion here.\n</think>\n")]);
+    let ws = Workspace::new(FAILING);
+    let out = ws.run(&stub, &["--max-revisions", "1"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("rejected, not used (the answer has no article"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(ws.article(), FAILING);
 }

@@ -104,6 +104,9 @@ fn pinned(key: &str, keep: &[String]) -> bool {
 
 /// `revised` with the front matter of `original` restored as the module docs say.
 pub fn restore(original: &str, revised: &str, keep: &[String]) -> String {
+    // A byte order mark would hide the original's front matter; the write path puts it back.
+    let original = original.strip_prefix('\u{feff}').unwrap_or(original);
+    let revised = revised.strip_prefix('\u{feff}').unwrap_or(revised);
     let Some(orig) = split(original) else {
         // No front matter to restore; a revision may add one, but not pinned keys.
         return match split(revised) {

@@ -18,6 +18,7 @@ pub mod backend;
 pub mod front_matter;
 pub mod images;
 pub mod prompt;
+pub mod redact;
 pub mod response;
 pub mod revise;
 pub mod settings;
@@ -29,7 +30,9 @@ pub use settings::{Overrides, Settings};
 use crate::config::ConfigResolver;
 use crate::engine::{LintOptions, Linter, read_article};
 use crate::report::{FileReport, Reporter, Summary};
+use crate::write::{self as safe_write, Inputs, WriteError};
 use backend::ImageBackend;
+use redact::Redactor;
 use revise::{LoopError, Reviser, Version, describe_problems};
 use serde_json::json;
 use std::io::Write;
@@ -54,18 +57,56 @@ pub struct Request {
 
 /// Progress lines for people (stderr in the CLI). Write errors are ignored: a closed stderr
 /// must not stop a run that is rewriting files.
+/// Every line is redacted first.
 pub struct LogSink {
     out: Box<dyn Write>,
+    redactor: Redactor,
 }
 
 impl LogSink {
     pub fn new(out: Box<dyn Write>) -> LogSink {
-        LogSink { out }
+        LogSink {
+            out,
+            redactor: Redactor::new(),
+        }
+    }
+
+    /// Redact with `redactor` (shared: keys it learns later are redacted too).
+    pub fn redact_with(&mut self, redactor: Redactor) {
+        self.redactor = redactor;
     }
 
     pub fn line(&mut self, text: impl AsRef<str>) {
-        let _ = writeln!(self.out, "{}", text.as_ref());
+        let _ = writeln!(self.out, "{}", self.redactor.redact(text.as_ref()));
         let _ = self.out.flush();
+    }
+}
+
+/// Standard output, redacted: what is written is held until `flush`, so a key split across
+/// two writes is still found.
+struct RedactedOut<'a> {
+    inner: &'a mut dyn Write,
+    buf: Vec<u8>,
+    redactor: Redactor,
+}
+
+impl Write for RedactedOut<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.buf.is_empty() {
+            let bytes = std::mem::take(&mut self.buf);
+            match String::from_utf8(bytes) {
+                Ok(text) => self
+                    .inner
+                    .write_all(self.redactor.redact(&text).as_bytes())?,
+                Err(e) => self.inner.write_all(e.as_bytes())?,
+            }
+        }
+        self.inner.flush()
     }
 }
 
@@ -103,15 +144,31 @@ pub fn run(
     out: &mut dyn Write,
     log: &mut LogSink,
 ) -> u8 {
-    let mut trace = Trace::new(request.trace.clone());
+    let redactor = Redactor::new();
+    log.redact_with(redactor.clone());
+    let mut out = RedactedOut {
+        inner: out,
+        buf: Vec::new(),
+        redactor: redactor.clone(),
+    };
+    let out: &mut dyn Write = &mut out;
     let mut summary = Summary::default();
     let mut code = 0u8;
     let mut io_error = None;
-    if let Err(message) = trace.start() {
+    if let Some(message) = usage_error(request) {
         log.line(format!("error: {message}"));
         return 2;
     }
-    if let Some(message) = usage_error(request) {
+    // Everything that could destroy a file is checked before anything is written.
+    let (files, _inputs) = match preflight(request, log) {
+        Ok(v) => v,
+        Err(message) => {
+            log.line(format!("error: {message}; nothing was written"));
+            return 2;
+        }
+    };
+    let mut trace = Trace::with_redactor(request.trace.clone(), redactor.clone());
+    if let Err(message) = trace.start() {
         log.line(format!("error: {message}"));
         return 2;
     }
@@ -123,8 +180,13 @@ pub fn run(
         }
     };
     let linter = Linter::new(resolver, request.lint.clone());
-    for path in &request.files {
-        let result = regenerate_file(request, &linter, path, &mut trace, log);
+    let run = Run {
+        request,
+        linter: &linter,
+        redactor: &redactor,
+    };
+    for path in &files {
+        let result = run.file(path, &mut trace, log);
         let (file_code, report) = match result {
             Ok(outcome) => {
                 if let Some(diff) = &outcome.diff
@@ -173,6 +235,82 @@ pub fn run(
     code
 }
 
+/// The inputs, deduplicated by file identity (`a.md ./a.md` is one file, regenerated once),
+/// after checking that `--trace` and `--output` are neither an input nor each other nor
+/// something other than a regular file, and after removing temporary files a killed run left
+/// beside them. `Err`: why the run must not start.
+fn preflight(request: &Request, log: &mut LogSink) -> Result<(Vec<PathBuf>, Inputs), String> {
+    let mut inputs = Inputs::new();
+    let mut files = Vec::new();
+    for f in &request.files {
+        if inputs.add(f) {
+            files.push(f.clone());
+        } else {
+            log.line(format!(
+                "{}: the same file as an earlier argument; regenerated once",
+                f.display()
+            ));
+        }
+    }
+    let named = |flag: &str, p: &Path, e: WriteError| match e {
+        WriteError::IsInput { .. } => format!(
+            "{flag} {} is the article being regenerated (or another input of this run); refusing to write over it",
+            p.display()
+        ),
+        other => format!("{flag}: {other}"),
+    };
+    for (flag, target) in [("--trace", &request.trace), ("--output", &request.output)] {
+        if let Some(t) = target {
+            safe_write::check_target(t, &inputs).map_err(|e| named(flag, t, e))?;
+        }
+    }
+    // Found now, not after the backend was paid for.
+    if let Some(o) = &request.output {
+        let dir = match o.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            return Err(format!(
+                "--output {}: the directory {} does not exist",
+                o.display(),
+                dir.display()
+            ));
+        }
+    }
+    if let (Some(t), Some(o)) = (&request.trace, &request.output)
+        && safe_write::same_file(t, o)
+    {
+        return Err(format!(
+            "--trace {} and --output {} are the same file",
+            t.display(),
+            o.display()
+        ));
+    }
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for p in files
+        .iter()
+        .chain(request.trace.iter())
+        .chain(request.output.iter())
+    {
+        let target = safe_write::resolve(p);
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if !dirs.contains(&dir) {
+            for stale in safe_write::clean_stale_temps(&dir) {
+                log.line(format!(
+                    "removed {}, a temporary file left by an interrupted run",
+                    stale.display()
+                ));
+            }
+            dirs.push(dir);
+        }
+    }
+    Ok((files, inputs))
+}
+
 /// What is wrong with the request as a whole, before any file is read.
 fn usage_error(request: &Request) -> Option<&'static str> {
     if request.output.is_some() && request.files.len() != 1 {
@@ -190,20 +328,46 @@ fn file_error(shown: &str, message: impl Into<String>) -> FileError {
     FileError::new(shown, None, message.into())
 }
 
+/// What every file of a run shares.
+struct Run<'a> {
+    request: &'a Request,
+    linter: &'a Linter,
+    redactor: &'a Redactor,
+}
+
+impl Run<'_> {
+    fn file(
+        &self,
+        path: &Path,
+        trace: &mut Trace,
+        log: &mut LogSink,
+    ) -> Result<FileOutcome, FileError> {
+        regenerate_file(self, path, trace, log)
+    }
+}
+
 fn regenerate_file(
-    request: &Request,
-    linter: &Linter,
+    run: &Run,
     path: &Path,
     trace: &mut Trace,
     log: &mut LogSink,
 ) -> Result<FileOutcome, FileError> {
+    let request = run.request;
+    let linter = run.linter;
     let shown = path.display().to_string();
+    // A device, FIFO or socket is neither read nor replaced.
+    if let Err(e @ WriteError::NotRegular { .. }) = safe_write::check_regular(path) {
+        return Err(file_error(&shown, e.to_string()));
+    }
     let original_text = read_article(path)?;
     let config = linter
         .config_for(path)
         .map_err(|e| file_error(&shown, e.to_string()))?;
     let settings =
         Settings::resolve(&config, &request.overrides).map_err(|e| file_error(&shown, e))?;
+    // Both keys, whatever the backends: a command backend's wrapper may read either.
+    run.redactor.add_env(&settings.writer.api_key_env);
+    run.redactor.add_env(&settings.image.api_key_env);
     let original = linter.lint_with_config(&shown, original_text.clone(), &config)?;
     let max = settings.max_revisions;
     let route = if original.valid {
@@ -260,7 +424,7 @@ fn regenerate_file(
             diff: None,
         });
     }
-    let writer = backend::writer(&settings.writer, &settings.http)
+    let writer = backend::writer(&settings.writer, &settings.http, run.redactor)
         .map_err(|e| file_error(&shown, e.message))?;
     let info = writer.info();
     log.line(format!(
@@ -294,6 +458,7 @@ fn regenerate_file(
         max_revisions: max,
         keep_front_matter: &settings.keep_front_matter,
         patch: &patch,
+        redactor: run.redactor,
     };
     let original_score = original.score;
     let looped = reviser
@@ -339,6 +504,7 @@ fn regenerate_file(
             request.dry_run,
             trace,
             &shown,
+            run.redactor,
         )
         .map_err(|e| file_error(&shown, format!("{e}; the article is unchanged")))?;
         if let Some((with_images, files)) = added {
@@ -375,6 +541,7 @@ fn regenerate_file(
 
 /// Generate and insert the missing images. `None`: none were missing. Files saved before a
 /// failure are removed again, so a failed run leaves nothing behind.
+#[allow(clippy::too_many_arguments)]
 fn add_images(
     settings: &Settings,
     text: &str,
@@ -383,6 +550,7 @@ fn add_images(
     dry_run: bool,
     trace: &mut Trace,
     shown: &str,
+    redactor: &Redactor,
 ) -> Result<Option<(String, Vec<PathBuf>)>, String> {
     let doc = crate::document::Document::parse(text.to_string())
         .map_err(|e| format!("line {}: {}", e.line, e.message))?;
@@ -432,7 +600,7 @@ fn add_images(
         return Ok(Some((images::insert(text, &inserts, newline), Vec::new())));
     }
     let backend: Box<dyn ImageBackend> =
-        backend::image_backend(&settings.image, &settings.http).map_err(|e| e.message)?;
+        backend::image_backend(&settings.image, &settings.http, redactor).map_err(|e| e.message)?;
     let info = backend.info();
     let mut saved: Vec<PathBuf> = Vec::new();
     let mut inserts = Vec::new();
@@ -469,9 +637,13 @@ fn add_images(
         attempts += image.attempts;
         let ext = backend::image_extension(&image.bytes).unwrap_or("png");
         let path = images::free_path(&dir, &p.stem, ext, &saved);
-        if let Err(e) = write::write_atomic(&path, &image.bytes) {
+        if let Err(e) = safe_write::write_file(&path, &image.bytes, None) {
             cleanup(&saved);
-            return Err(format!("cannot save the image {}: {e}", path.display()));
+            return Err(format!(
+                "cannot save the image {}: {}",
+                path.display(),
+                e.reason()
+            ));
         }
         inserts.push((p.insert_at, p.alt.clone(), file_name(&path)));
         revised_prompts.push(image.revised_prompt);
@@ -519,6 +691,8 @@ fn publish(
     log: &mut LogSink,
 ) -> Result<(), String> {
     let shown = path.display().to_string();
+    // The user's byte order mark and line endings, whatever the model wrote.
+    let result = &safe_write::keep_encoding(original, result);
     let meta = |written: Option<&Path>, backup: Option<&Path>| {
         json!({
             "kept_revision": match outcome.kept { Kept::Revision(n) => n, _ => 0 },
@@ -561,17 +735,28 @@ fn publish(
     }
     let mut backup = None;
     if request.output.is_none() && settings.backup {
-        let b = write::backup_path(path);
-        write::write_atomic_like(&b, original.as_bytes(), path).map_err(|e| {
+        // A free name: an earlier run's backup holds the first original and is kept.
+        let b = safe_write::free_backup_path(path);
+        safe_write::write_file(&b, original.as_bytes(), Some(path)).map_err(|e| {
             format!(
-                "cannot write the backup {}: {e}; the article is unchanged",
-                b.display()
+                "cannot write the backup {}: {}; the article is unchanged",
+                b.display(),
+                e.reason()
             )
         })?;
         backup = Some(b);
     }
-    write::write_atomic(destination, result.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", destination.display()))?;
+    safe_write::write_file(destination, result.as_bytes(), None).map_err(|e| {
+        let kept = match &backup {
+            Some(b) => format!("; it is unchanged (its backup {} was written)", b.display()),
+            None => "; it is unchanged".to_string(),
+        };
+        format!(
+            "cannot write {}: {}{kept}",
+            destination.display(),
+            e.reason()
+        )
+    })?;
     let backup_note = backup
         .as_ref()
         .map(|b| format!(" (backup {})", b.display()))

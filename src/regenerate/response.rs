@@ -5,10 +5,11 @@
 /// article:"). Longer text before the article is taken as part of it.
 const MAX_PREAMBLE_CHARS: usize = 300;
 
-/// The article in a writer's answer.
-pub fn clean(raw: &str) -> String {
+/// The article in a writer's answer, or why there is none (an answer that is only reasoning,
+/// or reasoning that never closes).
+pub fn clean(raw: &str) -> Result<String, String> {
     let mut text = raw.replace("\r\n", "\n");
-    text = strip_think(&text).to_string();
+    text = strip_think(&text)?.to_string();
     if let Some(inner) = between_tags(&text) {
         text = inner.to_string();
     }
@@ -20,19 +21,61 @@ pub fn clean(raw: &str) -> String {
     let mut out = text.trim_matches('\n').trim_end().to_string();
     // A leading blank-only prefix would hide front matter (it must open on line 1).
     out = out.trim_start().to_string();
+    if out.is_empty() {
+        return Err("the answer has no article (nothing but reasoning or whitespace)".into());
+    }
+    if has_think_tag(&out) {
+        return Err(
+            "the answer still holds a <think> or </think> tag after its reasoning was removed"
+                .into(),
+        );
+    }
     out.push('\n');
-    out
+    Ok(out)
 }
 
-/// Without a leading `<think>...</think>` block (reasoning models served by Ollama, vLLM).
-fn strip_think(text: &str) -> &str {
+/// Without the reasoning of a reasoning model (served by Ollama, vLLM): a leading
+/// `<think>...</think>` block, or, when the server ate the opening tag, everything up to and
+/// including a `</think>` that no `<think>` opened. `Err`: a `<think>` that never closes.
+fn strip_think(text: &str) -> Result<&str, String> {
+    const OPEN: &str = "<think>";
+    const CLOSE: &str = "</think>";
     let trimmed = text.trim_start();
-    if let Some(rest) = trimmed.strip_prefix("<think>")
-        && let Some(end) = rest.find("</think>")
-    {
-        return &rest[end + "</think>".len()..];
+    if let Some(rest) = trimmed.strip_prefix(OPEN) {
+        return match rest.find(CLOSE) {
+            Some(end) => Ok(&rest[end + CLOSE.len()..]),
+            None => Err("the answer is reasoning that never closes (<think> without </think>; was it cut off? raise max_tokens)".into()),
+        };
     }
-    text
+    if let Some(end) = text.find(CLOSE)
+        && !text[..end].contains(OPEN)
+    {
+        return Ok(&text[end + CLOSE.len()..]);
+    }
+    Ok(text)
+}
+
+/// Whether a reasoning tag is left outside code (an article about such tags keeps them in
+/// code spans or blocks).
+fn has_think_tag(text: &str) -> bool {
+    let mut in_fence = false;
+    text.lines().any(|line| {
+        if fence(line).is_some() {
+            in_fence = !in_fence;
+            return false;
+        }
+        if in_fence {
+            return false;
+        }
+        // Outside inline code: drop `...` spans.
+        let mut outside = String::new();
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                outside.push_str(part);
+            }
+        }
+        outside.contains("<think>") || outside.contains("</think>")
+    })
 }
 
 /// The text between `<article>` and `</article>`, when the writer echoed the prompt's tags.
@@ -143,44 +186,71 @@ pub fn match_line_endings(like: &str, text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn clean_ok(raw: &str) -> String {
+        clean(raw).unwrap()
+    }
+
     const ARTICLE: &str =
         "---\ntitle: T\n---\n# T\n\nText.\n\n```rust\nfn main() {}\n```\n\n## End\n";
 
     #[test]
     fn plain_answers_stay() {
-        assert_eq!(clean(ARTICLE), ARTICLE);
-        assert_eq!(clean("\n\n# T\n\nText."), "# T\n\nText.\n");
+        assert_eq!(clean_ok(ARTICLE), ARTICLE);
+        assert_eq!(clean_ok("\n\n# T\n\nText."), "# T\n\nText.\n");
     }
 
     #[test]
     fn wrapping_fences_go_inner_code_blocks_stay() {
         let fenced = format!("```markdown\n{ARTICLE}```\n");
-        assert_eq!(clean(&fenced), ARTICLE);
+        assert_eq!(clean_ok(&fenced), ARTICLE);
         let chatty = format!(
             "Here is the revised article:\n\n````md\n{ARTICLE}````\n\nLet me know if you want changes."
         );
-        assert_eq!(clean(&chatty), ARTICLE);
+        assert_eq!(clean_ok(&chatty), ARTICLE);
         // An article that merely contains a fence is not unwrapped.
-        assert_eq!(clean(ARTICLE), ARTICLE);
+        assert_eq!(clean_ok(ARTICLE), ARTICLE);
         // A fence of another language is content, not a wrapper.
         let code = "```python\nprint(1)\n```\n";
-        assert_eq!(clean(code), code);
+        assert_eq!(clean_ok(code), code);
     }
 
     #[test]
     fn preambles_tags_and_think_blocks_go() {
         assert_eq!(
-            clean(&format!("Sure! Here is the improved version:\n\n{ARTICLE}")),
+            clean_ok(&format!("Sure! Here is the improved version:\n\n{ARTICLE}")),
             ARTICLE
         );
-        assert_eq!(clean(&format!("<article>\n{ARTICLE}</article>")), ARTICLE);
         assert_eq!(
-            clean(&format!("<think>\nThe H1 is fine.\n</think>\n\n{ARTICLE}")),
+            clean_ok(&format!("<article>\n{ARTICLE}</article>")),
+            ARTICLE
+        );
+        assert_eq!(
+            clean_ok(&format!("<think>\nThe H1 is fine.\n</think>\n\n{ARTICLE}")),
             ARTICLE
         );
         // A real first paragraph before a heading is not chatter.
         let no_heading_first = "Rust makes errors values.\n\n# Title\n";
-        assert_eq!(clean(no_heading_first), no_heading_first);
+        assert_eq!(clean_ok(no_heading_first), no_heading_first);
+    }
+
+    #[test]
+    fn item12_an_answer_that_only_closes_think_loses_its_reasoning() {
+        // A server that strips the opening tag: reasoning, then </think>, then the article.
+        let answer = format!(
+            "Okay, the H1 is fine but I need a conclusion.\n---\ntitle: Draft\n---\n</think>\n\n{ARTICLE}"
+        );
+        assert_eq!(clean_ok(&answer), ARTICLE);
+        // Nothing after the reasoning: no article.
+        let e = clean("Let me think about this.\n</think>\n  \n").unwrap_err();
+        assert!(e.contains("no article"), "{e}");
+        // Reasoning that never closes.
+        let e = clean("<think>\nStill thinking").unwrap_err();
+        assert!(e.contains("never closes"), "{e}");
+        // A second block left after the first: rejected, not written.
+        assert!(clean(&format!("<think>a</think>\n{ARTICLE}\n<think>b</think>\n")).is_err());
+        // An article about the tags keeps them in code.
+        let about = "# Tags\n\nReasoning models wrap thoughts in `<think>`.\n";
+        assert_eq!(clean_ok(about), about);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::backend::{BackendError, Writer};
 use super::prompt::{self, PromptInput};
+use super::redact::Redactor;
 use super::response;
 use super::trace::{self, Trace};
 use super::{LogSink, front_matter};
@@ -67,6 +68,8 @@ pub struct Reviser<'a> {
     pub keep_front_matter: &'a [String],
     /// Puts back the original's keyword and date sources into a revision's report.
     pub patch: &'a dyn Fn(&mut FileReport),
+    /// Knows the run's API keys: a revision that holds one is never used.
+    pub redactor: &'a Redactor,
 }
 
 impl Reviser<'_> {
@@ -116,12 +119,15 @@ impl Reviser<'_> {
                 }
             };
             revisions = n;
-            let text = response::clean(&draft.text);
-            let text = front_matter::restore(&original_text, &text, self.keep_front_matter);
-            let text = response::match_line_endings(&original_text, &text);
-            let linted = self
-                .linter
-                .lint_with_config(self.shown, text.clone(), self.config);
+            let cleaned = response::clean(&draft.text).and_then(|text| {
+                // A key in the answer (a hostile or confused server echoing the request) must
+                // never reach the user's file.
+                if self.redactor.found_in(&text) {
+                    Err("the answer contains the API key".to_string())
+                } else {
+                    Ok(text)
+                }
+            });
             let mut metadata = json!({
                 "revision_count": n,
                 "max_revisions": self.max_revisions,
@@ -140,6 +146,28 @@ impl Reviser<'_> {
             if let Some(reason) = &draft.finish_reason {
                 metadata["finish_reason"] = json!(reason);
             }
+            let text = match cleaned {
+                Ok(text) => text,
+                Err(why) => {
+                    trace.push(
+                        "generate_draft",
+                        "Writer",
+                        self.shown,
+                        format!("Revision {n} rejected: {why}"),
+                        metadata,
+                    );
+                    log.line(format!(
+                        "{}: revision {n}: rejected, not used ({why})",
+                        self.shown
+                    ));
+                    continue;
+                }
+            };
+            let text = front_matter::restore(&original_text, &text, self.keep_front_matter);
+            let text = response::match_line_endings(&original_text, &text);
+            let linted = self
+                .linter
+                .lint_with_config(self.shown, text.clone(), self.config);
             let mut report = match linted {
                 Ok(r) => r,
                 Err(e) => {
@@ -301,6 +329,8 @@ mod tests {
             .unwrap();
         let original_score = report.score;
         let keep = config.regenerate.keep_front_matter.clone();
+        let redactor = Redactor::new();
+        redactor.add("sk-test-SCRIPTED-KEY-0001");
         let reviser = Reviser {
             linter: &linter,
             config: &config,
@@ -309,6 +339,7 @@ mod tests {
             max_revisions: max,
             keep_front_matter: &keep,
             patch: &|_| {},
+            redactor: &redactor,
         };
         let mut trace = Trace::new(None);
         let mut log = LogSink::new(Box::new(std::io::sink()));
@@ -370,6 +401,35 @@ mod tests {
         );
         assert_eq!(trace.steps[4].metadata["revision_count"], 2);
         assert_eq!(trace.steps[4].metadata["max_revisions"], 3);
+    }
+
+    #[test]
+    fn item9_and_item12_revisions_with_the_key_or_only_reasoning_are_rejected() {
+        let with_key = format!("{GOOD}\nsk-test-SCRIPTED-KEY-0001\n");
+        let thinking = format!("I should add a conclusion.\n</think>\n{GOOD}");
+        let w = Scripted::new(vec![Ok(&with_key), Ok("Hmm.\n</think>\n"), Ok(&thinking)]);
+        let (out, trace, _) = run(&w, 3);
+        let out = out.unwrap();
+        assert_eq!(out.revisions, 3);
+        assert_eq!(
+            out.best.revision, 3,
+            "the reasoning was stripped, the article kept"
+        );
+        assert!(
+            !out.best.text.contains("conclusion.\n"),
+            "{}",
+            out.best.text
+        );
+        assert!(!out.best.text.contains("think>"));
+        let outcomes: Vec<&str> = trace.steps.iter().map(|s| s.outcome.as_str()).collect();
+        assert!(
+            outcomes[0].contains("rejected: the answer contains the API key"),
+            "{outcomes:?}"
+        );
+        assert!(
+            outcomes[1].contains("rejected: the answer has no article"),
+            "{outcomes:?}"
+        );
     }
 
     #[test]

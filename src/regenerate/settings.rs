@@ -50,6 +50,9 @@ impl Settings {
         if max_revisions == 0 {
             return Err("--max-revisions must be at least 1".into());
         }
+        if r.max_output_bytes == 0 {
+            return Err("[regenerate] max_output_bytes must be at least 1".into());
+        }
         Ok(Settings {
             max_revisions,
             images: o.images.unwrap_or(r.images),
@@ -58,7 +61,10 @@ impl Settings {
             keep_front_matter: r.keep_front_matter.clone(),
             writer,
             image,
-            http: HttpSettings::from_config(&r.http),
+            http: HttpSettings {
+                max_output_bytes: r.max_output_bytes,
+                ..HttpSettings::from_config(&r.http)
+            },
         })
     }
 }

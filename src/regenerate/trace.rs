@@ -4,8 +4,9 @@
 //! documented by `schemas/trace.schema.json`. The trace is rewritten (atomically) after every
 //! step, so a run that is killed or hangs still leaves a readable trace of what it did.
 
-use super::write::write_atomic;
+use super::redact::Redactor;
 use crate::report::{FileReport, ReportedFinding};
+use crate::write::write_file;
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -27,14 +28,21 @@ pub struct Trace {
     file: Option<PathBuf>,
     /// The first failure to write the trace file (reported once, at the end).
     pub write_error: Option<String>,
+    /// Every step is redacted before it is kept.
+    redactor: Redactor,
 }
 
 impl Trace {
     pub fn new(file: Option<PathBuf>) -> Trace {
+        Trace::with_redactor(file, Redactor::new())
+    }
+
+    pub fn with_redactor(file: Option<PathBuf>, redactor: Redactor) -> Trace {
         Trace {
             steps: Vec::new(),
             file,
             write_error: None,
+            redactor,
         }
     }
 
@@ -46,12 +54,14 @@ impl Trace {
         outcome: impl Into<String>,
         metadata: Value,
     ) {
+        let mut metadata = metadata;
+        self.redactor.redact_json(&mut metadata);
         self.steps.push(Step {
             step,
             agent,
-            path: path.to_string(),
+            path: self.redactor.redact(path),
             time: jiff::Timestamp::now().to_string(),
-            outcome: outcome.into(),
+            outcome: self.redactor.redact(&outcome.into()),
             metadata,
         });
         self.flush();
@@ -71,10 +81,16 @@ impl Trace {
         let Some(file) = &self.file else { return };
         let mut text = serde_json::to_string_pretty(&self.steps).expect("trace serialises");
         text.push('\n');
-        if let Err(e) = write_atomic(file, text.as_bytes())
+        // Keys learnt after a step was pushed are caught here too.
+        let text = self.redactor.redact(&text);
+        if let Err(e) = write_file(file, text.as_bytes(), None)
             && self.write_error.is_none()
         {
-            self.write_error = Some(format!("cannot write the trace {}: {e}", file.display()));
+            self.write_error = Some(format!(
+                "cannot write the trace {}: {}",
+                file.display(),
+                e.reason()
+            ));
         }
     }
 }

@@ -6,6 +6,8 @@ pub mod command;
 pub mod openai;
 pub mod retry;
 
+use super::redact::Redactor;
+
 use crate::config::{BackendKind, HttpConfig, ImageConfig, WriterConfig};
 use serde::Serialize;
 use std::fmt;
@@ -124,12 +126,12 @@ impl Secret {
         &self.0
     }
 
-    /// `text` with every occurrence of the key replaced (a server may echo it back).
+    /// `text` with the key redacted (a server may echo it back), by the one redaction
+    /// function, [`Redactor::redact`].
     pub fn redact(&self, text: &str) -> String {
-        if self.0.len() < 4 {
-            return text.to_string();
-        }
-        text.replace(&self.0, "[redacted]")
+        let r = Redactor::new();
+        r.add(&self.0);
+        r.redact(text)
     }
 }
 
@@ -147,6 +149,8 @@ pub struct HttpSettings {
     pub retries: u32,
     pub backoff: Duration,
     pub max_retry_wait: Duration,
+    /// Most bytes a command backend may print (`[regenerate] max_output_bytes`).
+    pub max_output_bytes: u64,
 }
 
 impl HttpSettings {
@@ -157,20 +161,25 @@ impl HttpSettings {
             retries: c.retries,
             backoff: Duration::from_millis(c.backoff_ms),
             max_retry_wait: Duration::from_secs_f64(c.max_retry_wait_secs),
+            max_output_bytes: command::DEFAULT_MAX_OUTPUT_BYTES,
         }
     }
 }
 
 /// The writer `config` asks for.
-pub fn writer(config: &WriterConfig, http: &HttpSettings) -> Result<Box<dyn Writer>, BackendError> {
+/// Every message it returns is redacted by `redactor`, which learns its key.
+pub fn writer(
+    config: &WriterConfig,
+    http: &HttpSettings,
+    redactor: &Redactor,
+) -> Result<Box<dyn Writer>, BackendError> {
+    redactor.add_env(&config.api_key_env);
     match config.backend {
-        BackendKind::Openai => Ok(Box::new(openai::OpenAi::writer(config, http)?)),
-        BackendKind::Command => Ok(Box::new(command::CommandBackend::new(
-            "writer",
-            &config.command,
-            &config.model,
-            http.timeout,
-        )?)),
+        BackendKind::Openai => Ok(Box::new(openai::OpenAi::writer(config, http, redactor)?)),
+        BackendKind::Command => Ok(Box::new(
+            command::CommandBackend::new("writer", &config.command, &config.model, http.timeout)?
+                .with_limits(http.max_output_bytes, redactor),
+        )),
     }
 }
 
@@ -178,15 +187,15 @@ pub fn writer(config: &WriterConfig, http: &HttpSettings) -> Result<Box<dyn Writ
 pub fn image_backend(
     config: &ImageConfig,
     http: &HttpSettings,
+    redactor: &Redactor,
 ) -> Result<Box<dyn ImageBackend>, BackendError> {
+    redactor.add_env(&config.api_key_env);
     match config.backend {
-        BackendKind::Openai => Ok(Box::new(openai::OpenAi::images(config, http)?)),
-        BackendKind::Command => Ok(Box::new(command::CommandBackend::new(
-            "image",
-            &config.command,
-            &config.model,
-            http.timeout,
-        )?)),
+        BackendKind::Openai => Ok(Box::new(openai::OpenAi::images(config, http, redactor)?)),
+        BackendKind::Command => Ok(Box::new(
+            command::CommandBackend::new("image", &config.command, &config.model, http.timeout)?
+                .with_limits(http.max_output_bytes, redactor),
+        )),
     }
 }
 

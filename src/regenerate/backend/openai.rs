@@ -5,6 +5,7 @@
 //! The key goes only into the `Authorization: Bearer` header of requests to the configured
 //! base URL, never to an image URL elsewhere, and every error message is redacted.
 
+use super::super::redact::{Redactor, truncate};
 use super::retry;
 use super::{
     BackendError, BackendInfo, ChatPrompt, Draft, ErrorKind, GeneratedImage, HttpSettings,
@@ -25,6 +26,8 @@ pub struct OpenAi {
     model: String,
     key: Option<Secret>,
     key_env: String,
+    /// Redacts the key (and any other of the run) before a message is cut or shown.
+    redactor: Redactor,
     http: HttpSettings,
     /// "writer" or "image", for messages.
     role: &'static str,
@@ -40,6 +43,7 @@ impl OpenAi {
         model: &str,
         key_env: &str,
         http: &HttpSettings,
+        redactor: &Redactor,
     ) -> Result<OpenAi, BackendError> {
         let base = url.trim().trim_end_matches('/').to_string();
         if !(base.starts_with("http://") || base.starts_with("https://")) {
@@ -65,14 +69,22 @@ impl OpenAi {
             .timeout_connect(Some(http.connect_timeout))
             .timeout_global(Some(http.timeout))
             .http_status_as_error(false)
+            // A redirect is reported, never followed: a POST would be replayed without its
+            // body or bearer header and fail with a misleading 401/405 (see `redirect_error`).
+            .max_redirects(0)
             .user_agent(concat!("contentlint/", env!("CARGO_PKG_VERSION")))
             .build();
+        let key = Secret::from_env(key_env);
+        if let Some(k) = &key {
+            redactor.add(k.expose());
+        }
         Ok(OpenAi {
             agent: ureq::Agent::new_with_config(config),
             base,
             model: model.trim().to_string(),
-            key: Secret::from_env(key_env),
+            key,
             key_env: key_env.to_string(),
+            redactor: redactor.clone(),
             http: http.clone(),
             role,
             temperature: None,
@@ -81,15 +93,23 @@ impl OpenAi {
         })
     }
 
-    pub fn writer(c: &WriterConfig, http: &HttpSettings) -> Result<OpenAi, BackendError> {
-        let mut o = OpenAi::new("writer", &c.url, &c.model, &c.api_key_env, http)?;
+    pub fn writer(
+        c: &WriterConfig,
+        http: &HttpSettings,
+        redactor: &Redactor,
+    ) -> Result<OpenAi, BackendError> {
+        let mut o = OpenAi::new("writer", &c.url, &c.model, &c.api_key_env, http, redactor)?;
         o.temperature = c.temperature;
         o.max_tokens = c.max_tokens;
         Ok(o)
     }
 
-    pub fn images(c: &ImageConfig, http: &HttpSettings) -> Result<OpenAi, BackendError> {
-        let mut o = OpenAi::new("image", &c.url, &c.model, &c.api_key_env, http)?;
+    pub fn images(
+        c: &ImageConfig,
+        http: &HttpSettings,
+        redactor: &Redactor,
+    ) -> Result<OpenAi, BackendError> {
+        let mut o = OpenAi::new("image", &c.url, &c.model, &c.api_key_env, http, redactor)?;
         o.response_format = c.response_format.trim().to_string();
         Ok(o)
     }
@@ -97,9 +117,15 @@ impl OpenAi {
     fn err(&self, kind: ErrorKind, message: String) -> BackendError {
         BackendError::new(
             kind,
-            format!("{} backend: {message}", self.role),
+            self.redactor
+                .redact(&format!("{} backend: {message}", self.role)),
             self.key.as_ref(),
         )
+    }
+
+    /// `text` on one line, redacted, then cut to [`QUOTE_CHARS`].
+    fn quote(&self, text: &str) -> String {
+        quote(&self.redactor, text)
     }
 
     fn info_of(&self) -> BackendInfo {
@@ -130,6 +156,9 @@ impl OpenAi {
                 .send(&payload[..])
                 .map_err(|e| self.transport_error(&url, e))?;
             let status = response.status().as_u16();
+            if (300..400).contains(&status) {
+                return Err(self.redirect_error("POST", &url, status, &response));
+            }
             if retry::is_retryable(status) && attempt <= self.http.retries {
                 let asked = response
                     .headers()
@@ -173,11 +202,14 @@ impl OpenAi {
                     ErrorKind::InvalidResponse,
                     format!(
                         "POST {url} answered {status} with invalid JSON ({e}): {}",
-                        quote(&text)
+                        self.quote(&text)
                     ),
                 )
             })?;
-            if let Some(message) = value.get("error").and_then(error_message) {
+            if let Some(message) = value
+                .get("error")
+                .and_then(|e| error_message(&self.redactor, e))
+            {
                 return Err(self.err(
                     ErrorKind::InvalidResponse,
                     format!("POST {url} answered {status} with an error: {message}"),
@@ -224,11 +256,47 @@ impl OpenAi {
         }
     }
 
+    /// A 3xx answer to a POST: not followed (the request would be replayed without its body
+    /// or its key), but said plainly, with where the server points.
+    fn redirect_error(
+        &self,
+        method: &str,
+        url: &str,
+        status: u16,
+        response: &ureq::http::Response<ureq::Body>,
+    ) -> BackendError {
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let section = section(self.role);
+        let what = match location {
+            Some(to) => {
+                // The base URL the server points at: Location without the API path.
+                let path = url.strip_prefix(&self.base).unwrap_or("");
+                let base = to.strip_suffix(path).unwrap_or(&to);
+                format!(
+                    "the server redirected to {to}; contentlint does not follow redirects for API calls: set url = \"{base}\" in [regenerate.{section}] (or --{}-url)",
+                    self.role
+                )
+            }
+            None => "a redirect without a Location header".to_string(),
+        };
+        self.err(
+            ErrorKind::Status,
+            format!("{method} {url} answered {status}: {what}"),
+        )
+    }
+
     fn status_error(&self, url: &str, status: u16, body: &str, attempts: u32) -> BackendError {
         let server = serde_json::from_str::<Value>(body)
             .ok()
-            .and_then(|v| v.get("error").and_then(error_message))
-            .unwrap_or_else(|| quote(body));
+            .and_then(|v| {
+                v.get("error")
+                    .and_then(|e| error_message(&self.redactor, e))
+            })
+            .unwrap_or_else(|| self.quote(body));
         let said = if server.is_empty() {
             String::new()
         } else {
@@ -285,7 +353,9 @@ impl OpenAi {
             })?;
             return self.decode_b64(b64);
         }
-        let mut request = self.agent.get(url);
+        // Storage URLs do redirect (a signed URL to a CDN); ureq sends no Authorization
+        // header across a redirect.
+        let mut request = self.agent.get(url).config().max_redirects(10).build();
         if let Some(key) = &self.key
             && same_origin(url, &self.base)
         {
@@ -358,7 +428,7 @@ impl Writer for OpenAi {
                     format!(
                         "the answer has no choices[0].message.content; is {}/chat/completions an OpenAI-compatible endpoint? Answer: {}",
                         self.base,
-                        quote(&value.to_string())
+                        self.quote(&value.to_string())
                     ),
                 )
             })?;
@@ -396,7 +466,10 @@ impl ImageBackend for OpenAi {
         let item = value.get("data").and_then(|d| d.get(0)).ok_or_else(|| {
             self.err(
                 ErrorKind::InvalidResponse,
-                format!("the answer has no data[0]: {}", quote(&value.to_string())),
+                format!(
+                    "the answer has no data[0]: {}",
+                    self.quote(&value.to_string())
+                ),
             )
         })?;
         let bytes = if let Some(b64) = item.get("b64_json").and_then(Value::as_str) {
@@ -455,28 +528,24 @@ fn usage(v: &Value) -> Usage {
 }
 
 /// The message of an `error` field: `{"message": ...}` (OpenAI) or a string (Ollama).
-fn error_message(e: &Value) -> Option<String> {
+fn error_message(r: &Redactor, e: &Value) -> Option<String> {
     match e {
-        Value::String(s) => Some(quote(s)),
+        Value::String(s) => Some(quote(r, s)),
         Value::Object(o) => o
             .get("message")
             .and_then(Value::as_str)
-            .map(quote)
-            .or_else(|| Some(quote(&e.to_string()))),
+            .map(|m| quote(r, m))
+            .or_else(|| Some(quote(r, &e.to_string()))),
         Value::Null => None,
-        other => Some(quote(&other.to_string())),
+        other => Some(quote(r, &other.to_string())),
     }
 }
 
 /// The start of a text, on one line, for error messages.
-fn quote(text: &str) -> String {
+/// `text` on one line, redacted BEFORE it is cut (a cut must never fall inside a key).
+fn quote(r: &Redactor, text: &str) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > QUOTE_CHARS {
-        let cut: String = one_line.chars().take(QUOTE_CHARS).collect();
-        format!("{cut}…")
-    } else {
-        one_line
-    }
+    truncate(&r.redact(&one_line), QUOTE_CHARS)
 }
 
 fn reason(status: u16) -> &'static str {
@@ -548,15 +617,19 @@ mod tests {
     #[test]
     fn error_messages_are_short_one_liners() {
         assert_eq!(
-            error_message(&json!({"message": "bad\nkey", "type": "x"})).as_deref(),
+            error_message(
+                &Redactor::new(),
+                &json!({"message": "bad\nkey", "type": "x"})
+            )
+            .as_deref(),
             Some("bad key")
         );
         assert_eq!(
-            error_message(&json!("model not found")).as_deref(),
+            error_message(&Redactor::new(), &json!("model not found")).as_deref(),
             Some("model not found")
         );
         let long = "x".repeat(1000);
-        assert!(quote(&long).chars().count() <= QUOTE_CHARS + 1);
+        assert!(quote(&Redactor::new(), &long).chars().count() <= QUOTE_CHARS + 1);
     }
 
     #[test]
@@ -565,17 +638,23 @@ mod tests {
         let mut c = crate::config::Config::default().regenerate.writer;
         c.url = "localhost:11434".into();
         assert_eq!(
-            OpenAi::writer(&c, &http).err().unwrap().kind,
+            OpenAi::writer(&c, &http, &Redactor::new())
+                .err()
+                .unwrap()
+                .kind,
             ErrorKind::Config
         );
         c.url = "http://localhost:11434/v1/".into();
         c.model = " ".into();
         assert_eq!(
-            OpenAi::writer(&c, &http).err().unwrap().kind,
+            OpenAi::writer(&c, &http, &Redactor::new())
+                .err()
+                .unwrap()
+                .kind,
             ErrorKind::Config
         );
         c.model = "llama3.1".into();
-        let o = OpenAi::writer(&c, &http).unwrap();
+        let o = OpenAi::writer(&c, &http, &Redactor::new()).unwrap();
         assert_eq!(o.base, "http://localhost:11434/v1");
     }
 }
