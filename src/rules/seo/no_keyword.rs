@@ -58,7 +58,74 @@ impl Rule for NoKeyword {
 
 #[cfg(test)]
 mod tests {
+    use crate::config::Config;
+    use crate::engine::Linter;
+    use crate::finding::Severity;
     use crate::rules::testing::run;
+    use crate::seo::{KEYWORD_RULES, KeywordSource};
+    use std::path::Path;
+
+    fn lint(source: &str) -> crate::report::FileReport {
+        Linter::with_config(Config::default())
+            .lint_source(Path::new("a.md"), source.to_string())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_getting_started_page_has_no_keyword_and_no_keyword_findings() {
+        let r = lint(
+            "---\ntitle: Getting Started\n---\n# Getting Started\n\nGetting started takes five \
+             minutes. Once started, the tool watches the folder.\n\n## Install\n\nRun the \
+             installer.\n",
+        );
+        assert_eq!(r.seo.primary_keyword_source, KeywordSource::None);
+        assert_eq!(r.seo.primary_keyword, None);
+        let no_keyword: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == "seo/no-keyword")
+            .collect();
+        assert_eq!(no_keyword.len(), 1);
+        assert_eq!(no_keyword[0].severity, Severity::Info);
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| KEYWORD_RULES.contains(&f.rule.as_str())),
+            "{:?}",
+            r.findings
+        );
+    }
+
+    #[test]
+    fn findings_about_a_derived_keyword_are_info_and_say_so() {
+        let src = "# Cargo Workspaces\n\nA workspace shares one lock file. Cargo workspaces build \
+            together, and cargo workspaces test together.\n\n## Layout\n\nMembers sit in folders.\n";
+        let r = lint(src);
+        assert_eq!(r.seo.primary_keyword.as_deref(), Some("cargo workspaces"));
+        let about: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| KEYWORD_RULES.contains(&f.rule.as_str()))
+            .collect();
+        assert!(!about.is_empty());
+        for f in about {
+            assert_eq!(f.severity, Severity::Info, "{}", f.rule);
+            assert!(
+                f.message.contains("derived from the title"),
+                "{}",
+                f.message
+            );
+        }
+        // the same keyword given by the author is a warning, without the note
+        let r = lint(&format!("---\nkeyword: cargo workspaces\n---\n{src}"));
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "seo/keyword-in-subheading")
+            .unwrap();
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(!f.message.contains("derived"), "{}", f.message);
+    }
 
     #[test]
     fn fires_only_without_a_keyword() {
