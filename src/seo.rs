@@ -335,8 +335,9 @@ impl NgramIndex {
                 .collect();
             for i in 0..span_ids.len() {
                 let mut key = [u32::MAX; MAX_KEYWORD_WORDS];
-                for n in 0..MAX_KEYWORD_WORDS.min(span_ids.len() - i) {
-                    key[n] = span_ids[i + n];
+                // Each prefix of the window is an n-gram of its own: count it as it grows.
+                for (n, &id) in span_ids[i..].iter().take(MAX_KEYWORD_WORDS).enumerate() {
+                    key[n] = id;
                     *counts.entry(key).or_insert(0) += 1;
                 }
             }
