@@ -58,6 +58,8 @@ pub struct Brief {
     pub tone: String,
     pub technical_level: Option<u8>,
     pub hard_gates: Vec<String>,
+    /// Front-matter keys read as the publication date after the built-in ones.
+    pub date_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -81,6 +83,9 @@ pub struct SeoConfig {
     pub min_words: usize,
     pub max_words_without_subheading: usize,
     pub min_images: usize,
+    /// Derive a primary keyword from the title when none is given (false: keyword checks
+    /// run only with a keyword from the CLI or front matter).
+    pub derive_keyword: bool,
 }
 
 /// `[temporal]`: the temporal rules (src/rules/temporal).

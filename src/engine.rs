@@ -224,9 +224,16 @@ impl Linter {
 
     /// The per-article context: reference date, tone, keyword and SEO audit.
     pub fn context<'c>(&self, doc: &Document, config: &'c Config) -> Context<'c> {
+        let date_field = doc.front_matter.date_field(&config.brief.date_keys);
+        // A date key the parser cannot read is not dropped in silence: the fallback below is
+        // not the article's date, so `frontmatter/invalid-date` reports it and the year
+        // comparisons do not gate (see `rules::frontmatter::REFERENCE_DATE_RULES`).
+        let reference_date_unreadable = self.options.today.is_none()
+            && date_field.date.is_none()
+            && !date_field.invalid.is_empty();
         let (reference_date, reference_date_source) = if let Some(d) = self.options.today {
             (d, DateSource::Cli)
-        } else if let Some(d) = doc.front_matter.date() {
+        } else if let Some(d) = date_field.date {
             (d, DateSource::FrontMatter)
         } else if let Some(d) = config.current_date() {
             (d, DateSource::Config)
@@ -263,6 +270,7 @@ impl Linter {
             config,
             reference_date,
             reference_date_source,
+            reference_date_unreadable,
             tone,
             technical_level,
             seo,
@@ -323,9 +331,19 @@ impl Linter {
             // A rule may grade its own findings (Yoast's ok band as info, bad as a warning); a
             // severity set in `[rules]` overrides them all.
             let configured = config.rules.contains_key(meta.id.as_ref());
+            let date_unsure = ctx.reference_date_unreadable
+                && rules::frontmatter::REFERENCE_DATE_RULES.contains(&meta.id.as_ref());
             findings.extend(found.into_iter().map(|mut f| {
                 if configured {
                     f.severity = severity;
+                }
+                // Judged against a fallback date, not the article's: a warning, never a gate.
+                if date_unsure && f.severity == Severity::Error {
+                    f.severity = Severity::Warning;
+                    f.message.push_str(
+                        " (not a gate: the front-matter date could not be read, see \
+                         frontmatter/invalid-date)",
+                    );
                 }
                 f
             }));

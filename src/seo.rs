@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::document::{Document, normalize_token, words};
 use crate::rules::seo::{Assessment, SEO_RULES};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
@@ -60,10 +60,14 @@ impl SeoAudit {
         cli_keyword: Option<&str>,
         enabled: &dyn Fn(&str) -> bool,
     ) -> SeoAudit {
-        let figures = figures(doc, cli_keyword);
+        let figures = figures(doc, cli_keyword, config.seo.derive_keyword);
+        // Without a keyword the keyword checks have nothing to check: they are skipped (and do
+        // not count in the SEO score); `seo/no-keyword` says how to set one.
+        let has_keyword = figures.primary_keyword.is_some();
         let checks = SEO_RULES
             .iter()
             .filter(|r| enabled(&r.meta.id))
+            .filter(|r| has_keyword || !KEYWORD_RULES.contains(&r.id()))
             .map(|r| SeoCheck {
                 rule: r.id(),
                 assessment: (r.assess)(doc, &config.seo, &figures),
@@ -183,13 +187,23 @@ pub fn contains_keyword(text: &str, keyword: &[String]) -> bool {
     count_occurrences(text, keyword) > 0
 }
 
-fn figures(doc: &Document, cli_keyword: Option<&str>) -> SeoFigures {
+/// The SEO rules that check the primary keyword: skipped when there is none, and reported at
+/// info severity, saying so, when the keyword was derived rather than given.
+pub const KEYWORD_RULES: &[&str] = &[
+    "seo/keyword-density",
+    "seo/keyword-in-title",
+    "seo/keyword-in-first-paragraph",
+    "seo/keyword-in-meta-description",
+    "seo/keyword-in-subheading",
+];
+
+fn figures(doc: &Document, cli_keyword: Option<&str>, derive: bool) -> SeoFigures {
     let doc_words = DocWords::new(doc);
     let (primary_keyword, source) = if let Some(k) = cli_keyword.filter(|k| !k.trim().is_empty()) {
         (Some(k.trim().to_string()), KeywordSource::Cli)
     } else if let Some(k) = doc.front_matter.keyword() {
         (Some(k), KeywordSource::FrontMatter)
-    } else if let Some(k) = derive_keyword_in(doc, &doc_words) {
+    } else if let Some(k) = derive.then(|| derive_keyword_in(doc, &doc_words)).flatten() {
         (Some(k), KeywordSource::Derived)
     } else {
         (None, KeywordSource::None)
@@ -237,66 +251,139 @@ pub fn round2(x: f64) -> f64 {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct KeywordData {
     stopwords: Vec<String>,
+    generic: Vec<String>,
 }
 
-static STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let data: KeywordData = toml::from_str(include_str!("../rules/data/keyword.toml"))
-        .expect("rules/data/keyword.toml");
-    data.stopwords.into_iter().collect()
+static KEYWORD_DATA: LazyLock<(HashSet<String>, HashSet<String>)> = LazyLock::new(|| {
+    let data: KeywordData =
+        crate::rules::data_file("keyword.toml", include_str!("../rules/data/keyword.toml"));
+    (
+        data.stopwords.into_iter().collect(),
+        data.generic.into_iter().collect(),
+    )
 });
+
+/// A word that can be part of a derived keyword: not a stop word, not a generic word
+/// (`rules/data/keyword.toml`), not a single letter and not a number.
+fn is_content_word(token: &str) -> bool {
+    let (stop, generic) = &*KEYWORD_DATA;
+    token.chars().count() > 1
+        && !token
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && !stop.contains(token)
+        && !generic.contains(token)
+}
+
+/// Longest derived keyword, in words: search keyphrases are short (Yoast counts a keyphrase of
+/// more than four content words as too long), and the bound keeps derivation linear.
+const MAX_KEYWORD_WORDS: usize = 4;
+
+/// A derived keyword must occur at least this often in the body (headings below the H1 and
+/// prose): a phrase the text uses once is not its topic.
+const MIN_DERIVED_USES: usize = 2;
 
 /// Derive a primary keyword when none is given (README, "Primary keyword"):
 /// 1. split the title (front matter, else H1) into phrases at punctuation other than an
 ///    in-word hyphen or apostrophe (`The Training Phase – Pre-training & Fine-Tuning` gives
 ///    `The Training Phase`, `Pre-training`, `Fine-Tuning`);
-/// 2. candidates are the 1-4 word runs inside a phrase that neither start nor end with a
-///    stop word (`rules/data/keyword.toml`) and are not numbers;
+/// 2. candidates are the 1-4 word runs inside a phrase made only of content words (no stop
+///    word or generic word of `rules/data/keyword.toml`, no single letter, no number);
 /// 3. each candidate scores (occurrences in the body) x (words in it); the best one that
 ///    occurs at least twice wins, ties going to the longer, then the earlier;
-/// 4. if none occurs twice, the longest candidate of the first phrase is used.
+/// 4. if none occurs twice there is no keyword (`primary_keyword_source: "none"`): a title word
+///    the body does not use is not a topic, and every keyword check on it would be noise.
 ///
-/// So a keyword is always whole words of the title that the body actually uses, never a
-/// fragment across a dash like `training phase pre`.
+/// Linear in title words + body words: body n-grams (up to 4 words) are counted once in a hash
+/// map of interned word ids, and each candidate is a constant number of look-ups.
 pub fn derive_keyword(doc: &Document) -> Option<String> {
     derive_keyword_in(doc, &DocWords::new(doc))
+}
+
+/// The forms a keyword token matches in the text (see [`same_word`]): itself and its plurals.
+fn plural_forms(token: &str) -> [String; 3] {
+    [token.to_string(), format!("{token}s"), format!("{token}es")]
+}
+
+/// Body n-gram counts over interned, normalised words. An n-gram is padded with `u32::MAX`.
+struct NgramIndex {
+    ids: HashMap<String, u32>,
+    counts: HashMap<[u32; MAX_KEYWORD_WORDS], usize>,
+}
+
+impl NgramIndex {
+    fn new<'a>(spans: impl Iterator<Item = &'a [&'a str]>) -> NgramIndex {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut counts: HashMap<[u32; MAX_KEYWORD_WORDS], usize> = HashMap::new();
+        for span in spans {
+            let span_ids: Vec<u32> = span
+                .iter()
+                .map(|w| {
+                    let norm = normalize_token(w);
+                    match ids.get(norm.as_ref()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = ids.len() as u32;
+                            ids.insert(norm.into_owned(), id);
+                            id
+                        }
+                    }
+                })
+                .collect();
+            for i in 0..span_ids.len() {
+                let mut key = [u32::MAX; MAX_KEYWORD_WORDS];
+                // Each prefix of the window is an n-gram of its own: count it as it grows.
+                for (n, &id) in span_ids[i..].iter().take(MAX_KEYWORD_WORDS).enumerate() {
+                    key[n] = id;
+                    *counts.entry(key).or_insert(0) += 1;
+                }
+            }
+        }
+        NgramIndex { ids, counts }
+    }
+
+    /// Occurrences of a keyword token sequence, each token in any of its plural forms.
+    fn count(&self, tokens: &[String]) -> usize {
+        let forms: Vec<Vec<u32>> = tokens
+            .iter()
+            .map(|t| {
+                plural_forms(t)
+                    .iter()
+                    .filter_map(|f| self.ids.get(f).copied())
+                    .collect()
+            })
+            .collect();
+        let mut total = 0;
+        let mut key = [u32::MAX; MAX_KEYWORD_WORDS];
+        self.sum_keys(&forms, 0, &mut key, &mut total);
+        total
+    }
+
+    fn sum_keys(
+        &self,
+        forms: &[Vec<u32>],
+        at: usize,
+        key: &mut [u32; MAX_KEYWORD_WORDS],
+        total: &mut usize,
+    ) {
+        if at == forms.len() {
+            *total += self.counts.get(key).copied().unwrap_or(0);
+            return;
+        }
+        for &id in &forms[at] {
+            key[at] = id;
+            self.sum_keys(forms, at + 1, key, total);
+        }
+        key[at] = u32::MAX;
+    }
 }
 
 fn derive_keyword_in(doc: &Document, doc_words: &DocWords<'_>) -> Option<String> {
     let title = doc.title()?;
     let phrases = title_phrases(&title);
-    let mut candidates: Vec<(Vec<String>, String)> = Vec::new();
-    let mut fallback: Option<String> = None;
-    for (pi, phrase) in phrases.iter().enumerate() {
-        for start in 0..phrase.len() {
-            for len in 1..=4.min(phrase.len() - start) {
-                let run = &phrase[start..start + len];
-                let (first, last) = (&run[0].1, &run[len - 1].1);
-                if STOPWORDS.contains(first.as_str())
-                    || STOPWORDS.contains(last.as_str())
-                    || run
-                        .iter()
-                        .all(|(_, t)| t.chars().all(|c| c.is_ascii_digit()))
-                {
-                    continue;
-                }
-                let text = title[run[0].0.clone().start..run[len - 1].0.end].to_lowercase();
-                let tokens: Vec<String> = run.iter().map(|(_, t)| t.clone()).collect();
-                if pi == 0
-                    && fallback
-                        .as_ref()
-                        .is_none_or(|f| keyword_tokens(f).len() < len)
-                {
-                    fallback = Some(text.clone());
-                }
-                candidates.push((tokens, text));
-            }
-        }
-    }
-    // One pass over the body's words counts every candidate: a candidate can only start at a
-    // word that matches its first token.
-    let mut counts = vec![0usize; candidates.len()];
     let spans = doc_words.blocks.iter().chain(
         doc.headings
             .iter()
@@ -304,26 +391,36 @@ fn derive_keyword_in(doc: &Document, doc_words: &DocWords<'_>) -> Option<String>
             .filter(|(h, _)| h.level != 1)
             .map(|(_, span)| span),
     );
-    for span in spans {
-        let tokens = doc_words.of(span);
-        for i in 0..tokens.len() {
-            for (c, (cand, _)) in candidates.iter().enumerate() {
-                if tokens.len() - i >= cand.len()
-                    && cand.iter().zip(&tokens[i..]).all(|(k, w)| same_word(w, k))
+    let index = NgramIndex::new(spans.map(|span| doc_words.of(span)));
+    let mut seen: HashSet<Vec<String>> = HashSet::new();
+    let mut best: Option<(usize, usize, String)> = None; // (score, len, text)
+    for phrase in &phrases {
+        for start in 0..phrase.len() {
+            for len in 1..=MAX_KEYWORD_WORDS.min(phrase.len() - start) {
+                let run = &phrase[start..start + len];
+                if !is_content_word(&run[len - 1].1) {
+                    // Every word must be a content word: no longer run from `start` can be one.
+                    break;
+                }
+                let tokens: Vec<String> = run.iter().map(|(_, t)| t.clone()).collect();
+                // A long title repeats itself: count each distinct run once.
+                if !seen.insert(tokens.clone()) {
+                    continue;
+                }
+                let count = index.count(&tokens);
+                let score = count * len;
+                if count >= MIN_DERIVED_USES
+                    && best
+                        .as_ref()
+                        .is_none_or(|(s, l, _)| score > *s || (score == *s && len > *l))
                 {
-                    counts[c] += 1;
+                    let text = title[run[0].0.start..run[len - 1].0.end].to_lowercase();
+                    best = Some((score, len, text));
                 }
             }
         }
     }
-    let mut best: Option<(usize, usize, &str)> = None; // (score, len, text)
-    for ((cand, text), count) in candidates.iter().zip(counts) {
-        let (len, score) = (cand.len(), count * cand.len());
-        if count >= 2 && best.is_none_or(|(s, l, _)| score > s || (score == s && len > l)) {
-            best = Some((score, len, text));
-        }
-    }
-    best.map(|(_, _, t)| t.to_string()).or(fallback)
+    best.map(|(_, _, t)| t)
 }
 
 type TitleWord = (std::ops::Range<usize>, String);
@@ -351,6 +448,7 @@ fn title_phrases(title: &str) -> Vec<Vec<TitleWord>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
 
     #[test]
     fn keyword_matching_is_case_apostrophe_and_hyphen_insensitive() {
@@ -379,7 +477,7 @@ mod tests {
                 .into(),
         )
         .unwrap();
-        let f = figures(&doc, Some("fine-tuning"));
+        let f = figures(&doc, Some("fine-tuning"), true);
         let expected: usize = doc
             .headings
             .iter()
@@ -425,8 +523,98 @@ mod tests {
     }
 
     #[test]
-    fn derived_keyword_falls_back_to_the_first_phrase() {
+    fn no_keyword_is_derived_from_title_words_the_body_does_not_repeat() {
         let doc = Document::parse("# Rust Error Handling\n\nNothing relevant.\n".into()).unwrap();
-        assert_eq!(derive_keyword(&doc).as_deref(), Some("rust error handling"));
+        assert_eq!(derive_keyword(&doc), None);
+        // once is not a topic
+        let doc =
+            Document::parse("# Rust Error Handling\n\nError handling once.\n".into()).unwrap();
+        assert_eq!(derive_keyword(&doc), None);
+    }
+
+    #[test]
+    fn generic_words_stop_words_letters_and_numbers_are_never_keywords() {
+        let cases = [
+            "# Getting Started\n\nOnce started, it keeps started jobs. We started again.\n",
+            "# Using the API\n\nUsing it is easy. Keep using it. Using more.\n",
+            "# C in 10 Steps\n\nThe c compiler, c again, c flags. 10 and 10 and 10.\n",
+            "# A Cloud-Based Setup\n\nBased on this, based on that, based on more.\n",
+        ];
+        for src in cases {
+            let doc = Document::parse(src.into()).unwrap();
+            assert_eq!(derive_keyword(&doc), None, "{src}");
+        }
+        // the content words of the same titles still count
+        let doc = Document::parse(
+            "# Getting Started with Cargo\n\nCargo builds crates. Run cargo test.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(derive_keyword(&doc).as_deref(), Some("cargo"));
+        let doc = Document::parse(
+            "# A Cloud-Based Setup\n\nThe setup is cheap; a setup scales.\n".into(),
+        )
+        .unwrap();
+        assert_eq!(derive_keyword(&doc).as_deref(), Some("setup"));
+    }
+
+    #[test]
+    fn derivation_counts_plurals_and_prefers_the_longer_phrase_on_ties() {
+        let src = "# Static Site Generator\n\nA static site generator builds pages. Static site \
+             generators are fast. Sites are static.\n";
+        let doc = Document::parse(src.into()).unwrap();
+        assert_eq!(
+            derive_keyword(&doc).as_deref(),
+            Some("static site generator")
+        );
+        // the figure counts the two in the body and the H1
+        let f = figures(&doc, None, true);
+        assert_eq!(f.keyword_count, 3);
+    }
+
+    #[test]
+    fn without_derivation_or_a_keyword_the_keyword_checks_are_skipped() {
+        let src = "# Getting Started\n\nInstall it and run it on a folder.\n";
+        let doc = Document::parse(src.into()).unwrap();
+        let config = Config::default();
+        let audit = SeoAudit::run(&doc, &config, None, &|_| true);
+        assert_eq!(audit.figures.primary_keyword_source, KeywordSource::None);
+        for id in KEYWORD_RULES {
+            assert!(audit.check(id).is_none(), "{id} ran without a keyword");
+        }
+        assert!(audit.check("seo/title-length").is_some());
+        let src = "# Cargo Workspaces\n\nCargo workspaces share a lock file. Cargo workspaces build together.\n";
+        let doc = Document::parse(src.into()).unwrap();
+        let derived = SeoAudit::run(&doc, &config, None, &|_| true);
+        assert_eq!(
+            derived.figures.primary_keyword.as_deref(),
+            Some("cargo workspaces")
+        );
+        assert_eq!(
+            derived.figures.primary_keyword_source,
+            KeywordSource::Derived
+        );
+        let mut config = Config::default();
+        config.seo.derive_keyword = false;
+        let off = SeoAudit::run(&doc, &config, None, &|_| true);
+        assert_eq!(off.figures.primary_keyword_source, KeywordSource::None);
+        let given = SeoAudit::run(&doc, &config, Some("lock file"), &|_| true);
+        assert_eq!(given.figures.primary_keyword_source, KeywordSource::Cli);
+        assert!(given.check("seo/keyword-density").is_some());
+    }
+
+    #[test]
+    fn derivation_is_linear_in_a_long_title() {
+        // 10,000 title words that are all candidates: before, every candidate was compared
+        // with every body word (22.7 s); now each is a few hash look-ups.
+        let title: Vec<String> = (0..10_000).map(|i| format!("topic{}", i % 5_000)).collect();
+        let body: Vec<String> = (0..10_000).map(|i| format!("topic{}", i % 7_000)).collect();
+        let src = format!("# {}\n\n{}.\n", title.join(" "), body.join(" "));
+        let doc = Document::parse(src).unwrap();
+        let start = std::time::Instant::now();
+        let k = derive_keyword(&doc);
+        // topic0..topic2999 appear twice in the body, as do their runs
+        assert!(k.is_some());
+        // generous: debug build on a shared machine; the release figure is in the bench
+        assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
     }
 }

@@ -2,8 +2,10 @@
 //! a `---` pair in the middle of a document, upstream issue #1000), then parsed with serde-saphyr
 //! (YAML, `---`) or toml (TOML, `+++`) into a JSON-like map.
 
+use regex::Regex;
 use serde_json::{Map, Value};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -73,10 +75,53 @@ impl FrontMatter {
         }
     }
 
-    /// The publication date (`date`, else `publishDate`/`published`), as YYYY-MM-DD.
+    /// The built-in publication-date keys, in order of preference.
+    pub const DATE_KEYS: &'static [&'static str] = DATE_KEYS;
+    /// The accepted date forms, for messages.
+    pub const DATE_FORMS: &'static str = DATE_FORMS;
+
+    /// The publication date from the built-in keys ([`DATE_KEYS`]), if one can be read.
     pub fn date(&self) -> Option<jiff::civil::Date> {
-        let raw = self.first_str(&["date", "publishDate", "published", "pubDate"])?;
-        parse_date_prefix(&raw)
+        self.date_field(&[]).date
+    }
+
+    /// The publication date: the first key of [`DATE_KEYS`], then `extra_keys`, whose value
+    /// can be read as a date ([`parse_date_lenient`]). Values that are present but cannot be
+    /// read are listed in `invalid`, so that they are reported rather than silently dropped.
+    pub fn date_field(&self, extra_keys: &[String]) -> DateField {
+        let mut field = DateField::default();
+        let keys = DATE_KEYS
+            .iter()
+            .copied()
+            .chain(extra_keys.iter().map(String::as_str));
+        for key in keys {
+            let Some(value) = self.fields.get(key) else {
+                continue;
+            };
+            let text = match value {
+                Value::Null => continue,
+                Value::String(s) if s.trim().is_empty() => continue,
+                Value::String(s) => s.trim().to_string(),
+                other => other.to_string(),
+            };
+            let date = match value {
+                Value::String(_) => parse_date_lenient(&text, key),
+                _ => Err(DateError::NotText),
+            };
+            match date {
+                Ok(d) if field.date.is_none() => {
+                    field.date = Some(d);
+                    field.key = Some(key.to_string());
+                }
+                Ok(_) => {}
+                Err(error) => field.invalid.push(InvalidDate {
+                    key: key.to_string(),
+                    value: text,
+                    error,
+                }),
+            }
+        }
+        field
     }
 }
 
@@ -84,6 +129,165 @@ impl FrontMatter {
 pub fn parse_date_prefix(raw: &str) -> Option<jiff::civil::Date> {
     let head = raw.trim().get(..10)?;
     head.parse().ok()
+}
+
+/// The front-matter keys read as the publication date, in order of preference: Hugo and Jekyll
+/// (`date`, `publishDate`), Astro (`pubDate`), Eleventy and others (`published`), GitLab-style
+/// metadata (`created_at`), Microsoft Learn (`ms.date`). `[brief] date_keys` adds more.
+pub const DATE_KEYS: &[&str] = &[
+    "date",
+    "publishDate",
+    "pubDate",
+    "published",
+    "created_at",
+    "ms.date",
+];
+
+/// The accepted date forms, for messages.
+pub const DATE_FORMS: &str = "2024-04-09, 2024-4-9, 2024-04-09T10:00:00+02:00 (or Z), \
+2024-04-09 10:00:00 +0000, 2024/04/09, April 9, 2024, Apr 9, 2024, 9 April 2024, or a \
+day/month/year with slashes whose order is unambiguous (25/12/2024; under `ms.date`, \
+Microsoft Learn's MM/DD/YYYY)";
+
+/// What [`FrontMatter::date_field`] found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DateField {
+    pub date: Option<jiff::civil::Date>,
+    /// The key the date was read from.
+    pub key: Option<String>,
+    /// Date keys whose value could not be read.
+    pub invalid: Vec<InvalidDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct InvalidDate {
+    pub key: String,
+    pub value: String,
+    pub error: DateError,
+}
+
+/// Why a front-matter date could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// A number, list or mapping rather than text.
+    NotText,
+    /// No accepted form.
+    Unrecognised,
+    /// An accepted form naming a day that does not exist (2024-02-30).
+    NoSuchDay,
+    /// `04/09/2024`: April 9 or 4 September.
+    Ambiguous,
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            DateError::NotText => "it is not text",
+            DateError::Unrecognised => "it is not in a date form contentlint reads",
+            DateError::NoSuchDay => "that day does not exist",
+            DateError::Ambiguous => {
+                "it could be month/day or day/month; write the year first (YYYY-MM-DD)"
+            }
+        })
+    }
+}
+
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    // 2024-04-09, 2024-4-9, 2024/04/09, then an optional time: T or a space, hh:mm[:ss[.f]],
+    // then an optional offset (Z, +02:00, +0000, UTC).
+    Regex::new(
+        r"(?i)^(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$",
+    )
+    .expect("date regex")
+});
+
+static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$")
+        .expect("date regex")
+});
+
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Za-z]+,?\s+)??([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+        .expect("date regex")
+});
+
+static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
+        .expect("date regex")
+});
+
+/// An English month name or its abbreviation (Jan, Sept), 1-12.
+fn month_number(name: &str) -> Option<i8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let name = name.to_lowercase();
+    if name.len() < 3 {
+        return None;
+    }
+    let m = MONTHS
+        .iter()
+        .position(|m| *m == name || (name.len() <= 4 && m.starts_with(&name)))?;
+    Some(m as i8 + 1)
+}
+
+fn civil(year: &str, month: i8, day: &str) -> Result<jiff::civil::Date, DateError> {
+    let year: i16 = year.parse().map_err(|_| DateError::Unrecognised)?;
+    let day: i8 = day.parse().map_err(|_| DateError::Unrecognised)?;
+    jiff::civil::Date::new(year, month, day).map_err(|_| DateError::NoSuchDay)
+}
+
+/// Read a front-matter date leniently, as sites write them (see [`DATE_FORMS`]). The date is
+/// the calendar date as written: `2024-04-09T23:30:00-05:00` is 9 April, in the author's zone.
+/// Slash dates with the day and month both 12 or under are rejected as ambiguous, except under
+/// `ms.date`, whose documented form is MM/DD/YYYY (Microsoft Learn metadata reference).
+pub fn parse_date_lenient(raw: &str, key: &str) -> Result<jiff::civil::Date, DateError> {
+    let raw = raw.trim();
+    if let Some(c) = ISO_DATE.captures(raw) {
+        if c[2] != c[4] {
+            return Err(DateError::Unrecognised);
+        }
+        let month: i8 = c[3].parse().map_err(|_| DateError::Unrecognised)?;
+        return civil(&c[1], month, &c[5]);
+    }
+    if let Some(c) = SLASH_DATE.captures(raw) {
+        let (a, b): (i8, i8) = (
+            c[1].parse().map_err(|_| DateError::Unrecognised)?,
+            c[2].parse().map_err(|_| DateError::Unrecognised)?,
+        );
+        let (month, day) = if key == "ms.date" || a == b || (a <= 12 && b > 12) {
+            (a, &c[2])
+        } else if a > 12 && b <= 12 {
+            (b, &c[1])
+        } else if a > 12 && b > 12 {
+            return Err(DateError::NoSuchDay);
+        } else {
+            return Err(DateError::Ambiguous);
+        };
+        return civil(&c[3], month, day);
+    }
+    if let Some(c) = MONTH_FIRST.captures(raw)
+        && let Some(month) = month_number(&c[1])
+    {
+        return civil(&c[3], month, &c[2]);
+    }
+    if let Some(c) = DAY_FIRST.captures(raw)
+        && let Some(month) = month_number(&c[2])
+    {
+        return civil(&c[3], month, &c[1]);
+    }
+    Err(DateError::Unrecognised)
 }
 
 /// Split front matter off `source`. Returns the front matter and the byte offset where the
@@ -254,6 +458,175 @@ mod tests {
         let (fm, body) = split(src).unwrap();
         assert_eq!(fm.date().unwrap().to_string(), "2023-05-06");
         assert_eq!(&src[body..], "body");
+    }
+
+    #[test]
+    fn every_accepted_date_form() {
+        let cases = [
+            ("2024-04-09", "date"),
+            ("2024-4-9", "date"),
+            ("2024-04-09T10:00:00+02:00", "date"),
+            ("2024-04-09T23:30:00Z", "date"),
+            ("2024-04-09T10:00:00.123-05:00", "date"),
+            ("2024-04-09 10:00:00 +0000", "date"),
+            ("2024-04-09 10:00:00", "date"),
+            ("2024-04-09 10:00", "date"),
+            ("2024/04/09", "date"),
+            ("April 9, 2024", "date"),
+            ("Apr 9, 2024", "date"),
+            ("Apr. 9 2024", "date"),
+            ("9 April 2024", "date"),
+            ("9th April, 2024", "date"),
+            ("Tuesday, April 9, 2024", "date"),
+            ("13/04/2024", "date"),
+            ("04/13/2024", "date"),
+            ("09/04/2024", "ms.date"),
+            ("4/9/2024", "ms.date"),
+        ];
+        for (raw, key) in cases {
+            let want = if key == "ms.date" && raw.starts_with('0') {
+                "2024-09-04"
+            } else if raw.contains("13") {
+                "2024-04-13"
+            } else {
+                "2024-04-09"
+            };
+            assert_eq!(
+                parse_date_lenient(raw, key).map(|d| d.to_string()),
+                Ok(want.to_string()),
+                "{raw} under {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn unreadable_dates_say_why() {
+        let cases = [
+            ("04/09/2024", DateError::Ambiguous),
+            ("2024-02-30", DateError::NoSuchDay),
+            ("2024-13-01", DateError::NoSuchDay),
+            ("31/31/2024", DateError::NoSuchDay),
+            ("2024-04/09", DateError::Unrecognised),
+            ("{{ .Date }}", DateError::Unrecognised),
+            ("Smarch 9, 2024", DateError::Unrecognised),
+            ("2024-04-09 and more", DateError::Unrecognised),
+        ];
+        for (raw, err) in cases {
+            assert_eq!(parse_date_lenient(raw, "date"), Err(err), "{raw}");
+        }
+    }
+
+    #[test]
+    fn date_keys_in_order_of_preference_then_configured_ones() {
+        let date = |src: &str, extra: &[String]| {
+            let (fm, _) = split(src).unwrap();
+            let f = fm.date_field(extra);
+            (f.date.map(|d| d.to_string()), f.key, f.invalid.len())
+        };
+        let some = |d: &str, k: &str, n| (Some(d.to_string()), Some(k.to_string()), n);
+        assert_eq!(
+            date(
+                "---
+created_at: 2020-01-01
+date: 2021-02-02
+---
+",
+                &[]
+            ),
+            some("2021-02-02", "date", 0)
+        );
+        assert_eq!(
+            date(
+                "---
+ms.date: 06/09/2017
+---
+",
+                &[]
+            ),
+            some("2017-06-09", "ms.date", 0)
+        );
+        assert_eq!(
+            date(
+                "---
+pubDate: May 1, 2023
+---
+",
+                &[]
+            ),
+            some("2023-05-01", "pubDate", 0)
+        );
+        let extra = vec!["released".to_string()];
+        assert_eq!(
+            date(
+                "---
+released: 2019-01-07
+---
+",
+                &extra
+            ),
+            some("2019-01-07", "released", 0)
+        );
+        assert_eq!(
+            date(
+                "---
+released: 2019-01-07
+---
+",
+                &[]
+            ),
+            (None, None, 0)
+        );
+        // a bad value is listed even when a later key gives the date
+        assert_eq!(
+            date(
+                "---
+date: 2024-4-31
+published: 2024-05-01
+---
+",
+                &[]
+            ),
+            some("2024-05-01", "published", 1)
+        );
+        // YAML and TOML native dates and datetimes
+        assert_eq!(
+            date(
+                "+++
+date = 2023-05-06
++++
+",
+                &[]
+            ),
+            some("2023-05-06", "date", 0)
+        );
+        assert_eq!(
+            date(
+                "+++
+date = 2023-05-06T10:00:00+02:00
++++
+",
+                &[]
+            ),
+            some("2023-05-06", "date", 0)
+        );
+        assert_eq!(
+            date(
+                "---
+date: 2023-05-06 10:00:00 +0000
+---
+",
+                &[]
+            ),
+            some("2023-05-06", "date", 0)
+        );
+        let (fm, _) = split(
+            "---
+date: 2024
+---
+",
+        )
+        .unwrap();
+        assert_eq!(fm.date_field(&[]).invalid[0].error, DateError::NotText);
     }
 
     #[test]

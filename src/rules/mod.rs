@@ -7,6 +7,7 @@
 pub mod claims;
 pub mod clarity;
 pub mod filler;
+pub mod frontmatter;
 pub mod seo;
 pub mod structure;
 pub mod style;
@@ -76,6 +77,9 @@ pub struct Context<'a> {
     pub config: &'a Config,
     pub reference_date: Date,
     pub reference_date_source: DateSource,
+    /// The front matter has a date key but no readable date, and no --today was given: the
+    /// reference date is a fallback (config or clock), so year comparisons do not gate.
+    pub reference_date_unreadable: bool,
     /// Tone profile: front matter `tone`, else `[brief] tone`.
     pub tone: String,
     /// Technical level: front matter `technical_level`, else `[brief] technical_level`.
@@ -97,6 +101,8 @@ pub fn builtin() -> Vec<&'static dyn Rule> {
     rules.extend_from_slice(style::RULES);
     rules.extend_from_slice(clarity::RULES);
     rules.extend(seo::SEO_RULES.iter().map(|r| *r as &'static dyn Rule));
+    rules.extend_from_slice(seo::OTHER_RULES);
+    rules.extend_from_slice(frontmatter::RULES);
     rules
 }
 

@@ -16,9 +16,10 @@ pub static RULE: SeoRule = SeoRule {
             "Keyword density = occurrences of the primary keyword / words x 100, over headings \
 and prose (code excluded). Matching compares word sequences, ignoring case and apostrophes, \
 with hyphens as word breaks: `fine-tuning` matches `Fine tuning`.\n\nGood: within \
-`[seo] density_min`..`density_max` (default 0.5-2.5%). Ok: present but below the band. Bad: \
-absent, or above the band (keyword stuffing).\n\nSource: Yoast SEO's keyphrase density \
-assessment (0.5-3% good); the upper bound is kept at 2.5% for a margin.",
+`[seo] density_min`..`density_max` (default 0.5-3%). Ok: present but below the band. Bad: \
+absent, or above the band (keyword stuffing). Skipped when there is no primary keyword \
+(`seo/no-keyword`); info, not a warning, when the keyword was derived from the title.\n\n\
+Source: Yoast SEO's keyphrase density assessment (0.5-3% good).",
         ),
         weight: 0.0,
         cap: 0.0,

@@ -3,6 +3,7 @@
 //! `seo/keyword-in-meta-description`, `seo/keyword-in-subheading`.
 
 use super::{Assessment, Rating, SeoRule, front_matter_line, title_range};
+use crate::document::{Block, BlockKind, Document};
 use crate::finding::{Dimension, Severity};
 use crate::rules::RuleMeta;
 use crate::seo::{SeoFigures, contains_keyword};
@@ -46,11 +47,13 @@ pub static IN_FIRST_PARAGRAPH: SeoRule = SeoRule {
         "seo/keyword-in-first-paragraph",
         "The first paragraph contains the primary keyword",
         "The first paragraph of the body contains the primary keyword, so that readers and \
-search engines see at once what the article is about.\n\nSource: Yoast SEO's keyphrase in \
+search engines see at once what the article is about. The first paragraph is the first prose \
+paragraph of the body under whatever heading (not a quotation or a footnote): a page that \
+opens with a heading has its first paragraph under it.\n\nSource: Yoast SEO's keyphrase in \
 introduction assessment.",
     ),
     assess: |doc, _, f| {
-        let p = doc.first_paragraph();
+        let p = first_body_paragraph(doc);
         placement(
             f,
             p.map(|p| p.text.text.as_str()),
@@ -84,12 +87,17 @@ meta description assessment.",
 pub static IN_SUBHEADING: SeoRule = SeoRule {
     meta: meta(
         "seo/keyword-in-subheading",
-        "At least one H2 contains the primary keyword",
-        "At least one H2 heading contains the primary keyword, which tells readers that the \
-sections are about their query.\n\nSource: Yoast SEO's keyphrase in subheading assessment.",
+        "At least one subheading (H2 or H3) contains the primary keyword",
+        "At least one subheading (H2 or H3) contains the primary keyword, which tells readers \
+that the sections are about their query.\n\nSource: Yoast SEO's keyphrase in subheading \
+assessment, which counts H2 and H3 subheadings.",
     ),
     assess: |doc, _, f| {
-        let h2s: Vec<_> = doc.headings.iter().filter(|h| h.level == 2).collect();
+        let h2s: Vec<_> = doc
+            .headings
+            .iter()
+            .filter(|h| matches!(h.level, 2 | 3))
+            .collect();
         let hit = h2s
             .iter()
             .find(|h| contains_keyword(h.plain(), &f.keyword_tokens));
@@ -98,11 +106,18 @@ sections are about their query.\n\nSource: Yoast SEO's keyphrase in subheading a
             f,
             text,
             h2s.first().map(|h| h.range.clone()),
-            "any H2 heading",
-            "Use the primary keyword in at least one H2 heading",
+            "any subheading",
+            "Use the primary keyword in at least one subheading (H2 or H3)",
         )
     },
 };
+
+/// The first prose paragraph of the body, whichever section it is in.
+fn first_body_paragraph(doc: &Document) -> Option<&Block> {
+    doc.blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Paragraph && !b.in_blockquote && !b.in_footnote)
+}
 
 fn placement(
     f: &SeoFigures,
@@ -179,5 +194,39 @@ mod tests {
         }
         let a = assess(&IN_META_DESCRIPTION, "# T\n", Some("x"));
         assert!(a.message.contains("no meta description"), "{}", a.message);
+    }
+
+    #[test]
+    fn first_paragraph_under_a_heading_counts() {
+        let src = "## Installing rust linting\n\nRust linting starts with cargo.\n\nMore.\n";
+        let a = assess(&IN_FIRST_PARAGRAPH, src, Some("rust linting"));
+        assert_eq!(a.rating, Rating::Good, "{}", a.message);
+        let a = assess(&IN_FIRST_PARAGRAPH, src, Some("clippy"));
+        assert!(
+            a.message.contains("is not in the first paragraph"),
+            "{}",
+            a.message
+        );
+        let src = "# Title\n\n> Rust linting quoted.\n\n## Setup\n\nNo keyword here.\n";
+        let a = assess(&IN_FIRST_PARAGRAPH, src, Some("rust linting"));
+        assert_eq!(
+            a.rating,
+            Rating::Bad,
+            "a quotation is not the first paragraph"
+        );
+    }
+
+    #[test]
+    fn an_h3_is_a_subheading_and_an_h4_is_not() {
+        let h3 = "# T\n\n## Setup\n\n### Rust linting rules\n\ntext\n";
+        assert_eq!(
+            assess(&IN_SUBHEADING, h3, Some("rust linting")).rating,
+            Rating::Good
+        );
+        let h4 = h3.replace("### Rust", "#### Rust");
+        assert_eq!(
+            assess(&IN_SUBHEADING, &h4, Some("rust linting")).rating,
+            Rating::Bad
+        );
     }
 }

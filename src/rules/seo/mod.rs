@@ -6,15 +6,16 @@ mod image_alt;
 mod keyword_density;
 mod keyword_placement;
 mod meta_description_length;
+mod no_keyword;
 mod subheading_distribution;
 mod text_length;
 mod title_length;
 
 use crate::config::SeoConfig;
 use crate::document::Document;
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::seo::SeoFigures;
+use crate::seo::{KEYWORD_RULES, KeywordSource, SeoFigures};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -104,6 +105,16 @@ impl Rule for SeoRule {
                 let range = a.range.clone().unwrap_or_else(|| doc.start_range());
                 let mut f = self.meta.finding(range, a.message.clone());
                 f.help = a.recommendation.clone();
+                // A derived keyword is a guess: advice about it is information, and says so.
+                if ctx.seo.figures.primary_keyword_source == KeywordSource::Derived
+                    && KEYWORD_RULES.contains(&self.id())
+                {
+                    f.severity = Severity::Info;
+                    f.message.push_str(
+                        " (keyword derived from the title; set `keyword` in the front matter \
+                         or pass --keyword to choose it)",
+                    );
+                }
                 vec![f]
             }
             _ => Vec::new(),
@@ -123,6 +134,9 @@ pub static SEO_RULES: &[&SeoRule] = &[
     &image_alt::RULE,
     &subheading_distribution::RULE,
 ];
+
+/// The SEO rules that are not ratings of a figure (they do not count in the SEO score).
+pub static OTHER_RULES: &[&dyn Rule] = &[&no_keyword::RULE];
 
 /// The line of a front-matter key (`description: ...` or `description = ...`), for findings.
 pub fn front_matter_line(doc: &Document, keys: &[&str]) -> Option<Range<usize>> {

@@ -1,0 +1,140 @@
+//! `seo/no-keyword`: the article has no primary keyword, so the keyword checks were skipped.
+
+use super::title_range;
+use crate::document::Document;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+use std::borrow::Cow;
+
+pub struct NoKeyword;
+
+pub static RULE: NoKeyword = NoKeyword;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("seo/no-keyword"),
+    dimension: Dimension::Seo,
+    severity: Severity::Info,
+    summary: Cow::Borrowed("No primary keyword was given or could be derived"),
+    doc: Cow::Borrowed(
+        "The article has no primary keyword: none was given (`--keyword`, front-matter \
+`keyword`, `keyphrase`, `focus_keyword` or `keywords`) and none could be derived from the title \
+(a phrase of content words from the title that the body uses at least twice; `[seo] \
+derive_keyword = false` turns derivation off). The keyword checks (`seo/keyword-density` and \
+the four `seo/keyword-in-*` placements) are then skipped and do not count in the SEO score, \
+rather than judging a guessed word such as \"started\" on a \"Getting Started\" page.\n\n\
+Example: a page titled \"Getting Started\" whose body never repeats a title phrase gets this \
+finding and `primary_keyword_source: \"none\"`.\n\nFix: add `keyword: your topic phrase` to the \
+front matter, or pass `--keyword`.",
+    ),
+    weight: 0.0,
+    cap: 0.0,
+};
+
+impl Rule for NoKeyword {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        if ctx.seo.figures.primary_keyword.is_some() {
+            return Vec::new();
+        }
+        let range = title_range(doc).unwrap_or_else(|| doc.start_range());
+        let why = if ctx.config.seo.derive_keyword {
+            "none was given and no title phrase of content words occurs at least twice in the text"
+        } else {
+            "none was given and `[seo] derive_keyword` is false"
+        };
+        let mut f = META.finding(
+            range,
+            format!("No primary keyword: {why}; the keyword checks were skipped"),
+        );
+        f.help = Some(
+            "Set one with `keyword: <topic phrase>` in the front matter, or --keyword".to_string(),
+        );
+        vec![f]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::engine::Linter;
+    use crate::finding::Severity;
+    use crate::rules::testing::run;
+    use crate::seo::{KEYWORD_RULES, KeywordSource};
+    use std::path::Path;
+
+    fn lint(source: &str) -> crate::report::FileReport {
+        Linter::with_config(Config::default())
+            .lint_source(Path::new("a.md"), source.to_string())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_getting_started_page_has_no_keyword_and_no_keyword_findings() {
+        let r = lint(
+            "---\ntitle: Getting Started\n---\n# Getting Started\n\nGetting started takes five \
+             minutes. Once started, the tool watches the folder.\n\n## Install\n\nRun the \
+             installer.\n",
+        );
+        assert_eq!(r.seo.primary_keyword_source, KeywordSource::None);
+        assert_eq!(r.seo.primary_keyword, None);
+        let no_keyword: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.rule == "seo/no-keyword")
+            .collect();
+        assert_eq!(no_keyword.len(), 1);
+        assert_eq!(no_keyword[0].severity, Severity::Info);
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| KEYWORD_RULES.contains(&f.rule.as_str())),
+            "{:?}",
+            r.findings
+        );
+    }
+
+    #[test]
+    fn findings_about_a_derived_keyword_are_info_and_say_so() {
+        let src = "# Cargo Workspaces\n\nA workspace shares one lock file. Cargo workspaces build \
+            together, and cargo workspaces test together.\n\n## Layout\n\nMembers sit in folders.\n";
+        let r = lint(src);
+        assert_eq!(r.seo.primary_keyword.as_deref(), Some("cargo workspaces"));
+        let about: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| KEYWORD_RULES.contains(&f.rule.as_str()))
+            .collect();
+        assert!(!about.is_empty());
+        for f in about {
+            assert_eq!(f.severity, Severity::Info, "{}", f.rule);
+            assert!(
+                f.message.contains("derived from the title"),
+                "{}",
+                f.message
+            );
+        }
+        // the same keyword given by the author is a warning, without the note
+        let r = lint(&format!("---\nkeyword: cargo workspaces\n---\n{src}"));
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "seo/keyword-in-subheading")
+            .unwrap();
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(!f.message.contains("derived"), "{}", f.message);
+    }
+
+    #[test]
+    fn fires_only_without_a_keyword() {
+        let getting_started = "# Getting Started\n\nInstall the tool, then run it on a folder of \
+            Markdown files. It prints what it found.\n";
+        let f = run(&super::RULE, getting_started);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].help.as_deref().unwrap().contains("keyword:"), "{f:?}");
+        let with_keyword = format!("---\nkeyword: markdown files\n---\n{getting_started}");
+        assert!(run(&super::RULE, &with_keyword).is_empty());
+    }
+}
