@@ -18,6 +18,7 @@ pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod finding;
+pub mod input;
 pub mod lsp;
 pub mod packs;
 pub mod readability;

@@ -6,7 +6,7 @@ mod cli;
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, Format, LintArgs, RegenerateArgs, RulesArgs};
 use contentlint::config::{ConfigError, ConfigResolver};
-use contentlint::discover::collect_inputs;
+use contentlint::discover::{DiscoverOptions, collect_inputs_with};
 use contentlint::engine::{LintOptions, Linter, RuleSet, parse_date};
 use contentlint::regenerate as regen;
 use contentlint::report::{
@@ -94,11 +94,21 @@ fn reporter(format: Format, quiet: bool, linter: &Linter) -> Result<Box<dyn Repo
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
-    let linter = linter(&args.lint)?;
-    let (inputs, input_errors) = collect_inputs(&args.paths, args.stdin_filename.as_deref());
+    let linter = linter(&args.lint)?.with_max_file_size(args.max_file_size);
+    let (inputs, input_errors) = collect_inputs_with(
+        &args.paths,
+        args.stdin_filename.as_deref(),
+        DiscoverOptions {
+            no_ignore: args.no_ignore,
+        },
+    );
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // More threads than 4 per core (or than files) only cost memory and start-up time.
     let jobs = args
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        .unwrap_or(cores)
+        .clamp(1, cores * 4)
+        .min(inputs.len().max(1));
     let mut reporter = reporter(args.format, args.quiet, &linter)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
