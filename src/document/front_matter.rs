@@ -91,7 +91,7 @@ pub fn parse_date_prefix(raw: &str) -> Option<jiff::civil::Date> {
 pub fn split(source: &str) -> Result<(FrontMatter, usize), FrontMatterError> {
     let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &source[bom..];
-    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let first_line_end = next_line(rest, 0);
     let first = rest[..first_line_end].trim_end();
     let (format, closers): (FrontMatterFormat, &[&str]) = match first {
         "---" => (FrontMatterFormat::Yaml, &["---", "..."]),
@@ -110,18 +110,22 @@ pub fn split(source: &str) -> Result<(FrontMatter, usize), FrontMatterError> {
                 ),
             });
         }
-        let end = source[line_start..]
-            .find('\n')
-            .map_or(source.len(), |i| line_start + i + 1);
+        let end = next_line(source, line_start);
         if closers.contains(&source[line_start..end].trim_end()) {
             break (line_start, end);
         }
         line_start = end;
     };
     let content = &source[content_start..close.0];
+    // TOML knows only `\n` and `\r\n`: give both parsers `\n` (same line numbers).
+    let content = if content.contains('\r') {
+        std::borrow::Cow::Owned(content.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(content)
+    };
     let fields = match format {
-        FrontMatterFormat::Yaml => parse_yaml(content)?,
-        FrontMatterFormat::Toml => parse_toml(content)?,
+        FrontMatterFormat::Yaml => parse_yaml(&content)?,
+        FrontMatterFormat::Toml => parse_toml(&content)?,
     };
     let front_matter = FrontMatter {
         format: Some(format),
@@ -129,6 +133,16 @@ pub fn split(source: &str) -> Result<(FrontMatter, usize), FrontMatterError> {
         fields,
     };
     Ok((front_matter, close.1))
+}
+
+/// The byte offset after the line that starts at `from`: past its `\n`, `\r\n` or lone `\r`
+/// (old Mac files), or the end of `text`.
+fn next_line(text: &str, from: usize) -> usize {
+    match text[from..].find(['\n', '\r']) {
+        Some(i) if text[from + i..].starts_with("\r\n") => from + i + 2,
+        Some(i) => from + i + 1,
+        None => text.len(),
+    }
 }
 
 /// Lines inside the block are offset by the opening delimiter line.
@@ -296,6 +310,18 @@ mod tests {
                 err.line
             );
         }
+    }
+
+    #[test]
+    fn item13_lone_cr_front_matter_is_recognised() {
+        let source = "---\rtitle: Old Mac\rtags: [a]\r---\r# Body\r";
+        let (fm, body) = split(source).unwrap();
+        assert_eq!(fm.title().as_deref(), Some("Old Mac"));
+        assert_eq!(&source[body..], "# Body\r");
+        let (fm, _) = split("+++\rtitle = \"T\"\r+++\rx").unwrap();
+        assert_eq!(fm.title().as_deref(), Some("T"));
+        let err = split("---\rtitle: a\rbad: [\r---\r").unwrap_err();
+        assert!(err.line >= 3, "{err:?}");
     }
 
     #[test]
