@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules(args),
         Command::Regenerate(args) => regenerate(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
-        Command::Lsp => contentlint::lsp::run_stdio().map(|()| 0),
+        Command::Lsp => contentlint::lsp::run_stdio(),
     };
     match code {
         Ok(code) => ExitCode::from(code),
