@@ -39,7 +39,7 @@ fn lint_options(args: &LintArgs) -> Result<LintOptions, String> {
     let today = args
         .today
         .as_deref()
-        .map(parse_date)
+        .map(|raw| parse_date(raw).map_err(|e| impossible_date(raw).unwrap_or(e)))
         .transpose()
         .map_err(|e| format!("--today: {e}"))?;
     Ok(LintOptions {
@@ -48,6 +48,28 @@ fn lint_options(args: &LintArgs) -> Result<LintOptions, String> {
         min_score: args.min_score,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+    })
+}
+
+/// Why a well-formed `YYYY-MM-DD` is not a date, in plain words ("February 2024 has 29
+/// days"), rather than only "not a date".
+fn impossible_date(raw: &str) -> Option<String> {
+    let mut parts = raw.trim().splitn(3, '-');
+    let year: i16 = parts.next()?.parse().ok()?;
+    let month: i8 = parts.next()?.parse().ok()?;
+    let day: i8 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "`{raw}`: there is no month {month}; write the date as YYYY-MM-DD"
+        ));
+    }
+    let first = jiff::civil::Date::new(year, month, 1).ok()?;
+    let days = first.days_in_month();
+    (day < 1 || day > days).then(|| {
+        format!(
+            "`{raw}`: {} {year} has {days} days; write the date as YYYY-MM-DD",
+            first.strftime("%B")
+        )
     })
 }
 

@@ -164,14 +164,56 @@ fn parse_yaml(content: &str) -> Result<Map<String, Value>, FrontMatterError> {
             Some((head, _)) => format!("{head} (an empty key: a value starting with `?` starts a key)"),
             None => first_line,
         };
-        FrontMatterError {
-            line: FIRST_CONTENT_LINE + line.saturating_sub(1),
-            message: format!(
+        let message = match plain_yaml_problem(&first_line) {
+            Some(plain) => format!("invalid YAML front matter: {plain}"),
+            None => format!(
                 "invalid YAML front matter: {first_line}; quote values that start with `%`, `?`, `@`, `*`, `&`, `!`, `|` or `>`"
             ),
+        };
+        FrontMatterError {
+            line: FIRST_CONTENT_LINE + line.saturating_sub(1),
+            message,
         }
     })?;
     into_map(value, "YAML")
+}
+
+/// serde-saphyr's wording for a duplicate key ("set DuplicateKeyPolicy in Options") and for its
+/// resource budget ("budget breached: Nodes { nodes: 250001 }") speaks to Rust programmers: say
+/// what is wrong with the YAML instead.
+fn plain_yaml_problem(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key") {
+        let key = rest
+            .strip_prefix(": ")
+            .and_then(|r| r.split(", set DuplicateKeyPolicy").next())
+            .filter(|k| !k.is_empty());
+        return Some(match key {
+            Some(key) => format!("key `{key}` appears twice (here, and earlier); keep one"),
+            None => "a key appears twice; keep one".to_string(),
+        });
+    }
+    let breach = message.strip_prefix("budget breached: ")?;
+    let kind = breach.split([' ', '{']).next().unwrap_or("");
+    let count: String = breach
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let what = match kind {
+        "Nodes" => "too many nodes once aliases (`*name`) are expanded",
+        "Aliases" => "too many aliases (`*name`)",
+        "Anchors" => "too many anchors (`&name`)",
+        "Depth" => "nested too deeply",
+        _ => "too large",
+    };
+    let count = if count.is_empty() {
+        String::new()
+    } else {
+        format!(" ({count} reached)")
+    };
+    Some(format!(
+        "{what}{count}; front matter is a few plain keys, so this looks like an alias bomb or a pasted document"
+    ))
 }
 
 /// `error: line 3 column 5: unexpected character` -> `unexpected character`.
@@ -310,6 +352,24 @@ mod tests {
                 err.line
             );
         }
+    }
+
+    #[test]
+    fn item13_duplicate_key_and_alias_bomb_in_plain_words() {
+        let err = split("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("key `title` appears twice"), "{err:?}");
+        assert!(!err.message.contains("DuplicateKeyPolicy"), "{err:?}");
+        let mut bomb = String::from("---\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g"].iter().zip(["a", "b", "c", "d", "e", "f"]) {
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        bomb.push_str("---\n");
+        let err = split(&bomb).unwrap_err();
+        assert!(err.message.contains("too many"), "{err:?}");
+        assert!(err.message.contains("alias"), "{err:?}");
+        assert!(!err.message.contains("budget breached"), "{err:?}");
     }
 
     #[test]
