@@ -141,9 +141,7 @@ mod tests {
         assert!(inputs.is_empty());
         assert_eq!(errors.len(), 1);
         assert!(
-            errors[0]
-                .message
-                .contains("2 skipped as hidden or ignored"),
+            errors[0].message.contains("2 skipped as hidden or ignored"),
             "{}",
             errors[0].message
         );

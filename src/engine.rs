@@ -472,7 +472,11 @@ pub fn read_article(path: &Path) -> Result<String, FileError> {
 pub fn read_article_limited(path: &Path, max: u64) -> Result<String, FileError> {
     let shown = path.display().to_string();
     let bytes = crate::input::read_file(path, max).map_err(|e| {
-        FileError::new(&shown, None, format!("cannot read file: {}", read_error(&e)))
+        FileError::new(
+            &shown,
+            None,
+            format!("cannot read file: {}", read_error(&e)),
+        )
     })?;
     decode(&shown, bytes)
 }

@@ -157,7 +157,13 @@ mod tests {
     fn bounded_reader_stops_at_the_limit() {
         // An endless reader: only limit + 1 bytes are ever read.
         let err = read_bounded(io::repeat(b'x'), 1000, u64::MAX).unwrap_err();
-        assert_eq!(err, ReadError::TooLarge { size: 1001, max: 1000 });
+        assert_eq!(
+            err,
+            ReadError::TooLarge {
+                size: 1001,
+                max: 1000
+            }
+        );
     }
 
     #[test]
@@ -165,7 +171,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = |p: &Path| read_file(p, 10).unwrap_err().to_string();
         assert_eq!(err(dir.path()), "is a directory");
-        assert_eq!(err(&dir.path().join("nope.md")), "no such file or directory");
+        assert_eq!(
+            err(&dir.path().join("nope.md")),
+            "no such file or directory"
+        );
     }
 
     #[cfg(unix)]
@@ -182,7 +191,10 @@ mod tests {
         assert_eq!(err(&b), "broken symbolic link: its target does not exist");
         std::os::unix::fs::symlink(&b, &a).unwrap();
         let loop_err = err(&a);
-        assert!(loop_err.contains("cannot follow symbolic link"), "{loop_err}");
+        assert!(
+            loop_err.contains("cannot follow symbolic link"),
+            "{loop_err}"
+        );
         assert!(!loop_err.contains("no such file"), "{loop_err}");
     }
 }

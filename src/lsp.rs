@@ -152,9 +152,9 @@ pub fn serve(mut input: impl BufRead, mut output: impl Write) -> io::Result<u8> 
     loop {
         match read_frame(&mut input)? {
             Frame::Eof => return Ok(if server.shutdown { 0 } else { 1 }),
-            Frame::BadHeader(what) => {
-                server.log(&format!("contentlint: malformed message header ({what}); skipped"))?
-            }
+            Frame::BadHeader(what) => server.log(&format!(
+                "contentlint: malformed message header ({what}); skipped"
+            ))?,
             Frame::TooLarge(n) => server.error(
                 Value::Null,
                 INVALID_REQUEST,
@@ -219,7 +219,10 @@ impl<W: Write> Server<'_, W> {
             .get("id")
             .filter(|id| id.is_number() || id.is_string())
             .cloned();
-        let method = object.get("method").and_then(Value::as_str).map(str::to_string);
+        let method = object
+            .get("method")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let params = object.remove("params").unwrap_or(Value::Null);
         let valid = object.get("jsonrpc").and_then(Value::as_str) == Some("2.0");
         match (valid, method, id) {
@@ -382,7 +385,9 @@ impl<W: Write> Server<'_, W> {
             version,
         };
         let params = serde_json::to_value(params).map_err(io::Error::other)?;
-        self.send(&json!({"jsonrpc": "2.0", "method": PublishDiagnostics::METHOD, "params": params}))
+        self.send(
+            &json!({"jsonrpc": "2.0", "method": PublishDiagnostics::METHOD, "params": params}),
+        )
     }
 }
 
@@ -485,16 +490,20 @@ mod tests {
     fn initialize() -> Vec<u8> {
         let mut bytes = frame(&json!({"jsonrpc": "2.0", "id": 0, "method": "initialize",
             "params": {"capabilities": {}}}));
-        bytes.extend(frame(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}})));
+        bytes.extend(frame(
+            &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        ));
         bytes
     }
 
     /// A request that must always get its answer: a code action with nothing to fix.
     fn probe(id: i64) -> Vec<u8> {
-        frame(&json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/codeAction",
+        frame(
+            &json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/codeAction",
             "params": {"textDocument": {"uri": "file:///x.md"},
             "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-            "context": {"diagnostics": []}}}))
+            "context": {"diagnostics": []}}}),
+        )
     }
 
     /// Run the server over `input`; the exit code and every message it wrote.
@@ -514,13 +523,18 @@ mod tests {
         let mut input = initialize();
         input.extend(bad);
         input.extend(probe(7));
-        input.extend(frame(&json!({"jsonrpc": "2.0", "id": 8, "method": "shutdown"})));
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "id": 8, "method": "shutdown"}),
+        ));
         input.extend(frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
         let (code, messages) = run(input);
         assert_eq!(code, 0, "{messages:?}");
         let text = serde_json::to_string(&messages[1..]).unwrap();
         assert!(text.contains(expect), "{expect} not in {text}");
-        let answer = messages.iter().find(|m| m["id"] == 7).expect("probe answered");
+        let answer = messages
+            .iter()
+            .find(|m| m["id"] == 7)
+            .expect("probe answered");
         assert_eq!(answer["result"], json!([]), "{answer}");
         assert!(messages.iter().any(|m| m["id"] == 8));
     }
@@ -547,9 +561,18 @@ mod tests {
 
     #[test]
     fn item8_bad_headers() {
-        survives(raw("Content-Lenght: 2\r\n\r\n{}"), "no Content-Length header");
-        survives(raw("Content-Length: lots\r\n\r\n{}"), "invalid Content-Length `lots`");
-        survives(raw("garbage without a colon\r\n\r\n"), "no Content-Length header");
+        survives(
+            raw("Content-Lenght: 2\r\n\r\n{}"),
+            "no Content-Length header",
+        );
+        survives(
+            raw("Content-Length: lots\r\n\r\n{}"),
+            "invalid Content-Length `lots`",
+        );
+        survives(
+            raw("garbage without a colon\r\n\r\n"),
+            "no Content-Length header",
+        );
     }
 
     #[test]
@@ -561,7 +584,10 @@ mod tests {
     #[test]
     fn item7_huge_content_length_is_refused_not_allocated() {
         survives(raw("Content-Length: 99999999999\r\n\r\n"), "over the");
-        survives(raw("Content-Length: 8000000000\r\n\r\n"), "8000000000 bytes");
+        survives(
+            raw("Content-Length: 8000000000\r\n\r\n"),
+            "8000000000 bytes",
+        );
     }
 
     #[test]
@@ -570,7 +596,9 @@ mod tests {
         input.extend(frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
         assert_eq!(run(input).0, 1);
         let mut input = initialize();
-        input.extend(frame(&json!({"jsonrpc": "2.0", "id": 1, "method": "shutdown"})));
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}),
+        ));
         input.extend(frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
         assert_eq!(run(input).0, 0);
         // the input ends without exit: as exit without shutdown

@@ -361,7 +361,10 @@ mod tests {
         assert!(err.message.contains("key `title` appears twice"), "{err:?}");
         assert!(!err.message.contains("DuplicateKeyPolicy"), "{err:?}");
         let mut bomb = String::from("---\na: &a [x, x, x, x, x, x, x, x, x]\n");
-        for (name, prev) in ["b", "c", "d", "e", "f", "g"].iter().zip(["a", "b", "c", "d", "e", "f"]) {
+        for (name, prev) in ["b", "c", "d", "e", "f", "g"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f"])
+        {
             let refs = vec![format!("*{prev}"); 9].join(", ");
             bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }

@@ -55,6 +55,23 @@ impl LineIndex {
     }
 }
 
+/// A lone `\r` (old Mac line ending) becomes `\n`, byte for byte, so every offset, line and
+/// column stays the same; pulldown-cmark and the rules then see ordinary lines. `\r\n` is
+/// kept.
+pub fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only an ASCII byte was replaced by another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Byte index of the last byte of each line break: `\n`, or a `\r` not followed by `\n`.
 fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     bytes.iter().enumerate().filter_map(|(i, &b)| {
@@ -101,6 +118,17 @@ mod tests {
         assert_eq!(idx.position(text, 3), Position { line: 2, column: 2 });
         assert_eq!(idx.position(text, 6), Position { line: 3, column: 1 });
         assert_eq!(idx.position(text, 8), Position { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn item13_lone_cr_becomes_lf_in_place() {
+        let text = "a\rb\r\nc\r".to_string();
+        let out = lone_cr_to_lf(text.clone());
+        assert_eq!(out, "a\nb\r\nc\n");
+        let (before, after) = (LineIndex::new(&text), LineIndex::new(&out));
+        for i in 0..text.len() {
+            assert_eq!(before.position(&text, i), after.position(&out, i));
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! per file, and a summary line.
 
 use super::{FileError, FileReport, ReportedFinding, Reporter, Summary};
-use crate::finding::Severity;
 use crate::document::{LineIndex, floor_char_boundary};
+use crate::finding::Severity;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 use std::io::{self, Write};

@@ -154,7 +154,10 @@ mod tests {
         reporter.file(&mut out, &report).unwrap();
         // the results are written as they come, before the run ends
         let streamed = String::from_utf8(out.clone()).unwrap();
-        assert!(streamed.contains("\"ruleId\":\"structure/min-h2\""), "{streamed}");
+        assert!(
+            streamed.contains("\"ruleId\":\"structure/min-h2\""),
+            "{streamed}"
+        );
         reporter.file(&mut out, &report).unwrap();
         let error = FileError::new("b.md", None, "cannot read file".into());
         reporter.error(&mut out, &error).unwrap();
