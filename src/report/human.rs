@@ -126,12 +126,13 @@ fn excerpt(
     let cropped = start > range.start || end < range.end;
     let mut text = String::new();
     let mut first_line = line - 1;
-    if !cropped && line > 1 {
-        if let Some(prev) = line_range(index, source, line - 1) {
-            push_cropped(&mut text, source, prev);
-            text.push('\n');
-            first_line -= 1;
-        }
+    if !cropped
+        && line > 1
+        && let Some(prev) = line_range(index, source, line - 1)
+    {
+        push_cropped(&mut text, source, prev);
+        text.push('\n');
+        first_line -= 1;
     }
     if start > range.start {
         text.push('…');
