@@ -87,12 +87,18 @@ pub struct CheckArgs {
     /// Path to report (and configure) standard input as
     #[arg(long)]
     pub stdin_filename: Option<PathBuf>,
-    /// Threads (default: all cores)
+    /// Threads (default: all cores; at most 4 per core and one per file)
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
+    /// Largest file (or standard input) to read, in bytes; larger inputs are an error
+    #[arg(long, value_name = "BYTES", default_value_t = contentlint::input::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
     /// Human format: hide info-severity findings
     #[arg(long)]
     pub quiet: bool,
+    /// Also lint hidden files and files excluded by .gitignore/.ignore in directories
+    #[arg(long)]
+    pub no_ignore: bool,
     /// Preset: article (the default), blog or docs; wins over `preset` in contentlint.toml
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,

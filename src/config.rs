@@ -366,8 +366,15 @@ impl Config {
             path: path.to_path_buf(),
             message,
         };
-        let text = std::fs::read_to_string(path)
+        // Bounded, regular files only: `--config /dev/zero` or a FIFO is an error, not a hang.
+        let bytes = crate::input::read_file(path, crate::input::DEFAULT_MAX_FILE_SIZE)
             .map_err(|e| err(format!("cannot read configuration: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            err(format!(
+                "cannot read configuration: invalid UTF-8 at byte {}; save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
         Config::from_toml_str(&text, Some(path))
     }
 

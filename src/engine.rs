@@ -148,6 +148,8 @@ pub struct Linter {
     resolver: ConfigResolver,
     options: LintOptions,
     rule_sets: Mutex<HashMap<Option<PathBuf>, Arc<RuleSet>>>,
+    /// Largest input read, in bytes (`check --max-file-size`).
+    max_file_size: u64,
 }
 
 /// Where an article comes from.
@@ -172,7 +174,14 @@ impl Linter {
             resolver,
             options,
             rule_sets: Mutex::new(HashMap::new()),
+            max_file_size: crate::input::DEFAULT_MAX_FILE_SIZE,
         }
+    }
+
+    /// Refuse inputs larger than `bytes` (default [`crate::input::DEFAULT_MAX_FILE_SIZE`]).
+    pub fn with_max_file_size(mut self, bytes: u64) -> Linter {
+        self.max_file_size = bytes;
+        self
     }
 
     /// A linter that uses `config` for every file, with default options.
@@ -394,19 +403,18 @@ impl Linter {
     pub fn lint_input(&self, input: &Input) -> Result<FileReport, FileError> {
         match input {
             Input::File(path) => {
-                let source = read_article(path)?;
+                let source = read_article_limited(path, self.max_file_size)?;
                 self.lint_source(path, source)
             }
             Input::Stdin(path) => {
-                use std::io::Read;
-                let mut bytes = Vec::new();
-                std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
-                    FileError::new(
-                        &input.display(),
-                        None,
-                        format!("cannot read standard input: {e}"),
-                    )
-                })?;
+                let bytes = crate::input::read_bounded(std::io::stdin(), self.max_file_size, 0)
+                    .map_err(|e| {
+                        FileError::new(
+                            &input.display(),
+                            None,
+                            format!("cannot read standard input: {}", read_error(&e)),
+                        )
+                    })?;
                 let source = decode(&input.display(), bytes)?;
                 self.lint_source(path, source)
             }
@@ -475,17 +483,30 @@ impl Linter {
 
 /// Read a file as an article: clear errors for unreadable, binary and non-UTF-8 files.
 pub fn read_article(path: &Path) -> Result<String, FileError> {
+    read_article_limited(path, crate::input::DEFAULT_MAX_FILE_SIZE)
+}
+
+/// [`read_article`] with a size limit: only regular files, at most `max` bytes.
+pub fn read_article_limited(path: &Path, max: u64) -> Result<String, FileError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        let what = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ if path.is_dir() => "is a directory".to_string(),
-            _ => e.to_string(),
-        };
-        FileError::new(&shown, None, format!("cannot read file: {what}"))
+    let bytes = crate::input::read_file(path, max).map_err(|e| {
+        FileError::new(
+            &shown,
+            None,
+            format!("cannot read file: {}", read_error(&e)),
+        )
     })?;
     decode(&shown, bytes)
+}
+
+/// A read error in words, with the way out when the input is too large.
+fn read_error(e: &crate::input::ReadError) -> String {
+    match e {
+        crate::input::ReadError::TooLarge { .. } => {
+            format!("{e}; raise the limit with --max-file-size")
+        }
+        crate::input::ReadError::Other(_) => e.to_string(),
+    }
 }
 
 /// Bytes to text: a NUL byte means a binary file; otherwise it must be UTF-8.

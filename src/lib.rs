@@ -19,6 +19,7 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod init;
+pub mod input;
 pub mod lsp;
 pub mod packs;
 pub mod readability;

@@ -1,9 +1,16 @@
 //! `contentlint lsp`: a language server over stdio. On open, change and save it lints the
 //! buffer (configuration found from the file's path, as `check` does) and publishes
 //! diagnostics; a finding with a safe fix is offered as a quick fix. Positions are converted to
-//! LSP's UTF-16 columns.
+//! LSP's UTF-16 columns from one line table per document.
+//!
+//! The framing (`Content-Length` headers) is our own, not `lsp-server`'s stdio transport, which
+//! ends the session on the first malformed message: here invalid JSON, JSON that is not
+//! JSON-RPC, a batch, a bad header, a short or huge `Content-Length` each get an error
+//! response (or a `window/logMessage` when there is no id to answer), and the next message is
+//! read. Messages over [`MAX_MESSAGE`] are refused without allocating their claimed length.
 
 use crate::config::ConfigResolver;
+use crate::document::LineIndex;
 use crate::engine::{LintOptions, Linter};
 use crate::finding::Severity;
 use crate::report::FileReport;
@@ -14,110 +21,326 @@ use ls_types::notification::{
 use ls_types::request::{CodeActionRequest, Request as _};
 use ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
-    CodeActionProviderCapability, Diagnostic, DiagnosticSeverity, NumberOrString, Position,
-    PublishDiagnosticsParams, Range, ServerCapabilities, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
+    CodeActionProviderCapability, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri,
+    WorkspaceEdit,
 };
-use lsp_server::{Connection, Message, Notification, Request, Response};
+use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
 
-/// Run the server on stdin/stdout until the client says exit.
-pub fn run_stdio() -> Result<(), String> {
-    let (connection, io_threads) = Connection::stdio();
-    let capabilities = ServerCapabilities {
-        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
-        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
-        ..ServerCapabilities::default()
-    };
-    let caps = serde_json::to_value(capabilities).map_err(|e| e.to_string())?;
-    connection.initialize(caps).map_err(|e| e.to_string())?;
-    let linter = Linter::new(ConfigResolver::default(), LintOptions::default());
-    let mut server = Server {
-        connection: &connection,
-        linter,
-        documents: HashMap::new(),
-    };
-    server.main_loop()?;
-    drop(connection);
-    io_threads.join().map_err(|e| e.to_string())
+/// Largest message read: 64 MiB, the `check --max-file-size` default (a document travels
+/// whole in one message). A larger one is refused, never allocated.
+pub const MAX_MESSAGE: u64 = crate::input::DEFAULT_MAX_FILE_SIZE + 1024 * 1024;
+/// Longest header line kept (its tail, where a `Content-Length` after garbage would be).
+const MAX_HEADER_LINE: usize = 8 * 1024;
+
+// JSON-RPC 2.0 and LSP error codes.
+const PARSE_ERROR: i64 = -32700;
+const INVALID_REQUEST: i64 = -32600;
+const METHOD_NOT_FOUND: i64 = -32601;
+const INVALID_PARAMS: i64 = -32602;
+const SERVER_NOT_INITIALIZED: i64 = -32002;
+
+/// Run the server on stdin/stdout until the client says exit. Returns the exit code: 0 after
+/// `shutdown` then `exit`, 1 for `exit` (or end of input) without `shutdown`, as the LSP
+/// specification says.
+pub fn run_stdio() -> Result<u8, String> {
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    serve(stdin.lock(), stdout.lock()).map_err(|e| format!("language server: {e}"))
 }
 
-struct Server<'c> {
-    connection: &'c Connection,
+/// One message read off the wire.
+#[derive(Debug, PartialEq)]
+enum Frame {
+    Body(Vec<u8>),
+    /// Headers without a usable `Content-Length` (what is wrong).
+    BadHeader(String),
+    /// A `Content-Length` over [`MAX_MESSAGE`].
+    TooLarge(u64),
+    Eof,
+}
+
+/// Read one header line, keeping at most its last [`MAX_HEADER_LINE`] bytes; `None` at end
+/// of input. Never buffers an unbounded line.
+fn read_header_line(reader: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
+    let mut line = Vec::new();
+    let mut any = false;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(any.then_some(line));
+        }
+        any = true;
+        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        line.extend_from_slice(&chunk[..take]);
+        reader.consume(take);
+        if line.len() > MAX_HEADER_LINE {
+            line.drain(..line.len() - MAX_HEADER_LINE);
+        }
+        if done {
+            return Ok(Some(line));
+        }
+    }
+}
+
+/// Read the next message: headers up to a blank line, then `Content-Length` bytes. Garbage
+/// before a `Content-Length` header (the tail of a message whose length was short, say) is
+/// skipped, so one bad message never ends the session.
+fn read_frame(reader: &mut impl BufRead) -> io::Result<Frame> {
+    let mut length: Option<Result<u64, String>> = None;
+    let mut seen = false;
+    loop {
+        let Some(line) = read_header_line(reader)? else {
+            return Ok(Frame::Eof);
+        };
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            if !seen {
+                continue; // stray blank line between messages
+            }
+            break;
+        }
+        seen = true;
+        let lower = line.to_ascii_lowercase();
+        if let Some(at) = lower.find("content-length:") {
+            let value = line[at + "content-length:".len()..].trim();
+            length = Some(
+                value
+                    .parse::<u64>()
+                    .map_err(|_| format!("invalid Content-Length `{value}`")),
+            );
+        }
+    }
+    match length {
+        None => Ok(Frame::BadHeader("no Content-Length header".into())),
+        Some(Err(e)) => Ok(Frame::BadHeader(e)),
+        Some(Ok(n)) if n > MAX_MESSAGE => Ok(Frame::TooLarge(n)),
+        Some(Ok(n)) => {
+            // Read what arrives, up to n: the claimed length is never allocated up front.
+            let mut body = Vec::new();
+            reader.take(n).read_to_end(&mut body)?;
+            if (body.len() as u64) < n {
+                return Ok(Frame::Eof);
+            }
+            Ok(Frame::Body(body))
+        }
+    }
+}
+
+fn write_message(out: &mut impl Write, message: &Value) -> io::Result<()> {
+    let body = message.to_string();
+    write!(out, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+    out.flush()
+}
+
+/// Serve LSP over `input`/`output` until `exit` or the end of input; the exit code.
+pub fn serve(mut input: impl BufRead, mut output: impl Write) -> io::Result<u8> {
+    let mut server = Server {
+        out: &mut output,
+        linter: Linter::new(ConfigResolver::default(), LintOptions::default()),
+        documents: HashMap::new(),
+        initialized: false,
+        shutdown: false,
+    };
+    loop {
+        match read_frame(&mut input)? {
+            Frame::Eof => return Ok(if server.shutdown { 0 } else { 1 }),
+            Frame::BadHeader(what) => server.log(&format!(
+                "contentlint: malformed message header ({what}); skipped"
+            ))?,
+            Frame::TooLarge(n) => server.error(
+                Value::Null,
+                INVALID_REQUEST,
+                &format!("message of {n} bytes is over the {MAX_MESSAGE}-byte limit; refused"),
+            )?,
+            Frame::Body(body) => {
+                if let Some(code) = server.message(&body)? {
+                    return Ok(code);
+                }
+            }
+        }
+    }
+}
+
+struct Server<'o, W: Write> {
+    out: &'o mut W,
     linter: Linter,
     /// Open documents: text and version.
     documents: HashMap<Uri, (String, Option<i32>)>,
+    initialized: bool,
+    shutdown: bool,
 }
 
-fn parse<T: serde::de::DeserializeOwned>(n: Notification) -> Result<T, serde_json::Error> {
-    serde_json::from_value(n.params)
-}
+impl<W: Write> Server<'_, W> {
+    fn send(&mut self, message: &Value) -> io::Result<()> {
+        write_message(self.out, message)
+    }
 
-impl Server<'_> {
-    fn main_loop(&mut self) -> Result<(), String> {
-        for message in &self.connection.receiver {
-            match message {
-                Message::Request(req) => {
-                    if self
-                        .connection
-                        .handle_shutdown(&req)
-                        .map_err(|e| e.to_string())?
-                    {
-                        return Ok(());
-                    }
-                    self.request(req)?;
-                }
-                Message::Notification(n) => self.notification(n)?,
-                Message::Response(_) => {}
+    fn respond(&mut self, id: Value, result: Value) -> io::Result<()> {
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}))
+    }
+
+    fn error(&mut self, id: Value, code: i64, message: &str) -> io::Result<()> {
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}}))
+    }
+
+    /// A message for the client's log (where no request id is known to answer).
+    fn log(&mut self, message: &str) -> io::Result<()> {
+        self.send(&json!({"jsonrpc": "2.0", "method": "window/logMessage",
+            "params": {"type": 1, "message": message}}))
+    }
+
+    /// Handle one message body; `Some(exit code)` on `exit`.
+    fn message(&mut self, body: &[u8]) -> io::Result<Option<u8>> {
+        let value: Value = match serde_json::from_slice(body) {
+            Ok(v) => v,
+            Err(e) => {
+                self.error(Value::Null, PARSE_ERROR, &format!("invalid JSON: {e}"))?;
+                return Ok(None);
             }
+        };
+        let Value::Object(mut object) = value else {
+            let what = if value.is_array() {
+                "batch messages are not supported by the Language Server Protocol"
+            } else {
+                "a JSON-RPC message must be an object"
+            };
+            self.error(Value::Null, INVALID_REQUEST, what)?;
+            return Ok(None);
+        };
+        let id = object
+            .get("id")
+            .filter(|id| id.is_number() || id.is_string())
+            .cloned();
+        let method = object
+            .get("method")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let params = object.remove("params").unwrap_or(Value::Null);
+        let valid = object.get("jsonrpc").and_then(Value::as_str) == Some("2.0");
+        match (valid, method, id) {
+            (true, Some(method), Some(id)) => self.request(id, &method, params)?,
+            (true, Some(method), None) if !object.contains_key("id") => {
+                if method == "exit" {
+                    return Ok(Some(if self.shutdown { 0 } else { 1 }));
+                }
+                self.notification(&method, params)?;
+            }
+            // A response to something we never asked: nothing to do.
+            (true, None, Some(_)) if object.contains_key("result") || object.contains_key("error") => {}
+            (_, _, id) => self.error(
+                id.unwrap_or(Value::Null),
+                INVALID_REQUEST,
+                "not a JSON-RPC 2.0 request or notification (needs \"jsonrpc\": \"2.0\", a string \"method\", and a number or string \"id\" for a request)",
+            )?,
         }
-        Ok(())
+        Ok(None)
     }
 
-    fn send(&self, message: Message) -> Result<(), String> {
-        self.connection
-            .sender
-            .send(message)
-            .map_err(|e| e.to_string())
+    fn request(&mut self, id: Value, method: &str, params: Value) -> io::Result<()> {
+        if method == "initialize" {
+            if self.initialized {
+                return self.error(id, INVALID_REQUEST, "initialize was already received");
+            }
+            self.initialized = true;
+            let capabilities = ServerCapabilities {
+                text_document_sync: Some(TextDocumentSyncCapability::Kind(
+                    TextDocumentSyncKind::FULL,
+                )),
+                code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+                ..ServerCapabilities::default()
+            };
+            let result = json!({
+                "capabilities": capabilities,
+                "serverInfo": {"name": "contentlint", "version": env!("CARGO_PKG_VERSION")}
+            });
+            return self.respond(id, result);
+        }
+        if !self.initialized {
+            return self.error(id, SERVER_NOT_INITIALIZED, "send initialize first");
+        }
+        if self.shutdown {
+            return self.error(id, INVALID_REQUEST, "shutdown was requested; send exit");
+        }
+        match method {
+            "shutdown" => {
+                self.shutdown = true;
+                self.respond(id, Value::Null)
+            }
+            CodeActionRequest::METHOD => match serde_json::from_value::<CodeActionParams>(params) {
+                Ok(p) => {
+                    let actions = serde_json::to_value(quick_fixes(&p)).unwrap_or_default();
+                    self.respond(id, actions)
+                }
+                Err(e) => self.error(id, INVALID_PARAMS, &format!("invalid params: {e}")),
+            },
+            _ => self.error(
+                id,
+                METHOD_NOT_FOUND,
+                &format!("contentlint does not handle {method}"),
+            ),
+        }
     }
 
-    fn notification(&mut self, n: Notification) -> Result<(), String> {
-        match n.method.as_str() {
+    fn notification(&mut self, method: &str, params: Value) -> io::Result<()> {
+        if !self.initialized {
+            return Ok(()); // the protocol drops notifications before initialize
+        }
+        let bad = |e: serde_json::Error| format!("contentlint: invalid {method} params: {e}");
+        match method {
             DidOpenTextDocument::METHOD => {
-                if let Ok(p) = parse::<ls_types::DidOpenTextDocumentParams>(n) {
-                    let doc = p.text_document;
-                    self.documents
-                        .insert(doc.uri.clone(), (doc.text, Some(doc.version)));
-                    self.publish(&doc.uri)?;
+                match serde_json::from_value::<ls_types::DidOpenTextDocumentParams>(params) {
+                    Ok(p) => {
+                        let doc = p.text_document;
+                        self.documents
+                            .insert(doc.uri.clone(), (doc.text, Some(doc.version)));
+                        self.publish(&doc.uri)?;
+                    }
+                    Err(e) => self.log(&bad(e))?,
                 }
             }
             DidChangeTextDocument::METHOD => {
-                if let Ok(p) = parse::<ls_types::DidChangeTextDocumentParams>(n)
-                    && let Some(change) = p.content_changes.into_iter().last()
-                {
-                    let uri = p.text_document.uri;
-                    self.documents
-                        .insert(uri.clone(), (change.text, Some(p.text_document.version)));
-                    self.publish(&uri)?;
+                match serde_json::from_value::<ls_types::DidChangeTextDocumentParams>(params) {
+                    Ok(p) => {
+                        if let Some(change) = p.content_changes.into_iter().last() {
+                            let uri = p.text_document.uri;
+                            self.documents
+                                .insert(uri.clone(), (change.text, Some(p.text_document.version)));
+                            self.publish(&uri)?;
+                        }
+                    }
+                    Err(e) => self.log(&bad(e))?,
                 }
             }
             DidSaveTextDocument::METHOD => {
-                if let Ok(p) = parse::<ls_types::DidSaveTextDocumentParams>(n) {
-                    let uri = p.text_document.uri;
-                    if let Some(text) = p.text
-                        && let Some(entry) = self.documents.get_mut(&uri)
-                    {
-                        entry.0 = text;
+                match serde_json::from_value::<ls_types::DidSaveTextDocumentParams>(params) {
+                    Ok(p) => {
+                        let uri = p.text_document.uri;
+                        if let Some(text) = p.text
+                            && let Some(entry) = self.documents.get_mut(&uri)
+                        {
+                            entry.0 = text;
+                        }
+                        self.publish(&uri)?;
                     }
-                    self.publish(&uri)?;
+                    Err(e) => self.log(&bad(e))?,
                 }
             }
             DidCloseTextDocument::METHOD => {
-                if let Ok(p) = parse::<ls_types::DidCloseTextDocumentParams>(n) {
-                    let uri = p.text_document.uri;
-                    self.documents.remove(&uri);
-                    self.send_diagnostics(uri, Vec::new(), None)?;
+                match serde_json::from_value::<ls_types::DidCloseTextDocumentParams>(params) {
+                    Ok(p) => {
+                        let uri = p.text_document.uri;
+                        self.documents.remove(&uri);
+                        self.send_diagnostics(uri, Vec::new(), None)?;
+                    }
+                    Err(e) => self.log(&bad(e))?,
                 }
             }
             _ => {}
@@ -125,26 +348,11 @@ impl Server<'_> {
         Ok(())
     }
 
-    fn request(&mut self, req: Request) -> Result<(), String> {
-        if req.method != CodeActionRequest::METHOD {
-            let response = Response::new_err(
-                req.id,
-                lsp_server::ErrorCode::MethodNotFound as i32,
-                format!("contentlint does not handle {}", req.method),
-            );
-            return self.send(response.into());
-        }
-        let actions = serde_json::from_value::<CodeActionParams>(req.params)
-            .map(|p| quick_fixes(&p))
-            .unwrap_or_default();
-        let result = serde_json::to_value(actions).map_err(|e| e.to_string())?;
-        self.send(Response::new_ok(req.id, result).into())
-    }
-
-    fn publish(&self, uri: &Uri) -> Result<(), String> {
+    fn publish(&mut self, uri: &Uri) -> io::Result<()> {
         let Some((text, version)) = self.documents.get(uri) else {
             return Ok(());
         };
+        let version = *version;
         let path = uri
             .to_file_path()
             .map(|p| p.into_owned())
@@ -162,41 +370,59 @@ impl Server<'_> {
                 ..Diagnostic::default()
             }],
         };
-        self.send_diagnostics(uri.clone(), diagnostics, *version)
+        self.send_diagnostics(uri.clone(), diagnostics, version)
     }
 
     fn send_diagnostics(
-        &self,
+        &mut self,
         uri: Uri,
         diagnostics: Vec<Diagnostic>,
         version: Option<i32>,
-    ) -> Result<(), String> {
-        let params = PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        };
-        let params = serde_json::to_value(params).map_err(|e| e.to_string())?;
-        self.send(Notification::new(PublishDiagnostics::METHOD.to_string(), params).into())
+    ) -> io::Result<()> {
+        // Written one diagnostic at a time: a JSON value tree of a whole document's
+        // diagnostics was the server's peak memory (416 MB for 100k findings).
+        let mut body = format!(
+            "{{\"jsonrpc\":\"2.0\",\"method\":\"{}\",\"params\":{{\"uri\":{},{}\"diagnostics\":[",
+            PublishDiagnostics::METHOD,
+            serde_json::to_string(uri.as_str()).map_err(io::Error::other)?,
+            version.map_or(String::new(), |v| format!("\"version\":{v},")),
+        );
+        for (i, d) in diagnostics.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(&serde_json::to_string(d).map_err(io::Error::other)?);
+        }
+        body.push_str("]}}");
+        write!(self.out, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+        self.out.flush()
     }
 }
 
-/// LSP position (0-based line, UTF-16 column) of a byte offset.
+/// LSP position (0-based line, UTF-16 column) of a byte offset. Builds a line table: for
+/// many positions in one text, use [`diagnostics`] (one table per document).
 pub fn lsp_position(text: &str, offset: usize) -> Position {
-    let offset = crate::document::floor_char_boundary(text, offset);
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let character: usize = text[line_start..offset].chars().map(char::len_utf16).sum();
-    Position::new(line as u32, character as u32)
+    lsp_position_in(&LineIndex::new(text), text, offset)
 }
 
-fn lsp_range(text: &str, start: usize, end: usize) -> Range {
-    Range::new(lsp_position(text, start), lsp_position(text, end))
+fn lsp_position_in(index: &LineIndex, text: &str, offset: usize) -> Position {
+    let (line, character) = index.utf16_position(text, offset);
+    Position::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(character).unwrap_or(u32::MAX),
+    )
+}
+
+fn lsp_range(index: &LineIndex, text: &str, start: usize, end: usize) -> Range {
+    Range::new(
+        lsp_position_in(index, text, start),
+        lsp_position_in(index, text, end),
+    )
 }
 
 /// Diagnostics for a report; a fix travels in `data` for the quick-fix request.
 pub fn diagnostics(report: &FileReport, text: &str) -> Vec<Diagnostic> {
+    let index = LineIndex::new(text);
     report
         .findings
         .iter()
@@ -207,12 +433,12 @@ pub fn diagnostics(report: &FileReport, text: &str) -> Vec<Diagnostic> {
             };
             let data = f.fix.as_ref().map(|fix| {
                 serde_json::json!({
-                    "range": lsp_range(text, fix.range.start, fix.range.end),
+                    "range": lsp_range(&index, text, fix.range.start, fix.range.end),
                     "newText": fix.replacement,
                 })
             });
             Diagnostic {
-                range: lsp_range(text, f.offset, f.offset + f.length),
+                range: lsp_range(&index, text, f.offset, f.offset + f.length),
                 severity: Some(match f.severity {
                     Severity::Error => DiagnosticSeverity::ERROR,
                     Severity::Warning => DiagnosticSeverity::WARNING,
@@ -259,6 +485,187 @@ fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn frame(message: &Value) -> Vec<u8> {
+        let body = message.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    }
+
+    fn raw(text: &str) -> Vec<u8> {
+        text.as_bytes().to_vec()
+    }
+
+    fn initialize() -> Vec<u8> {
+        let mut bytes = frame(&json!({"jsonrpc": "2.0", "id": 0, "method": "initialize",
+            "params": {"capabilities": {}}}));
+        bytes.extend(frame(
+            &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        ));
+        bytes
+    }
+
+    /// A request that must always get its answer: a code action with nothing to fix.
+    fn probe(id: i64) -> Vec<u8> {
+        frame(
+            &json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/codeAction",
+            "params": {"textDocument": {"uri": "file:///x.md"},
+            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+            "context": {"diagnostics": []}}}),
+        )
+    }
+
+    /// Run the server over `input`; the exit code and every message it wrote.
+    fn run(input: Vec<u8>) -> (u8, Vec<Value>) {
+        let mut output = Vec::new();
+        let code = serve(io::Cursor::new(input), &mut output).unwrap();
+        let mut reader = io::Cursor::new(output);
+        let mut messages = Vec::new();
+        while let Frame::Body(body) = read_frame(&mut reader).unwrap() {
+            messages.push(serde_json::from_slice(&body).unwrap());
+        }
+        (code, messages)
+    }
+
+    /// Each malformed message gets an error (or a log line), and the probe after it its answer.
+    fn survives(bad: Vec<u8>, expect: &str) {
+        let mut input = initialize();
+        input.extend(bad);
+        input.extend(probe(7));
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "id": 8, "method": "shutdown"}),
+        ));
+        input.extend(frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
+        let (code, messages) = run(input);
+        assert_eq!(code, 0, "{messages:?}");
+        let text = serde_json::to_string(&messages[1..]).unwrap();
+        assert!(text.contains(expect), "{expect} not in {text}");
+        let answer = messages
+            .iter()
+            .find(|m| m["id"] == 7)
+            .expect("probe answered");
+        assert_eq!(answer["result"], json!([]), "{answer}");
+        assert!(messages.iter().any(|m| m["id"] == 8));
+    }
+
+    #[test]
+    fn item8_invalid_json() {
+        survives(raw("Content-Length: 9\r\n\r\n{\"id\": 1,"), "-32700");
+    }
+
+    #[test]
+    fn item8_json_that_is_not_json_rpc() {
+        survives(frame(&json!({"hello": "world"})), "-32600");
+        survives(frame(&json!(42)), "must be an object");
+        survives(frame(&json!({"jsonrpc": "2.0", "id": 3})), "\"id\":3");
+    }
+
+    #[test]
+    fn item8_batch_array() {
+        survives(
+            frame(&json!([{"jsonrpc": "2.0", "id": 9, "method": "shutdown"}])),
+            "batch messages are not supported",
+        );
+    }
+
+    #[test]
+    fn item8_bad_headers() {
+        survives(
+            raw("Content-Lenght: 2\r\n\r\n{}"),
+            "no Content-Length header",
+        );
+        survives(
+            raw("Content-Length: lots\r\n\r\n{}"),
+            "invalid Content-Length `lots`",
+        );
+        survives(
+            raw("garbage without a colon\r\n\r\n"),
+            "no Content-Length header",
+        );
+    }
+
+    #[test]
+    fn item8_short_content_length() {
+        let body = json!({"jsonrpc": "2.0", "id": 5, "method": "shutdown"}).to_string();
+        survives(raw(&format!("Content-Length: 10\r\n\r\n{body}")), "-32700");
+    }
+
+    #[test]
+    fn item7_huge_content_length_is_refused_not_allocated() {
+        survives(raw("Content-Length: 99999999999\r\n\r\n"), "over the");
+        survives(
+            raw("Content-Length: 8000000000\r\n\r\n"),
+            "8000000000 bytes",
+        );
+    }
+
+    #[test]
+    fn item8_exit_without_shutdown_is_1() {
+        let mut input = initialize();
+        input.extend(frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
+        assert_eq!(run(input).0, 1);
+        let mut input = initialize();
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "id": 1, "method": "shutdown"}),
+        ));
+        input.extend(frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
+        assert_eq!(run(input).0, 0);
+        // the input ends without exit: as exit without shutdown
+        assert_eq!(run(initialize()).0, 1);
+    }
+
+    #[test]
+    fn diagnostics_are_published_and_cleared() {
+        let mut input = initialize();
+        let uri = "file:///tmp/contentlint-lsp-unit/post.md";
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 4,
+            "text": "# T\n\nWe did it in order to win.\n"}}}),
+        ));
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didClose",
+            "params": {"textDocument": {"uri": uri}}}),
+        ));
+        let (_, messages) = run(input);
+        let published = &messages[1]["params"];
+        assert_eq!(published["uri"], uri);
+        assert_eq!(published["version"], 4);
+        let wordy = published["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "clarity/wordy-phrase")
+            .expect("wordy phrase");
+        assert_eq!(wordy["range"]["start"], json!({"line": 2, "character": 10}));
+        let cleared = &messages[2]["params"];
+        assert_eq!(cleared["diagnostics"], json!([]));
+        assert!(cleared.get("version").is_none(), "{cleared}");
+    }
+
+    #[test]
+    fn requests_before_initialize_are_refused() {
+        let (_, messages) = run(probe(1));
+        assert_eq!(messages[0]["error"]["code"], SERVER_NOT_INITIALIZED);
+    }
+
+    #[test]
+    fn item6_many_empty_headings_map_in_one_pass() {
+        // 100k empty headings stalled the server: each position scanned from the file start
+        let text = "#\n".repeat(100_000);
+        let linter = Linter::with_config(crate::config::Config::default());
+        let report = linter.lint_source("h.md".as_ref(), text.clone()).unwrap();
+        let diags = diagnostics(&report, &text);
+        assert!(diags.len() > 1000, "{}", diags.len());
+        let last = diags.iter().map(|d| d.range.start.line).max().unwrap();
+        assert_eq!(last, 99_999);
+    }
+
+    #[test]
+    fn item13_lone_cr_positions() {
+        let text = "# T\r\rWe did it in order to win.\r";
+        let x = text.find("in order").unwrap();
+        assert_eq!(lsp_position(text, x), Position::new(2, 10));
+    }
 
     #[test]
     fn utf16_columns() {

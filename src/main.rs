@@ -6,7 +6,7 @@ mod cli;
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, Format, InitArgs, LintArgs, RegenerateArgs, RulesArgs};
 use contentlint::config::{ConfigError, ConfigResolver};
-use contentlint::discover::collect_inputs;
+use contentlint::discover::{DiscoverOptions, collect_inputs_with};
 use contentlint::engine::{Input, LintOptions, Linter, RuleSet, parse_date};
 use contentlint::regenerate as regen;
 use contentlint::report::{
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Command::Init(args) => init(args),
         Command::Regenerate(args) => regenerate(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
-        Command::Lsp => contentlint::lsp::run_stdio().map(|()| 0),
+        Command::Lsp => contentlint::lsp::run_stdio(),
     };
     match code {
         Ok(code) => ExitCode::from(code),
@@ -40,7 +40,7 @@ fn lint_options(args: &LintArgs) -> Result<LintOptions, String> {
     let today = args
         .today
         .as_deref()
-        .map(parse_date)
+        .map(|raw| parse_date(raw).map_err(|e| impossible_date(raw).unwrap_or(e)))
         .transpose()
         .map_err(|e| format!("--today: {e}"))?;
     Ok(LintOptions {
@@ -49,6 +49,28 @@ fn lint_options(args: &LintArgs) -> Result<LintOptions, String> {
         min_score: args.min_score,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+    })
+}
+
+/// Why a well-formed `YYYY-MM-DD` is not a date, in plain words ("February 2024 has 29
+/// days"), rather than only "not a date".
+fn impossible_date(raw: &str) -> Option<String> {
+    let mut parts = raw.trim().splitn(3, '-');
+    let year: i16 = parts.next()?.parse().ok()?;
+    let month: i8 = parts.next()?.parse().ok()?;
+    let day: i8 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "`{raw}`: there is no month {month}; write the date as YYYY-MM-DD"
+        ));
+    }
+    let first = jiff::civil::Date::new(year, month, 1).ok()?;
+    let days = first.days_in_month();
+    (day < 1 || day > days).then(|| {
+        format!(
+            "`{raw}`: {} {year} has {days} days; write the date as YYYY-MM-DD",
+            first.strftime("%B")
+        )
     })
 }
 
@@ -100,9 +122,15 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         let resolver =
             ConfigResolver::with_preset(args.lint.config.as_deref(), args.preset.as_deref())
                 .map_err(|e| e.to_string())?;
-        Linter::new(resolver, options)
+        Linter::new(resolver, options).with_max_file_size(args.max_file_size)
     };
-    let (inputs, input_errors) = collect_inputs(&args.paths, args.stdin_filename.as_deref());
+    let (inputs, input_errors) = collect_inputs_with(
+        &args.paths,
+        args.stdin_filename.as_deref(),
+        DiscoverOptions {
+            no_ignore: args.no_ignore,
+        },
+    );
     // Files found by walking a directory (not named on the command line): these honour
     // `exclude` and are skipped when they have no body. Named files are always linted.
     let walked = |input: &Input| match input {
@@ -119,9 +147,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         })
         .collect();
     let walked: Vec<bool> = inputs.iter().map(walked).collect();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // More threads than 4 per core (or than files) only cost memory and start-up time.
     let jobs = args
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        .unwrap_or(cores)
+        .clamp(1, cores * 4)
+        .min(inputs.len().max(1));
     let mut reporter = reporter(args.format, args.quiet, &linter)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -102,3 +102,60 @@ fn diagnostics_and_quick_fix_over_stdio() {
     send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
     assert!(child.wait().unwrap().success());
 }
+
+/// Wait for the server to exit, killing it after a minute (a hang fails the test, never
+/// blocks the suite).
+fn wait_with_watchdog(child: &mut std::process::Child) -> i32 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code().unwrap_or(-1);
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("language server did not exit");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn item8_malformed_messages_over_stdio_then_exit_without_shutdown_is_1() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_contentlint"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    assert_eq!(receive(&mut out)["id"], 1);
+    let probe = |id: i64| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": "file:///x.md"},
+        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+        "context": {"diagnostics": []}}})
+    };
+    // the server used to abort on this length (or allocate it); now: refused, and on
+    write!(stdin, "Content-Length: 99999999999\r\n\r\n").unwrap();
+    send(&mut stdin, probe(2));
+    let refused = receive(&mut out);
+    assert_eq!(refused["error"]["code"], -32600, "{refused}");
+    assert_eq!(receive(&mut out)["id"], 2);
+    // invalid JSON, then a batch: errors, each followed by an answered request
+    write!(stdin, "Content-Length: 3\r\n\r\n{{[x").unwrap();
+    send(&mut stdin, probe(3));
+    assert_eq!(receive(&mut out)["error"]["code"], -32700);
+    assert_eq!(receive(&mut out)["id"], 3);
+    send(&mut stdin, json!([probe(4)]));
+    assert_eq!(receive(&mut out)["error"]["code"], -32600);
+    send(&mut stdin, probe(5));
+    assert_eq!(receive(&mut out)["result"], json!([]));
+    // exit without shutdown: 1, as the specification says
+    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert_eq!(wait_with_watchdog(&mut child), 1);
+}

@@ -295,7 +295,7 @@ pub fn parse_date_lenient(raw: &str, key: &str) -> Result<jiff::civil::Date, Dat
 pub fn split(source: &str) -> Result<(FrontMatter, usize), FrontMatterError> {
     let bom = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &source[bom..];
-    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let first_line_end = next_line(rest, 0);
     let first = rest[..first_line_end].trim_end();
     let (format, closers): (FrontMatterFormat, &[&str]) = match first {
         "---" => (FrontMatterFormat::Yaml, &["---", "..."]),
@@ -314,18 +314,22 @@ pub fn split(source: &str) -> Result<(FrontMatter, usize), FrontMatterError> {
                 ),
             });
         }
-        let end = source[line_start..]
-            .find('\n')
-            .map_or(source.len(), |i| line_start + i + 1);
+        let end = next_line(source, line_start);
         if closers.contains(&source[line_start..end].trim_end()) {
             break (line_start, end);
         }
         line_start = end;
     };
     let content = &source[content_start..close.0];
+    // TOML knows only `\n` and `\r\n`: give both parsers `\n` (same line numbers).
+    let content = if content.contains('\r') {
+        std::borrow::Cow::Owned(content.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(content)
+    };
     let fields = match format {
-        FrontMatterFormat::Yaml => parse_yaml(content)?,
-        FrontMatterFormat::Toml => parse_toml(content)?,
+        FrontMatterFormat::Yaml => parse_yaml(&content)?,
+        FrontMatterFormat::Toml => parse_toml(&content)?,
     };
     let front_matter = FrontMatter {
         format: Some(format),
@@ -333,6 +337,16 @@ pub fn split(source: &str) -> Result<(FrontMatter, usize), FrontMatterError> {
         fields,
     };
     Ok((front_matter, close.1))
+}
+
+/// The byte offset after the line that starts at `from`: past its `\n`, `\r\n` or lone `\r`
+/// (old Mac files), or the end of `text`.
+fn next_line(text: &str, from: usize) -> usize {
+    match text[from..].find(['\n', '\r']) {
+        Some(i) if text[from + i..].starts_with("\r\n") => from + i + 2,
+        Some(i) => from + i + 1,
+        None => text.len(),
+    }
 }
 
 /// Lines inside the block are offset by the opening delimiter line.
@@ -354,14 +368,56 @@ fn parse_yaml(content: &str) -> Result<Map<String, Value>, FrontMatterError> {
             Some((head, _)) => format!("{head} (an empty key: a value starting with `?` starts a key)"),
             None => first_line,
         };
-        FrontMatterError {
-            line: FIRST_CONTENT_LINE + line.saturating_sub(1),
-            message: format!(
+        let message = match plain_yaml_problem(&first_line) {
+            Some(plain) => format!("invalid YAML front matter: {plain}"),
+            None => format!(
                 "invalid YAML front matter: {first_line}; quote values that start with `%`, `?`, `@`, `*`, `&`, `!`, `|` or `>`"
             ),
+        };
+        FrontMatterError {
+            line: FIRST_CONTENT_LINE + line.saturating_sub(1),
+            message,
         }
     })?;
     into_map(value, "YAML")
+}
+
+/// serde-saphyr's wording for a duplicate key ("set DuplicateKeyPolicy in Options") and for its
+/// resource budget ("budget breached: Nodes { nodes: 250001 }") speaks to Rust programmers: say
+/// what is wrong with the YAML instead.
+fn plain_yaml_problem(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key") {
+        let key = rest
+            .strip_prefix(": ")
+            .and_then(|r| r.split(", set DuplicateKeyPolicy").next())
+            .filter(|k| !k.is_empty());
+        return Some(match key {
+            Some(key) => format!("key `{key}` appears twice (here, and earlier); keep one"),
+            None => "a key appears twice; keep one".to_string(),
+        });
+    }
+    let breach = message.strip_prefix("budget breached: ")?;
+    let kind = breach.split([' ', '{']).next().unwrap_or("");
+    let count: String = breach
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let what = match kind {
+        "Nodes" => "too many nodes once aliases (`*name`) are expanded",
+        "Aliases" => "too many aliases (`*name`)",
+        "Anchors" => "too many anchors (`&name`)",
+        "Depth" => "nested too deeply",
+        _ => "too large",
+    };
+    let count = if count.is_empty() {
+        String::new()
+    } else {
+        format!(" ({count} reached)")
+    };
+    Some(format!(
+        "{what}{count}; front matter is a few plain keys, so this looks like an alias bomb or a pasted document"
+    ))
 }
 
 /// `error: line 3 column 5: unexpected character` -> `unexpected character`.
@@ -669,6 +725,39 @@ date: 2024
                 err.line
             );
         }
+    }
+
+    #[test]
+    fn item13_duplicate_key_and_alias_bomb_in_plain_words() {
+        let err = split("---\ntitle: a\ntitle: b\n---\n").unwrap_err();
+        assert_eq!(err.line, 3);
+        assert!(err.message.contains("key `title` appears twice"), "{err:?}");
+        assert!(!err.message.contains("DuplicateKeyPolicy"), "{err:?}");
+        let mut bomb = String::from("---\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (name, prev) in ["b", "c", "d", "e", "f", "g"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f"])
+        {
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        bomb.push_str("---\n");
+        let err = split(&bomb).unwrap_err();
+        assert!(err.message.contains("too many"), "{err:?}");
+        assert!(err.message.contains("alias"), "{err:?}");
+        assert!(!err.message.contains("budget breached"), "{err:?}");
+    }
+
+    #[test]
+    fn item13_lone_cr_front_matter_is_recognised() {
+        let source = "---\rtitle: Old Mac\rtags: [a]\r---\r# Body\r";
+        let (fm, body) = split(source).unwrap();
+        assert_eq!(fm.title().as_deref(), Some("Old Mac"));
+        assert_eq!(&source[body..], "# Body\r");
+        let (fm, _) = split("+++\rtitle = \"T\"\r+++\rx").unwrap();
+        assert_eq!(fm.title().as_deref(), Some("T"));
+        let err = split("---\rtitle: a\rbad: [\r---\r").unwrap_err();
+        assert!(err.line >= 3, "{err:?}");
     }
 
     #[test]

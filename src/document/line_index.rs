@@ -1,8 +1,10 @@
 //! Byte offset -> line/column mapping over the whole file (front matter included).
 
 /// Line starts of a file, so that any byte offset maps to a 1-based line and a 1-based column
-/// counted in Unicode characters (what editors and SARIF consumers expect). `\r\n` and `\n`
-/// both end a line; a `\r` before `\n` is never counted as a column.
+/// counted in Unicode characters (what editors and SARIF consumers expect). `\r\n`, `\n` and
+/// a lone `\r` (old Mac files; LSP counts it too) each end a line; a `\r` before `\n` is
+/// never counted as a column. Built once per document; a lookup is a binary search plus a
+/// count from the line start, never from the file start.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -18,8 +20,18 @@ pub struct Position {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(line_ends(text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
+    }
+
+    /// 0-based line and UTF-16 column of byte `offset`, as the Language Server Protocol counts
+    /// them. Clamped like [`LineIndex::position`].
+    pub fn utf16_position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text[start..offset].chars().map(char::len_utf16).sum();
+        (line - 1, column)
     }
 
     /// The position of byte `offset` in `text` (the same text the index was built from).
@@ -43,11 +55,29 @@ impl LineIndex {
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+/// A lone `\r` (old Mac line ending) becomes `\n`, byte for byte, so every offset, line and
+/// column stays the same; pulldown-cmark and the rules then see ordinary lines. `\r\n` is
+/// kept.
+pub fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only an ASCII byte was replaced by another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Byte index of the last byte of each line break: `\n`, or a `\r` not followed by `\n`.
+fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes.iter().enumerate().filter_map(|(i, &b)| {
+        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        ends.then_some(i)
+    })
 }
 
 /// The largest char boundary `<= offset` (std's version is unstable).
@@ -77,6 +107,39 @@ mod tests {
         assert_eq!(idx.position(text, 7), Position { line: 2, column: 3 });
         assert_eq!(idx.position(text, 8), Position { line: 3, column: 1 });
         assert_eq!(idx.position(text, 100), Position { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn item13_lone_cr_ends_a_line() {
+        let text = "a\rbc\r\nd\re";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.position(text, 2), Position { line: 2, column: 1 });
+        assert_eq!(idx.position(text, 3), Position { line: 2, column: 2 });
+        assert_eq!(idx.position(text, 6), Position { line: 3, column: 1 });
+        assert_eq!(idx.position(text, 8), Position { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn item13_lone_cr_becomes_lf_in_place() {
+        let text = "a\rb\r\nc\r".to_string();
+        let out = lone_cr_to_lf(text.clone());
+        assert_eq!(out, "a\nb\r\nc\n");
+        let (before, after) = (LineIndex::new(&text), LineIndex::new(&out));
+        for i in 0..text.len() {
+            assert_eq!(before.position(&text, i), after.position(&out, i));
+        }
+    }
+
+    #[test]
+    fn utf16_columns_count_from_the_line_start() {
+        let text = "a\r\n😀é x\ry";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.utf16_position(text, 0), (0, 0));
+        assert_eq!(idx.utf16_position(text, 3), (1, 0));
+        // the emoji is two UTF-16 units, é one
+        assert_eq!(idx.utf16_position(text, text.find('x').unwrap()), (1, 4));
+        assert_eq!(idx.utf16_position(text, text.find('y').unwrap()), (2, 0));
     }
 
     #[test]

@@ -135,6 +135,8 @@ pub struct Document {
 impl Document {
     /// Parse a whole file. The only error is malformed front matter.
     pub fn parse(source: String) -> Result<Document, FrontMatterError> {
+        // Old Mac files: same offsets, ordinary lines for pulldown-cmark and the rules.
+        let source = line_index::lone_cr_to_lf(source);
         let (front_matter, body_start) = front_matter::split(&source)?;
         let lines = LineIndex::new(&source);
         let mut builder = Builder::default();
