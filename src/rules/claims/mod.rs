@@ -58,6 +58,9 @@ struct RawStatistic {
     count_lead_ins: Vec<String>,
     technical_after: Vec<String>,
     setting_context: Vec<String>,
+    parameter_after: Vec<String>,
+    evidence_markup: Vec<String>,
+    evidence_nouns: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -161,6 +164,9 @@ pub(crate) struct Data {
     pub count_lead_ins: Vec<String>,
     pub technical_after: Vec<String>,
     pub setting_context: Set,
+    pub parameter_after: Vec<String>,
+    pub evidence_markup: Vec<String>,
+    pub evidence_nouns: Set,
     pub attribution: Phrases,
     pub cues: Set,
     pub first_party: Phrases,
@@ -190,6 +196,9 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         count_lead_ins: raw.statistic.count_lead_ins,
         technical_after: raw.statistic.technical_after,
         setting_context: set(raw.statistic.setting_context),
+        parameter_after: raw.statistic.parameter_after,
+        evidence_markup: raw.statistic.evidence_markup,
+        evidence_nouns: set(raw.statistic.evidence_nouns),
         attribution: Phrases::new(raw.attribution.phrases),
         cues: set(raw.attribution.cues),
         first_party: Phrases::new(raw.attribution.first_party),
@@ -346,7 +355,10 @@ pub(crate) fn sourced_near(doc: &Document, sents: &[Sent], i: usize) -> bool {
     (lo..=hi).any(|j| sents[j].section == section && names_source(doc, &sents[j]))
 }
 
-/// Whether a code block or an image touches the block (only whitespace between).
+/// Whether the evidence is shown right next to the block: a code block or an image touches it
+/// (only whitespace between), a table cell is the block before or after it, or the source
+/// between it and its neighbouring block (within its section) holds a table, a figure, a chart,
+/// an image or an embed (`<table>`, `<figure>`, `{{< figure >}}`, ...).
 pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
     let span = doc.blocks[block].range();
     let blank = |r: Range<usize>| {
@@ -358,8 +370,67 @@ pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
         (r.end <= span.start && blank(r.end..span.start))
             || (r.start >= span.end && blank(span.end..r.start))
     };
-    doc.code_blocks.iter().any(|c| touches(&c.range))
+    if doc.code_blocks.iter().any(|c| touches(&c.range))
         || doc.images.iter().any(|im| touches(&im.range))
+    {
+        return true;
+    }
+    let own_section = doc.blocks[block].section;
+    let prev = block
+        .checked_sub(1)
+        .map(|i| &doc.blocks[i])
+        .filter(|b| b.section == own_section);
+    let next = doc.blocks.get(block + 1).filter(|b| b.section == own_section);
+    if [prev, next]
+        .into_iter()
+        .flatten()
+        .any(|b| {
+            (b.kind == BlockKind::TableCell && !b.in_footnote)
+                || doc.source.get(b.range()).is_some_and(is_embed)
+        })
+    {
+        return true;
+    }
+    let section = &doc.sections[own_section];
+    let before_start = prev
+        .map(|b| b.range().end)
+        .filter(|&e| e <= span.start)
+        .unwrap_or(section.range.start)
+        .max(section.range.start);
+    let after_end = next
+        .map(|b| b.range().start)
+        .filter(|&s| s >= span.end)
+        .unwrap_or(section.range.end)
+        .min(section.range.end);
+    [before_start..span.start, span.end..after_end]
+        .into_iter()
+        .filter_map(|r| doc.source.get(r))
+        .any(shows_evidence)
+}
+
+/// Source between two blocks that holds a table (a row of pipes) or evidence markup.
+fn shows_evidence(gap: &str) -> bool {
+    let lower = gap.to_lowercase();
+    DATA.evidence_markup.iter().any(|m| lower.contains(m.as_str()))
+        || gap.lines().any(|l| {
+            let t = l.trim();
+            t.len() > 1 && (t.starts_with('|') || t.ends_with('|'))
+        })
+}
+
+/// A paragraph that is only a shortcode or an embed (`{{< chart src="x.csv" >}}`).
+fn is_embed(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("{{<") || t.starts_with("{{%")) && t.ends_with("}}")
+}
+
+/// Whether the sentence points at shown evidence: "the table above", "this chart".
+pub(crate) fn refers_to_evidence(text: &str) -> bool {
+    let tokens: Vec<String> = words(text).map(|(_, w)| w.to_lowercase()).collect();
+    tokens.windows(2).any(|w| {
+        matches!(w[0].as_str(), "the" | "this" | "that" | "these" | "following")
+            && DATA.evidence_nouns.contains(&w[1])
+    })
 }
 
 /// The H1 that is the article's title: the only H1, opening the body (no prose before it).
