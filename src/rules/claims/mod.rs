@@ -44,7 +44,7 @@ const DATA_TEXT: &str = include_str!("../../../rules/data/claims.toml");
 struct RawData {
     statistic: RawStatistic,
     attribution: RawAttribution,
-    vague: RawPhrases,
+    vague: RawVague,
     superlative: RawSuperlative,
     count: RawCount,
     title: RawTitle,
@@ -74,7 +74,15 @@ struct RawAttribution {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawPhrases {
+struct RawVague {
+    subjects: Vec<String>,
+    crowd_subjects: Vec<String>,
+    quantifiers: Vec<String>,
+    specific_before: Vec<String>,
+    verbs: Vec<String>,
+    opinion_verbs: Vec<String>,
+    adverbs: Vec<String>,
+    passive_next: Vec<String>,
     phrases: Vec<String>,
 }
 
@@ -83,6 +91,10 @@ struct RawPhrases {
 struct RawSuperlative {
     strong: Vec<String>,
     heads: Vec<String>,
+    adjectives: Vec<String>,
+    not_after_most: Vec<String>,
+    intensifiers: Vec<String>,
+    regard_phrases: Vec<String>,
     determiners: Vec<String>,
     vendor_determiners: Vec<String>,
     subject_verbs: Vec<String>,
@@ -172,8 +184,19 @@ pub(crate) struct Data {
     pub first_party: Phrases,
     pub not_names: Set,
     pub vague: Phrases,
+    pub vague_subjects: Set,
+    pub crowd_subjects: Set,
+    pub vague_quantifiers: Set,
+    pub specific_before: Set,
+    pub attribution_verbs: Set,
+    pub opinion_verbs: Set,
+    pub vague_adverbs: Set,
+    pub passive_next: Set,
     pub strong_superlatives: Phrases,
     pub heads: Vec<String>,
+    pub not_after_most: Set,
+    pub intensifiers: Vec<String>,
+    pub regard_phrases: Vec<String>,
     pub determiners: Vec<String>,
     pub vendor_determiners: Set,
     pub subject_verbs: Vec<String>,
@@ -204,8 +227,24 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         first_party: Phrases::new(raw.attribution.first_party),
         not_names: set(raw.attribution.not_names),
         vague: Phrases::new(raw.vague.phrases),
+        vague_subjects: set(raw.vague.subjects),
+        crowd_subjects: set(raw.vague.crowd_subjects),
+        vague_quantifiers: set(raw.vague.quantifiers),
+        specific_before: set(raw.vague.specific_before),
+        attribution_verbs: set(raw.vague.verbs),
+        opinion_verbs: set(raw.vague.opinion_verbs),
+        vague_adverbs: set(raw.vague.adverbs),
+        passive_next: set(raw.vague.passive_next),
         strong_superlatives: Phrases::new(raw.superlative.strong),
-        heads: raw.superlative.heads,
+        heads: raw
+            .superlative
+            .heads
+            .into_iter()
+            .chain(raw.superlative.adjectives.iter().filter_map(|a| superlative_form(a)))
+            .collect(),
+        not_after_most: set(raw.superlative.not_after_most),
+        intensifiers: raw.superlative.intensifiers,
+        regard_phrases: raw.superlative.regard_phrases,
         determiners: raw.superlative.determiners,
         vendor_determiners: set(raw.superlative.vendor_determiners),
         subject_verbs: raw.superlative.subject_verbs,
@@ -470,6 +509,44 @@ pub(crate) fn reports_own_survey(doc: &Document) -> bool {
     })
 }
 
+/// The superlative head of a base adjective: "-est" for one-syllable words ("fast" ->
+/// "fastest", "large" -> "largest", "big" -> "biggest") and "-y" words ("easy" -> "easiest"),
+/// "most <word>" for longer ones ("reliable" -> "most reliable").
+fn superlative_form(base: &str) -> Option<String> {
+    let b = base.trim().to_lowercase();
+    let vowel = |c: char| "aeiou".contains(c);
+    let chars: Vec<char> = b.chars().collect();
+    let n = chars.len();
+    if n < 2 || !b.is_ascii() {
+        return None;
+    }
+    // Vowel groups, less a silent final "e" ("large", but not "simple").
+    let groups = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| vowel(c) && (i == 0 || !vowel(chars[i - 1])))
+        .count();
+    let syllables = groups - usize::from(b.ends_with('e') && !b.ends_with("le") && groups > 1);
+    Some(if b.ends_with('y') && !vowel(chars[n - 2]) && syllables <= 2 {
+        format!("{}iest", &b[..n - 1])
+    } else if syllables == 2 && b.ends_with("le") {
+        format!("{b}st")
+    } else if syllables > 1 {
+        format!("most {b}")
+    } else if b.ends_with('e') {
+        format!("{b}st")
+    } else if n >= 3
+        && !vowel(chars[n - 1])
+        && !"wxy".contains(chars[n - 1])
+        && vowel(chars[n - 2])
+        && !vowel(chars[n - 3])
+    {
+        format!("{b}{}est", chars[n - 1])
+    } else {
+        format!("{b}est")
+    })
+}
+
 /// Lower case, punctuation dropped, whitespace collapsed (as [`super::structure`] compares
 /// headings).
 pub(crate) fn normalize(text: &str) -> String {
@@ -527,6 +604,27 @@ mod tests {
     }
 
     /// Odd input never panics.
+    #[test]
+    fn superlative_forms() {
+        let forms: Vec<_> = ["fast", "large", "easy", "big", "thin", "great", "reliable", "simple"]
+            .iter()
+            .map(|a| superlative_form(a).unwrap())
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                "fastest",
+                "largest",
+                "easiest",
+                "biggest",
+                "thinnest",
+                "greatest",
+                "most reliable",
+                "simplest"
+            ]
+        );
+    }
+
     #[test]
     fn odd_input_does_not_panic() {
         let linter = Linter::with_config(Config::default());
