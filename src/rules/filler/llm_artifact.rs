@@ -257,7 +257,14 @@ fn angle_placeholders(doc: &Document, a: &Artifacts) -> Vec<Finding> {
                 .iter()
                 .chain(doc.code_blocks.iter().map(|c| &c.range))
                 .any(|c| c.start < range.end && range.start < c.end);
-            if !in_code {
+            // `*<Your_Product_Name>*.Types.ps1xml`, `/home/<your name>/`: a documented naming
+            // pattern in a path or file name, not a leftover.
+            let after = doc.source[range.end..].trim_start_matches(['*', '_']);
+            let before = doc.source[..range.start].trim_end_matches(['*', '_']);
+            let in_name = after.starts_with(|c: char| c.is_alphanumeric() || c == '/' || c == '\\')
+                || (after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric))
+                || before.ends_with(|c: char| c.is_alphanumeric() || c == '/' || c == '\\' || c == '.');
+            if !in_code && !in_name {
                 out.push(unfilled(&doc.source, range));
             }
         }
@@ -456,6 +463,8 @@ grows. Link [your profile](https://x.y).\n";
             // a link whose text is a bracketed word is filled
             "# T\n\nFind me on LinkedIn: [[link]](https://example.com/me).\n",
             "# T\n\nThe tag `<your name>` in code is an example.\n",
+            // a documented naming pattern
+            "# T\n\nName the file *<Your_Product_Name>*.Types.ps1xml and save it.\n",
         ] {
             assert!(messages(ok).is_empty(), "{ok:?}: {:?}", messages(ok));
         }
