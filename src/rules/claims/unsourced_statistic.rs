@@ -321,13 +321,24 @@ it is your own measurement, say so (\"in our tests\")",
 /// 25%", "31% of references (792m) are misses (253m)"): the sentence shows its own arithmetic.
 /// Within one percentage point, or 2% of the value, to allow for rounding and "about".
 fn computed_here(text: &str, figure: Range<usize>) -> bool {
-    let Some(c) = PERCENT.captures(&text[figure.clone()]) else {
-        return false;
-    };
-    let Some(p) = c
-        .get(1)
-        .and_then(|m| m.as_str().replace(',', ".").parse::<f64>().ok())
-    else {
+    // A percentage, or a multiplier ("from 7 minutes to 1, a 7x speedup").
+    static LEADING: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^(\d+(?:\.\d+)?)\s?(?:x|×|times)\b"));
+    let fig = &text[figure.clone()];
+    let (p, ratio) = if let Some(c) = PERCENT.captures(fig) {
+        let Some(p) = c
+            .get(1)
+            .and_then(|m| m.as_str().replace(',', ".").parse::<f64>().ok())
+        else {
+            return false;
+        };
+        (p, false)
+    } else if let Some(n) = LEADING
+        .captures(fig)
+        .and_then(|c| c.get(1)?.as_str().parse::<f64>().ok())
+    {
+        (n, true)
+    } else {
         return false;
     };
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -347,6 +358,14 @@ fn computed_here(text: &str, figure: Range<usize>) -> bool {
             Some(n * scale)
         })
         .collect();
+    if ratio {
+        // b / a, within 10% (the figures around a multiplier are usually rounded: "~7min").
+        return numbers.iter().any(|&a| {
+            numbers
+                .iter()
+                .any(|&b| b > a && a > 0.0 && (b / a - p).abs() <= p * 0.1)
+        });
+    }
     let tolerance = (p * 0.02).max(1.0);
     numbers.iter().any(|&a| {
         numbers
@@ -450,6 +469,7 @@ mod tests {
             // computed from the numbers beside it
             "Three of the 12 tests failed, 3 of 12, or 25%.",
             "About 31% of cache references (792m found) are misses (253m found).",
+            "The suite took 7 minutes and now takes 1 minute, a 7x speedup.",
             // parameters and settings
             "Sample 10% of traces to keep the cost down.",
             "Set the ratio to 50% for a canary.",
@@ -468,6 +488,7 @@ mod tests {
         for text in [
             // other numbers that do not compute the figure
             "In 2024, 40% of the 12 teams moved.",
+            "The suite took 7 minutes and now takes 3, a 7x speedup.",
             // a table two blocks away, in another section, is not evidence
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n## Next\n\nTeams grew 40% faster.",
         ] {
