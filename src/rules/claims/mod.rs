@@ -240,7 +240,12 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
             .superlative
             .heads
             .into_iter()
-            .chain(raw.superlative.adjectives.iter().filter_map(|a| superlative_form(a)))
+            .chain(
+                raw.superlative
+                    .adjectives
+                    .iter()
+                    .filter_map(|a| superlative_form(a)),
+            )
             .collect(),
         not_after_most: set(raw.superlative.not_after_most),
         intensifiers: raw.superlative.intensifiers,
@@ -419,15 +424,14 @@ pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
         .checked_sub(1)
         .map(|i| &doc.blocks[i])
         .filter(|b| b.section == own_section);
-    let next = doc.blocks.get(block + 1).filter(|b| b.section == own_section);
-    if [prev, next]
-        .into_iter()
-        .flatten()
-        .any(|b| {
-            (b.kind == BlockKind::TableCell && !b.in_footnote)
-                || doc.source.get(b.range()).is_some_and(is_embed)
-        })
-    {
+    let next = doc
+        .blocks
+        .get(block + 1)
+        .filter(|b| b.section == own_section);
+    if [prev, next].into_iter().flatten().any(|b| {
+        (b.kind == BlockKind::TableCell && !b.in_footnote)
+            || doc.source.get(b.range()).is_some_and(is_embed)
+    }) {
         return true;
     }
     let section = &doc.sections[own_section];
@@ -450,7 +454,9 @@ pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
 /// Source between two blocks that holds a table (a row of pipes) or evidence markup.
 fn shows_evidence(gap: &str) -> bool {
     let lower = gap.to_lowercase();
-    DATA.evidence_markup.iter().any(|m| lower.contains(m.as_str()))
+    DATA.evidence_markup
+        .iter()
+        .any(|m| lower.contains(m.as_str()))
         || gap.lines().any(|l| {
             let t = l.trim();
             t.len() > 1 && (t.starts_with('|') || t.ends_with('|'))
@@ -467,8 +473,10 @@ fn is_embed(text: &str) -> bool {
 pub(crate) fn refers_to_evidence(text: &str) -> bool {
     let tokens: Vec<String> = words(text).map(|(_, w)| w.to_lowercase()).collect();
     tokens.windows(2).any(|w| {
-        matches!(w[0].as_str(), "the" | "this" | "that" | "these" | "following")
-            && DATA.evidence_nouns.contains(&w[1])
+        matches!(
+            w[0].as_str(),
+            "the" | "this" | "that" | "these" | "following"
+        ) && DATA.evidence_nouns.contains(&w[1])
     })
 }
 
@@ -527,24 +535,26 @@ fn superlative_form(base: &str) -> Option<String> {
         .filter(|&(i, &c)| vowel(c) && (i == 0 || !vowel(chars[i - 1])))
         .count();
     let syllables = groups - usize::from(b.ends_with('e') && !b.ends_with("le") && groups > 1);
-    Some(if b.ends_with('y') && !vowel(chars[n - 2]) && syllables <= 2 {
-        format!("{}iest", &b[..n - 1])
-    } else if syllables == 2 && b.ends_with("le") {
-        format!("{b}st")
-    } else if syllables > 1 {
-        format!("most {b}")
-    } else if b.ends_with('e') {
-        format!("{b}st")
-    } else if n >= 3
-        && !vowel(chars[n - 1])
-        && !"wxy".contains(chars[n - 1])
-        && vowel(chars[n - 2])
-        && !vowel(chars[n - 3])
-    {
-        format!("{b}{}est", chars[n - 1])
-    } else {
-        format!("{b}est")
-    })
+    Some(
+        if b.ends_with('y') && !vowel(chars[n - 2]) && syllables <= 2 {
+            format!("{}iest", &b[..n - 1])
+        } else if syllables == 2 && b.ends_with("le") {
+            format!("{b}st")
+        } else if syllables > 1 {
+            format!("most {b}")
+        } else if b.ends_with('e') {
+            format!("{b}st")
+        } else if n >= 3
+            && !vowel(chars[n - 1])
+            && !"wxy".contains(chars[n - 1])
+            && vowel(chars[n - 2])
+            && !vowel(chars[n - 3])
+        {
+            format!("{b}{}est", chars[n - 1])
+        } else {
+            format!("{b}est")
+        },
+    )
 }
 
 /// Lower case, punctuation dropped, whitespace collapsed (as [`super::structure`] compares
@@ -606,10 +616,12 @@ mod tests {
     /// Odd input never panics.
     #[test]
     fn superlative_forms() {
-        let forms: Vec<_> = ["fast", "large", "easy", "big", "thin", "great", "reliable", "simple"]
-            .iter()
-            .map(|a| superlative_form(a).unwrap())
-            .collect();
+        let forms: Vec<_> = [
+            "fast", "large", "easy", "big", "thin", "great", "reliable", "simple",
+        ]
+        .iter()
+        .map(|a| superlative_form(a).unwrap())
+        .collect();
         assert_eq!(
             forms,
             [

@@ -178,11 +178,16 @@ fn percent(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
     }
     let data = &*DATA;
     let after = rest.trim_start().to_lowercase();
-    if data.technical_after.iter().chain(&data.parameter_after).any(|t| {
-        after
-            .strip_prefix(t.as_str())
-            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-    }) {
+    if data
+        .technical_after
+        .iter()
+        .chain(&data.parameter_after)
+        .any(|t| {
+            after
+                .strip_prefix(t.as_str())
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        })
+    {
         return None;
     }
     let before_words: Vec<String> = text[..whole.start()]
@@ -342,11 +347,16 @@ fn computed_here(text: &str, figure: Range<usize>) -> bool {
         return false;
     };
     static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        regex(&format!(r"{NUM}\s?(k|m|mm|bn|b|million|billion|thousand)?\b"))
+        regex(&format!(
+            r"{NUM}\s?(k|m|mm|bn|b|million|billion|thousand)?\b"
+        ))
     });
     let numbers: Vec<f64> = NUMBER
         .captures_iter(text)
-        .filter(|c| c.get(0).is_some_and(|m| m.end() <= figure.start || m.start() >= figure.end))
+        .filter(|c| {
+            c.get(0)
+                .is_some_and(|m| m.end() <= figure.start || m.start() >= figure.end)
+        })
         .filter_map(|c| {
             let n = parse_number(c.get(1)?.as_str())?;
             let scale = match c.get(2).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {

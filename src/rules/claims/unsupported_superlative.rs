@@ -112,7 +112,8 @@ fn headed_claim(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
     let before_one_of = before
         .strip_suffix("one of")
         .map_or(before.as_str(), str::trim_end);
-    if ends_with_phrase(&before, &d.intensifiers) || ends_with_phrase(before_one_of, &d.regard_phrases)
+    if ends_with_phrase(&before, &d.intensifiers)
+        || ends_with_phrase(before_one_of, &d.regard_phrases)
     {
         return Some(whole);
     }
@@ -121,7 +122,7 @@ fn headed_claim(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
     let mut product = None;
     for (i, (at, w)) in words(after).take(4).enumerate() {
         let lw = w.to_lowercase();
-        if d.product_nouns.iter().any(|p| *p == lw) {
+        if d.product_nouns.contains(&lw) {
             product = Some(whole.end + at + w.len());
             break;
         }

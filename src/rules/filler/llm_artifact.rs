@@ -141,21 +141,18 @@ impl Rule for LlmArtifact {
                     );
                 }
             }
-            let fill_ins = a
-                .placeholders
-                .find_iter(plain)
-                .map(|m| m.range())
-                .chain(
-                    a.brace_fill_in
-                        .captures_iter(plain)
-                        .filter(|c| !template_doc && is_fill_in(a, &c[1]))
-                        .filter_map(|c| c.get(0).map(|m| m.range())),
-                );
+            let fill_ins = a.placeholders.find_iter(plain).map(|m| m.range()).chain(
+                a.brace_fill_in
+                    .captures_iter(plain)
+                    .filter(|c| !template_doc && is_fill_in(a, &c[1]))
+                    .filter_map(|c| c.get(0).map(|m| m.range())),
+            );
             for range in fill_ins {
                 let source = text.range_to_source(range.clone());
                 // Quote only what the file holds: a match that spans removed markup (inline code,
                 // an HTML tag) is not a placeholder a reader sees, and its text is not in the file.
-                if doc.source.get(source.clone()) != Some(&plain[range]) || in_filled_link(doc, &source)
+                if doc.source.get(source.clone()) != Some(&plain[range])
+                    || in_filled_link(doc, &source)
                 {
                     continue;
                 }
@@ -184,10 +181,8 @@ fn name_words(name: &str) -> Vec<String> {
     let mut cur = String::new();
     let mut prev_lower = false;
     for c in name.chars() {
-        if matches!(c, '_' | '-' | ' ') || (c.is_uppercase() && prev_lower) {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
+        if (matches!(c, '_' | '-' | ' ') || (c.is_uppercase() && prev_lower)) && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
         }
         if !matches!(c, '_' | '-' | ' ') {
             cur.extend(c.to_lowercase());
@@ -229,7 +224,7 @@ fn has_template_actions(doc: &Document, a: &Artifacts) -> bool {
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
-        a.template_keywords.iter().any(|k| *k == word)
+        a.template_keywords.contains(&word)
     })
 }
 
@@ -263,7 +258,8 @@ fn angle_placeholders(doc: &Document, a: &Artifacts) -> Vec<Finding> {
             let before = doc.source[..range.start].trim_end_matches(['*', '_']);
             let in_name = after.starts_with(|c: char| c.is_alphanumeric() || c == '/' || c == '\\')
                 || (after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric))
-                || before.ends_with(|c: char| c.is_alphanumeric() || c == '/' || c == '\\' || c == '.');
+                || before
+                    .ends_with(|c: char| c.is_alphanumeric() || c == '/' || c == '\\' || c == '.');
             if !in_code && !in_name {
                 out.push(unfilled(&doc.source, range));
             }
@@ -477,7 +473,10 @@ grows. Link [your profile](https://x.y).\n";
         assert_eq!(f.len(), 3, "{f:?}");
         for finding in &f {
             let quoted = &src[finding.range.clone()];
-            assert_eq!(finding.message, format!("Unfilled placeholder: \"{quoted}\""));
+            assert_eq!(
+                finding.message,
+                format!("Unfilled placeholder: \"{quoted}\"")
+            );
         }
         assert_eq!(&src[f[2].range.clone()], "<your name>");
         // with template actions elsewhere, a braced name is a template variable

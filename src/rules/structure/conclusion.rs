@@ -103,7 +103,10 @@ mod tests {
         let src = "# T\n## A\ntext\n## Get started\ntext\n## Further reading\n- x\n";
         assert!(run(&Conclusion, src).is_empty());
         // a role word inside another heading is not a closing section
-        assert_eq!(run(&Conclusion, "# T\n## A\n## How feedback loops work\n").len(), 1);
+        assert_eq!(
+            run(&Conclusion, "# T\n## A\n## How feedback loops work\n").len(),
+            1
+        );
     }
 
     #[test]

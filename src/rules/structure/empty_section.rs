@@ -118,7 +118,10 @@ mod tests {
             assert!(f.is_empty(), "{body:?}: {f:?}");
         }
         // a comment is not content
-        let f = run(&EmptySection, "# T\n\n## Todo\n\n<!-- write me -->\n\n## Next\n\ntext\n");
+        let f = run(
+            &EmptySection,
+            "# T\n\n## Todo\n\n<!-- write me -->\n\n## Next\n\ntext\n",
+        );
         assert_eq!(f.len(), 1, "{f:?}");
     }
 

@@ -122,7 +122,11 @@ mod tests {
         let same = "---\ntitle: \"Getting started!\"\n---\n# Getting  Started\n";
         let f = run_with(&SingleH1, same, config.clone());
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("duplicates the front-matter title"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("duplicates the front-matter title"),
+            "{}",
+            f[0].message
+        );
         let other = "---\ntitle: Getting started\n---\n# Install the tools\n";
         let f = run_with(&SingleH1, other, config);
         assert_eq!(f.len(), 1);

@@ -150,7 +150,10 @@ mod tests {
     fn a_dated_post_anchors_relative_times() {
         let body = "This year, the team doubled in size. We recently moved offices.";
         assert_eq!(findings(body).len(), 2);
-        for fm in ["---\ndate: 2019-06-01\n---\n", "+++\ndate = 2019-06-01\n+++\n"] {
+        for fm in [
+            "---\ndate: 2019-06-01\n---\n",
+            "+++\ndate = 2019-06-01\n+++\n",
+        ] {
             let f = run(&RelativeTime, &format!("{fm}{body}\n"));
             assert!(f.is_empty(), "{fm}: {f:?}");
         }
