@@ -34,7 +34,11 @@ Not judged: blockquotes and text in quotation marks (a quotation's speaker is it
 sentence with inline code (in technical text, a figure next to a command or a \
 setting describes it: \"setting this to `60` removes keywords used in more than 60% of \
 documents\"); a sentence with `|` (a table Markdown did not parse); a paragraph right before or \
-after a code block or an image (the evidence is shown: a benchmark's output, a chart); an \
+after a code block, an image, a table (Markdown or HTML), a figure, an embed or a chart shortcode \
+(the evidence is shown: a benchmark's output, a chart), or a sentence that points at it (\"the \
+table shows\"); a figure worked out from two other numbers of its sentence (\"3 of 12 tests, \
+25%\", \"from 7 minutes to 1, a 7x speedup\"); a parameter (\"sample 10% of traces\", \"set \
+the ratio to 50%\", \"a 90% quantile\", \"an SLO to serve 95% of requests\"); an \
 article that reports its own survey (its title names a survey, results, a census or a poll and \
 its text speaks of respondents or of what \"we asked\"): its figures are its own.\n\n\
 Deliberately not statistics: years, versions (`v2.5`, `3.5.1`), sizes and units (`500 MB`), \

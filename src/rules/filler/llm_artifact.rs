@@ -24,7 +24,11 @@ editing, in four forms:\n\n\
 is the article...\", \"Sure, here's...\"), or a phrase only an assistant writes anywhere (\"As \
 an AI language model\", \"I hope this helps\", \"my knowledge cutoff\");\n\
 - an unfilled placeholder: \"[Insert statistic]\", \"[Your Name]\", \"{{keyword}}\", \"TODO: \
-add\", \"Lorem ipsum\", \"XX%\";\n\
+add\", \"Lorem ipsum\", \"XX%\", \"<your name>\". Template syntax is not a placeholder: Go/Hugo, \
+Jinja and Liquid actions (`{{ .Title }}`, `{{ end }}`, `{{- if -}}`, `{% include %}`), shortcodes \
+(`{{< x >}}`, `{{% x %}}`), and, on a page that uses template actions, any `{{ name }}`; a \
+braced name is a fill-in only when one of its words names what to fill in (`{{author_name}}`, \
+`{{ Your Keyword }}`: rules/data/llm-artifacts.toml). The message quotes the file's own bytes;\n\
 - the whole article wrapped in a code fence (```markdown ... ```), so it renders as code;\n\
 - a cut-off ending: the last paragraph, with nothing after it, stops without terminal \
 punctuation on a word a sentence cannot end with (\"the\", \"and\", \"of\", ...), on a comma \
