@@ -44,7 +44,7 @@ const DATA_TEXT: &str = include_str!("../../../rules/data/claims.toml");
 struct RawData {
     statistic: RawStatistic,
     attribution: RawAttribution,
-    vague: RawPhrases,
+    vague: RawVague,
     superlative: RawSuperlative,
     count: RawCount,
     title: RawTitle,
@@ -58,6 +58,9 @@ struct RawStatistic {
     count_lead_ins: Vec<String>,
     technical_after: Vec<String>,
     setting_context: Vec<String>,
+    parameter_after: Vec<String>,
+    evidence_markup: Vec<String>,
+    evidence_nouns: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -71,7 +74,15 @@ struct RawAttribution {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawPhrases {
+struct RawVague {
+    subjects: Vec<String>,
+    crowd_subjects: Vec<String>,
+    quantifiers: Vec<String>,
+    specific_before: Vec<String>,
+    verbs: Vec<String>,
+    opinion_verbs: Vec<String>,
+    adverbs: Vec<String>,
+    passive_next: Vec<String>,
     phrases: Vec<String>,
 }
 
@@ -80,6 +91,10 @@ struct RawPhrases {
 struct RawSuperlative {
     strong: Vec<String>,
     heads: Vec<String>,
+    adjectives: Vec<String>,
+    not_after_most: Vec<String>,
+    intensifiers: Vec<String>,
+    regard_phrases: Vec<String>,
     determiners: Vec<String>,
     vendor_determiners: Vec<String>,
     subject_verbs: Vec<String>,
@@ -161,13 +176,27 @@ pub(crate) struct Data {
     pub count_lead_ins: Vec<String>,
     pub technical_after: Vec<String>,
     pub setting_context: Set,
+    pub parameter_after: Vec<String>,
+    pub evidence_markup: Vec<String>,
+    pub evidence_nouns: Set,
     pub attribution: Phrases,
     pub cues: Set,
     pub first_party: Phrases,
     pub not_names: Set,
     pub vague: Phrases,
+    pub vague_subjects: Set,
+    pub crowd_subjects: Set,
+    pub vague_quantifiers: Set,
+    pub specific_before: Set,
+    pub attribution_verbs: Set,
+    pub opinion_verbs: Set,
+    pub vague_adverbs: Set,
+    pub passive_next: Set,
     pub strong_superlatives: Phrases,
     pub heads: Vec<String>,
+    pub not_after_most: Set,
+    pub intensifiers: Vec<String>,
+    pub regard_phrases: Vec<String>,
     pub determiners: Vec<String>,
     pub vendor_determiners: Set,
     pub subject_verbs: Vec<String>,
@@ -190,13 +219,37 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         count_lead_ins: raw.statistic.count_lead_ins,
         technical_after: raw.statistic.technical_after,
         setting_context: set(raw.statistic.setting_context),
+        parameter_after: raw.statistic.parameter_after,
+        evidence_markup: raw.statistic.evidence_markup,
+        evidence_nouns: set(raw.statistic.evidence_nouns),
         attribution: Phrases::new(raw.attribution.phrases),
         cues: set(raw.attribution.cues),
         first_party: Phrases::new(raw.attribution.first_party),
         not_names: set(raw.attribution.not_names),
         vague: Phrases::new(raw.vague.phrases),
+        vague_subjects: set(raw.vague.subjects),
+        crowd_subjects: set(raw.vague.crowd_subjects),
+        vague_quantifiers: set(raw.vague.quantifiers),
+        specific_before: set(raw.vague.specific_before),
+        attribution_verbs: set(raw.vague.verbs),
+        opinion_verbs: set(raw.vague.opinion_verbs),
+        vague_adverbs: set(raw.vague.adverbs),
+        passive_next: set(raw.vague.passive_next),
         strong_superlatives: Phrases::new(raw.superlative.strong),
-        heads: raw.superlative.heads,
+        heads: raw
+            .superlative
+            .heads
+            .into_iter()
+            .chain(
+                raw.superlative
+                    .adjectives
+                    .iter()
+                    .filter_map(|a| superlative_form(a)),
+            )
+            .collect(),
+        not_after_most: set(raw.superlative.not_after_most),
+        intensifiers: raw.superlative.intensifiers,
+        regard_phrases: raw.superlative.regard_phrases,
         determiners: raw.superlative.determiners,
         vendor_determiners: set(raw.superlative.vendor_determiners),
         subject_verbs: raw.superlative.subject_verbs,
@@ -346,7 +399,10 @@ pub(crate) fn sourced_near(doc: &Document, sents: &[Sent], i: usize) -> bool {
     (lo..=hi).any(|j| sents[j].section == section && names_source(doc, &sents[j]))
 }
 
-/// Whether a code block or an image touches the block (only whitespace between).
+/// Whether the evidence is shown right next to the block: a code block or an image touches it
+/// (only whitespace between), a table cell is the block before or after it, or the source
+/// between it and its neighbouring block (within its section) holds a table, a figure, a chart,
+/// an image or an embed (`<table>`, `<figure>`, `{{< figure >}}`, ...).
 pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
     let span = doc.blocks[block].range();
     let blank = |r: Range<usize>| {
@@ -358,8 +414,70 @@ pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
         (r.end <= span.start && blank(r.end..span.start))
             || (r.start >= span.end && blank(span.end..r.start))
     };
-    doc.code_blocks.iter().any(|c| touches(&c.range))
+    if doc.code_blocks.iter().any(|c| touches(&c.range))
         || doc.images.iter().any(|im| touches(&im.range))
+    {
+        return true;
+    }
+    let own_section = doc.blocks[block].section;
+    let prev = block
+        .checked_sub(1)
+        .map(|i| &doc.blocks[i])
+        .filter(|b| b.section == own_section);
+    let next = doc
+        .blocks
+        .get(block + 1)
+        .filter(|b| b.section == own_section);
+    if [prev, next].into_iter().flatten().any(|b| {
+        (b.kind == BlockKind::TableCell && !b.in_footnote)
+            || doc.source.get(b.range()).is_some_and(is_embed)
+    }) {
+        return true;
+    }
+    let section = &doc.sections[own_section];
+    let before_start = prev
+        .map(|b| b.range().end)
+        .filter(|&e| e <= span.start)
+        .unwrap_or(section.range.start)
+        .max(section.range.start);
+    let after_end = next
+        .map(|b| b.range().start)
+        .filter(|&s| s >= span.end)
+        .unwrap_or(section.range.end)
+        .min(section.range.end);
+    [before_start..span.start, span.end..after_end]
+        .into_iter()
+        .filter_map(|r| doc.source.get(r))
+        .any(shows_evidence)
+}
+
+/// Source between two blocks that holds a table (a row of pipes) or evidence markup.
+fn shows_evidence(gap: &str) -> bool {
+    let lower = gap.to_lowercase();
+    DATA.evidence_markup
+        .iter()
+        .any(|m| lower.contains(m.as_str()))
+        || gap.lines().any(|l| {
+            let t = l.trim();
+            t.len() > 1 && (t.starts_with('|') || t.ends_with('|'))
+        })
+}
+
+/// A paragraph that is only a shortcode or an embed (`{{< chart src="x.csv" >}}`).
+fn is_embed(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("{{<") || t.starts_with("{{%")) && t.ends_with("}}")
+}
+
+/// Whether the sentence points at shown evidence: "the table above", "this chart".
+pub(crate) fn refers_to_evidence(text: &str) -> bool {
+    let tokens: Vec<String> = words(text).map(|(_, w)| w.to_lowercase()).collect();
+    tokens.windows(2).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "the" | "this" | "that" | "these" | "following"
+        ) && DATA.evidence_nouns.contains(&w[1])
+    })
 }
 
 /// The H1 that is the article's title: the only H1, opening the body (no prose before it).
@@ -397,6 +515,46 @@ pub(crate) fn reports_own_survey(doc: &Document) -> bool {
         .iter()
         .any(|w| t.contains(w))
     })
+}
+
+/// The superlative head of a base adjective: "-est" for one-syllable words ("fast" ->
+/// "fastest", "large" -> "largest", "big" -> "biggest") and "-y" words ("easy" -> "easiest"),
+/// "most <word>" for longer ones ("reliable" -> "most reliable").
+fn superlative_form(base: &str) -> Option<String> {
+    let b = base.trim().to_lowercase();
+    let vowel = |c: char| "aeiou".contains(c);
+    let chars: Vec<char> = b.chars().collect();
+    let n = chars.len();
+    if n < 2 || !b.is_ascii() {
+        return None;
+    }
+    // Vowel groups, less a silent final "e" ("large", but not "simple").
+    let groups = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| vowel(c) && (i == 0 || !vowel(chars[i - 1])))
+        .count();
+    let syllables = groups - usize::from(b.ends_with('e') && !b.ends_with("le") && groups > 1);
+    Some(
+        if b.ends_with('y') && !vowel(chars[n - 2]) && syllables <= 2 {
+            format!("{}iest", &b[..n - 1])
+        } else if syllables == 2 && b.ends_with("le") {
+            format!("{b}st")
+        } else if syllables > 1 {
+            format!("most {b}")
+        } else if b.ends_with('e') {
+            format!("{b}st")
+        } else if n >= 3
+            && !vowel(chars[n - 1])
+            && !"wxy".contains(chars[n - 1])
+            && vowel(chars[n - 2])
+            && !vowel(chars[n - 3])
+        {
+            format!("{b}{}est", chars[n - 1])
+        } else {
+            format!("{b}est")
+        },
+    )
 }
 
 /// Lower case, punctuation dropped, whitespace collapsed (as [`super::structure`] compares
@@ -456,6 +614,29 @@ mod tests {
     }
 
     /// Odd input never panics.
+    #[test]
+    fn superlative_forms() {
+        let forms: Vec<_> = [
+            "fast", "large", "easy", "big", "thin", "great", "reliable", "simple",
+        ]
+        .iter()
+        .map(|a| superlative_form(a).unwrap())
+        .collect();
+        assert_eq!(
+            forms,
+            [
+                "fastest",
+                "largest",
+                "easiest",
+                "biggest",
+                "thinnest",
+                "greatest",
+                "most reliable",
+                "simplest"
+            ]
+        );
+    }
+
     #[test]
     fn odd_input_does_not_panic() {
         let linter = Linter::with_config(Config::default());

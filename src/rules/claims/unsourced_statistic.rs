@@ -34,7 +34,11 @@ Not judged: blockquotes and text in quotation marks (a quotation's speaker is it
 sentence with inline code (in technical text, a figure next to a command or a \
 setting describes it: \"setting this to `60` removes keywords used in more than 60% of \
 documents\"); a sentence with `|` (a table Markdown did not parse); a paragraph right before or \
-after a code block or an image (the evidence is shown: a benchmark's output, a chart); an \
+after a code block, an image, a table (Markdown or HTML), a figure, an embed or a chart shortcode \
+(the evidence is shown: a benchmark's output, a chart), or a sentence that points at it (\"the \
+table shows\"); a figure worked out from two other numbers of its sentence (\"3 of 12 tests, \
+25%\", \"from 7 minutes to 1, a 7x speedup\"); a parameter (\"sample 10% of traces\", \"set \
+the ratio to 50%\", \"a 90% quantile\", \"an SLO to serve 95% of requests\"); an \
 article that reports its own survey (its title names a survey, results, a census or a poll and \
 its text speaks of respondents or of what \"we asked\"): its figures are its own.\n\n\
 Deliberately not statistics: years, versions (`v2.5`, `3.5.1`), sizes and units (`500 MB`), \
@@ -178,11 +182,16 @@ fn percent(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
     }
     let data = &*DATA;
     let after = rest.trim_start().to_lowercase();
-    if data.technical_after.iter().any(|t| {
-        after
-            .strip_prefix(t.as_str())
-            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
-    }) {
+    if data
+        .technical_after
+        .iter()
+        .chain(&data.parameter_after)
+        .any(|t| {
+            after
+                .strip_prefix(t.as_str())
+                .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+        })
+    {
         return None;
     }
     let before_words: Vec<String> = text[..whole.start()]
@@ -289,7 +298,10 @@ impl Rule for UnsourcedStatistic {
             if crate::rules::temporal::inside_quotes(sent.text, range.start) {
                 continue;
             }
-            if sourced_near(doc, &sents, i) {
+            if sourced_near(doc, &sents, i)
+                || super::refers_to_evidence(sent.text)
+                || computed_here(sent.text, range.clone())
+            {
                 continue;
             }
             let figure = &sent.text[range.clone()];
@@ -312,6 +324,68 @@ it is your own measurement, say so (\"in our tests\")",
         }
         out
     }
+}
+
+/// A percentage worked out from two other numbers of the same sentence ("3 of 12 tests failed,
+/// 25%", "31% of references (792m) are misses (253m)"): the sentence shows its own arithmetic.
+/// Within one percentage point, or 2% of the value, to allow for rounding and "about".
+fn computed_here(text: &str, figure: Range<usize>) -> bool {
+    // A percentage, or a multiplier ("from 7 minutes to 1, a 7x speedup").
+    static LEADING: LazyLock<Regex> =
+        LazyLock::new(|| regex(r"^(\d+(?:\.\d+)?)\s?(?:x|×|times)\b"));
+    let fig = &text[figure.clone()];
+    let (p, ratio) = if let Some(c) = PERCENT.captures(fig) {
+        let Some(p) = c
+            .get(1)
+            .and_then(|m| m.as_str().replace(',', ".").parse::<f64>().ok())
+        else {
+            return false;
+        };
+        (p, false)
+    } else if let Some(n) = LEADING
+        .captures(fig)
+        .and_then(|c| c.get(1)?.as_str().parse::<f64>().ok())
+    {
+        (n, true)
+    } else {
+        return false;
+    };
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        regex(&format!(
+            r"{NUM}\s?(k|m|mm|bn|b|million|billion|thousand)?\b"
+        ))
+    });
+    let numbers: Vec<f64> = NUMBER
+        .captures_iter(text)
+        .filter(|c| {
+            c.get(0)
+                .is_some_and(|m| m.end() <= figure.start || m.start() >= figure.end)
+        })
+        .filter_map(|c| {
+            let n = parse_number(c.get(1)?.as_str())?;
+            let scale = match c.get(2).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+                Some("k" | "thousand") => 1e3,
+                Some("m" | "mm" | "million") => 1e6,
+                Some("b" | "bn" | "billion") => 1e9,
+                _ => 1.0,
+            };
+            Some(n * scale)
+        })
+        .collect();
+    if ratio {
+        // b / a, within 10% (the figures around a multiplier are usually rounded: "~7min").
+        return numbers.iter().any(|&a| {
+            numbers
+                .iter()
+                .any(|&b| b > a && a > 0.0 && (b / a - p).abs() <= p * 0.1)
+        });
+    }
+    let tolerance = (p * 0.02).max(1.0);
+    numbers.iter().any(|&a| {
+        numbers
+            .iter()
+            .any(|&b| b > a && a > 0.0 && (a / b * 100.0 - p).abs() <= tolerance)
+    })
 }
 
 /// Cheap filter: "one in five", "three out of four" have no digit.
@@ -400,6 +474,39 @@ mod tests {
             "```text\nUnwrapped = 42 ms\n```\n\nThe unwrapped example is 372 times faster.",
         ] {
             assert_eq!(fires(text), 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn computed_parameters_and_shown_evidence_are_not_claims() {
+        for text in [
+            // computed from the numbers beside it
+            "Three of the 12 tests failed, 3 of 12, or 25%.",
+            "About 31% of cache references (792m found) are misses (253m found).",
+            "The suite took 7 minutes and now takes 1 minute, a 7x speedup.",
+            // parameters and settings
+            "Sample 10% of traces to keep the cost down.",
+            "Set the ratio to 50% for a canary.",
+            "Alert on a 90% quantile of the latency.",
+            "An SLO to serve 95% of requests within 300ms.",
+            // next to a table, an HTML table, a figure or a chart shortcode
+            "| Run | Time |\n|---|---|\n| a | 2s |\n\nThe second run was 40% faster.",
+            "<table><tr><td>2s</td></tr></table>\n\nThe second run was 40% faster.",
+            "The second run was 40% faster.\n\n<figure><img src=\"c.png\"></figure>",
+            "{{< chart src=\"runs.csv\" >}}\n\nThe second run was 40% faster.",
+            // points at the evidence
+            "As the table shows, the second run was 40% faster.",
+        ] {
+            assert_eq!(fires(text), 0, "{text}");
+        }
+        for text in [
+            // other numbers that do not compute the figure
+            "In 2024, 40% of the 12 teams moved.",
+            "The suite took 7 minutes and now takes 3, a 7x speedup.",
+            // a table two blocks away, in another section, is not evidence
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n## Next\n\nTeams grew 40% faster.",
+        ] {
+            assert_eq!(fires(text), 1, "{text}");
         }
     }
 

@@ -1,5 +1,5 @@
 use super::{DATA, Sent, sentences};
-use crate::document::Document;
+use crate::document::{Document, words};
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::temporal::{inside_quotes, year_value};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -22,6 +22,16 @@ it: \"our industry-leading platform\", \"the best CRM software\", \"a proven \
 strategy\", \"guaranteed results\", \"the #1 tool\". Readers discount it, and regulators treat \
 unqualified superlatives in advertising as claims that need substantiation (U.S. FTC \
 Advertising Substantiation Policy; UK CAP Code 3.7).\n\n\
+Matched by shape, not by a list of sentences: a determiner (\"the\", \"our\", \"its\", \
+\"the world's\") and a superlative head (best, leading, top, number one, #1, the -est form of \
+a listed adjective, or \"most\" + an adjective other than a quantity word: \"the latest \
+version\", \"at least\", \"most of the\", \"the most common\" are not heads), which is a \
+claim when intensified (\"by far the fastest\"), judged by nobody (\"is widely regarded as \
+the best\", \"considered by many to be one of the finest\"), scoped to a market within four \
+words (\"the most trusted brand in the world\", \"on the market\"), or followed by a product \
+noun as below; \"number one\"/\"#1\" + a product noun is always a claim. Supported, so \
+not a finding: a number, a link, a footnote, a measure word or a named source (a cue word \
+with a proper name) in the sentence or an adjacent one.\n\n\
 What fires: phrases that are promotional on their own (industry-leading, world-class, \
 best-in-class, award-winning, unparalleled, the world's best/first, proven \
 results/strategy/track record, guaranteed results, unmatched performance ...); and a superlative head after a \
@@ -56,19 +66,87 @@ fn alternation(items: &[String]) -> String {
         .join("|")
 }
 
-/// "<determiner> <head> [up to three words] <product noun>".
+/// "<determiner> <head>": the head is a listed head, a generated -est form, or "most <word>".
 static HEADED: LazyLock<Regex> = LazyLock::new(|| {
     let d = &*DATA;
     RegexBuilder::new(&format!(
-        r"(?:^|\b|\s)({})\s+(?:{})\s+((?:[\w'-]+\s+){{0,3}}?)(?:{})\b",
+        r"(?:^|\b|\s)(?P<det>{})\s+(?P<head>{}|most\s+(?P<adj>\p{{L}}[\p{{L}}-]*))(?:\b|$)",
         alternation(&d.determiners),
         alternation(&d.heads),
-        alternation(&d.product_nouns)
     ))
     .case_insensitive(true)
     .build()
     .expect("superlative regex")
 });
+
+/// Whether `text` (lower case) ends with one of `phrases` at a word boundary.
+fn ends_with_phrase(text: &str, phrases: &[String]) -> bool {
+    phrases.iter().any(|p| {
+        text.strip_suffix(p.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+    })
+}
+
+/// One "<determiner> <head>" and what follows it, judged by the grammar of the module docs:
+/// the range to report when it is a claim.
+fn headed_claim(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
+    let d = &*DATA;
+    let det = c.name("det")?;
+    let head = c.name("head")?;
+    let whole = det.start()..head.end();
+    if let Some(adj) = c.name("adj") {
+        let a = adj.as_str().to_lowercase();
+        let plural = a.ends_with('s') && !(a.ends_with("ous") || a.ends_with("ss"));
+        if d.not_after_most.contains(&a) || plural {
+            return None;
+        }
+    }
+    if inside_quotes(text, whole.start) || issue_number(text, &(head.start()..head.end())) {
+        return None;
+    }
+    // "by far the fastest", "is widely regarded as (one of) the best"
+    let before = text[..whole.start]
+        .trim_end()
+        .to_lowercase()
+        .replace('\u{2019}', "'");
+    let before_one_of = before
+        .strip_suffix("one of")
+        .map_or(before.as_str(), str::trim_end);
+    if ends_with_phrase(&before, &d.intensifiers)
+        || ends_with_phrase(before_one_of, &d.regard_phrases)
+    {
+        return Some(whole);
+    }
+    // Up to three words, none a function word, then a product or vendor noun.
+    let after = &text[whole.end..];
+    let mut product = None;
+    for (i, (at, w)) in words(after).take(4).enumerate() {
+        let lw = w.to_lowercase();
+        if d.product_nouns.contains(&lw) {
+            product = Some(whole.end + at + w.len());
+            break;
+        }
+        if i == 3 || d.not_between.contains(&lw) {
+            break;
+        }
+    }
+    // A market scope within four words: "the most trusted bank in the world".
+    let scoped = d.market_scopes.find(after).next().is_some_and(|(r, _)| {
+        words(&after[..r.start]).count() <= 4
+            && !words(&after[..r.start]).any(|(_, w)| matches!(w, "is" | "are" | "was" | "to"))
+    });
+    if scoped && !aim(text, &whole) {
+        return Some(whole.start..product.unwrap_or(whole.end));
+    }
+    let end = product?;
+    let hard_head = matches!(
+        head.as_str().to_lowercase().as_str(),
+        "number one" | "#1" | "no. 1"
+    );
+    let r = whole.start..end;
+    (!how_to(text, &r) && !aim(text, &r) && (hard_head || is_claim(text, &r, det.as_str())))
+        .then_some(r)
+}
 
 /// The first promotional superlative of a sentence.
 fn find_superlative(text: &str) -> Option<Range<usize>> {
@@ -79,16 +157,7 @@ fn find_superlative(text: &str) -> Option<Range<usize>> {
         .find(|r| !inside_quotes(text, r.start) && !issue_number(text, r) && !aim(text, r));
     let headed = HEADED
         .captures_iter(text)
-        .filter_map(|c| Some((c.get(0)?.range(), c.get(1)?.as_str(), c.get(2)?.range())))
-        .find(|(r, det, between)| {
-            !inside_quotes(text, r.start)
-                && !how_to(text, r)
-                && !text[between.clone()]
-                    .split_whitespace()
-                    .any(|w| DATA.not_between.contains(&w.to_lowercase()))
-                && is_claim(text, r, det)
-        })
-        .map(|(r, _, _)| r);
+        .find_map(|c| headed_claim(text, &c));
     match (strong, headed) {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
         (a, b) => a.or(b),
@@ -106,8 +175,12 @@ fn is_claim(text: &str, r: &Range<usize>, determiner: &str) -> bool {
     if data.market_scopes.any(&text[r.end..]) {
         return true;
     }
-    // "<Name> is the best ...", "We are the leading ..."
-    let before = text[..r.start].trim_end().replace('\u{2019}', "'");
+    // "<Name> is the best ...", "We are the leading ...", "Acme is one of the leading ..."
+    let mut before = text[..r.start].trim_end().replace('\u{2019}', "'");
+    if before.to_lowercase().ends_with(" one of") {
+        before.truncate(before.len() - " one of".len());
+        before = before.trim_end().to_string();
+    }
     let lower = before.to_lowercase();
     let Some(verb) = data.subject_verbs.iter().find(|v| {
         lower.ends_with(v.as_str())
@@ -206,6 +279,7 @@ impl Rule for UnsupportedSuperlative {
             };
             let section = sent.section;
             let measured = has_measure(doc, sent, Some(&range))
+                || super::names_source_masked(doc, sent, Some(range.clone()))
                 || [i.checked_sub(1), Some(i + 1)]
                     .into_iter()
                     .flatten()
@@ -259,6 +333,16 @@ mod tests {
             "Acme’s the top-rated CRM for startups.",
             "Meet our most advanced AI model yet.",
             "We are the leading digital agency in Leeds.",
+            // shapes beyond a phrase list
+            "Acme is by far the fastest way to ship a site.",
+            "Zed has become the number one choice for editors.",
+            "Acme is the most trusted payroll brand in the world.",
+            "Acme is widely regarded as the best CRM.",
+            "It is considered by many to be one of the finest tools.",
+            "Acme is one of the leading providers of payroll software.",
+            "Our simplest plan covers ten users.",
+            "It is the most secure messenger on the market.",
+            "Their greatest strength is the smoothest editor anywhere.",
         ] {
             assert_eq!(fires(text), 1, "{text}");
         }
@@ -290,6 +374,19 @@ mod tests {
             "We met to build the ultimate solution.",
             "Some features make it hard to promote best-in-class functionality.",
             "The best choice depends on your needs.",
+            // not superlative claims
+            "Install the latest version first.",
+            "You need at least 4 GB of memory.",
+            "Most of the time the cache is warm.",
+            "This is by far the most common question we get.",
+            "The most recent release fixed it.",
+            "Pick the best tool for the job.",
+            "Most users never change the default.",
+            // supported: a number, a link, a named source, a measure
+            "Acme is the fastest database in the world at 2.1 million queries per second.",
+            "Acme is the most trusted bank in the world ([survey](https://example.com)).",
+            "Forrester named Acme the leading CRM platform in its 2025 Wave report.",
+            "Acme is by far the fastest, according to the TPC benchmark.",
         ] {
             assert_eq!(fires(text), 0, "{text}");
         }

@@ -1,9 +1,10 @@
 use super::{DATA, names_source, names_source_masked, sentences};
-use crate::document::Document;
+use crate::document::{Document, words};
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::temporal::inside_quotes;
 use crate::rules::{Context, Rule, RuleMeta};
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// `claims/vague-attribution`: "studies show", "experts agree" with no source nearby.
 pub struct VagueAttribution;
@@ -18,6 +19,17 @@ static META: RuleMeta = RuleMeta {
 \"experts agree\", \"it is widely believed\", \"many believe\", \"according to experts\". \
 Wikipedia calls these weasel words; generated text is full of them. Name the study or the \
 expert, or link it.\n\n\
+Matched by shape, not by a list of sentences: an unnamed subject, optionally after \
+quantifiers (\"many\", \"leading\", \"recent\", \"a\"), then optionally auxiliaries and \
+adverbs (\"have consistently\"), then an attribution verb: research, studies, experts, \
+scientists, analysts, surveys, evidence ... with show, suggest, agree, say, found, prove, \
+warn ...; crowds (people, many, some, others) only with opinion verbs (say, believe, think, \
+agree, claim). The subject is named, so not vague, after a determiner or possessive (\"the \
+study\", \"our research\", \"Stanford's experts\") or a capitalised name (\"Gartner analysts \
+say\"); \"research by Stanford shows\" never has the subject next to the verb; a participle \
+followed by a preposition is a passive (\"data shown in the table\"). Impersonal forms \
+(\"it is widely believed\", \"according to experts\", \"a recent study\") are phrases. \
+Words: rules/data/claims.toml ([vague]).\n\n\
 Fires unless the sentence or the one before or after it (same section) holds a link, a \
 footnote reference, a bare URL, an attribution (\"according to Gartner\"), an academic \
 citation, or a cue word with a proper name besides the vague phrase itself (\"A recent study \
@@ -41,11 +53,7 @@ impl Rule for VagueAttribution {
         let sents = sentences(doc);
         let mut out = Vec::new();
         for (i, sent) in sents.iter().enumerate() {
-            let Some((range, _)) = DATA
-                .vague
-                .find(sent.text)
-                .find(|(r, _)| !inside_quotes(sent.text, r.start))
-            else {
+            let Some(range) = find_vague(sent.text) else {
                 continue;
             };
             let section = sent.section;
@@ -79,6 +87,92 @@ own and support it",
     }
 }
 
+/// The first vague attribution of a sentence, outside quotation marks: the shape
+/// `[quantifier...] subject [adverb...] verb`, or an impersonal phrase.
+fn find_vague(text: &str) -> Option<Range<usize>> {
+    let phrase = DATA
+        .vague
+        .find(text)
+        .map(|(r, _)| r)
+        .find(|r| !inside_quotes(text, r.start));
+    let shaped = attribution_shapes(text).find(|r| !inside_quotes(text, r.start));
+    match (phrase, shaped) {
+        (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Every `[quantifier...] subject [adverb...] verb` with an unnamed subject.
+fn attribution_shapes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let d = &*DATA;
+    let tokens: Vec<(usize, &str)> = words(text).collect();
+    let lower: Vec<String> = tokens
+        .iter()
+        .map(|(_, w)| w.to_lowercase().replace('\u{2019}', "'"))
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..tokens.len() {
+        let authority = d.vague_subjects.contains(&lower[i]);
+        if !authority && !d.crowd_subjects.contains(&lower[i]) {
+            continue;
+        }
+        let mut first = i;
+        while first > 0 && d.vague_quantifiers.contains(&lower[first - 1]) {
+            first -= 1;
+        }
+        // "the study", "our research", "Stanford's experts", "Gartner analysts": named.
+        if let Some(before) = first.checked_sub(1) {
+            let word = tokens[before].1;
+            if d.specific_before.contains(&lower[before])
+                || lower[before].ends_with("'s")
+                || word.starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+        }
+        // "the annual survey", "our own recent research": a determiner a word or two further
+        // back, within the same clause, makes the subject specific too.
+        let specific_further = first >= 2 && {
+            let w = first - 2;
+            let gap = &text[tokens[w].0 + tokens[w].1.len()..tokens[first].0];
+            !gap.contains([',', ';', ':', '(', '.']) && d.specific_before.contains(&lower[w])
+        };
+        if specific_further {
+            continue;
+        }
+        let mut k = i + 1;
+        while k < tokens.len() && k <= i + 3 && d.vague_adverbs.contains(&lower[k]) {
+            k += 1;
+        }
+        let Some(verb) = lower.get(k) else {
+            continue;
+        };
+        let verbs = if authority {
+            &d.attribution_verbs
+        } else {
+            &d.opinion_verbs
+        };
+        if !verbs.contains(verb) {
+            continue;
+        }
+        let next = lower.get(k + 1).map(String::as_str).unwrap_or("");
+        let participle = verb.ends_with("ed")
+            || verb.ends_with("wn")
+            || verb.ends_with("en")
+            || matches!(verb.as_str(), "found" | "said" | "thought");
+        // "reports show up", "data shown in the table", "studies found in the archive",
+        // "people think about"
+        if matches!(next, "up" | "off" | "out")
+            || (!authority && matches!(next, "about" | "of"))
+            || (participle && k == i + 1 && d.passive_next.contains(next))
+        {
+            continue;
+        }
+        out.push(tokens[first].0..tokens[k].0 + tokens[k].1.len());
+    }
+    out.into_iter()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +192,15 @@ mod tests {
             "Many believe the market will recover.",
             "According to experts, the market will recover.",
             "It’s widely believed that SEO is dead.",
+            // shapes, not a list
+            "Recent research suggests that sleep improves recall.",
+            "Many leading experts agree that the market will turn.",
+            "Scientists have consistently found a link.",
+            "Some say the format is dead.",
+            "Many people believe that SEO is dead.",
+            "Independent analysts predict a rebound next year.",
+            "In short, experts warn against it.",
+            "In the end, experts agree on little.",
         ] {
             assert_eq!(fires(text), 1, "{text}");
         }
@@ -114,6 +217,20 @@ mod tests {
             "Our studies of the logs are below.",
             "Use `studies show` in code.",
             "![Build times](times.png)\n\nThe numbers show that caching helps.",
+            // specific or named subjects
+            "The study shows a clear effect.",
+            "Our research found two causes.",
+            "Gartner analysts predict a rebound.",
+            "Research by Stanford shows remote teams ship faster.",
+            // not attributions
+            "People found the bug in an hour.",
+            "The data shown in the table is hourly.",
+            "Reports show up in the dashboard.",
+            "Those experts who agree are few.",
+            "Unit tests show the bug.",
+            "The annual survey suggests a healthy community.",
+            "Most of the time, people think about the server first.",
+            "A chart has 100 data points.",
         ] {
             assert_eq!(fires(text), 0, "{text}");
         }

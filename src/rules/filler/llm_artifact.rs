@@ -24,7 +24,11 @@ editing, in four forms:\n\n\
 is the article...\", \"Sure, here's...\"), or a phrase only an assistant writes anywhere (\"As \
 an AI language model\", \"I hope this helps\", \"my knowledge cutoff\");\n\
 - an unfilled placeholder: \"[Insert statistic]\", \"[Your Name]\", \"{{keyword}}\", \"TODO: \
-add\", \"Lorem ipsum\", \"XX%\";\n\
+add\", \"Lorem ipsum\", \"XX%\", \"<your name>\". Template syntax is not a placeholder: Go/Hugo, \
+Jinja and Liquid actions (`{{ .Title }}`, `{{ end }}`, `{{- if -}}`, `{% include %}`), shortcodes \
+(`{{< x >}}`, `{{% x %}}`), and, on a page that uses template actions, any `{{ name }}`; a \
+braced name is a fill-in only when one of its words names what to fill in (`{{author_name}}`, \
+`{{ Your Keyword }}`: rules/data/llm-artifacts.toml). The message quotes the file's own bytes;\n\
 - the whole article wrapped in a code fence (```markdown ... ```), so it renders as code;\n\
 - a cut-off ending: the last paragraph, with nothing after it, stops without terminal \
 punctuation on a word a sentence cannot end with (\"the\", \"and\", \"of\", ...), on a comma \
@@ -48,6 +52,10 @@ struct Lexicon {
     openers: Vec<String>,
     anywhere: Vec<String>,
     placeholders: Vec<String>,
+    brace_fill_in: String,
+    template_keywords: Vec<String>,
+    fill_in_words: Vec<String>,
+    angle_fill_in: String,
     dangling_words: Vec<String>,
 }
 
@@ -56,6 +64,10 @@ struct Artifacts {
     anywhere: AhoCorasick,
     /// All placeholder patterns as one alternation: one pass over the text.
     placeholders: Regex,
+    brace_fill_in: Regex,
+    template_keywords: Vec<String>,
+    fill_in_words: Vec<String>,
+    angle_fill_in: Regex,
     dangling: Vec<String>,
 }
 
@@ -90,10 +102,17 @@ static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
         .join("|");
     let placeholders =
         Regex::new(&alternation).unwrap_or_else(|e| panic!("llm-artifacts.toml placeholders: {e}"));
+    let regex = |name: &str, re: &str| {
+        Regex::new(re).unwrap_or_else(|e| panic!("llm-artifacts.toml {name}: {e}"))
+    };
     Artifacts {
         openers: lexicon.openers.iter().map(|o| o.to_lowercase()).collect(),
         anywhere,
         placeholders,
+        brace_fill_in: regex("brace_fill_in", &lexicon.brace_fill_in),
+        template_keywords: lexicon.template_keywords,
+        fill_in_words: lexicon.fill_in_words,
+        angle_fill_in: regex("angle_fill_in", &lexicon.angle_fill_in),
         dangling: lexicon.dangling_words,
     }
 });
@@ -107,6 +126,7 @@ impl Rule for LlmArtifact {
         let a = &*ARTIFACTS;
         let mut out = Vec::new();
         out.extend(preamble(doc, a));
+        let template_doc = has_template_actions(doc, a);
         let texts = doc
             .blocks
             .iter()
@@ -125,21 +145,131 @@ impl Rule for LlmArtifact {
                     );
                 }
             }
-            for m in a.placeholders.find_iter(plain) {
-                out.push(
-                    META.finding(
-                        text.range_to_source(m.range()),
-                        format!("Unfilled placeholder: \"{}\"", m.as_str()),
-                    )
-                    .with_help("Replace the placeholder with the real content"),
-                );
+            let fill_ins = a.placeholders.find_iter(plain).map(|m| m.range()).chain(
+                a.brace_fill_in
+                    .captures_iter(plain)
+                    .filter(|c| !template_doc && is_fill_in(a, &c[1]))
+                    .filter_map(|c| c.get(0).map(|m| m.range())),
+            );
+            for range in fill_ins {
+                let source = text.range_to_source(range.clone());
+                // Quote only what the file holds: a match that spans removed markup (inline code,
+                // an HTML tag) is not a placeholder a reader sees, and its text is not in the file.
+                if doc.source.get(source.clone()) != Some(&plain[range])
+                    || in_filled_link(doc, &source)
+                {
+                    continue;
+                }
+                out.push(unfilled(&doc.source, source));
             }
         }
+        out.extend(angle_placeholders(doc, a));
         out.extend(fenced_article(doc));
         out.extend(cut_off(doc, a));
         out.sort_by_key(|f| f.range.start);
         out
     }
+}
+
+fn unfilled(source: &str, range: Range<usize>) -> Finding {
+    META.finding(
+        range.clone(),
+        format!("Unfilled placeholder: \"{}\"", &source[range]),
+    )
+    .with_help("Replace the placeholder with the real content")
+}
+
+/// The words of a name: split at `_`, `-`, spaces and lower-to-upper case changes.
+fn name_words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if (matches!(c, '_' | '-' | ' ') || (c.is_uppercase() && prev_lower)) && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        if !matches!(c, '_' | '-' | ' ') {
+            cur.extend(c.to_lowercase());
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// `{{ name }}` is a fill-in when it is not template syntax (`{{ end }}`, `{{ raw }}`) and one of
+/// its words names what to fill in (`{{author_name}}`, `{{ Your Keyword }}`).
+fn is_fill_in(a: &Artifacts, inner: &str) -> bool {
+    let first = inner.split_whitespace().next().unwrap_or("");
+    if a.template_keywords.iter().any(|k| k == first) {
+        return false;
+    }
+    name_words(inner)
+        .iter()
+        .any(|w| a.fill_in_words.iter().any(|f| f.eq_ignore_ascii_case(w)))
+}
+
+/// The body uses template actions (Go/Hugo `{{ .Title }}`, `{{- if }}`, `{{ end }}`, Jinja or
+/// Liquid `{% ... %}`): there a `{{ name }}` is a template variable, not a writer's fill-in.
+/// Shortcodes (`{{< x >}}`, `{{% x %}}`) do not count: Hugo leaves other braces in content as text.
+fn has_template_actions(doc: &Document, a: &Artifacts) -> bool {
+    let body = doc.body();
+    if body.contains("{%") && body.contains("%}") {
+        return true;
+    }
+    body.match_indices("{{").any(|(at, _)| {
+        let rest = body[at + 2..].trim_start_matches('-').trim_start();
+        if rest.starts_with(['.', '$', '/', '#', '^', '(']) {
+            return true;
+        }
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        a.template_keywords.contains(&word)
+    })
+}
+
+/// A bracketed word that is itself the text of a link with a real target (`[[link]](https://…)`)
+/// has been filled in.
+fn in_filled_link(doc: &Document, range: &Range<usize>) -> bool {
+    doc.links.iter().any(|l| {
+        l.range.start <= range.start && range.end <= l.range.end && !l.url.trim().is_empty()
+    })
+}
+
+/// `<your name>`, `<insert link>`: Markdown takes these for HTML tags and drops them from the
+/// plain text, so they are searched in the source of each paragraph, outside inline code.
+fn angle_placeholders(doc: &Document, a: &Artifacts) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        let span = block.range();
+        let Some(src) = doc.source.get(span.clone()) else {
+            continue;
+        };
+        for m in a.angle_fill_in.find_iter(src) {
+            let range = span.start + m.start()..span.start + m.end();
+            let in_code = doc
+                .inline_code
+                .iter()
+                .chain(doc.code_blocks.iter().map(|c| &c.range))
+                .any(|c| c.start < range.end && range.start < c.end);
+            // `*<Your_Product_Name>*.Types.ps1xml`, `/home/<your name>/`: a documented naming
+            // pattern in a path or file name, not a leftover.
+            let after = doc.source[range.end..].trim_start_matches(['*', '_']);
+            let before = doc.source[..range.start].trim_end_matches(['*', '_']);
+            let in_name = after.starts_with(|c: char| c.is_alphanumeric() || c == '/' || c == '\\')
+                || (after.starts_with('.') && after[1..].starts_with(char::is_alphanumeric))
+                || before
+                    .ends_with(|c: char| c.is_alphanumeric() || c == '/' || c == '\\' || c == '.');
+            if !in_code && !in_name {
+                out.push(unfilled(&doc.source, range));
+            }
+        }
+    }
+    out
 }
 
 /// An assistant's opening at the start of the first paragraph or the first heading.
@@ -316,6 +446,53 @@ TODO: add a chart. Lorem ipsum dolor.\n";
         let ok = "# T\n\nUse {{< ref \"x\" >}} or {{ .Title }} here [see above]. The TODO list \
 grows. Link [your profile](https://x.y).\n";
         assert!(messages(ok).is_empty(), "{:?}", messages(ok));
+    }
+
+    #[test]
+    fn template_syntax_is_not_a_placeholder() {
+        for ok in [
+            // Go/Hugo actions, with trim markers, and Jinja/Liquid tags
+            "# T\n\nThe loop closes with {{ end }} after {{- if .Draft -}} and {{ .Title }}.\n",
+            "# T\n\nWrite {% include note.html %} then {{ page_name }} in the layout.\n",
+            // shortcodes
+            "# T\n\nSee {{< ref \"install\" >}} and {{% note %}}text{{% /note %}}.\n",
+            // an action whose argument was inline code: `{{raw }}` is not in the file
+            "# T\n\nRun `make` and keep {{raw `a{{b}}`}} as it is.\n",
+            // a cross-reference macro, not a fill-in
+            "# T\n\nPorts come from the registry at {{PrometheusPorts}} and {{normalization}}.\n",
+            // a link whose text is a bracketed word is filled
+            "# T\n\nFind me on LinkedIn: [[link]](https://example.com/me).\n",
+            "# T\n\nThe tag `<your name>` in code is an example.\n",
+            // a documented naming pattern
+            "# T\n\nName the file *<Your_Product_Name>*.Types.ps1xml and save it.\n",
+        ] {
+            assert!(messages(ok).is_empty(), "{ok:?}: {:?}", messages(ok));
+        }
+    }
+
+    #[test]
+    fn fill_ins_are_placeholders_and_quoted_from_the_file() {
+        let src = "# T\n\nWritten by {{ Author Name }} for {{COMPANY_NAME}}, signed <your name>.\n";
+        let f = run(&LlmArtifact, src);
+        assert_eq!(f.len(), 3, "{f:?}");
+        for finding in &f {
+            let quoted = &src[finding.range.clone()];
+            assert_eq!(
+                finding.message,
+                format!("Unfilled placeholder: \"{quoted}\"")
+            );
+        }
+        assert_eq!(&src[f[2].range.clone()], "<your name>");
+        // with template actions elsewhere, a braced name is a template variable
+        let tpl = "# T\n\n{{ if .Params.show }}Written by {{ author_name }}{{ end }}.\n";
+        assert!(messages(tpl).is_empty(), "{:?}", messages(tpl));
+    }
+
+    #[test]
+    fn name_words_split() {
+        assert_eq!(name_words("authorName"), ["author", "name"]);
+        assert_eq!(name_words("COMPANY_NAME"), ["company", "name"]);
+        assert_eq!(name_words("Your Keyword"), ["your", "keyword"]);
     }
 
     #[test]

@@ -15,7 +15,9 @@ static META: RuleMeta = RuleMeta {
     doc: Cow::Borrowed(
         "The final H2 is a conclusion: its text, in lower case without punctuation, is one \
 of `[structure] conclusion_headings` (conclusion, final thoughts, wrapping up, summary, key \
-takeaways, the bottom line, ...) or starts with one (\"Conclusion: what to do next\"). Sections \
+takeaways, the bottom line, and the headings that close an article by their role: what's \
+next, what happens now?, next steps, thank you, feedback, learn more, get involved, ...) or \
+starts with one (\"Conclusion: what to do next\"). Sections \
 listed in `[structure] trailing_headings` (References, FAQ, Further reading, ...) may follow \
 it.\n\nBad: the article stops after `## Industry applications`. Good: `## Conclusion` or \
 `## Key takeaways` last, then `## References`.\n\nSource: the writer brief's required structure \
@@ -82,10 +84,29 @@ mod tests {
             "Key takeaways",
             "The Bottom Line",
             "Conclusion: what next",
+            "What happens now?",
+            "What's next?",
+            "Thank you!",
+            "Thanks",
+            "Feedback",
+            "Learn more",
+            "Get involved",
+            "Next steps",
         ] {
             let src = format!("# T\n## A\ntext\n## {h}\ntext\n");
             assert!(run(&Conclusion, &src).is_empty(), "{h}");
         }
+    }
+
+    #[test]
+    fn a_closing_section_may_be_followed_by_further_reading() {
+        let src = "# T\n## A\ntext\n## Get started\ntext\n## Further reading\n- x\n";
+        assert!(run(&Conclusion, src).is_empty());
+        // a role word inside another heading is not a closing section
+        assert_eq!(
+            run(&Conclusion, "# T\n## A\n## How feedback loops work\n").len(),
+            1
+        );
     }
 
     #[test]

@@ -15,7 +15,10 @@ static META: RuleMeta = RuleMeta {
         "A heading is followed by content (text, a list, code, an image, a table) before the \
 next heading of the same or a higher level. An H1 directly followed by H2s is fine, and so is \
 an H2 whose content is its H3 subsections. An empty section is usually a leftover of an \
-outline the writer never filled in.\n\nBad: `## Pricing` directly followed by `## Support`.",
+outline the writer never filled in.\n\n\
+Content is anything in the source under the heading other than whitespace and HTML comments: a \
+paragraph of inline code only, a list of code items, a table, an image, a shortcode \
+(`{{< figure >}}`) or raw HTML all count, even where they hold no prose words.\n\nBad: `## Pricing` directly followed by `## Support`.",
     ),
     weight: 1.0,
     cap: 10.0,
@@ -32,7 +35,10 @@ impl Rule for EmptySection {
             let Some(h) = section.heading.map(|h| &doc.headings[h]) else {
                 continue;
             };
-            if h.level == 1 || !section.blocks.is_empty() || section.other_content > 0 {
+            if h.level == 1
+                || !section.blocks.is_empty()
+                || has_source_content(doc, h.range.end, section.range.end)
+            {
                 continue;
             }
             let has_subsections = doc
@@ -51,6 +57,28 @@ impl Rule for EmptySection {
             }
         }
         out
+    }
+}
+
+/// Whether the source between a heading and the end of its section holds anything but
+/// whitespace and HTML comments (the Document keeps prose; inline code, HTML and shortcodes hold
+/// none, yet a reader sees them).
+fn has_source_content(doc: &Document, from: usize, to: usize) -> bool {
+    let Some(mut rest) = doc.source.get(from..to.max(from)) else {
+        return false;
+    };
+    loop {
+        let trimmed = rest.trim_start();
+        if trimmed.is_empty() {
+            return false;
+        }
+        let Some(comment) = trimmed.strip_prefix("<!--") else {
+            return true;
+        };
+        match comment.find("-->") {
+            Some(end) => rest = &comment[end + 3..],
+            None => return false,
+        }
     }
 }
 
@@ -73,6 +101,28 @@ mod tests {
                 "Section \"Last\" has no content"
             ]
         );
+    }
+
+    #[test]
+    fn content_without_prose_words_is_content() {
+        for body in [
+            "`--force`",
+            "- `alpha`\n- `beta`",
+            "| a | b |\n|---|---|\n| `1` | `2` |",
+            "{{< figure src=\"x.png\" >}}",
+            "<div class=\"chart\"></div>",
+            "![](chart.png)",
+        ] {
+            let src = format!("# T\n\n## Options\n\n{body}\n\n## Next\n\ntext\n");
+            let f = run(&EmptySection, &src);
+            assert!(f.is_empty(), "{body:?}: {f:?}");
+        }
+        // a comment is not content
+        let f = run(
+            &EmptySection,
+            "# T\n\n## Todo\n\n<!-- write me -->\n\n## Next\n\ntext\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]

@@ -44,12 +44,24 @@ impl Rule for SingleH1 {
             ];
         }
         let extra = if title_counts { 0 } else { 1 };
+        let title = doc
+            .front_matter
+            .title()
+            .map(|t| super::normalize_heading(&t))
+            .unwrap_or_default();
         h1s.iter()
             .skip(extra)
             .map(|h| {
-                let message = if title_counts {
+                // Say "duplicates" only when it does: the texts match once normalised.
+                let message = if title_counts && super::normalize_heading(h.plain()) == title {
                     format!(
                         "H1 \"{}\" duplicates the front-matter title, which the site renders as the H1",
+                        h.plain()
+                    )
+                } else if title_counts {
+                    format!(
+                        "A second H1 \"{}\": the front-matter title already renders as the H1 \
+([structure] title_is_h1)",
                         h.plain()
                     )
                 } else {
@@ -100,6 +112,25 @@ mod tests {
         config.structure.title_is_h1 = true;
         assert!(run_with(&SingleH1, src, config.clone()).is_empty());
         let both = "---\ntitle: T\n---\n# T\n";
-        assert_eq!(run_with(&SingleH1, both, config).len(), 1);
+        assert_eq!(run_with(&SingleH1, both, config.clone()).len(), 1);
+    }
+
+    #[test]
+    fn the_message_says_duplicate_only_when_the_texts_match() {
+        let mut config = Config::default();
+        config.structure.title_is_h1 = true;
+        let same = "---\ntitle: \"Getting started!\"\n---\n# Getting  Started\n";
+        let f = run_with(&SingleH1, same, config.clone());
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message.contains("duplicates the front-matter title"),
+            "{}",
+            f[0].message
+        );
+        let other = "---\ntitle: Getting started\n---\n# Install the tools\n";
+        let f = run_with(&SingleH1, other, config);
+        assert_eq!(f.len(), 1);
+        assert!(!f[0].message.contains("duplicates"), "{}", f[0].message);
+        assert!(f[0].message.contains("title_is_h1"), "{}", f[0].message);
     }
 }

@@ -1,7 +1,7 @@
 use super::{DATA, RelativePhrase, month_name, source_label, tokenize, units};
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{Context, DateSource, Rule, RuleMeta};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -20,7 +20,9 @@ cannot tell when that was, and the text goes stale silently. The help gives the 
 computed from the reference date (\"this year\" -> \"in 2026\", \"next year\" -> \"in \
 2027\").\n\n\
 The phrases and their suggestions are in rules/data/temporal.toml ([[relative]]).\n\n\
-Not flagged: a sentence that also names a year (\"this year (2026)\"); a phrase right after an \
+Not flagged: a dated article (a front-matter `date`, or the reference date taken from the \
+front matter): a post says \"this year\" and \"recently\" relative to its own publication \
+date, which readers see beside it; a sentence that also names a year (\"this year (2026)\"); a phrase right after an \
 article, a possessive or a degree word (\"the currently selected item\", \"the most recently \
 used file\": a technical term, [relative_skip]); blockquotes; table cells; code.\n\n\
 Bad: \"This year, the team doubled in size.\" Good: \"In 2026, the team doubled in size.\"\n\n\
@@ -44,6 +46,11 @@ impl Rule for RelativeTime {
     }
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        // A dated post anchors its relative times: "this year" is the year it was published.
+        if ctx.reference_date_source == DateSource::FrontMatter || doc.front_matter.date().is_some()
+        {
+            return Vec::new();
+        }
         let date = ctx.reference_date;
         let year = i32::from(date.year());
         let month = month_name(date.month());
@@ -132,11 +139,24 @@ mod tests {
     use super::*;
     use crate::rules::testing::run;
 
+    /// An undated article, judged on 2026-02-18 (from the configuration).
     fn findings(body: &str) -> Vec<Finding> {
-        run(
-            &RelativeTime,
-            &format!("---\ndate: 2026-02-18\n---\n{body}\n"),
-        )
+        let mut config = crate::config::Config::default();
+        config.brief.current_date = Some("2026-02-18".into());
+        crate::rules::testing::run_with(&RelativeTime, &format!("{body}\n"), config)
+    }
+
+    #[test]
+    fn a_dated_post_anchors_relative_times() {
+        let body = "This year, the team doubled in size. We recently moved offices.";
+        assert_eq!(findings(body).len(), 2);
+        for fm in [
+            "---\ndate: 2019-06-01\n---\n",
+            "+++\ndate = 2019-06-01\n+++\n",
+        ] {
+            let f = run(&RelativeTime, &format!("{fm}{body}\n"));
+            assert!(f.is_empty(), "{fm}: {f:?}");
+        }
     }
 
     #[test]
