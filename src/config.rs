@@ -60,6 +60,8 @@ pub struct Brief {
     pub hard_gates: Vec<String>,
     /// Front-matter keys read as the publication date after the built-in ones.
     pub date_keys: Vec<String>,
+    /// With no readable date key, read the date from the file name or the page's address.
+    pub date_from_path: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -233,6 +233,16 @@ impl Linter {
 
     /// The per-article context: reference date, tone, keyword and SEO audit.
     pub fn context<'c>(&self, doc: &Document, config: &'c Config) -> Context<'c> {
+        self.context_at(doc, config, None)
+    }
+
+    /// [`Linter::context`] for an article at `path`, whose file name may carry its date.
+    pub fn context_at<'c>(
+        &self,
+        doc: &Document,
+        config: &'c Config,
+        path: Option<&str>,
+    ) -> Context<'c> {
         let date_field = doc.front_matter.date_field(&config.brief.date_keys);
         // A date key the parser cannot read is not dropped in silence: the fallback below is
         // not the article's date, so `frontmatter/invalid-date` reports it and the year
@@ -244,6 +254,18 @@ impl Linter {
             (d, DateSource::Cli)
         } else if let Some(d) = date_field.date {
             (d, DateSource::FrontMatter)
+        } else if let Some(d) = config
+            .brief
+            .date_from_path
+            .then(|| {
+                let name = path.and_then(|p| Path::new(p).file_name()?.to_str());
+                name.and_then(crate::document::date_in_path)
+                    .or_else(|| doc.front_matter.address_date())
+            })
+            .flatten()
+            .filter(|_| date_field.invalid.is_empty())
+        {
+            (d, DateSource::Path)
         } else if let Some(d) = config.current_date() {
             (d, DateSource::Config)
         } else {
@@ -313,7 +335,7 @@ impl Linter {
                 format!("{} (fix the front matter, or remove it)", e.message),
             )
         })?;
-        let ctx = self.context(&doc, config);
+        let ctx = self.context_at(&doc, config, Some(shown));
         let mut findings: Vec<Finding> = Vec::new();
         let mut metas: HashMap<&str, &RuleMeta> = HashMap::new();
         for r in &rule_set.rules {

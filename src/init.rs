@@ -11,7 +11,7 @@
 
 use crate::config::{Config, ConfigResolver, FILE_NAME};
 use crate::discover::collect_inputs;
-use crate::document::Document;
+use crate::document::{Document, FrontMatter};
 use crate::engine::{Input, LintOptions, Linter, read_article};
 use crate::rules::structure::normalize_heading;
 use serde::Deserialize;
@@ -25,7 +25,6 @@ const INIT_DATA: &str = include_str!("../rules/init.toml");
 #[serde(deny_unknown_fields)]
 struct InitData {
     date_keys: Vec<String>,
-    read_date_keys: Vec<String>,
     author_keys: Vec<String>,
     fragment_dirs: Vec<String>,
     generator: Vec<GeneratorMarkers>,
@@ -255,7 +254,7 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
     s.date_key_is_read = s
         .date_key
         .as_ref()
-        .is_some_and(|(k, _)| data.read_date_keys.contains(k));
+        .is_some_and(|(k, _)| FrontMatter::DATE_KEYS.contains(&k.as_str()));
     Ok(s)
 }
 
@@ -427,10 +426,10 @@ impl Survey {
                 let _ = writeln!(
                     t,
                     "# {count} of {n} pages date themselves with `{key}`, which the temporal \
-                     rules do not read\n# by default. TODO: uncomment when `[brief] date_keys` \
-                     is available, so that each page\n# is judged by its own date:"
+                     rules do not read\n# by default: read it, so that each page is judged by \
+                     its own date."
                 );
-                let _ = writeln!(t, "# date_keys = [\"{key}\"]");
+                let _ = writeln!(t, "date_keys = [\"{key}\"]");
             }
             None => {
                 let _ = writeln!(
@@ -445,8 +444,8 @@ impl Survey {
                 &mut t,
                 &format!(
                     "{} of {n} pages have no date key but a date in their file name or `path`: \
-                     the temporal rules cannot read it there, so they judge those pages by \
-                     today's date.",
+                     the temporal rules read it there ([brief] date_from_path, on by default) \
+                     and judge each of those pages by that date.",
                     self.dated_by_name
                 ),
             );
@@ -669,7 +668,11 @@ mod tests {
     #[test]
     fn init_data_parses() {
         let d = init_data();
-        assert!(d.read_date_keys.iter().all(|k| d.date_keys.contains(k)));
+        assert!(
+            FrontMatter::DATE_KEYS
+                .iter()
+                .all(|k| d.date_keys.iter().any(|d| d == k))
+        );
         assert!(d.generator.iter().any(|g| g.name == "Hugo"));
     }
 

@@ -85,6 +85,14 @@ impl FrontMatter {
         self.date_field(&[]).date
     }
 
+    /// A date written in the page's address (`path`, `url`, `permalink`, `slug`), see
+    /// [`date_in_path`].
+    pub fn address_date(&self) -> Option<jiff::civil::Date> {
+        PATH_DATE_KEYS
+            .iter()
+            .find_map(|k| self.get_str(k).and_then(|v| date_in_path(&v)))
+    }
+
     /// The publication date: the first key of [`DATE_KEYS`], then `extra_keys`, whose value
     /// can be read as a date ([`parse_date_lenient`]). Values that are present but cannot be
     /// read are listed in `invalid`, so that they are reported rather than silently dropped.
@@ -123,6 +131,40 @@ impl FrontMatter {
         }
         field
     }
+}
+
+/// Front-matter keys whose value is a page address that may carry its date
+/// (`path = "2017/05/03/rust-1.18"` in Zola sites, a Jekyll `permalink`).
+pub const PATH_DATE_KEYS: &[&str] = &["path", "url", "permalink", "slug"];
+
+/// The first `YYYY-MM-DD` or `YYYY/MM/DD` in a file name or page address (Jekyll's
+/// `_posts/2019-01-07-title.md`, Zola's `2017/05/03/slug`), if it is a real date between 1970
+/// and 2099 and stands alone (not part of a longer number).
+pub fn date_in_path(text: &str) -> Option<jiff::civil::Date> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let w = &b[i..i + 10];
+        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
+        let alone = (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+        if !(alone
+            && digits(0..4)
+            && digits(5..7)
+            && digits(8..10)
+            && w[4] == w[7]
+            && (w[4] == b'-' || w[4] == b'/'))
+        {
+            return None;
+        }
+        let text = std::str::from_utf8(w).ok()?;
+        let year: i16 = text[0..4].parse().ok()?;
+        let month: i8 = text[5..7].parse().ok()?;
+        let day: i8 = text[8..10].parse().ok()?;
+        if !(1970..=2099).contains(&year) {
+            return None;
+        }
+        jiff::civil::Date::new(year, month, day).ok()
+    })
 }
 
 /// Parse the `YYYY-MM-DD` that starts a date or datetime string.
@@ -764,5 +806,24 @@ date: 2024
     fn scalar_front_matter_is_an_error() {
         let err = split("---\njust a string\n---\n").unwrap_err();
         assert!(err.message.contains("mapping"));
+    }
+}
+
+#[cfg(test)]
+mod path_date_tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_file_names_and_addresses() {
+        let d = |y, m, dd| Some(jiff::civil::Date::new(y, m, dd).unwrap());
+        assert_eq!(date_in_path("_posts/2019-01-07-welcome.md"), d(2019, 1, 7));
+        assert_eq!(date_in_path("2017/05/03/rust-1.18"), d(2017, 5, 3));
+        assert_eq!(date_in_path("/blog/2024/02/29/leap/"), d(2024, 2, 29));
+        // not dates: impossible, mixed separators, part of a longer number, out of range
+        assert_eq!(date_in_path("2023-02-30-x.md"), None);
+        assert_eq!(date_in_path("2017-05/03"), None);
+        assert_eq!(date_in_path("v12017-05-03"), None);
+        assert_eq!(date_in_path("1066-10-14-hastings.md"), None);
+        assert_eq!(date_in_path("getting-started.md"), None);
     }
 }

@@ -6,7 +6,9 @@ mod line_index;
 mod prose;
 mod text;
 
-pub use front_matter::{FrontMatter, FrontMatterError, FrontMatterFormat, parse_date_prefix};
+pub use front_matter::{
+    FrontMatter, FrontMatterError, FrontMatterFormat, date_in_path, parse_date_prefix,
+};
 pub use line_index::{LineIndex, Position, floor_char_boundary};
 pub use prose::{Prose, Sentence, Word, normalize_token, words};
 pub use text::PlainText;

@@ -67,6 +67,9 @@ pub trait Rule: Send + Sync {
 pub enum DateSource {
     Cli,
     FrontMatter,
+    /// A date in the file name or the page's address (`2019-01-07-post.md`, `path =
+    /// "2017/05/03/slug"`), when no front-matter date key has one.
+    Path,
     Config,
     Clock,
 }

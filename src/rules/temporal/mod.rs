@@ -456,6 +456,7 @@ pub(crate) fn source_label(source: DateSource) -> &'static str {
     match source {
         DateSource::Cli => "--today",
         DateSource::FrontMatter => "the front-matter date",
+        DateSource::Path => "the date in the file name or page address",
         DateSource::Config => "[brief] current_date",
         DateSource::Clock => "the system clock; set `date` in the front matter or --today",
     }

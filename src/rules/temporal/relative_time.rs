@@ -47,7 +47,10 @@ impl Rule for RelativeTime {
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         // A dated post anchors its relative times: "this year" is the year it was published.
-        if ctx.reference_date_source == DateSource::FrontMatter || doc.front_matter.date().is_some()
+        if matches!(
+            ctx.reference_date_source,
+            DateSource::FrontMatter | DateSource::Path
+        ) || doc.front_matter.date().is_some()
         {
             return Vec::new();
         }
