@@ -574,6 +574,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_date_in_the_file_name_or_address_is_the_reference_date() {
+        let linter = Linter::with_config(Config::default());
+        let body = "# A post\n\nIn 2019, we will ship it.\n";
+        let dated = linter
+            .lint_source("_posts/2018-12-31-plans.md".as_ref(), body.into())
+            .unwrap();
+        assert_eq!(dated.reference_date, "2018-12-31");
+        assert_eq!(dated.reference_date_source, DateSource::Path);
+        assert!(
+            !dated.hard_gates.iter().any(|g| g.starts_with("temporal/")),
+            "2019 was the future on 2018-12-31: {:?}",
+            dated.hard_gates
+        );
+        let zola = "+++\ntitle = \"Plans\"\npath = \"2018/12/31/plans\"\n+++\n".to_string() + body;
+        let r = linter.lint_source("plans.md".as_ref(), zola).unwrap();
+        assert_eq!(r.reference_date_source, DateSource::Path);
+        // A front-matter date wins; with date_from_path off the address is not read.
+        let fm = "---\ndate: 2017-01-02\n---\n".to_string() + body;
+        let r = linter
+            .lint_source("_posts/2018-12-31-plans.md".as_ref(), fm)
+            .unwrap();
+        assert_eq!(r.reference_date, "2017-01-02");
+        let off = Config::from_toml_str("[brief]\ndate_from_path = false\n", None).unwrap();
+        let r = Linter::with_config(off)
+            .lint_source("_posts/2018-12-31-plans.md".as_ref(), body.into())
+            .unwrap();
+        assert_ne!(r.reference_date_source, DateSource::Path);
+    }
+
+    #[test]
     fn select_and_ignore_patterns() {
         assert!(matches_pattern("structure/single-h1", "structure"));
         assert!(matches_pattern("structure/single-h1", "structure/"));
