@@ -96,6 +96,7 @@ fn reporter(format: Format, quiet: bool, linter: &Linter) -> Result<Box<dyn Repo
 fn check(args: CheckArgs) -> Result<u8, String> {
     let linter = linter(&args.lint)?;
     let (inputs, input_errors) = collect_inputs(&args.paths, args.stdin_filename.as_deref());
+    linter.check_selection(inputs.iter().map(|i| i.path()))?;
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -153,7 +154,9 @@ fn regenerate(args: RegenerateArgs) -> Result<u8, String> {
         dry_run: args.dry_run,
         trace: args.trace,
     };
-    let mut reporter = reporter(args.format, false, &linter(&args.lint)?)?;
+    let linter = linter(&args.lint)?;
+    linter.check_selection(request.files.iter().map(|f| f.as_path()))?;
+    let mut reporter = reporter(args.format, false, &linter)?;
     let mut log = regen::LogSink::new(Box::new(std::io::stderr()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
