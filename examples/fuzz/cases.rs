@@ -214,8 +214,8 @@ fn front_matter(rng: &mut Rng) -> String {
 
 fn piece(rng: &mut Rng, depth: usize) -> String {
     match rng.below(22) {
-        0 | 1 | 2 => format!("{}\n\n", paragraph(rng)),
-        3 | 4 => format!("{} {}\n\n", "#".repeat(1 + rng.below(7)), sentence(rng)),
+        0..=2 => format!("{}\n\n", paragraph(rng)),
+        3..=4 => format!("{} {}\n\n", "#".repeat(1 + rng.below(7)), sentence(rng)),
         5 => format!(
             "{}\n{}\n\n",
             sentence(rng),
