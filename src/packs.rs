@@ -473,7 +473,8 @@ pub fn doc_text(doc: &Document, i: u32) -> (&crate::document::PlainText, bool) {
 /// Phrase lists up to this many phrases are compiled to a DFA, which scans several times
 /// faster but takes memory per state times alphabet; longer lists (user packs of 100k+
 /// phrases) get the automaton aho-corasick picks for their size (a contiguous NFA), whose
-/// memory grows with the phrases alone.
+/// memory grows with the phrases alone. Measured on the seed with a user pack of 550k random
+/// 6-14 letter words (release build): 31 s of CPU with a forced DFA, 7.3 s without.
 const DFA_MAX_PHRASES: usize = 5_000;
 
 /// A phrase automaton sized for its list (see [`DFA_MAX_PHRASES`]).
