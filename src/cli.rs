@@ -63,8 +63,8 @@ pub struct LintArgs {
     /// Reference date for temporal rules, YYYY-MM-DD (default: front-matter date, [brief] current_date, today)
     #[arg(long)]
     pub today: Option<String>,
-    /// A file whose overall score is below this fails
-    #[arg(long)]
+    /// A file whose overall score is below this fails (0 to 100)
+    #[arg(long, value_parser = contentlint::config::parse_min_score)]
     pub min_score: Option<f64>,
     /// Only run these rules or groups (comma-separated: structure,seo/title-length)
     #[arg(long, value_delimiter = ',')]

@@ -492,6 +492,7 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), String> {
+        self.validate_numbers()?;
         if let Some(date) = &self.brief.current_date
             && date.parse::<jiff::civil::Date>().is_err()
         {
@@ -506,9 +507,6 @@ impl Config {
             return Err("[seo] meta_description_min is larger than meta_description_max".into());
         }
         self.regenerate.validate()?;
-        if !(0.0..=1.0).contains(&self.claims.title_min_overlap) {
-            return Err("[claims] title_min_overlap must be between 0 and 1".into());
-        }
         let c = &self.clarity;
         if c.long_sentence_share_ok > c.long_sentence_share_bad {
             return Err(
@@ -537,6 +535,90 @@ impl Config {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Every floating-point number of the configuration is finite and within its documented
+    /// range (rules/defaults.toml says each range). TOML can spell `nan`, `inf` and negative
+    /// numbers, and any of them would make a score or a threshold silently meaningless.
+    fn validate_numbers(&self) -> Result<(), String> {
+        let s = &self.seo;
+        in_range("[seo] density_min", s.density_min, 0.0, Some(100.0))?;
+        in_range("[seo] density_max", s.density_max, 0.0, Some(100.0))?;
+        if s.title_min > s.title_max {
+            return Err(format!(
+                "[seo] title_min = {} is larger than title_max = {}",
+                s.title_min, s.title_max
+            ));
+        }
+        in_range(
+            "[claims] title_min_overlap",
+            self.claims.title_min_overlap,
+            0.0,
+            Some(1.0),
+        )?;
+        in_range(
+            "[filler] buzzword_density_max",
+            self.filler.buzzword_density_max,
+            0.0,
+            Some(100.0),
+        )?;
+        let c = &self.clarity;
+        for (key, share) in [
+            ("long_sentence_share_ok", c.long_sentence_share_ok),
+            ("long_sentence_share_bad", c.long_sentence_share_bad),
+            ("passive_share_ok", c.passive_share_ok),
+            ("passive_share_bad", c.passive_share_bad),
+        ] {
+            in_range(&format!("[clarity] {key}"), share, 0.0, Some(100.0))?;
+        }
+        for band in &c.readability {
+            // Flesch Reading Ease runs from about -50 to 121 on real text; the grade from -3.4
+            // up. Any finite bound is meaningful, so only NaN and infinities are refused.
+            for (key, value) in [
+                ("min_reading_ease", band.min_reading_ease),
+                ("max_grade", band.max_grade),
+            ] {
+                if !value.is_finite() {
+                    return Err(format!(
+                        "[[clarity.readability]] level {}: {key} = {value} is not a finite number",
+                        band.level
+                    ));
+                }
+            }
+        }
+        let sc = &self.scoring;
+        for (severity, factor) in &sc.severity_factor {
+            in_range(
+                &format!("[scoring] severity_factor.{severity}"),
+                *factor,
+                0.0,
+                None,
+            )?;
+        }
+        for (dim, constant) in &sc.constants {
+            if !(constant.is_finite() && *constant > 0.0) {
+                return Err(format!(
+                    "[scoring] constants.{dim} = {constant} is out of range: it must be a finite \
+                     number above 0"
+                ));
+            }
+        }
+        for (dim, weight) in &sc.weights {
+            in_range(&format!("[scoring] weights.{dim}"), *weight, 0.0, None)?;
+        }
+        if !Dimension::RUBRIC
+            .iter()
+            .any(|d| sc.weights.get(d).copied().unwrap_or(1.0) > 0.0)
+        {
+            return Err(
+                "[scoring] weights: every rubric dimension has weight 0, so the overall score \
+                 would mean nothing; give at least one a weight above 0"
+                    .into(),
+            );
+        }
+        in_range("[scoring] gate_cap", sc.gate_cap, 0.0, Some(100.0))?;
+        in_range("[scoring] min_score", sc.min_score, 0.0, Some(100.0))?;
         Ok(())
     }
 
@@ -584,6 +666,31 @@ fn relative_to(path: &Path, root: &Path) -> PathBuf {
     full.components()
         .filter(|c| matches!(c, std::path::Component::Normal(_)))
         .collect()
+}
+
+/// `value` is finite and in `min..=max` (no `max`: unbounded above); the error names the key,
+/// the value and the range.
+pub fn in_range(key: &str, value: f64, min: f64, max: Option<f64>) -> Result<(), String> {
+    let ok = value.is_finite() && value >= min && max.is_none_or(|m| value <= m);
+    if ok {
+        return Ok(());
+    }
+    Err(match max {
+        Some(max) => {
+            format!("{key} = {value} is out of range: it must be a number from {min} to {max}")
+        }
+        None => format!("{key} = {value} is out of range: it must be a finite number >= {min}"),
+    })
+}
+
+/// `--min-score`: a number from 0 to 100 (clap value parser).
+pub fn parse_min_score(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number; give a score from 0 to 100"))?;
+    in_range("--min-score", value, 0.0, Some(100.0))?;
+    Ok(value)
 }
 
 /// Merge `over` into `base`: tables merge recursively, anything else replaces.
@@ -721,6 +828,74 @@ mod tests {
         assert!(e.message.contains("YYYY-MM-DD"), "{}", e.message);
         let e = Config::from_toml_str("[rules]\n\"a/b\" = \"loud\"\n", None).unwrap_err();
         assert!(e.message.contains("loud"), "{}", e.message);
+    }
+
+    #[test]
+    fn numbers_out_of_range_name_key_value_and_range() {
+        let msg = |toml: &str| Config::from_toml_str(toml, None).unwrap_err().message;
+        assert_eq!(
+            msg("[scoring]\ngate_cap = 150\n"),
+            "[scoring] gate_cap = 150 is out of range: it must be a number from 0 to 100"
+        );
+        assert_eq!(
+            msg("[scoring]\nmin_score = -1\n"),
+            "[scoring] min_score = -1 is out of range: it must be a number from 0 to 100"
+        );
+        assert_eq!(
+            msg("[scoring.severity_factor]\nerror = inf\n"),
+            "[scoring] severity_factor.error = inf is out of range: it must be a finite number >= 0"
+        );
+        assert_eq!(
+            msg("[scoring.weights]\nclarity = -0.5\n"),
+            "[scoring] weights.clarity = -0.5 is out of range: it must be a finite number >= 0"
+        );
+        assert_eq!(
+            msg("[scoring.constants]\nclarity = nan\n"),
+            "[scoring] constants.clarity = NaN is out of range: it must be a finite number above 0"
+        );
+        assert_eq!(
+            msg("[filler]\nbuzzword_density_max = -1\nbuzzword_min_count = 0\n"),
+            "[filler] buzzword_density_max = -1 is out of range: it must be a number from 0 to 100"
+        );
+        assert_eq!(
+            msg("[claims]\ntitle_min_overlap = nan\n"),
+            "[claims] title_min_overlap = NaN is out of range: it must be a number from 0 to 1"
+        );
+        assert!(msg("[clarity]\nlong_sentence_share_bad = 250\n").contains("from 0 to 100"));
+        assert!(msg("[seo]\ntitle_min = 90\n").contains("title_min = 90 is larger"));
+        let zero = "[scoring.weights]\ntemporal_correctness = 0\nfactual_consistency = 0\n\
+                    web_structure = 0\npersona_style = 0\nclarity = 0\n";
+        assert!(
+            msg(zero).contains("at least one a weight above 0"),
+            "{}",
+            msg(zero)
+        );
+        let band = "[[clarity.readability]]\nlevel = 0\nmin_reading_ease = nan\nmax_grade = 9.0\n\
+                    audience = \"all\"\n";
+        assert!(msg(band).contains("min_reading_ease = NaN is not a finite number"));
+        // the edges of every range are allowed
+        let c = Config::from_toml_str(
+            "[scoring]\ngate_cap = 0\nmin_score = 100\n[filler]\nbuzzword_density_max = 0\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.scoring.min_score, 100.0);
+    }
+
+    #[test]
+    fn min_score_flag_is_a_score() {
+        assert_eq!(parse_min_score("80"), Ok(80.0));
+        assert_eq!(parse_min_score(" 0 "), Ok(0.0));
+        assert_eq!(
+            parse_min_score("100.5"),
+            Err("--min-score = 100.5 is out of range: it must be a number from 0 to 100".into())
+        );
+        assert!(parse_min_score("NaN").is_err());
+        assert!(parse_min_score("inf").is_err());
+        assert_eq!(
+            parse_min_score("high"),
+            Err("`high` is not a number; give a score from 0 to 100".into())
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The linter: read a file, parse it once, run every enabled rule, score, and produce a
 //! [`FileReport`]. Batches run in parallel on a rayon pool and come out in input order.
 
-use crate::config::{Config, ConfigError, ConfigResolver};
+use crate::config::{Config, ConfigError, ConfigResolver, RuleSetting};
 use crate::document::{Document, parse_date_prefix};
 use crate::finding::{Finding, Severity};
 use crate::packs::{self, PackRule};
@@ -95,7 +95,68 @@ impl RuleSet {
             RuleRef::Pack(p) => Some(p.as_ref()),
             RuleRef::Builtin(_) => None,
         }));
-        Ok(RuleSet { rules, prefilter })
+        let set = RuleSet { rules, prefilter };
+        // Validated against this set, user packs included: a rule id that only a pack defines
+        // is known once the packs are loaded.
+        set.check_config_names(config)
+            .map_err(|message| ConfigError {
+                path: config.path.clone().unwrap_or_default(),
+                message,
+            })?;
+        Ok(set)
+    }
+
+    /// Every rule id of the set and every group above one (`a/b/c`: `a`, `a/b`), sorted.
+    pub fn known_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for r in &self.rules {
+            let id: &str = &r.meta().id;
+            names.push(id.to_string());
+            for (i, _) in id.match_indices('/') {
+                names.push(id[..i].to_string());
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    /// Whether a `select`/`ignore`/`[rules]` entry names a rule or a group of this set.
+    pub fn knows(&self, pattern: &str) -> bool {
+        self.rules
+            .iter()
+            .any(|r| matches_pattern(&r.meta().id, pattern))
+    }
+
+    /// `[rules]` keys name rules or groups, and `[brief] hard_gates` names rules of this set.
+    fn check_config_names(&self, config: &Config) -> Result<(), String> {
+        let known = self.known_names();
+        for key in config.rules.keys() {
+            if !self.knows(key) {
+                return Err(unknown_rule("[rules]", key, &known));
+            }
+        }
+        for gate in &config.brief.hard_gates {
+            if self.get(gate).is_some() {
+                continue;
+            }
+            if self.knows(gate) {
+                let members: Vec<&str> = self
+                    .rules
+                    .iter()
+                    .map(|r| r.meta().id.as_ref())
+                    .filter(|id| matches_pattern(id, gate))
+                    .collect();
+                return Err(format!(
+                    "[brief] hard_gates: `{gate}` is a group; hard gates are rule ids, so list \
+                     the ones you mean: {}",
+                    members.join(", ")
+                ));
+            }
+            let ids: Vec<String> = self.rules.iter().map(|r| r.meta().id.to_string()).collect();
+            return Err(unknown_rule("[brief] hard_gates", gate, &ids));
+        }
+        Ok(())
     }
 
     pub fn get(&self, id: &str) -> Option<&RuleRef> {
@@ -137,6 +198,78 @@ fn disjoint_tones(a: &RuleRef, b: &RuleRef) -> bool {
     }
 }
 
+/// The error for a name that is no rule (or group): where it was written, the name, and the
+/// closest known name when one is close ("did you mean `structure`?").
+pub fn unknown_rule(place: &str, name: &str, known: &[String]) -> String {
+    let hint = match suggest(name, known) {
+        Some(close) => format!("did you mean `{close}`? "),
+        None => String::new(),
+    };
+    if name.trim().trim_end_matches('/').is_empty() {
+        return format!("{place}: an empty rule name; remove it (a stray comma?)");
+    }
+    format!("{place}: no rule or group is named `{name}`; {hint}`contentlint rules` lists them all")
+}
+
+/// The known name closest to `name` by edit distance, if close enough to be a likely typo: at
+/// most a third of the name's length (at least 1). A bare rule name also matches a full id
+/// (`min-h3` -> `structure/min-h2`).
+fn suggest<'k>(name: &str, known: &'k [String]) -> Option<&'k str> {
+    let name = name.trim().trim_end_matches('/').to_lowercase();
+    if name.is_empty() {
+        return None;
+    }
+    let limit = (name.chars().count() / 3).max(1);
+    known
+        .iter()
+        .filter_map(|k| {
+            let whole = levenshtein(&name, k);
+            let tail = if name.contains('/') {
+                usize::MAX
+            } else {
+                k.rsplit('/')
+                    .next()
+                    .map_or(usize::MAX, |t| levenshtein(&name, t))
+            };
+            let d = whole.min(tail);
+            (d <= limit).then_some((d, k.as_str()))
+        })
+        .min_by_key(|&(d, k)| (d, k.len(), k))
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance in characters (insertions, deletions, substitutions).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// The `[rules]` setting of a rule: its own entry, else that of its closest group
+/// (`structure/min-h2` beats `structure`).
+pub fn configured_setting(config: &Config, id: &str) -> Option<RuleSetting> {
+    if let Some(s) = config.rules.get(id) {
+        return Some(*s);
+    }
+    config
+        .rules
+        .iter()
+        .filter(|(group, _)| matches_pattern(id, group))
+        .max_by_key(|(group, _)| group.trim().trim_end_matches('/').len())
+        .map(|(_, s)| *s)
+}
+
 /// `select`/`ignore` entries match an id exactly or as a group prefix (`structure`,
 /// `structure/`).
 fn matches_pattern(id: &str, pattern: &str) -> bool {
@@ -161,6 +294,13 @@ pub enum Input {
 }
 
 impl Input {
+    /// The path the input is configured as.
+    pub fn path(&self) -> &Path {
+        match self {
+            Input::File(p) | Input::Stdin(p) => p,
+        }
+    }
+
     pub fn display(&self) -> String {
         match self {
             Input::File(p) | Input::Stdin(p) => p.display().to_string(),
@@ -225,10 +365,56 @@ impl Linter {
         if o.ignore.iter().any(|p| matches_pattern(id, p)) {
             return None;
         }
-        match config.rules.get(id) {
+        match configured_setting(config, id) {
             Some(setting) => setting.severity(),
             None => Some(meta.severity),
         }
+    }
+
+    /// `--select` and `--ignore` name rules or groups that exist under the configuration of
+    /// at least one of `paths` (user packs included): a typo is an error with a suggestion,
+    /// never a run of no rules. Configurations that cannot be loaded are skipped here; each
+    /// file reports its own.
+    pub fn check_selection<'p>(
+        &self,
+        paths: impl IntoIterator<Item = &'p Path>,
+    ) -> Result<(), String> {
+        let o = &self.options;
+        if o.select.is_empty() && o.ignore.is_empty() {
+            return Ok(());
+        }
+        let mut sets: Vec<Arc<RuleSet>> = Vec::new();
+        let mut seen: Vec<Option<PathBuf>> = Vec::new();
+        for path in paths {
+            let Ok(config) = self.config_for(path) else {
+                continue;
+            };
+            if seen.contains(&config.path) {
+                continue;
+            }
+            seen.push(config.path.clone());
+            if let Ok(set) = self.rule_set(&config) {
+                sets.push(set);
+            }
+        }
+        if sets.is_empty() {
+            // No path given (or none configurable): the built-in rules and embedded packs.
+            if let Ok(set) = RuleSet::for_config(&Config::default()) {
+                sets.push(Arc::new(set));
+            }
+        }
+        for (flag, patterns) in [("--select", &o.select), ("--ignore", &o.ignore)] {
+            for p in patterns {
+                if !sets.iter().any(|s| s.knows(p)) {
+                    let mut known: Vec<String> =
+                        sets.iter().flat_map(|s| s.known_names()).collect();
+                    known.sort();
+                    known.dedup();
+                    return Err(unknown_rule(flag, p, &known));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The per-article context: reference date, tone, keyword and SEO audit.
@@ -361,7 +547,7 @@ impl Linter {
             })?;
             // A rule may grade its own findings (Yoast's ok band as info, bad as a warning); a
             // severity set in `[rules]` overrides them all.
-            let configured = config.rules.contains_key(meta.id.as_ref());
+            let configured = configured_setting(config, meta.id.as_ref()).is_some();
             let date_unsure = ctx.reference_date_unreadable
                 && rules::frontmatter::REFERENCE_DATE_RULES.contains(&meta.id.as_ref());
             findings.extend(found.into_iter().map(|mut f| {
@@ -613,6 +799,66 @@ mod tests {
         ));
         assert!(!matches_pattern("structure/single-h1", "struct"));
         assert!(!matches_pattern("structure/single-h1", ""));
+    }
+
+    #[test]
+    fn unknown_names_get_the_closest_known_one() {
+        let known: Vec<String> = [
+            "structure",
+            "structure/min-h2",
+            "structure/single-h1",
+            "seo",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(suggest("strucutre", &known), Some("structure"));
+        assert_eq!(suggest("Structure/", &known), Some("structure"));
+        assert_eq!(
+            suggest("structure/min-h3", &known),
+            Some("structure/min-h2")
+        );
+        // a bare rule name finds its id
+        assert_eq!(suggest("single-h1", &known), Some("structure/single-h1"));
+        // nothing close: no guess
+        assert_eq!(suggest("readability", &known), None);
+        assert_eq!(suggest("", &known), None);
+        assert_eq!(
+            unknown_rule("--select", "strucutre", &known),
+            "--select: no rule or group is named `strucutre`; did you mean `structure`? \
+             `contentlint rules` lists them all"
+        );
+        assert_eq!(
+            unknown_rule("--ignore", "xyzzy", &known),
+            "--ignore: no rule or group is named `xyzzy`; `contentlint rules` lists them all"
+        );
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("ünï", "uni"), 2);
+    }
+
+    #[test]
+    fn selection_is_checked_against_the_live_registry() {
+        let options = LintOptions {
+            select: vec!["structure".into(), "filler/generic-phrase".into()],
+            ignore: vec!["seo/title-length".into()],
+            ..LintOptions::default()
+        };
+        let linter = Linter::new(ConfigResolver::fixed(Config::default()), options);
+        assert_eq!(linter.check_selection([Path::new("a.md")]), Ok(()));
+        let options = LintOptions {
+            ignore: vec!["seo/titel-length".into()],
+            ..LintOptions::default()
+        };
+        let linter = Linter::new(ConfigResolver::fixed(Config::default()), options);
+        let e = linter.check_selection([Path::new("a.md")]).unwrap_err();
+        assert!(e.contains("did you mean `seo/title-length`?"), "{e}");
+        // every registered id and group is known, whatever branch added it
+        let set = RuleSet::for_config(&Config::default()).unwrap();
+        for r in &set.rules {
+            assert!(set.knows(&r.meta().id));
+            let group = r.meta().id.split('/').next().unwrap().to_string();
+            assert!(set.known_names().contains(&group));
+        }
     }
 
     #[test]

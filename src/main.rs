@@ -147,6 +147,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         })
         .collect();
     let walked: Vec<bool> = inputs.iter().map(walked).collect();
+    linter.check_selection(inputs.iter().map(|i| i.path()))?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // More threads than 4 per core (or than files) only cost memory and start-up time.
     let jobs = args
@@ -222,7 +223,9 @@ fn regenerate(args: RegenerateArgs) -> Result<u8, String> {
         dry_run: args.dry_run,
         trace: args.trace,
     };
-    let mut reporter = reporter(args.format, false, &linter(&args.lint)?)?;
+    let linter = linter(&args.lint)?;
+    linter.check_selection(request.files.iter().map(|f| f.as_path()))?;
+    let mut reporter = reporter(args.format, false, &linter)?;
     let mut log = regen::LogSink::new(Box::new(std::io::stderr()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -93,7 +93,7 @@ pub fn rubric(
         details.insert(
             dim,
             DimensionDetail {
-                score: score.round() as u32,
+                score: to_score(score),
                 cost: round2(cost),
                 normalized_cost: round2(normalized),
                 gates: fired,
@@ -107,7 +107,7 @@ pub fn rubric(
         wsum += w;
     }
     let overall = if wsum > 0.0 {
-        (sum / wsum).round() as u32
+        to_score(sum / wsum)
     } else {
         100
     };
@@ -130,6 +130,16 @@ pub fn seo_score(audit: &SeoAudit) -> u32 {
         .sum();
     let max = Rating::Good.points() * audit.checks.len() as u32;
     points * 100 / max
+}
+
+/// A score as reported: rounded and clamped to 0..=100. Validated configuration keeps every
+/// input finite and non-negative, so this is a guard: a float-to-int cast saturates, and a
+/// stray negative weight once made 4294967295 out of a negative mean.
+fn to_score(x: f64) -> u32 {
+    if x.is_nan() {
+        return 0;
+    }
+    x.clamp(0.0, 100.0).round() as u32
 }
 
 fn round2(x: f64) -> f64 {
@@ -175,6 +185,25 @@ mod tests {
         let mut findings: Vec<Finding> = (0..3).map(|i| m.finding(i..i + 1, "x")).collect();
         let r = rubric(&mut findings, &metas, 100, &config);
         assert_eq!(r.details[&Dimension::PersonaStyle].normalized_cost, 16.67);
+    }
+
+    #[test]
+    fn item11_scores_are_clamped_and_never_overflow() {
+        assert_eq!(to_score(f64::NAN), 0);
+        assert_eq!(to_score(-1e9), 0);
+        assert_eq!(to_score(164_644_578.0), 100);
+        assert_eq!(to_score(f64::INFINITY), 100);
+        assert_eq!(to_score(99.5), 100);
+        assert_eq!(to_score(42.4), 42);
+        // a negative weight (refused by validation) cannot push a score out of 0..=100
+        let m = meta("filler/x", -1e6, 1e9);
+        let metas: HashMap<&str, &RuleMeta> = [("filler/x", &m)].into_iter().collect();
+        let mut findings = vec![m.finding(0..1, "x")];
+        let mut config = Config::default();
+        config.scoring.weights.insert(Dimension::Clarity, -10.0);
+        let r = rubric(&mut findings, &metas, 300, &config);
+        assert!(r.overall_score <= 100, "{}", r.overall_score);
+        assert!(r.dimensions.values().all(|&s| s <= 100));
     }
 
     #[test]

@@ -122,12 +122,14 @@ impl Rule for BuzzwordDensity {
         }
         let prose_words: usize = doc.prose().block_words.iter().map(|&n| n as usize).sum();
         let counted = prose_words.saturating_sub(ctx.padding.block_words);
-        if hits.len() < cfg.buzzword_min_count || counted == 0 {
+        // No hit never fires, whatever the configuration says (a negative limit with a
+        // minimum count of 0 once reached `hits[0]` with no hits).
+        if hits.is_empty() || hits.len() < cfg.buzzword_min_count || counted == 0 {
             return Vec::new();
         }
         // Compared as shown, to one decimal: "1.0 per 100 words" never exceeds a limit of 1.
         let density = (hits.len() as f64 * 1000.0 / counted as f64).round() / 10.0;
-        if density <= cfg.buzzword_density_max {
+        if density <= cfg.buzzword_density_max || cfg.buzzword_density_max.is_nan() {
             return Vec::new();
         }
         let mut shown: Vec<String> = Vec::new();
@@ -204,6 +206,24 @@ teams. It is cutting-edge and transformative for every workflow we ship today.\n
 leverage\n\nLeverage our seamless platform to empower robust teams. It is cutting-edge and \
 transformative.\n";
         assert!(run(&BuzzwordDensity, all).is_empty());
+    }
+
+    /// Issue 12 item 11: a negative limit with a minimum count of 0 once indexed the first
+    /// of no hits. Validation refuses the limit; the rule must not panic on it either.
+    #[test]
+    fn item11_no_buzzword_never_fires_whatever_the_limits() {
+        let mut config = crate::config::Config::default();
+        config.filler.buzzword_density_max = -1.0;
+        config.filler.buzzword_min_count = 0;
+        let plain = "# N\n\nThe parser reads the file once.\n";
+        assert!(
+            crate::rules::testing::run_with(&BuzzwordDensity, plain, config.clone()).is_empty()
+        );
+        config.filler.buzzword_density_max = f64::NAN;
+        assert!(
+            crate::rules::testing::run_with(&BuzzwordDensity, plain, config.clone()).is_empty()
+        );
+        assert!(crate::rules::testing::run_with(&BuzzwordDensity, "", config).is_empty());
     }
 
     #[test]
