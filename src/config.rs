@@ -17,6 +17,7 @@ pub struct Config {
     pub brief: Brief,
     pub structure: StructureConfig,
     pub seo: SeoConfig,
+    pub content: ContentConfig,
     pub temporal: TemporalConfig,
     pub claims: ClaimsConfig,
     pub filler: FillerConfig,
@@ -60,6 +61,14 @@ pub struct SeoConfig {
     pub min_words: usize,
     pub max_words_without_subheading: usize,
     pub min_images: usize,
+}
+
+/// `[content]`: how the content model reads site syntax (src/document).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentConfig {
+    /// Shortcode names that are images (`{{< figure src=... alt=... >}}`).
+    pub image_shortcodes: Vec<String>,
 }
 
 /// `[temporal]`: the temporal rules (src/rules/temporal).

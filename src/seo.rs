@@ -36,6 +36,9 @@ pub struct SeoFigures {
     pub title_length: usize,
     pub images_total: usize,
     pub images_optimized: usize,
+    /// Markdown, HTML and shortcode images ([`Document::images_with`]).
+    #[serde(skip)]
+    pub images: Vec<crate::document::Image>,
 }
 
 /// One SEO check's outcome.
@@ -60,7 +63,7 @@ impl SeoAudit {
         cli_keyword: Option<&str>,
         enabled: &dyn Fn(&str) -> bool,
     ) -> SeoAudit {
-        let figures = figures(doc, cli_keyword);
+        let figures = figures(doc, config, cli_keyword);
         let checks = SEO_RULES
             .iter()
             .filter(|r| enabled(&r.meta.id))
@@ -183,7 +186,7 @@ pub fn contains_keyword(text: &str, keyword: &[String]) -> bool {
     count_occurrences(text, keyword) > 0
 }
 
-fn figures(doc: &Document, cli_keyword: Option<&str>) -> SeoFigures {
+fn figures(doc: &Document, config: &Config, cli_keyword: Option<&str>) -> SeoFigures {
     let doc_words = DocWords::new(doc);
     let (primary_keyword, source) = if let Some(k) = cli_keyword.filter(|k| !k.trim().is_empty()) {
         (Some(k.trim().to_string()), KeywordSource::Cli)
@@ -205,6 +208,7 @@ fn figures(doc: &Document, cli_keyword: Option<&str>) -> SeoFigures {
         .map(|span| count_in_words(doc_words.of(span), &keyword_tokens))
         .sum();
     let word_count = doc.prose().word_count;
+    let images = doc.images_with(&config.content.image_shortcodes);
     let keyword_density = if word_count == 0 {
         0.0
     } else {
@@ -223,12 +227,10 @@ fn figures(doc: &Document, cli_keyword: Option<&str>) -> SeoFigures {
             .description()
             .map_or(0, |d| char_length(&d)),
         title_length: doc.title().map_or(0, |t| char_length(&t)),
-        images_total: doc.images.len(),
-        images_optimized: doc
-            .images
-            .iter()
-            .filter(|i| !i.alt.trim().is_empty())
-            .count(),
+        // Decorative images (`alt=""`) count as optimized: WCAG wants their alt empty.
+        images_total: images.len(),
+        images_optimized: images.iter().filter(|i| i.has_alt()).count(),
+        images,
     }
 }
 
@@ -379,7 +381,7 @@ mod tests {
                 .into(),
         )
         .unwrap();
-        let f = figures(&doc, Some("fine-tuning"));
+        let f = figures(&doc, &Config::default(), Some("fine-tuning"));
         let expected: usize = doc
             .headings
             .iter()
