@@ -69,6 +69,8 @@ pub struct SeoConfig {
 pub struct ContentConfig {
     /// Shortcode names that are images (`{{< figure src=... alt=... >}}`).
     pub image_shortcodes: Vec<String>,
+    /// Paired shortcode names whose inner content is code (`{{< highlight go >}}`).
+    pub code_shortcodes: Vec<String>,
 }
 
 /// `[temporal]`: the temporal rules (src/rules/temporal).

@@ -138,6 +138,16 @@ pub struct List {
     pub section: usize,
 }
 
+/// What the parse needs from the configuration (`[content]`).
+#[derive(Debug, Clone, Copy)]
+pub struct ParseOptions<'a> {
+    /// Paired shortcodes whose inner content is code, not prose.
+    pub code_shortcodes: &'a [String],
+}
+
+static DEFAULT_CODE_SHORTCODES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| crate::config::Config::default().content.code_shortcodes);
+
 /// A parsed Markdown file. All ranges are byte ranges into [`Document::source`], the whole
 /// file, so that line/column are right whatever the front matter or line endings.
 #[derive(Debug)]
@@ -167,12 +177,24 @@ pub struct Document {
 }
 
 impl Document {
-    /// Parse a whole file. The only error is malformed front matter.
+    /// Parse a whole file with the built-in `[content]` defaults. The only error is malformed
+    /// front matter.
     pub fn parse(source: String) -> Result<Document, FrontMatterError> {
+        let options = ParseOptions {
+            code_shortcodes: &DEFAULT_CODE_SHORTCODES,
+        };
+        Document::parse_with(source, &options)
+    }
+
+    /// Parse a whole file. The only error is malformed front matter.
+    pub fn parse_with(
+        source: String,
+        options: &ParseOptions<'_>,
+    ) -> Result<Document, FrontMatterError> {
         let (front_matter, body_start) = front_matter::split(&source)?;
         let lines = LineIndex::new(&source);
         let mut builder = Builder::default();
-        builder.run(&source, body_start);
+        builder.run(&source, body_start, options);
         let Builder {
             headings,
             blocks,
@@ -335,6 +357,8 @@ struct Builder {
     /// Whether the open block lost text to a mask (a block of syntax alone is other content).
     block_syntax: bool,
     html_block_start: usize,
+    /// Inner ranges of code shortcodes: headings there are not headings.
+    code_inners: Vec<Range<usize>>,
     /// Open text collectors (paragraph, item, cell, heading); text goes to the innermost.
     collectors: Vec<(Collector, PlainText)>,
     open_links: Vec<(String, usize, String)>,
@@ -350,10 +374,12 @@ struct Builder {
 enum Collector {
     Block(BlockKind),
     Heading(u8, usize),
+    /// A "heading" inside a code shortcode (a `# comment` line of TOML, say): dropped.
+    Skip,
 }
 
 impl Builder {
-    fn run(&mut self, source: &str, body_start: usize) {
+    fn run(&mut self, source: &str, body_start: usize, parse: &ParseOptions<'_>) {
         let body = &source[body_start..];
         self.sections.push(Section {
             heading: None,
@@ -386,7 +412,14 @@ impl Builder {
             }
         }
         code.sort_by_key(|r| r.start);
-        let scan = syntax::scan(source, body_start, &code, &code_blocks);
+        let mut scan = syntax::scan(source, body_start, &code, &code_blocks);
+        scan.code_shortcodes(parse.code_shortcodes);
+        self.code_inners = scan
+            .spans
+            .iter()
+            .filter(|s| s.kind == SyntaxKind::ShortcodeCode)
+            .map(|s| s.range.clone())
+            .collect();
         self.masks = scan.spans.iter().map(|s| s.range.clone()).collect();
         self.syntax = scan.spans;
         self.shortcodes = scan.shortcodes;
@@ -529,6 +562,10 @@ impl Builder {
             Tag::TableCell => {
                 self.collectors
                     .push((Collector::Block(BlockKind::TableCell), PlainText::default()));
+            }
+            Tag::Heading { .. } if self.code_inners.iter().any(|r| r.contains(&range.start)) => {
+                self.collectors
+                    .push((Collector::Skip, PlainText::default()));
             }
             Tag::Heading { level, .. } => {
                 self.flush_block();

@@ -25,6 +25,8 @@ pub enum SyntaxKind {
     MdxStatement,
     /// A JSX component tag (`<Tabs>`, `</TabItem>`, `<Note />`).
     JsxTag,
+    /// The inner content of a paired code shortcode (`[content] code_shortcodes`).
+    ShortcodeCode,
     /// A GitHub alert marker (`[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`).
     AlertMarker,
 }
@@ -74,6 +76,41 @@ pub(crate) struct Scan {
     /// Sorted by start, non-overlapping.
     pub spans: Vec<SyntaxSpan>,
     pub shortcodes: Vec<Shortcode>,
+}
+
+impl Scan {
+    /// Mark the inner content of paired shortcodes named in `names` as code: one
+    /// [`SyntaxKind::ShortcodeCode`] span replaces whatever was found inside.
+    pub fn code_shortcodes(&mut self, names: &[String]) {
+        let inners: Vec<Range<usize>> = self
+            .shortcodes
+            .iter()
+            .filter(|s| names.iter().any(|n| n.eq_ignore_ascii_case(&s.name)))
+            .filter_map(|s| s.inner.clone())
+            .filter(|r| !r.is_empty())
+            .collect();
+        if inners.is_empty() {
+            return;
+        }
+        let overlaps = |r: &Range<usize>| inners.iter().any(|i| r.start < i.end && i.start < r.end);
+        self.spans.retain(|s| !overlaps(&s.range));
+        self.shortcodes.retain(|s| !overlaps(&s.range));
+        for range in inners {
+            // Nested code shortcodes: the outer one already covers the inner.
+            if self.spans.iter().any(|s| {
+                s.kind == SyntaxKind::ShortcodeCode
+                    && s.range.start <= range.start
+                    && range.end <= s.range.end
+            }) {
+                continue;
+            }
+            self.spans.push(SyntaxSpan {
+                kind: SyntaxKind::ShortcodeCode,
+                range,
+            });
+        }
+        self.spans.sort_by_key(|s| s.range.start);
+    }
 }
 
 /// Scan `source[start..]` for template and component syntax, skipping `code` (sorted code

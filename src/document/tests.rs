@@ -218,3 +218,26 @@ fn hyphenated_slashed_and_numeric_words_are_one_word() {
     // fine-tuning 3, and/or 2, client/server 4, costs 1, 10,000 1, dollars 2, in 1, 2024 1
     assert_eq!(s.syllables, 15);
 }
+
+#[test]
+fn code_shortcodes_hold_code_not_prose() {
+    let src = "Intro text.\n\n{{< highlight toml >}}\n# not a heading\ntitle = 'x'\n{{< /highlight >}}\n\n{{< code-toggle >}}\nbaseURL = 'y'\n{{< /code-toggle >}}\n";
+    let doc = parse(src);
+    assert!(doc.headings.is_empty());
+    assert_eq!(prose_texts(&doc), ["Intro text.", "baseURL = 'y'"]);
+    let names = ["code-toggle".to_string()];
+    let doc = Document::parse_with(
+        src.to_string(),
+        &ParseOptions {
+            code_shortcodes: &names,
+        },
+    )
+    .unwrap();
+    assert_eq!(doc.headings.len(), 1, "highlight is not configured here");
+    assert_eq!(prose_texts(&doc), ["Intro text.", "title = 'x'"]);
+    assert!(
+        doc.syntax
+            .iter()
+            .any(|s| s.kind == SyntaxKind::ShortcodeCode)
+    );
+}
