@@ -130,6 +130,7 @@ pub(crate) fn scan(
         && !body.contains("{%")
         && !body.contains("<!--")
         && !body.contains("{/*")
+        && !body.contains("[!")
         && !body.contains("import ")
         && !body.contains("export ")
         && !b[start..]
@@ -164,6 +165,9 @@ pub(crate) fn scan(
                 find_close(source, i + 4, "-->", true).map(|end| (SyntaxKind::Comment, end))
             }
             b'<' => jsx_tag(source, i).map(|end| (SyntaxKind::JsxTag, end)),
+            b'[' if b.get(i + 1) == Some(&b'!') => {
+                titled_alert(source, i).map(|end| (SyntaxKind::AlertMarker, end))
+            }
             b'i' | b'e' if i == start || b[i - 1] == b'\n' => {
                 mdx_statement(source, i).map(|end| (SyntaxKind::MdxStatement, end))
             }
@@ -217,6 +221,40 @@ fn template(source: &str, at: usize) -> Option<(SyntaxKind, usize)> {
             (!inner.is_empty() && !bare_name).then_some((SyntaxKind::TemplateAction, end))
         }
     }
+}
+
+/// An alert marker followed by a title on the same line, `> [!NOTE] Custom title` (Hugo's
+/// and Obsidian's callout form; GitHub's own-line form is read by pulldown-cmark). The
+/// marker must open the block quote: only `>` and spaces before it on its line, and the line
+/// before is not part of the same quote.
+fn titled_alert(source: &str, at: usize) -> Option<usize> {
+    let b = source.as_bytes();
+    let line_start = source[..at].rfind('\n').map_or(0, |n| n + 1);
+    let prefix = &source[line_start..at];
+    if !prefix.contains('>') || !prefix.bytes().all(|c| c == b'>' || c == b' ' || c == b'\t') {
+        return None;
+    }
+    if line_start > 0 {
+        let prev_start = source[..line_start - 1].rfind('\n').map_or(0, |n| n + 1);
+        if source[prev_start..line_start - 1]
+            .trim_start()
+            .starts_with('>')
+        {
+            return None;
+        }
+    }
+    let close = source[at..].find(']').map(|n| at + n)?;
+    let kind = &source[at + 2..close];
+    let known = ["note", "tip", "important", "warning", "caution"];
+    if !known.iter().any(|k| k.eq_ignore_ascii_case(kind)) {
+        return None;
+    }
+    let mut end = close + 1;
+    if matches!(b.get(end), Some(b'-' | b'+')) {
+        end += 1;
+    }
+    let rest = source[end..].split('\n').next().unwrap_or("");
+    (!rest.trim().is_empty()).then_some(end)
 }
 
 /// `{% ... %}` and `{%- ... -%}` (Liquid, Jekyll, Nunjucks).
@@ -578,6 +616,16 @@ mod tests {
                 (SyntaxKind::JsxTag, "</TabItem>"),
                 (SyntaxKind::JsxTag, "<Note />"),
             ]
+        );
+    }
+
+    #[test]
+    fn titled_alert_markers() {
+        assert_eq!(
+            spans(
+                "> [!TIP] Use the cache\n> It is fast.\n\n> [!note]\n> Alone.\n\n> a\n> [!NOTE] b\n\nSee [!NOTE] here.\n"
+            ),
+            vec![(SyntaxKind::AlertMarker, "[!TIP]")]
         );
     }
 
