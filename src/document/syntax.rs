@@ -587,12 +587,14 @@ mod tests {
     #[test]
     fn code_is_skipped() {
         let src = "`{{ .Title }}` then {{ .Date }}";
-        let s = scan(src, 0, &[0..14], &[]);
+        let code = vec![Range { start: 0, end: 14 }];
+        let s = scan(src, 0, &code, &[]);
         assert_eq!(s.spans.len(), 1);
         assert_eq!(&src[s.spans[0].range.clone()], "{{ .Date }}");
         // An opener whose close lies past the start of a code block is not a template.
         let src = "{{ x\n```\n}}\n```\n";
-        assert!(scan(src, 0, &[], &[5..16]).spans.is_empty());
+        let block = vec![Range { start: 5, end: 16 }];
+        assert!(scan(src, 0, &[], &block).spans.is_empty());
     }
 
     #[test]
