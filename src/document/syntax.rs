@@ -140,6 +140,9 @@ pub(crate) fn scan(
         return scan;
     }
     let mut open: Vec<usize> = Vec::new();
+    // Comment closers known to be absent from here to the end (`*/}`, `-->`).
+    let mut unclosed = [false; 2];
+    let mut absent = Absent::default();
     let mut code_i = 0;
     let mut i = start;
     while i < b.len() {
@@ -154,17 +157,25 @@ pub(crate) fn scan(
         }
         let found = match b[i] {
             b'{' => match b.get(i + 1) {
-                Some(b'{') => template(source, i),
-                Some(b'%') => liquid(source, i),
-                Some(b'/') if b.get(i + 2) == Some(&b'*') => {
-                    find_close(source, i + 3, "*/}", true).map(|end| (SyntaxKind::Comment, end))
+                Some(b'{') => template(source, i, &mut absent),
+                Some(b'%') => liquid(source, i, &mut absent),
+                Some(b'/') if b.get(i + 2) == Some(&b'*') && !unclosed[0] => {
+                    let end = source[i + 3..].find("*/}").map(|n| i + 3 + n + 3);
+                    // No close after here means none after any later opener either.
+                    unclosed[0] = end.is_none();
+                    end.map(|end| (SyntaxKind::Comment, end))
                 }
                 _ => None,
             },
             b'<' if b[i..].starts_with(b"<!--") => {
-                find_close(source, i + 4, "-->", true).map(|end| (SyntaxKind::Comment, end))
+                let end = (!unclosed[1])
+                    .then(|| source[i + 4..].find("-->"))
+                    .flatten()
+                    .map(|n| i + 4 + n + 3);
+                unclosed[1] = end.is_none();
+                end.map(|end| (SyntaxKind::Comment, end))
             }
-            b'<' => jsx_tag(source, i).map(|end| (SyntaxKind::JsxTag, end)),
+            b'<' => jsx_tag(source, i, &mut absent).map(|end| (SyntaxKind::JsxTag, end)),
             b'[' if b.get(i + 1) == Some(&b'!') => {
                 titled_alert(source, i).map(|end| (SyntaxKind::AlertMarker, end))
             }
@@ -178,7 +189,8 @@ pub(crate) fn scan(
             continue;
         };
         // A code block starting inside means the opener was stray text.
-        if blocks.iter().any(|r| r.start > i && r.start < end) {
+        let next_block = blocks.partition_point(|r| r.start <= i);
+        if blocks.get(next_block).is_some_and(|r| r.start < end) {
             i += 1;
             continue;
         }
@@ -195,19 +207,19 @@ pub(crate) fn scan(
 }
 
 /// `{{ ... }}`, `{{- ... -}}`, `{{< ... >}}`, `{{% ... %}}`, `{{</* ... */>}}`: kind and end.
-fn template(source: &str, at: usize) -> Option<(SyntaxKind, usize)> {
+fn template(source: &str, at: usize, absent: &mut Absent) -> Option<(SyntaxKind, usize)> {
     let b = source.as_bytes();
     match b.get(at + 2) {
         Some(b'<') if b[at + 3..].starts_with(b"/*") => {
-            find_close(source, at + 5, "*/>}}", false).map(|e| (SyntaxKind::Shortcode, e))
+            find_close(source, at + 5, "*/>}}", absent).map(|e| (SyntaxKind::Shortcode, e))
         }
         Some(b'%') if b[at + 3..].starts_with(b"/*") => {
-            find_close(source, at + 5, "*/%}}", false).map(|e| (SyntaxKind::Shortcode, e))
+            find_close(source, at + 5, "*/%}}", absent).map(|e| (SyntaxKind::Shortcode, e))
         }
-        Some(b'<') => find_close(source, at + 3, ">}}", false).map(|e| (SyntaxKind::Shortcode, e)),
-        Some(b'%') => find_close(source, at + 3, "%}}", false).map(|e| (SyntaxKind::Shortcode, e)),
+        Some(b'<') => find_close(source, at + 3, ">}}", absent).map(|e| (SyntaxKind::Shortcode, e)),
+        Some(b'%') => find_close(source, at + 3, "%}}", absent).map(|e| (SyntaxKind::Shortcode, e)),
         _ => {
-            let end = find_close(source, at + 2, "}}", false)?;
+            let end = find_close(source, at + 2, "}}", absent)?;
             let inner = source[at + 2..end - 2].trim().trim_matches('-').trim();
             // `{{}}` or `{{ }}` alone is not an action. Nor is a lone bare name such as
             // `{{author_name}}`: in an article that is far more often an unfilled placeholder
@@ -258,26 +270,68 @@ fn titled_alert(source: &str, at: usize) -> Option<usize> {
 }
 
 /// `{% ... %}` and `{%- ... -%}` (Liquid, Jekyll, Nunjucks).
-fn liquid(source: &str, at: usize) -> Option<(SyntaxKind, usize)> {
-    let end = find_close(source, at + 2, "%}", false)?;
+fn liquid(source: &str, at: usize, absent: &mut Absent) -> Option<(SyntaxKind, usize)> {
+    let end = find_close(source, at + 2, "%}", absent)?;
     let inner = source[at + 2..end - 2].trim().trim_matches('-').trim();
     inner
         .starts_with(|c: char| c.is_ascii_alphabetic())
         .then_some((SyntaxKind::TemplateAction, end))
 }
 
+/// Longest template action, shortcode tag, JSX tag or MDX statement looked for, in bytes: a
+/// bound on the work per stray opener (a file of unclosed `{{` stays linear), far above any
+/// real one.
+const MAX_SPAN: usize = 16 * 1024;
+
+/// Ranges known to hold no occurrence of a closing delimiter, so that a run of stray openers
+/// (`{{ {{ {{ ...` with no `}}`) is scanned once, not once per opener.
+#[derive(Default)]
+struct Absent(Vec<(&'static str, Range<usize>)>);
+
+impl Absent {
+    /// Whether `needle` starts somewhere in `source[from..limit]`.
+    fn occurs(&mut self, source: &str, needle: &'static str, from: usize, limit: usize) -> bool {
+        let entry = self.0.iter().position(|(n, _)| *n == needle);
+        let mut start = from;
+        if let Some(k) = entry {
+            let clean = &self.0[k].1;
+            if clean.start <= from && from < clean.end {
+                start = clean.end.saturating_sub(needle.len() - 1).max(from);
+            }
+        }
+        let hay = &source.as_bytes()[start.min(limit)..limit];
+        let found = hay.windows(needle.len()).any(|w| w == needle.as_bytes());
+        if !found {
+            match entry {
+                Some(k) => self.0[k].1 = from..limit,
+                None => self.0.push((needle, from..limit)),
+            }
+        }
+        found
+    }
+}
+
 /// The end (exclusive) of `close` searched from `from`, skipping quoted strings (`"..."`,
-/// `` `...` ``). Without `blank_lines`, a blank line first means there is no closing
-/// delimiter (the opener was text).
-fn find_close(source: &str, from: usize, close: &str, blank_lines: bool) -> Option<usize> {
-    let b = source.as_bytes();
+/// `` `...` ``), within [`MAX_SPAN`]. A blank line first means there is no closing delimiter
+/// (the opener was text).
+fn find_close(
+    source: &str,
+    from: usize,
+    close: &'static str,
+    absent: &mut Absent,
+) -> Option<usize> {
+    let limit = source.len().min(from + MAX_SPAN);
+    if !absent.occurs(source, close, from, limit) {
+        return None;
+    }
+    let b = &source.as_bytes()[..limit];
     let mut i = from;
     let mut quote: Option<u8> = None;
     let mut line_blank = false;
     while i < b.len() {
         let c = b[i];
         if c == b'\n' {
-            if line_blank && !blank_lines {
+            if line_blank {
                 return None;
             }
             line_blank = true;
@@ -301,7 +355,7 @@ fn find_close(source: &str, from: usize, close: &str, blank_lines: bool) -> Opti
                 if b[i..].starts_with(close.as_bytes()) {
                     return Some(i + close.len());
                 }
-                if !blank_lines && matches!(c, b'"' | b'`') {
+                if matches!(c, b'"' | b'`') {
                     quote = Some(c);
                 }
             }
@@ -313,7 +367,7 @@ fn find_close(source: &str, from: usize, close: &str, blank_lines: bool) -> Opti
 
 /// A JSX component tag: `<Name ...>`, `</Name>`, `<Name />`, where the name starts with a
 /// capital letter (HTML element names are lower case in practice; components are not).
-fn jsx_tag(source: &str, at: usize) -> Option<usize> {
+fn jsx_tag(source: &str, at: usize, absent: &mut Absent) -> Option<usize> {
     let b = source.as_bytes();
     let mut i = at + 1;
     if b.get(i) == Some(&b'/') {
@@ -337,6 +391,11 @@ fn jsx_tag(source: &str, at: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
     let mut line_blank = false;
+    let limit = b.len().min(at + MAX_SPAN);
+    if !absent.occurs(source, ">", i, limit) {
+        return None;
+    }
+    let b = &b[..limit];
     while i < b.len() {
         let c = b[i];
         if c == b'\n' {
@@ -408,6 +467,9 @@ fn mdx_statement(source: &str, at: usize) -> Option<usize> {
     let mut depth: i64 = 0;
     let mut pos = at;
     loop {
+        if pos - at > MAX_SPAN {
+            return None;
+        }
         let end = line_end(pos);
         let line = &source[pos..end];
         if pos > at && line.trim().is_empty() {
@@ -619,6 +681,16 @@ mod tests {
                 (SyntaxKind::JsxTag, "<Note />"),
             ]
         );
+    }
+
+    /// Stray openers cost a bounded scan each: a large file of them parses quickly and finds
+    /// nothing.
+    #[test]
+    fn stray_openers_stay_linear() {
+        let src = "{{ <!-- {/* <Tab x=\"".repeat(20_000);
+        let started = std::time::Instant::now();
+        assert!(scan(&src, 0, &[], &[]).spans.is_empty());
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     }
 
     #[test]
