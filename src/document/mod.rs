@@ -1,5 +1,9 @@
 //! One parse per file: front matter is split off, then a single pulldown-cmark offset-iterator
 //! pass builds the [`Document`] every rule reads. No rule parses Markdown again.
+//!
+//! Site syntax (Hugo shortcodes, template actions, comments, MDX and JSX, alert markers) is
+//! found by one scan between the parse and the build (`syntax.rs`), once the code is known, and
+//! masked out of all text: rules ask [`Document::in_syntax`] or read [`Document::shortcodes`].
 
 mod front_matter;
 mod line_index;
