@@ -35,6 +35,7 @@ pub struct Config {
     pub brief: Brief,
     pub structure: StructureConfig,
     pub seo: SeoConfig,
+    pub content: ContentConfig,
     pub temporal: TemporalConfig,
     pub claims: ClaimsConfig,
     pub filler: FillerConfig,
@@ -88,6 +89,16 @@ pub struct SeoConfig {
     /// Derive a primary keyword from the title when none is given (false: keyword checks
     /// run only with a keyword from the CLI or front matter).
     pub derive_keyword: bool,
+}
+
+/// `[content]`: how the content model reads site syntax (src/document).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentConfig {
+    /// Shortcode names that are images (`{{< figure src=... alt=... >}}`).
+    pub image_shortcodes: Vec<String>,
+    /// Paired shortcode names whose inner content is code (`{{< highlight go >}}`).
+    pub code_shortcodes: Vec<String>,
 }
 
 /// `[temporal]`: the temporal rules (src/rules/temporal).

@@ -514,7 +514,10 @@ impl Linter {
         let rule_set = self
             .rule_set(config)
             .map_err(|e| FileError::new(shown, None, e.to_string()))?;
-        let doc = Document::parse(source).map_err(|e| {
+        let options = crate::document::ParseOptions {
+            code_shortcodes: &config.content.code_shortcodes,
+        };
+        let doc = Document::parse_with(source, &options).map_err(|e| {
             FileError::new(
                 shown,
                 Some(e.line),

@@ -36,6 +36,9 @@ pub struct SeoFigures {
     pub title_length: usize,
     pub images_total: usize,
     pub images_optimized: usize,
+    /// Markdown, HTML and shortcode images ([`Document::images_with`]).
+    #[serde(skip)]
+    pub images: Vec<crate::document::Image>,
 }
 
 /// One SEO check's outcome.
@@ -60,7 +63,7 @@ impl SeoAudit {
         cli_keyword: Option<&str>,
         enabled: &dyn Fn(&str) -> bool,
     ) -> SeoAudit {
-        let figures = figures(doc, cli_keyword, config.seo.derive_keyword);
+        let figures = figures(doc, config, cli_keyword);
         // Without a keyword the keyword checks have nothing to check: they are skipped (and do
         // not count in the SEO score); `seo/no-keyword` says how to set one.
         let has_keyword = figures.primary_keyword.is_some();
@@ -197,7 +200,8 @@ pub const KEYWORD_RULES: &[&str] = &[
     "seo/keyword-in-subheading",
 ];
 
-fn figures(doc: &Document, cli_keyword: Option<&str>, derive: bool) -> SeoFigures {
+fn figures(doc: &Document, config: &Config, cli_keyword: Option<&str>) -> SeoFigures {
+    let derive = config.seo.derive_keyword;
     let doc_words = DocWords::new(doc);
     let (primary_keyword, source) = if let Some(k) = cli_keyword.filter(|k| !k.trim().is_empty()) {
         (Some(k.trim().to_string()), KeywordSource::Cli)
@@ -219,6 +223,7 @@ fn figures(doc: &Document, cli_keyword: Option<&str>, derive: bool) -> SeoFigure
         .map(|span| count_in_words(doc_words.of(span), &keyword_tokens))
         .sum();
     let word_count = doc.prose().word_count;
+    let images = doc.images_with(&config.content.image_shortcodes);
     let keyword_density = if word_count == 0 {
         0.0
     } else {
@@ -237,12 +242,10 @@ fn figures(doc: &Document, cli_keyword: Option<&str>, derive: bool) -> SeoFigure
             .description()
             .map_or(0, |d| char_length(&d)),
         title_length: doc.title().map_or(0, |t| char_length(&t)),
-        images_total: doc.images.len(),
-        images_optimized: doc
-            .images
-            .iter()
-            .filter(|i| !i.alt.trim().is_empty())
-            .count(),
+        // Decorative images (`alt=""`) count as optimized: WCAG wants their alt empty.
+        images_total: images.len(),
+        images_optimized: images.iter().filter(|i| i.has_alt()).count(),
+        images,
     }
 }
 
@@ -477,7 +480,7 @@ mod tests {
                 .into(),
         )
         .unwrap();
-        let f = figures(&doc, Some("fine-tuning"), true);
+        let f = figures(&doc, &Config::default(), Some("fine-tuning"));
         let expected: usize = doc
             .headings
             .iter()
@@ -567,7 +570,7 @@ mod tests {
             Some("static site generator")
         );
         // the figure counts the two in the body and the H1
-        let f = figures(&doc, None, true);
+        let f = figures(&doc, &Config::default(), None);
         assert_eq!(f.keyword_count, 3);
     }
 

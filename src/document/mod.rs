@@ -1,16 +1,22 @@
 //! One parse per file: front matter is split off, then a single pulldown-cmark offset-iterator
 //! pass builds the [`Document`] every rule reads. No rule parses Markdown again.
+//!
+//! Site syntax (Hugo shortcodes, template actions, comments, MDX and JSX, alert markers) is
+//! found by one scan between the parse and the build (`syntax.rs`), once the code is known, and
+//! masked out of all text: rules ask [`Document::in_syntax`] or read [`Document::shortcodes`].
 
 mod front_matter;
 mod line_index;
 mod prose;
+mod syntax;
 mod text;
 
 pub use front_matter::{
     FrontMatter, FrontMatterError, FrontMatterFormat, date_in_path, parse_date_prefix,
 };
 pub use line_index::{LineIndex, Position, floor_char_boundary};
-pub use prose::{Prose, Sentence, Word, normalize_token, words};
+pub use prose::{Prose, Sentence, Word, normalize_token, reading_words, word_syllables, words};
+pub use syntax::{Shortcode, ShortcodeParam, SyntaxKind, SyntaxSpan};
 pub use text::PlainText;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -87,12 +93,37 @@ impl Link {
     }
 }
 
+/// Where an image comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageKind {
+    /// `![alt](url)`.
+    Markdown,
+    /// `<img src=... alt=...>`, inline or in an HTML block.
+    Html,
+    /// An image shortcode (`{{< figure src=... alt=... >}}`), resolved by
+    /// [`Document::images_with`] from the configured names.
+    Shortcode,
+}
+
 #[derive(Debug, Clone)]
 pub struct Image {
     pub url: String,
+    /// The alt text; empty when it is missing or explicitly empty (see `decorative`).
     pub alt: String,
     pub title: String,
     pub range: Range<usize>,
+    pub kind: ImageKind,
+    /// An explicitly empty alt (`alt=""`): a decorative image, which WCAG 2.x (technique H67)
+    /// says must have an empty alt so that screen readers skip it. Markdown's `![](x.png)`
+    /// cannot say "decorative" apart from "forgotten", so it is never decorative.
+    pub decorative: bool,
+}
+
+impl Image {
+    /// Whether the image needs nothing more: it has alt text or is marked decorative.
+    pub fn has_alt(&self) -> bool {
+        self.decorative || !self.alt.trim().is_empty()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +144,16 @@ pub struct List {
     pub section: usize,
 }
 
+/// What the parse needs from the configuration (`[content]`).
+#[derive(Debug, Clone, Copy)]
+pub struct ParseOptions<'a> {
+    /// Paired shortcodes whose inner content is code, not prose.
+    pub code_shortcodes: &'a [String],
+}
+
+static DEFAULT_CODE_SHORTCODES: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| crate::config::Config::default().content.code_shortcodes);
+
 /// A parsed Markdown file. All ranges are byte ranges into [`Document::source`], the whole
 /// file, so that line/column are right whatever the front matter or line endings.
 #[derive(Debug)]
@@ -124,25 +165,44 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
     pub links: Vec<Link>,
+    /// Markdown and HTML images, in source order (shortcode images: [`Document::images_with`]).
     pub images: Vec<Image>,
     pub code_blocks: Vec<CodeBlock>,
     pub inline_code: Vec<Range<usize>>,
     pub footnote_refs: Vec<Range<usize>>,
     pub blockquotes: Vec<Range<usize>>,
     pub lists: Vec<List>,
+    /// Hugo shortcodes, in source order, with their parameters.
+    pub shortcodes: Vec<Shortcode>,
+    /// Template, component and comment syntax that is not prose (shortcode tags, template
+    /// actions, HTML and JSX comments, MDX statements, JSX tags, alert markers), sorted by start
+    /// and non-overlapping. Never inside code.
+    pub syntax: Vec<SyntaxSpan>,
     pub lines: LineIndex,
     prose: OnceLock<Prose>,
 }
 
 impl Document {
-    /// Parse a whole file. The only error is malformed front matter.
+    /// Parse a whole file with the built-in `[content]` defaults. The only error is malformed
+    /// front matter.
     pub fn parse(source: String) -> Result<Document, FrontMatterError> {
+        let options = ParseOptions {
+            code_shortcodes: &DEFAULT_CODE_SHORTCODES,
+        };
+        Document::parse_with(source, &options)
+    }
+
+    /// Parse a whole file. The only error is malformed front matter.
+    pub fn parse_with(
+        source: String,
+        options: &ParseOptions<'_>,
+    ) -> Result<Document, FrontMatterError> {
         // Old Mac files: same offsets, ordinary lines for pulldown-cmark and the rules.
         let source = line_index::lone_cr_to_lf(source);
         let (front_matter, body_start) = front_matter::split(&source)?;
         let lines = LineIndex::new(&source);
         let mut builder = Builder::default();
-        builder.run(&source, body_start);
+        builder.run(&source, body_start, options);
         let Builder {
             headings,
             blocks,
@@ -154,8 +214,11 @@ impl Document {
             footnote_refs,
             blockquotes,
             lists,
+            shortcodes,
+            mut syntax,
             ..
         } = builder;
+        syntax.sort_by_key(|s| s.range.start);
         // Close the section ranges now that every heading is known.
         let len = source.len();
         for i in 0..sections.len() {
@@ -178,6 +241,8 @@ impl Document {
             footnote_refs,
             blockquotes,
             lists,
+            shortcodes,
+            syntax,
             lines,
             prose: OnceLock::new(),
         })
@@ -186,6 +251,57 @@ impl Document {
     /// Sentences, word counts and syllables, computed once on first use.
     pub fn prose(&self) -> &Prose {
         self.prose.get_or_init(|| Prose::compute(self))
+    }
+
+    /// The non-prose syntax span (template, shortcode, comment, ...) holding byte `offset`.
+    pub fn syntax_at(&self, offset: usize) -> Option<&SyntaxSpan> {
+        let i = self.syntax.partition_point(|s| s.range.end <= offset);
+        self.syntax.get(i).filter(|s| s.range.start <= offset)
+    }
+
+    /// Whether byte `offset` is inside template, shortcode, comment or component syntax.
+    pub fn in_syntax(&self, offset: usize) -> bool {
+        self.syntax_at(offset).is_some()
+    }
+
+    /// All images: Markdown and HTML ones plus the shortcodes named in `image_shortcodes`
+    /// (`[content] image_shortcodes`), in source order. A shortcode's alt text is its `alt`
+    /// parameter, else `title`, else `caption`; `alt=""` marks it decorative; its URL is `src`
+    /// (else the first positional parameter).
+    pub fn images_with(&self, image_shortcodes: &[String]) -> Vec<Image> {
+        let mut out = self.images.clone();
+        for sc in &self.shortcodes {
+            if !image_shortcodes
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(&sc.name))
+            {
+                continue;
+            }
+            let alt = sc.param("alt");
+            let described = alt
+                .filter(|a| !a.trim().is_empty())
+                .or_else(|| sc.param("title").filter(|t| !t.trim().is_empty()))
+                .or_else(|| sc.param("caption").filter(|c| !c.trim().is_empty()));
+            let url = sc
+                .param("src")
+                .or_else(|| {
+                    sc.params
+                        .iter()
+                        .find(|p| p.name.is_none())
+                        .map(|p| p.value.as_str())
+                })
+                .unwrap_or("");
+            out.push(Image {
+                url: url.to_string(),
+                alt: described.unwrap_or("").to_string(),
+                title: sc.param("title").unwrap_or("").to_string(),
+                range: sc.range.clone(),
+                kind: ImageKind::Shortcode,
+                decorative: described.is_none() && alt.is_some_and(|a| a.trim().is_empty()),
+            });
+        }
+        out.sort_by_key(|i| i.range.start);
+        out
     }
 
     pub fn position(&self, offset: usize) -> Position {
@@ -242,6 +358,15 @@ struct Builder {
     footnote_refs: Vec<Range<usize>>,
     blockquotes: Vec<Range<usize>>,
     lists: Vec<List>,
+    shortcodes: Vec<Shortcode>,
+    syntax: Vec<SyntaxSpan>,
+    /// The ranges of the scanned syntax spans, masked out of all text.
+    masks: Vec<Range<usize>>,
+    /// Whether the open block lost text to a mask (a block of syntax alone is other content).
+    block_syntax: bool,
+    html_block_start: usize,
+    /// Inner ranges of code shortcodes: headings there are not headings.
+    code_inners: Vec<Range<usize>>,
     /// Open text collectors (paragraph, item, cell, heading); text goes to the innermost.
     collectors: Vec<(Collector, PlainText)>,
     open_links: Vec<(String, usize, String)>,
@@ -257,10 +382,12 @@ struct Builder {
 enum Collector {
     Block(BlockKind),
     Heading(u8, usize),
+    /// A "heading" inside a code shortcode (a `# comment` line of TOML, say): dropped.
+    Skip,
 }
 
 impl Builder {
-    fn run(&mut self, source: &str, body_start: usize) {
+    fn run(&mut self, source: &str, body_start: usize, parse: &ParseOptions<'_>) {
         let body = &source[body_start..];
         self.sections.push(Section {
             heading: None,
@@ -268,13 +395,43 @@ impl Builder {
             blocks: 0..0,
             other_content: 0,
         });
+        // ENABLE_GFM: GitHub alerts (`> [!NOTE]`), whose marker then is not text.
         let options = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_HEADING_ATTRIBUTES;
-        for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-            let range = range.start + body_start..range.end + body_start;
+            | Options::ENABLE_HEADING_ATTRIBUTES
+            | Options::ENABLE_GFM;
+        let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options)
+            .into_offset_iter()
+            .map(|(e, r)| (e, r.start + body_start..r.end + body_start))
+            .collect();
+        // Template syntax is found after the parse, so that code keeps its `{{ }}`.
+        let mut code = Vec::new();
+        let mut code_blocks = Vec::new();
+        for (event, range) in &events {
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => {
+                    code.push(range.clone());
+                    code_blocks.push(range.clone());
+                }
+                Event::Code(_) => code.push(range.clone()),
+                _ => {}
+            }
+        }
+        code.sort_by_key(|r| r.start);
+        let mut scan = syntax::scan(source, body_start, &code, &code_blocks);
+        scan.code_shortcodes(parse.code_shortcodes);
+        self.code_inners = scan
+            .spans
+            .iter()
+            .filter(|s| s.kind == SyntaxKind::ShortcodeCode)
+            .map(|s| s.range.clone())
+            .collect();
+        self.masks = scan.spans.iter().map(|s| s.range.clone()).collect();
+        self.syntax = scan.spans;
+        self.shortcodes = scan.shortcodes;
+        for (event, range) in events {
             self.event(event, range, source);
         }
     }
@@ -288,10 +445,51 @@ impl Builder {
         self.sections[s].other_content += 1;
     }
 
+    /// Add text to the open collectors, minus any masked syntax. A masked span in the middle
+    /// of a word becomes a space, so `a{{< x >}}b` stays two words.
     fn push_text(&mut self, text: &str, range: Range<usize>) {
         if self.in_code || self.in_html {
             return;
         }
+        let first = self.masks.partition_point(|m| m.end <= range.start);
+        if self.masks.get(first).is_none_or(|m| m.start >= range.end) {
+            return self.push_visible(text, range);
+        }
+        self.block_syntax = true;
+        if text.len() != range.len() {
+            // Rewritten text (entity, escape, hard break): kept only if it starts outside.
+            if range.start < self.masks[first].start {
+                self.push_visible(text, range);
+            }
+            return;
+        }
+        let mut pos = range.start;
+        let mut k = first;
+        while pos < range.end {
+            let Some(mask) = self.masks.get(k).filter(|m| m.start < range.end).cloned() else {
+                self.push_visible(&text[pos - range.start..], pos..range.end);
+                break;
+            };
+            if mask.start > pos {
+                self.push_visible(
+                    &text[pos - range.start..mask.start - range.start],
+                    pos..mask.start,
+                );
+            }
+            let glued = self
+                .collectors
+                .last()
+                .is_some_and(|(_, t)| t.text.ends_with(|c: char| !c.is_whitespace()));
+            if glued {
+                let at = mask.start.max(range.start);
+                self.push_visible(" ", at..at);
+            }
+            pos = mask.end.min(range.end).max(pos);
+            k += 1;
+        }
+    }
+
+    fn push_visible(&mut self, text: &str, range: Range<usize>) {
         if let Some((_, _, _, alt)) = &mut self.open_image {
             alt.push_str(text);
             return;
@@ -312,7 +510,11 @@ impl Builder {
         };
         let kind = *kind;
         let text = std::mem::take(text);
+        let had_syntax = std::mem::take(&mut self.block_syntax);
         if text.is_blank() {
+            if had_syntax {
+                self.other_content();
+            }
             return;
         }
         let section = self.current_section();
@@ -336,7 +538,11 @@ impl Builder {
             }
             Event::SoftBreak | Event::HardBreak => self.push_text(" ", range),
             Event::FootnoteReference(_) => self.footnote_refs.push(range),
-            Event::Html(_) | Event::InlineHtml(_) => {
+            Event::Html(_) => {}
+            Event::InlineHtml(_) => {
+                if !self.masks_cover(&range) {
+                    self.html_images(source, range.clone());
+                }
                 if self.collectors.is_empty() {
                     self.other_content();
                 }
@@ -364,6 +570,10 @@ impl Builder {
             Tag::TableCell => {
                 self.collectors
                     .push((Collector::Block(BlockKind::TableCell), PlainText::default()));
+            }
+            Tag::Heading { .. } if self.code_inners.iter().any(|r| r.contains(&range.start)) => {
+                self.collectors
+                    .push((Collector::Skip, PlainText::default()));
             }
             Tag::Heading { level, .. } => {
                 self.flush_block();
@@ -395,6 +605,7 @@ impl Builder {
             }
             Tag::HtmlBlock => {
                 self.in_html = true;
+                self.html_block_start = range.start;
                 self.other_content();
             }
             Tag::List(first) => {
@@ -409,9 +620,19 @@ impl Builder {
                 });
                 self.open_lists.push(self.lists.len() - 1);
             }
-            Tag::BlockQuote(_) => {
+            Tag::BlockQuote(kind) => {
                 self.flush_block();
                 self.quote_depth += 1;
+                if kind.is_some()
+                    && let Some(at) = source[range.clone()].find("[!")
+                    && let Some(len) = source[range.start + at..].find(']')
+                {
+                    let start = range.start + at;
+                    self.syntax.push(SyntaxSpan {
+                        kind: SyntaxKind::AlertMarker,
+                        range: start..start + len + 1,
+                    });
+                }
                 self.blockquotes.push(range);
             }
             Tag::FootnoteDefinition(_) => {
@@ -462,7 +683,10 @@ impl Builder {
                 }
             }
             TagEnd::CodeBlock => self.in_code = false,
-            TagEnd::HtmlBlock => self.in_html = false,
+            TagEnd::HtmlBlock => {
+                self.in_html = false;
+                self.html_images(source, self.html_block_start..range.end);
+            }
             TagEnd::List(_) => {
                 self.open_lists.pop();
             }
@@ -486,12 +710,151 @@ impl Builder {
                         alt,
                         title,
                         range: start..range.end,
+                        kind: ImageKind::Markdown,
+                        decorative: false,
                     });
                 }
             }
             _ => {}
         }
     }
+}
+
+impl Builder {
+    /// Whether `range` lies wholly inside one masked syntax span.
+    fn masks_cover(&self, range: &Range<usize>) -> bool {
+        let i = self.masks.partition_point(|m| m.end <= range.start);
+        self.masks
+            .get(i)
+            .is_some_and(|m| m.start <= range.start && range.end <= m.end)
+    }
+
+    /// Record the `<img>` tags of an HTML block or inline HTML (comments skipped).
+    fn html_images(&mut self, source: &str, range: Range<usize>) {
+        let html = &source[range.clone()];
+        if !html
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"<img"))
+        {
+            return;
+        }
+        for (at, tag) in html_img_tags(html) {
+            let start = range.start + at;
+            if self.masks_cover(&(start..start + tag.len)) {
+                continue;
+            }
+            let alt = tag.attr("alt");
+            self.images.push(Image {
+                url: tag.attr("src").unwrap_or_default(),
+                alt: alt.clone().unwrap_or_default(),
+                title: tag.attr("title").unwrap_or_default(),
+                range: start..start + tag.len,
+                kind: ImageKind::Html,
+                decorative: alt.is_some_and(|a| a.trim().is_empty()),
+            });
+        }
+        self.images.sort_by_key(|i| i.range.start);
+    }
+}
+
+/// An HTML start tag: its length and attributes (names lower-cased, values unquoted).
+struct HtmlTag {
+    len: usize,
+    attrs: Vec<(String, String)>,
+}
+
+impl HtmlTag {
+    fn attr(&self, name: &str) -> Option<String> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+/// The `<img ...>` tags of an HTML fragment, outside comments, with their offsets.
+/// Attributes in any order, quoted with `"` or `'`, or unquoted (HTML's attribute syntax).
+fn html_img_tags(html: &str) -> Vec<(usize, HtmlTag)> {
+    let b = html.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i..].starts_with(b"<!--") {
+            i = html[i..].find("-->").map_or(b.len(), |n| i + n + 3);
+            continue;
+        }
+        let is_img = b.len() >= i + 5
+            && b[i..i + 4].eq_ignore_ascii_case(b"<img")
+            && (b[i + 4].is_ascii_whitespace() || matches!(b[i + 4], b'/' | b'>'));
+        if !is_img {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i + 4;
+        let mut attrs = Vec::new();
+        let mut closed = false;
+        while j < b.len() {
+            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+                j += 1;
+            }
+            if j >= b.len() {
+                break;
+            }
+            if b[j] == b'>' {
+                j += 1;
+                closed = true;
+                break;
+            }
+            let name_start = j;
+            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/')
+            {
+                j += 1;
+            }
+            let name = html[name_start..j].to_ascii_lowercase();
+            let mut k = j;
+            while k < b.len() && b[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            let mut value = String::new();
+            if b.get(k) == Some(&b'=') {
+                k += 1;
+                while k < b.len() && b[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                match b.get(k) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let end = html[k + 1..].find(q as char).map_or(b.len(), |n| k + 1 + n);
+                        value = html[k + 1..end].to_string();
+                        k = (end + 1).min(b.len());
+                    }
+                    _ => {
+                        let end = html[k..]
+                            .find(|c: char| c.is_whitespace() || c == '>')
+                            .map_or(b.len(), |n| k + n);
+                        value = html[k..end].to_string();
+                        k = end;
+                    }
+                }
+                j = k;
+            }
+            if !name.is_empty() {
+                attrs.push((name, value));
+            }
+        }
+        if closed {
+            out.push((
+                start,
+                HtmlTag {
+                    len: j - start,
+                    attrs,
+                },
+            ));
+        }
+        i = j.max(i + 1);
+    }
+    out
 }
 
 #[cfg(test)]

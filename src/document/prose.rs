@@ -4,8 +4,10 @@
 //! - prose is paragraphs, list items, blockquotes, footnotes and table cells; code (fenced,
 //!   indented, inline), HTML and image alt text are not prose; headings count as words (for
 //!   SEO figures) but not as sentences;
-//! - a word is a Unicode (UAX #29) word that contains a letter or digit: `fine-tuning` is two
-//!   words, `don't` and `3.5` are one;
+//! - a word is a Unicode (UAX #29) word that contains a letter or digit, and for the prose
+//!   counts ([`reading_words`]) words joined by a hyphen or slash are one: `fine-tuning`,
+//!   `and/or` and `client/server` are one word each, as are `don't`, `3.5` and `10,000`;
+//!   template, shortcode, comment and component syntax (see `syntax.rs`) is not prose;
 //! - sentences follow UAX #29 sentence boundaries, except that a boundary after a common
 //!   abbreviation (`e.g.`, `Dr.`, `vs.`) or a single initial (`J.`) is not a boundary, and a
 //!   decimal (`3.5`) never splits, nor does the leading period of a name (`.NET`); table
@@ -49,7 +51,7 @@ impl Prose {
             heading_words: doc
                 .headings
                 .iter()
-                .map(|h| words(&h.text.text).count() as u32)
+                .map(|h| reading_words(&h.text.text).count() as u32)
                 .collect(),
             ..Prose::default()
         };
@@ -59,17 +61,15 @@ impl Prose {
         for (index, block) in doc.blocks.iter().enumerate() {
             let mut block_total = 0;
             if block.kind == BlockKind::TableCell {
-                block_total = words(&block.text.text).count() as u32;
+                block_total = reading_words(&block.text.text).count() as u32;
             } else {
                 for range in sentence_ranges(&block.text.text) {
                     let text = &block.text.text[range.clone()];
                     let mut n = 0;
                     let mut syllables = 0;
-                    for (_, w) in words(text) {
+                    for (_, w) in reading_words(text) {
                         n += 1;
-                        syllables += *syllable_cache
-                            .entry(w)
-                            .or_insert_with(|| crate::readability::count_syllables(w));
+                        syllables += *syllable_cache.entry(w).or_insert_with(|| word_syllables(w));
                     }
                     if n == 0 {
                         continue;
@@ -114,6 +114,57 @@ impl Prose {
             .text
             .range_to_source(sentence.range.clone())
     }
+}
+
+/// Words as readability formulas and word counts take them: [`words`], except that words
+/// joined by a single hyphen or slash with no space are one word (`fine-tuning`,
+/// `state-of-the-art`, `and/or`, `client/server`).
+///
+/// Flesch's counting instructions (1948, "A new readability yardstick", J. Applied Psychology
+/// 32(3); again in *How to Write Plain English*, 1979) count contractions and hyphenated words
+/// as one word, and numbers and symbols set off by white space as words; Yoast SEO splits
+/// words on white space and textstat deletes hyphens and slashes before splitting, so both
+/// count `fine-tuning` as one word too. Keyword matching keeps [`words`] (hyphens break), so
+/// `fine tuning` still matches `fine-tuning`.
+pub fn reading_words(text: &str) -> ReadingWords<'_> {
+    ReadingWords {
+        text,
+        inner: words(text),
+        pending: None,
+    }
+}
+
+pub struct ReadingWords<'a> {
+    text: &'a str,
+    inner: Words<'a>,
+    pending: Option<Word<'a>>,
+}
+
+impl<'a> Iterator for ReadingWords<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        let (start, first) = self.pending.take().or_else(|| self.inner.next())?;
+        let mut end = start + first.len();
+        for (at, w) in self.inner.by_ref() {
+            let joined = at == end + 1 && matches!(self.text.as_bytes()[end], b'-' | b'/');
+            if !joined {
+                self.pending = Some((at, w));
+                break;
+            }
+            end = at + w.len();
+        }
+        Some((start, &self.text[start..end]))
+    }
+}
+
+/// Syllables of one [`reading_words`] word: [`crate::readability::count_syllables`], and one
+/// for a word without letters (`2024`, `3.5`, `10,000`, `42` of `42%`). Flesch's instructions
+/// count a numeral's syllables as it is read aloud (`1948` = 4); one per number is the
+/// simpler rule of textstat (pyphen gives a digit string one syllable) and keeps a number from
+/// making a sentence look easier than its words.
+pub fn word_syllables(word: &str) -> u32 {
+    crate::readability::count_syllables(word).max(1)
 }
 
 /// Words of a text with their byte offsets: UAX #29 words that hold a letter or a digit.
@@ -471,6 +522,37 @@ mod tests {
                 .collect();
             assert_eq!(fast, slow, "{s:?}");
         }
+    }
+
+    #[test]
+    fn reading_words_join_hyphens_and_slashes() {
+        let text = "Fine-tuning and/or client/server state-of-the-art, a - b, x/ y, 10,000 rows (42%) in 2024-25.";
+        let w: Vec<&str> = reading_words(text).map(|(_, w)| w).collect();
+        assert_eq!(
+            w,
+            [
+                "Fine-tuning",
+                "and/or",
+                "client/server",
+                "state-of-the-art",
+                "a",
+                "b",
+                "x",
+                "y",
+                "10,000",
+                "rows",
+                "42",
+                "in",
+                "2024-25"
+            ]
+        );
+        for (at, w) in reading_words(text) {
+            assert_eq!(&text[at..at + w.len()], w);
+        }
+        assert_eq!(word_syllables("fine-tuning"), 3);
+        assert_eq!(word_syllables("2024"), 1);
+        assert_eq!(word_syllables("3.5"), 1);
+        assert_eq!(word_syllables("and/or"), 2);
     }
 
     #[test]

@@ -116,3 +116,128 @@ fn entities_and_escapes_map_to_their_source() {
     let at = t.text.find("here").unwrap();
     assert_eq!(&src[t.range_to_source(at..at + 4)], "here");
 }
+
+fn prose_texts(doc: &Document) -> Vec<&str> {
+    doc.blocks.iter().map(|b| b.text.text.trim()).collect()
+}
+
+#[test]
+fn shortcodes_are_not_prose_but_their_inner_markdown_is() {
+    let src = "# T\n\n{{< tabpane >}}\n{{% tab header=\"Linux\" %}}\nRun the tool.\n{{% /tab %}}\n{{< /tabpane >}}\n\nSee{{< ref \"x\" >}}here and {{< new-in 0.12 >}} today.\n";
+    let doc = parse(src);
+    assert_eq!(prose_texts(&doc), ["Run the tool.", "See here and  today."]);
+    assert_eq!(doc.prose().sentences.len(), 2);
+    assert_eq!(doc.prose().word_count, 1 + 3 + 4);
+    let names: Vec<_> = doc.shortcodes.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["tabpane", "tab", "ref", "new-in"]);
+    // Ranges still map to the source exactly.
+    let b = &doc.blocks[1].text;
+    let at = b.text.find("here").unwrap();
+    assert_eq!(&src[b.range_to_source(at..at + 4)], "here");
+    assert!(doc.in_syntax(src.find("ref").unwrap()));
+    assert!(!doc.in_syntax(src.find("Run").unwrap()));
+}
+
+#[test]
+fn template_syntax_in_code_stays_code() {
+    let src = "Use `{{ .Title }}` in a {{ .Site.Title }} layout.\n\n```go-html-template\n{{ range .Pages }}{{ end }}\n```\n";
+    let doc = parse(src);
+    assert_eq!(prose_texts(&doc), ["Use  in a  layout."]);
+    assert_eq!(doc.syntax.len(), 1);
+    assert_eq!(&src[doc.syntax[0].range.clone()], "{{ .Site.Title }}");
+}
+
+#[test]
+fn alerts_mdx_comments_and_html_are_not_prose() {
+    let src = "import Tabs from '@theme/Tabs';\n\n> [!NOTE]\n> Read this first.\n\n<!-- a\n\nblock comment -->\n\n<Tabs>\n\nTab text here.\n\n</Tabs>\n\nInline <!-- hidden --> words.\n";
+    let doc = parse(src);
+    assert_eq!(
+        prose_texts(&doc),
+        ["Read this first.", "Tab text here.", "Inline  words."]
+    );
+    let kinds: Vec<_> = doc.syntax.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            SyntaxKind::MdxStatement,
+            SyntaxKind::AlertMarker,
+            SyntaxKind::Comment,
+            SyntaxKind::JsxTag,
+            SyntaxKind::JsxTag,
+            SyntaxKind::Comment,
+        ]
+    );
+    assert_eq!(&src[doc.syntax[1].range.clone()], "[!NOTE]");
+}
+
+#[test]
+fn a_paragraph_of_syntax_alone_is_other_content() {
+    let doc = parse("## A\n\n{{< figure src=\"a.png\" >}}\n\n## B\n\n{{ partial \"x\" . }}\n");
+    assert!(doc.blocks.is_empty());
+    assert_eq!(doc.sections[1].other_content, 1);
+    assert_eq!(doc.sections[2].other_content, 1);
+}
+
+#[test]
+fn html_and_shortcode_images() {
+    let src = "<p><img\n  class=\"x\" alt='A cat' src=\"cat.png\"></p>\n\nText <img src=b.png alt=\"\"> and {{< figure src=\"c.png\" title=\"Flow\" >}} and {{< gallery >}} ![](d.png).\n\n<!-- <img src=\"e.png\"> -->\n";
+    let doc = parse(src);
+    let md_html: Vec<_> = doc
+        .images
+        .iter()
+        .map(|i| (i.kind, i.url.as_str(), i.alt.as_str(), i.decorative))
+        .collect();
+    assert_eq!(
+        md_html,
+        [
+            (ImageKind::Html, "cat.png", "A cat", false),
+            (ImageKind::Html, "b.png", "", true),
+            (ImageKind::Markdown, "d.png", "", false),
+        ]
+    );
+    let all = doc.images_with(&["figure".to_string()]);
+    assert_eq!(all.len(), 4);
+    assert_eq!(all[2].kind, ImageKind::Shortcode);
+    assert_eq!(
+        (all[2].url.as_str(), all[2].alt.as_str()),
+        ("c.png", "Flow")
+    );
+    assert!(all[2].has_alt() && all[1].has_alt() && !all[3].has_alt());
+    assert_eq!(
+        &src[all[0].range.clone()],
+        "<img\n  class=\"x\" alt='A cat' src=\"cat.png\">"
+    );
+}
+
+#[test]
+fn hyphenated_slashed_and_numeric_words_are_one_word() {
+    let doc = parse("Fine-tuning and/or client/server costs 10,000 dollars in 2024.\n");
+    assert_eq!(doc.prose().word_count, 8);
+    let s = &doc.prose().sentences[0];
+    assert_eq!(s.words, 8);
+    // fine-tuning 3, and/or 2, client/server 4, costs 1, 10,000 1, dollars 2, in 1, 2024 1
+    assert_eq!(s.syllables, 15);
+}
+
+#[test]
+fn code_shortcodes_hold_code_not_prose() {
+    let src = "Intro text.\n\n{{< highlight toml >}}\n# not a heading\ntitle = 'x'\n{{< /highlight >}}\n\n{{< code-toggle >}}\nbaseURL = 'y'\n{{< /code-toggle >}}\n";
+    let doc = parse(src);
+    assert!(doc.headings.is_empty());
+    assert_eq!(prose_texts(&doc), ["Intro text.", "baseURL = 'y'"]);
+    let names = ["code-toggle".to_string()];
+    let doc = Document::parse_with(
+        src.to_string(),
+        &ParseOptions {
+            code_shortcodes: &names,
+        },
+    )
+    .unwrap();
+    assert_eq!(doc.headings.len(), 1, "highlight is not configured here");
+    assert_eq!(prose_texts(&doc), ["Intro text.", "title = 'x'"]);
+    assert!(
+        doc.syntax
+            .iter()
+            .any(|s| s.kind == SyntaxKind::ShortcodeCode)
+    );
+}

@@ -172,7 +172,7 @@ teams. It is cutting-edge and transformative for every workflow we ship today.\n
         assert_eq!(f.len(), 1);
         assert!(
             f[0].message
-                .starts_with("6 buzzwords in 20 words (30.0 per 100 words, more than 1)"),
+                .starts_with("6 buzzwords in 19 words (31.6 per 100 words, more than 1)"),
             "{}",
             f[0].message
         );

@@ -13,11 +13,18 @@ pub static RULE: SeoRule = SeoRule {
         severity: Severity::Warning,
         summary: Cow::Borrowed("The article has images, each with alt text"),
         doc: Cow::Borrowed(
-            "Every image has non-empty alt text (`![what it shows](hero.png)`), and the article \
-has at least `[seo] min_images` images (default 1). `images_optimized` in the report counts \
-images with alt text.\n\nBad: an image without alt text (screen readers and image search see \
-nothing). Ok: fewer images than the minimum.\n\nSource: WCAG 2.x success criterion 1.1.1 \
-(non-text content); Yoast SEO's image and image keyphrase assessments.",
+            "Every image has alt text, and the article has at least `[seo] min_images` images \
+(default 1). Images are Markdown images (`![what it shows](hero.png)`), HTML `<img>` tags \
+(inline or in HTML blocks, attributes in any order) and image shortcodes (`[content] \
+image_shortcodes`, default `figure`, `img`, `image`; alt text from `alt`, else `title`, else \
+`caption`).\n\nA decorative image with an explicitly empty alt (`<img src=\"rule.png\" \
+alt=\"\">`, `{{< img src=\"rule.png\" alt=\"\" >}}`) is fine: WCAG asks for an empty alt on \
+decorative images so that screen readers skip them, so it counts as an image and in \
+`images_optimized`. Markdown's `![](x.png)` cannot say decorative apart from forgotten and \
+counts as missing alt text.\n\nBad: an image without alt text (screen readers and image \
+search see nothing). Ok: fewer images than the minimum.\n\nSource: WCAG 2.x success \
+criterion 1.1.1 (non-text content) and technique H67 (empty alt on decorative images); Yoast \
+SEO's image and image keyphrase assessments.",
         ),
         weight: 0.0,
         cap: 0.0,
@@ -25,27 +32,36 @@ nothing). Ok: fewer images than the minimum.\n\nSource: WCAG 2.x success criteri
     assess,
 };
 
-fn assess(doc: &Document, cfg: &SeoConfig, f: &SeoFigures) -> Assessment {
+fn assess(_doc: &Document, cfg: &SeoConfig, f: &SeoFigures) -> Assessment {
     let missing = f.images_total - f.images_optimized;
+    let decorative = f.images.iter().filter(|i| i.decorative).count();
+    let decorative_note = match decorative {
+        0 => String::new(),
+        n => format!(" ({n} decorative, with alt=\"\")"),
+    };
     if missing > 0 {
-        let first = doc.images.iter().find(|i| i.alt.trim().is_empty());
+        let first = f.images.iter().find(|i| !i.has_alt());
         Assessment::needs_work(
             Rating::Bad,
             format!("{missing} of {} images have no alt text", f.images_total),
-            "Add alt text describing each image".to_string(),
+            "Add alt text describing each image (alt=\"\" only for a purely decorative one)"
+                .to_string(),
         )
         .at(first.map(|i| i.range.clone()))
     } else if f.images_total < cfg.min_images {
         Assessment::needs_work(
             Rating::Ok,
             format!(
-                "The article has {} image(s); at least {} recommended",
+                "The article has {} image(s){decorative_note}; at least {} recommended",
                 f.images_total, cfg.min_images
             ),
             "Add an image with alt text that describes it (and includes the keyword)",
         )
     } else {
-        Assessment::good(format!("{} images, all with alt text", f.images_total))
+        Assessment::good(format!(
+            "{} images, all with alt text or decorative{decorative_note}",
+            f.images_total
+        ))
     }
 }
 
@@ -64,5 +80,20 @@ mod tests {
         assert_eq!(a.rating, Rating::Bad);
         assert_eq!(a.range, Some(5..15));
         assert_eq!(assess(&RULE, "no images\n", None).rating, Rating::Ok);
+    }
+
+    #[test]
+    fn html_and_shortcode_images_and_decorative_alt() {
+        let src = "<img src=\"a.png\" alt=\"A chart\">\n\nText <IMG ALT='x' SRC=b.png> and \
+{{< figure src=\"c.png\" caption=\"Flow\" >}} and <img alt=\"\" src=\"rule.png\" />.\n";
+        let a = assess(&RULE, src, None);
+        assert_eq!(a.rating, Rating::Good, "{a:?}");
+        let src = "Text <img src=\"a.png\"> and {{< img src=\"b.png\" >}}\n";
+        let a = assess(&RULE, src, None);
+        assert_eq!(a.rating, Rating::Bad);
+        assert_eq!(a.range, Some(5..22));
+        // An image in an HTML comment or in code is not an image.
+        let src = "<!-- <img src=\"a.png\"> -->\n\n`<img src=\"b.png\">`\n";
+        assert_eq!(assess(&RULE, src, None).rating, Rating::Ok);
     }
 }
