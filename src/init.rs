@@ -114,9 +114,10 @@ fn detect_generator(root: &Path, data: &InitData) -> Option<(String, String)> {
             return Some((g.name.clone(), format!("`{f}`")));
         }
         for f in &g.config_files {
-            let Ok(text) = std::fs::read_to_string(root.join(f)) else {
+            let Ok(bytes) = crate::input::read_file(&root.join(f), 1024 * 1024) else {
                 continue;
             };
+            let text = String::from_utf8_lossy(&bytes);
             if let Some(k) = g.config_keys.iter().find(|k| text.contains(k.as_str())) {
                 return Some((
                     g.name.clone(),

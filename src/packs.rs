@@ -667,8 +667,17 @@ pub fn load_dir(dir: &Path) -> Result<Vec<PackRule>, String> {
     files.sort();
     let mut rules = Vec::new();
     for file in files {
-        let text = std::fs::read_to_string(&file)
+        // Bounded, regular files only, like every other input: a FIFO named `x.toml` in a pack
+        // directory is an error, not a hang.
+        let bytes = crate::input::read_file(&file, crate::input::DEFAULT_MAX_FILE_SIZE)
             .map_err(|e| format!("{}: cannot read pack: {e}", file.display()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "{}: cannot read pack: invalid UTF-8 at byte {}; save it as UTF-8",
+                file.display(),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
         rules.extend(parse_pack(&text, &file.display().to_string())?);
     }
     Ok(rules)

@@ -230,6 +230,14 @@ fn template(source: &str, at: usize, absent: &mut Absent) -> Option<(SyntaxKind,
                 .bytes()
                 .all(|c| c.is_ascii_alphanumeric() || c == b'_')
                 && !matches!(inner, "end" | "else" | "break" | "continue" | "now");
+            // Capitalised words and nothing else (`{{ Author Name }}`, `{{ YOUR KEYWORD }}`)
+            // are a fill-in too: template functions and keywords are lower case, and an action
+            // that calls one (`{{ T "key" }}`) has an argument with punctuation.
+            let fill_in_words = inner.starts_with(|c: char| c.is_ascii_uppercase())
+                && inner
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b' ');
+            let bare_name = bare_name || fill_in_words;
             (!inner.is_empty() && !bare_name).then_some((SyntaxKind::TemplateAction, end))
         }
     }
@@ -643,6 +651,11 @@ mod tests {
         assert_eq!(
             spans("Dear {{author_name}}, {{ end }}"),
             vec![(SyntaxKind::TemplateAction, "{{ end }}")]
+        );
+        // So are capitalised words alone; a call with an argument is an action.
+        assert_eq!(
+            spans("By {{ Author Name }} of {{ YOUR COMPANY }}: {{ T \"greeting\" }}"),
+            vec![(SyntaxKind::TemplateAction, "{{ T \"greeting\" }}")]
         );
     }
 
