@@ -30,6 +30,9 @@ pub struct PlanInput<'a> {
     pub keyword: Option<&'a str>,
     /// The article's file name stem (a fallback for the slug).
     pub file_stem: &'a str,
+    /// Images the article already has, as the report counts them (Markdown, HTML and image
+    /// shortcodes, see `[content] image_shortcodes`).
+    pub present: usize,
     pub wanted: usize,
     pub hero_size: &'a str,
     pub size: &'a str,
@@ -40,7 +43,7 @@ pub struct PlanInput<'a> {
 /// article has none.
 pub fn plan(input: &PlanInput) -> Vec<ImagePlan> {
     let doc = input.doc;
-    let have = doc.images.len();
+    let have = input.present;
     let missing = input.wanted.saturating_sub(have);
     if missing == 0 {
         return Vec::new();
@@ -238,6 +241,7 @@ mod tests {
             doc: d,
             keyword: Some("rust errors"),
             file_stem: "My Post (draft)",
+            present: d.images.len(),
             wanted,
             hero_size: "1792x1024",
             size: "1024x1024",

@@ -562,6 +562,7 @@ fn add_images(
         doc: &doc,
         keyword: report.seo.primary_keyword.as_deref(),
         file_stem: &stem,
+        present: report.seo.images_total,
         wanted: settings.min_images,
         hero_size: &settings.image.hero_size,
         size: &settings.image.size,
