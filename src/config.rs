@@ -72,6 +72,9 @@ pub struct StructureConfig {
     pub min_h2: usize,
     pub conclusion_headings: Vec<String>,
     pub trailing_headings: Vec<String>,
+    /// `structure/min-h2` and `structure/conclusion` judge only texts of at least this many
+    /// words (0: every text).
+    pub sections_min_words: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -89,6 +92,8 @@ pub struct SeoConfig {
     /// Derive a primary keyword from the title when none is given (false: keyword checks
     /// run only with a keyword from the CLI or front matter).
     pub derive_keyword: bool,
+    /// Front-matter keys read as the primary keyword, in order.
+    pub keyword_keys: Vec<String>,
 }
 
 /// `[content]`: how the content model reads site syntax (src/document).
@@ -966,19 +971,19 @@ mod tests {
                 .iter()
                 .any(|g| g.starts_with("structure/"))
         );
-        assert_eq!(blog.rules["structure/conclusion"], RuleSetting::Info);
+        assert_eq!(blog.rules["structure/min-h2"], RuleSetting::Info);
         assert_eq!(
             blog.seo.min_words, 300,
             "keys the preset leaves alone keep their default"
         );
         // the project file wins over its preset, key by key
         let c = Config::from_toml_str(
-            "preset = \"blog\"\n[brief]\ntone = \"professional\"\n[rules]\n\"structure/conclusion\" = \"off\"\n",
+            "preset = \"blog\"\n[brief]\ntone = \"professional\"\n[rules]\n\"structure/min-h2\" = \"off\"\n",
             None,
         )
         .unwrap();
         assert_eq!(c.brief.tone, "professional");
-        assert_eq!(c.rules["structure/conclusion"], RuleSetting::Off);
+        assert_eq!(c.rules["structure/min-h2"], RuleSetting::Off);
         assert_eq!(c.rules["structure/single-h1"], RuleSetting::Warning);
         // the command line's preset wins over the file's
         let c =

@@ -25,6 +25,7 @@ const INIT_DATA: &str = include_str!("../rules/init.toml");
 #[serde(deny_unknown_fields)]
 struct InitData {
     date_keys: Vec<String>,
+    review_date_keys: Vec<String>,
     author_keys: Vec<String>,
     fragment_dirs: Vec<String>,
     generator: Vec<GeneratorMarkers>,
@@ -74,6 +75,8 @@ pub struct Survey {
     pub post_like: usize,
     /// Pages with no date key but a date in the file name or a `path`/`url`/`slug` value.
     pub dated_by_name: usize,
+    /// Pages with at least one code block.
+    pub with_code: usize,
     /// The site generator and the marker that gave it away.
     pub generator: Option<(String, String)>,
     /// The most used date key and its count.
@@ -205,13 +208,16 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
         if h1s == 1 && h2s.len() >= brief.structure.min_h2 && concluded {
             s.brief_shaped += 1;
         }
+        // A publication date makes a page look like a post; a review date (`ms.date`,
+        // `lastmod`) is kept on reference pages too, so it does not.
         let mut dated = false;
         for key in &data.date_keys {
             if fm.fields.contains_key(key) {
                 *date_keys.entry(key.clone()).or_default() += 1;
-                dated = true;
+                dated |= !data.review_date_keys.contains(key);
             }
         }
+        s.with_code += usize::from(!doc.code_blocks.is_empty());
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy())
@@ -450,6 +456,18 @@ impl Survey {
                     self.dated_by_name
                 ),
             );
+        }
+        if most(self.with_code, n) {
+            comment(
+                &mut t,
+                &format!(
+                    "{} of {n} pages carry code blocks: they are written for practitioners, so \
+                     readability is judged at technical level 2 (Flesch reading ease 30+, \
+                     grade 16 at most) rather than for general readers.",
+                    self.with_code
+                ),
+            );
+            let _ = writeln!(t, "technical_level = 2");
         }
 
         let _ = writeln!(t, "\n[structure]");

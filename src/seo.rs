@@ -205,7 +205,7 @@ fn figures(doc: &Document, config: &Config, cli_keyword: Option<&str>) -> SeoFig
     let doc_words = DocWords::new(doc);
     let (primary_keyword, source) = if let Some(k) = cli_keyword.filter(|k| !k.trim().is_empty()) {
         (Some(k.trim().to_string()), KeywordSource::Cli)
-    } else if let Some(k) = doc.front_matter.keyword() {
+    } else if let Some(k) = doc.front_matter.keyword_from(&config.seo.keyword_keys) {
         (Some(k), KeywordSource::FrontMatter)
     } else if let Some(k) = derive.then(|| derive_keyword_in(doc, &doc_words)).flatten() {
         (Some(k), KeywordSource::Derived)

@@ -98,7 +98,8 @@ fn blog_preset_on_the_blog_site() {
     assert_eq!(r["summary"]["failed"], 0, "{r:#}");
     assert_eq!(r["exit"], 0);
     let all = r.to_string();
-    assert!(all.contains("structure/conclusion (info)"), "{all}");
+    // A closing section is not asked of a post (measured: wrong 59 times in 60 on three blogs).
+    assert!(!all.contains("structure/conclusion"), "{all}");
     assert!(!all.contains("style/first-person"), "{all}");
     assert!(!all.contains("structure/single-h1"), "{all}");
     insta::assert_json_snapshot!("preset_blog_on_blog_site", r);

@@ -55,24 +55,34 @@ impl FrontMatter {
         self.first_str(&["description", "meta_description", "summary"])
     }
 
+    /// The keys read as the primary keyword by default, in order.
+    pub const KEYWORD_KEYS: &'static [&'static str] =
+        &["keyword", "keyphrase", "focus_keyword", "keywords"];
+
     /// The primary keyword: `keyword`, `keyphrase`, `focus_keyword`, else the first of `keywords`
     /// (a list, or a comma-separated string).
     pub fn keyword(&self) -> Option<String> {
-        if let Some(k) = self.first_str(&["keyword", "keyphrase", "focus_keyword"]) {
-            return Some(k);
-        }
-        match self.fields.get("keywords")? {
-            Value::Array(items) => items
-                .iter()
-                .find_map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()))
-                .map(str::to_string),
-            Value::String(s) => s
-                .split(',')
-                .map(str::trim)
-                .find(|s| !s.is_empty())
-                .map(str::to_string),
-            _ => None,
-        }
+        self.keyword_from(Self::KEYWORD_KEYS)
+    }
+
+    /// The primary keyword from the first of `keys` that holds one: a string (for a key named
+    /// `keywords`, its first comma-separated item) or the first string of a list.
+    pub fn keyword_from<K: AsRef<str>>(&self, keys: &[K]) -> Option<String> {
+        keys.iter().find_map(|key| {
+            let key = key.as_ref();
+            match self.fields.get(key)? {
+                Value::Array(items) => items
+                    .iter()
+                    .find_map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()))
+                    .map(str::to_string),
+                Value::String(s) if key == "keywords" => s
+                    .split(',')
+                    .map(str::trim)
+                    .find(|s| !s.is_empty())
+                    .map(str::to_string),
+                _ => self.get_str(key),
+            }
+        })
     }
 
     /// The built-in publication-date keys, in order of preference.

@@ -551,8 +551,9 @@ fn params(text: &str) -> Vec<ShortcodeParam> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        while i < b.len() && b[i].is_ascii_whitespace() {
-            i += 1;
+        // Unicode whitespace too (U+2028, U+2029, NBSP ...): `i` must stay on a char boundary.
+        while let Some(c) = text[i..].chars().next().filter(|c| c.is_whitespace()) {
+            i += c.len_utf8();
         }
         if i >= b.len() {
             break;
@@ -588,7 +589,7 @@ fn params(text: &str) -> Vec<ShortcodeParam> {
             }
         };
         out.push(ShortcodeParam { name, value });
-        i = next.max(i + 1);
+        i = next.max(i + text[i..].chars().next().map_or(1, char::len_utf8));
     }
     out
 }
@@ -656,6 +657,25 @@ mod tests {
         assert_eq!(
             spans("By {{ Author Name }} of {{ YOUR COMPANY }}: {{ T \"greeting\" }}"),
             vec![(SyntaxKind::TemplateAction, "{{ T \"greeting\" }}")]
+        );
+    }
+
+    #[test]
+    fn parameters_after_unicode_whitespace_stay_on_char_boundaries() {
+        // Found by the fuzzer: U+2028/U+2029 between parameters used to split a character.
+        let p = params(" \u{2029}src=\"a.png\"\u{2028}alt=\"lol é\" x\u{a0}y");
+        let got: Vec<(Option<&str>, &str)> = p
+            .iter()
+            .map(|p| (p.name.as_deref(), p.value.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("src"), "a.png"),
+                (Some("alt"), "lol é"),
+                (None, "x"),
+                (None, "y")
+            ]
         );
     }
 

@@ -21,7 +21,8 @@ starts with one (\"Conclusion: what to do next\"). Sections \
 listed in `[structure] trailing_headings` (References, FAQ, Further reading, ...) may follow \
 it.\n\nBad: the article stops after `## Industry applications`. Good: `## Conclusion` or \
 `## Key takeaways` last, then `## References`.\n\nSource: the writer brief's required structure \
-(\"A clear conclusion section\"). A hard gate by default ([brief] hard_gates).",
+(\"A clear conclusion section\"). A hard gate by default ([brief] hard_gates). Texts of \
+fewer than `[structure] sections_min_words` words are not judged (default 0).",
     ),
     weight: 3.0,
     cap: 15.0,
@@ -43,6 +44,9 @@ impl Rule for Conclusion {
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let cfg = &ctx.config.structure;
+        if doc.prose().word_count < ctx.config.structure.sections_min_words {
+            return Vec::new();
+        }
         let last = doc
             .headings
             .iter()

@@ -16,7 +16,9 @@ static META: RuleMeta = RuleMeta {
 (default 2). Readers scan headings before they read; a wall of text under one title is \
 skipped.\n\nBad: a title and one `## Details` section. Good: `## Why`, `## How`, \
 `## Conclusion`.\n\nSource: the writer brief's required structure (\"At least two H2 \
-sections\"). A hard gate by default ([brief] hard_gates).",
+sections\"). A hard gate by default ([brief] hard_gates). Texts of fewer than \
+`[structure] sections_min_words` words are not judged (default 0; the blog preset: 300, \
+Yoast's subheading distribution, which asks no subheading of a text of 300 words or fewer).",
     ),
     weight: 3.0,
     cap: 15.0,
@@ -29,8 +31,21 @@ impl Rule for MinH2 {
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let min = ctx.config.structure.min_h2;
+        if doc.prose().word_count < ctx.config.structure.sections_min_words {
+            return Vec::new();
+        }
         let count = doc.headings.iter().filter(|h| h.level == 2).count();
-        if count >= min {
+        // Where the title renders as the page's H1 (blogs, docs), the body's sections are its
+        // top heading level, whatever it is: many posts use `###` or body `#` headings for
+        // their sections (structure/heading-increment and single-h1 report the levels). The
+        // article brief (title in the body) asks for H2s.
+        let top_level_sections = if ctx.config.structure.title_is_h1 {
+            let top = doc.headings.iter().map(|h| h.level).min();
+            doc.headings.iter().filter(|h| Some(h.level) == top).count()
+        } else {
+            0
+        };
+        if count.max(top_level_sections) >= min {
             return Vec::new();
         }
         let range = doc
@@ -59,6 +74,31 @@ mod tests {
         let f = run(&MinH2, "# T\n## A\n### B\n");
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("1 H2"));
+    }
+
+    #[test]
+    fn short_texts_are_exempt_when_configured() {
+        let mut config = Config::default();
+        config.structure.sections_min_words = 300;
+        let short = "# T\n\nA short notice of a few words.\n";
+        assert!(run_with(&MinH2, short, config.clone()).is_empty());
+        let long = format!("# T\n\n{}\n", "word ".repeat(320));
+        assert_eq!(run_with(&MinH2, &long, config).len(), 1);
+    }
+
+    #[test]
+    fn top_level_sections_count_when_the_title_is_the_h1() {
+        let mut config = Config::default();
+        config.structure.title_is_h1 = true;
+        for src in [
+            "---\ntitle: T\n---\n# One\n\nText.\n\n# Two\n\nText.\n",
+            "---\ntitle: T\n---\n### One\n\nText.\n\n### Two\n\nText.\n",
+        ] {
+            assert_eq!(run(&MinH2, src).len(), 1, "the brief asks for H2s: {src}");
+            assert!(run_with(&MinH2, src, config.clone()).is_empty(), "{src}");
+        }
+        let one = "---\ntitle: T\n---\n### One\n\nText.\n\n#### Sub\n\nText.\n";
+        assert_eq!(run_with(&MinH2, one, config).len(), 1);
     }
 
     #[test]
