@@ -106,6 +106,8 @@ struct RawSuperlative {
     not_between: Vec<String>,
     product_nouns: Vec<String>,
     measures: Vec<String>,
+    comparatives: Vec<String>,
+    back_references: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -212,6 +214,8 @@ pub(crate) struct Data {
     pub not_between: Set,
     pub product_nouns: Vec<String>,
     pub measures: Phrases,
+    pub comparatives: Phrases,
+    pub back_references: Set,
     pub number_words: Vec<String>,
     pub count_lead_ins_title: Vec<String>,
     pub not_list_nouns: Set,
@@ -269,6 +273,8 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         not_between: set(raw.superlative.not_between),
         product_nouns: raw.superlative.product_nouns,
         measures: Phrases::new(raw.superlative.measures),
+        comparatives: Phrases::new(raw.superlative.comparatives),
+        back_references: set(raw.superlative.back_references),
         number_words: raw.count.number_words,
         count_lead_ins_title: raw.count.lead_ins,
         not_list_nouns: set(raw.count.not_list_nouns),
