@@ -361,31 +361,33 @@ fn base_table(preset: &str) -> toml::Table {
     table
 }
 
+/// The text of a configuration file. Bounded, regular files only: `--config /dev/zero` or a
+/// FIFO is an error, not a hang (both `load` and `load_with_preset` read through here).
+fn read_config_text(path: &Path) -> Result<String, ConfigError> {
+    let err = |message: String| ConfigError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let bytes = crate::input::read_file(path, crate::input::DEFAULT_MAX_FILE_SIZE)
+        .map_err(|e| err(format!("cannot read configuration: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        err(format!(
+            "cannot read configuration: invalid UTF-8 at byte {}; save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
 impl Config {
     /// Read a configuration file and merge it over the defaults.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let err = |message: String| ConfigError {
-            path: path.to_path_buf(),
-            message,
-        };
-        // Bounded, regular files only: `--config /dev/zero` or a FIFO is an error, not a hang.
-        let bytes = crate::input::read_file(path, crate::input::DEFAULT_MAX_FILE_SIZE)
-            .map_err(|e| err(format!("cannot read configuration: {e}")))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            err(format!(
-                "cannot read configuration: invalid UTF-8 at byte {}; save it as UTF-8",
-                e.utf8_error().valid_up_to()
-            ))
-        })?;
+        let text = read_config_text(path)?;
         Config::from_toml_str(&text, Some(path))
     }
 
     /// Read a configuration file with `preset` (from `--preset`) instead of the one it names.
     pub fn load_with_preset(path: &Path, preset: Option<&str>) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
-            message: format!("cannot read configuration: {e}"),
-        })?;
+        let text = read_config_text(path)?;
         Config::from_toml_str_with_preset(&text, Some(path), preset)
     }
 
