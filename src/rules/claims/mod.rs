@@ -61,6 +61,8 @@ struct RawStatistic {
     parameter_after: Vec<String>,
     evidence_markup: Vec<String>,
     evidence_nouns: Vec<String>,
+    image_evidence: Vec<String>,
+    advice_openers: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -69,6 +71,8 @@ struct RawAttribution {
     phrases: Vec<String>,
     cues: Vec<String>,
     first_party: Vec<String>,
+    own_view: Vec<String>,
+    roles: Vec<String>,
     not_names: Vec<String>,
 }
 
@@ -102,6 +106,8 @@ struct RawSuperlative {
     not_between: Vec<String>,
     product_nouns: Vec<String>,
     measures: Vec<String>,
+    comparatives: Vec<String>,
+    back_references: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -179,9 +185,13 @@ pub(crate) struct Data {
     pub parameter_after: Vec<String>,
     pub evidence_markup: Vec<String>,
     pub evidence_nouns: Set,
+    pub image_evidence: Set,
+    pub advice_openers: Set,
     pub attribution: Phrases,
     pub cues: Set,
     pub first_party: Phrases,
+    pub own_view: Phrases,
+    pub roles: Set,
     pub not_names: Set,
     pub vague: Phrases,
     pub vague_subjects: Set,
@@ -204,6 +214,8 @@ pub(crate) struct Data {
     pub not_between: Set,
     pub product_nouns: Vec<String>,
     pub measures: Phrases,
+    pub comparatives: Phrases,
+    pub back_references: Set,
     pub number_words: Vec<String>,
     pub count_lead_ins_title: Vec<String>,
     pub not_list_nouns: Set,
@@ -222,9 +234,13 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         parameter_after: raw.statistic.parameter_after,
         evidence_markup: raw.statistic.evidence_markup,
         evidence_nouns: set(raw.statistic.evidence_nouns),
+        image_evidence: set(raw.statistic.image_evidence),
+        advice_openers: set(raw.statistic.advice_openers),
         attribution: Phrases::new(raw.attribution.phrases),
         cues: set(raw.attribution.cues),
         first_party: Phrases::new(raw.attribution.first_party),
+        own_view: Phrases::new(raw.attribution.own_view),
+        roles: set(raw.attribution.roles),
         not_names: set(raw.attribution.not_names),
         vague: Phrases::new(raw.vague.phrases),
         vague_subjects: set(raw.vague.subjects),
@@ -257,6 +273,8 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         not_between: set(raw.superlative.not_between),
         product_nouns: raw.superlative.product_nouns,
         measures: Phrases::new(raw.superlative.measures),
+        comparatives: Phrases::new(raw.superlative.comparatives),
+        back_references: set(raw.superlative.back_references),
         number_words: raw.count.number_words,
         count_lead_ins_title: raw.count.lead_ins,
         not_list_nouns: set(raw.count.not_list_nouns),
@@ -306,6 +324,28 @@ pub(crate) fn names_source(doc: &Document, sent: &Sent) -> bool {
     names_source_masked(doc, sent, None)
 }
 
+/// Whether a sentence names a source for a claim in the sentence next to it: as
+/// [`names_source`], but the writer's own view ("I think", "we estimate") sources only a figure
+/// of its own sentence (an opinion after a figure is not where the figure came from).
+pub(crate) fn names_source_for_neighbour(doc: &Document, sent: &Sent) -> bool {
+    let data = &*DATA;
+    let mut text = sent.text.to_string();
+    for (r, _) in data.own_view.find(sent.text) {
+        text.replace_range(r.clone(), &" ".repeat(r.len()));
+    }
+    if text == sent.text {
+        return names_source(doc, sent);
+    }
+    let masked = Sent {
+        text: &text,
+        block: sent.block,
+        range: sent.range.clone(),
+        source: sent.source.clone(),
+        section: sent.section,
+    };
+    names_source(doc, &masked)
+}
+
 /// [`names_source`], with a range of the sentence's text blanked out first: the vague phrase
 /// "studies show" must not count as its own cue word.
 pub(crate) fn names_source_masked(doc: &Document, sent: &Sent, mask: Option<Range<usize>>) -> bool {
@@ -328,12 +368,15 @@ pub(crate) fn names_source_masked(doc: &Document, sent: &Sent, mask: Option<Rang
         || text.contains("www.")
         || data.attribution.any(text)
         || data.first_party.any(text)
+        || data.own_view.any(text)
         || CITATION.is_match(text)
     {
         return true;
     }
     let has_cue = words(text).any(|(_, w)| data.cues.contains(&w.to_lowercase()));
-    has_cue && (has_proper_name(text) || name_then_cue(text))
+    // "A spokesperson for the hospital said": a named role is an attribution.
+    let has_role = || words(text).any(|(_, w)| data.roles.contains(&w.to_lowercase()));
+    has_cue && (has_proper_name(text) || name_then_cue(text) || has_role())
 }
 
 /// "Gartner estimates ...", "IDC reports ...": a capitalised first word right before a cue.
@@ -396,7 +439,10 @@ pub(crate) fn sourced_near(doc: &Document, sents: &[Sent], i: usize) -> bool {
     let section = sents[i].section;
     let lo = i.saturating_sub(1);
     let hi = (i + 1).min(sents.len() - 1);
-    (lo..=hi).any(|j| sents[j].section == section && names_source(doc, &sents[j]))
+    names_source(doc, &sents[i])
+        || (lo..=hi).any(|j| {
+            j != i && sents[j].section == section && names_source_for_neighbour(doc, &sents[j])
+        })
 }
 
 /// Whether the evidence is shown right next to the block: a code block or an image touches it
@@ -415,7 +461,10 @@ pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
             || (r.start >= span.end && blank(span.end..r.start))
     };
     if doc.code_blocks.iter().any(|c| touches(&c.range))
-        || doc.images.iter().any(|im| touches(&im.range))
+        || doc
+            .images
+            .iter()
+            .any(|im| touches(&im.range) && !is_photo(im))
     {
         return true;
     }
@@ -447,8 +496,38 @@ pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
         .min(section.range.end);
     [before_start..span.start, span.end..after_end]
         .into_iter()
-        .filter_map(|r| doc.source.get(r))
-        .any(shows_evidence)
+        .filter_map(|r| {
+            // A photo between the blocks is not evidence: blank it out before looking.
+            let mut gap = doc.source.get(r.clone())?.to_string();
+            for im in doc
+                .images
+                .iter()
+                .filter(|im| r.start <= im.range.start && im.range.end <= r.end && is_photo(im))
+            {
+                let at = im.range.start - r.start..im.range.end - r.start;
+                gap.replace_range(at.clone(), &" ".repeat(at.len()));
+            }
+            Some(gap)
+        })
+        .any(|gap| shows_evidence(&gap))
+}
+
+/// An image that illustrates rather than shows data: its alt text describes a scene ("An
+/// emergency department entrance") and neither it, its title nor its file name names a chart,
+/// a table, a benchmark or results (`[statistic] image_evidence` and `evidence_nouns`), and it
+/// holds no figure.
+fn is_photo(im: &crate::document::Image) -> bool {
+    let data = &*DATA;
+    // No alt text: it may be anything. Figures in it ("CPU time of 10k series"): a chart.
+    if im.alt.trim().is_empty() || im.alt.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let names_data = [im.alt.as_str(), im.title.as_str(), im.url.as_str()]
+        .iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+        .map(str::to_lowercase)
+        .any(|w| data.evidence_nouns.contains(&w) || data.image_evidence.contains(&w));
+    !names_data
 }
 
 /// Source between two blocks that holds a table (a row of pipes) or evidence markup.

@@ -28,17 +28,23 @@ or things with a magnitude, of at least 1,000, or after \"over\"/\"more than\" (
 users`, `10,000 customers`, `over 500 companies`).\n\n\
 Sourced: a link, a footnote reference, a bare URL, \"according to\", \"(Source: ...)\", an \
 academic citation \"(Smith et al., 2021)\", a first-party phrase (\"our survey\", \"in our \
-tests\", \"we measured\", \"we have seen\", \"in my experience\"), or a cue word with a \
-proper name (\"a 2023 McKinsey survey found\", \"Gartner estimates\"). Lists: rules/data/claims.toml.\n\n\
+tests\", \"we measured\", \"we have seen\", \"in my experience\"), a cue word with a \
+proper name (\"a 2023 McKinsey survey found\", \"Gartner estimates\") or with a named role (\"a \
+spokesperson for the hospital said\"). The writer's own view (\"I think\", \"we estimate\") \
+sources a figure of its own sentence only, not the sentence before or after it. Lists: \
+rules/data/claims.toml.\n\n\
 Not judged: blockquotes and text in quotation marks (a quotation's speaker is its source); a \
 sentence with inline code (in technical text, a figure next to a command or a \
 setting describes it: \"setting this to `60` removes keywords used in more than 60% of \
 documents\"); a sentence with `|` (a table Markdown did not parse); a paragraph right before or \
 after a code block, an image, a table (Markdown or HTML), a figure, an embed or a chart shortcode \
-(the evidence is shown: a benchmark's output, a chart), or a sentence that points at it (\"the \
+(the evidence is shown: a benchmark's output, a chart; a photo, an image whose alt text names no \
+chart, data or figure, shows nothing: `image_evidence`), or a sentence that points at it (\"the \
 table shows\"); a figure worked out from two other numbers of its sentence (\"3 of 12 tests, \
 25%\", \"from 7 minutes to 1, a 7x speedup\"); a parameter (\"sample 10% of traces\", \"set \
-the ratio to 50%\", \"a 90% quantile\", \"an SLO to serve 95% of requests\"); an \
+the ratio to 50%\", \"a 90% quantile\", \"an SLO to serve 95% of requests\"); advice and \
+suppositions, a sentence that opens with an instruction or an \"if\" (\"Keep a buffer of 5 to 10 \
+percent\", \"If your venue requires a minimum spend of $6,000\": `advice_openers`); an \
 article that reports its own survey (its title names a survey, results, a census or a poll and \
 its text speaks of respondents or of what \"we asked\"): its figures are its own.\n\n\
 Deliberately not statistics: years, versions (`v2.5`, `3.5.1`), sizes and units (`500 MB`), \
@@ -292,6 +298,17 @@ impl Rule for UnsourcedStatistic {
             if doc.blocks[sent.block].in_blockquote {
                 continue;
             }
+            // Advice and hypotheticals ("Keep a buffer of 5 to 10 percent", "If your venue
+            // requires a minimum spend of $6,000, ..."): the figure is an instruction or a
+            // supposition, not a claim about the world.
+            let opener = sent
+                .text
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .find(|w| !w.is_empty())
+                .map(str::to_lowercase);
+            if opener.is_some_and(|w| DATA.advice_openers.contains(&w)) {
+                continue;
+            }
             let Some(range) = find_statistic(sent.text) else {
                 continue;
             };
@@ -507,6 +524,47 @@ mod tests {
             "| a | b |\n|---|---|\n| 1 | 2 |\n\n## Next\n\nTeams grew 40% faster.",
         ] {
             assert_eq!(fires(text), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn advice_suppositions_and_named_roles_are_not_unsourced_claims() {
+        for text in [
+            // advice: an instruction with a figure in it
+            "Raise your weekly distance by about 10% at most.",
+            "Keep a reserve of 5 to 15 percent for repairs.",
+            // a supposition
+            "If the caterer asks for a deposit of $8,000, ask what it covers.",
+            // a named role with a reporting verb is an attribution
+            "A spokesperson for the airline said that 30% of flights were late.",
+            // the writer's own estimate, in its own sentence
+            "I think about 60% of the crates build.",
+        ] {
+            assert_eq!(fires(text), 0, "{text}");
+        }
+        for text in [
+            // an opinion in the next sentence is not where the figure came from
+            "Only 12% of savers hold an index fund. I think a single fund is enough.",
+            // an anonymous plural is not a named role
+            "People said that 30% of flights were late.",
+            // a statement, not advice
+            "Most runners raise their distance by 10% a week.",
+        ] {
+            assert_eq!(fires(text), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_photo_is_not_evidence_but_a_chart_is() {
+        let photo =
+            "![A street market at dusk](market.jpg)\n\nThe market draws 40,000 visitors a day.";
+        assert_eq!(fires(photo), 1, "{photo}");
+        for evidence in [
+            "![Visitors per day, 2020 to 2024](visitors.png)\n\nThe market draws 40,000 visitors a day.",
+            "![Chart of daily visitors](visitors.png)\n\nThe market draws 40,000 visitors a day.",
+            "![](visitors.png)\n\nThe market draws 40,000 visitors a day.",
+        ] {
+            assert_eq!(fires(evidence), 0, "{evidence}");
         }
     }
 

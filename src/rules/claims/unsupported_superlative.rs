@@ -30,8 +30,12 @@ claim when intensified (\"by far the fastest\"), judged by nobody (\"is widely r
 the best\", \"considered by many to be one of the finest\"), scoped to a market within four \
 words (\"the most trusted brand in the world\", \"on the market\"), or followed by a product \
 noun as below; \"number one\"/\"#1\" + a product noun is always a claim. Supported, so \
-not a finding: a number, a link, a footnote, a measure word or a named source (a cue word \
-with a proper name) in the sentence or an adjacent one.\n\n\
+not a finding: a link, a footnote, a measure word or a named source (a cue word with a proper \
+name) in the sentence or an adjacent one; a number other than a year in the sentence, or in a \
+next sentence that refers back to it (\"It runs a payroll in 40 seconds.\"); a comparison \
+(\"than\") in the superlative's own clause or in such a next sentence. A number or a comparison \
+elsewhere measures something else (\"Pasteis de Belem is the number one choice for tarts, and \
+the queue moves faster than it looks\", \"... at 10% brightness. Our world-class installers\").\n\n\
 What fires: phrases that are promotional on their own (industry-leading, world-class, \
 best-in-class, award-winning, unparalleled, the world's best/first, proven \
 results/strategy/track record, guaranteed results, unmatched performance ...); and a superlative head after a \
@@ -45,9 +49,9 @@ easiest solution\", \"best practices\", \"the top of a program loop\": a functio
 between head and noun); \"the only\" (in technical text it states a fact: \"the only parameter \
 that accepts\", \"the only solution is to\"); \"unmatched\" alone (\"each unmatched \
 argument\"); an aim rather than a claim (\"to build the ultimate solution\"); \"#1\" as an \
-issue number; a claim with a measure in the same or an adjacent sentence: a number other than \
-a year, a link, a footnote, or a measure word (\"according to\", \"benchmark\", \"rated\", \
-\"ranked\", \"voted\", \"G2\", \"than\" ...); quoted text; code; table cells.\n\n\
+issue number; a claim with a measure as above (measure words: \"according to\", \"benchmark\", \
+\"rated\", \"ranked\", \"voted\", \"G2\" ...; comparisons and back references: \
+rules/data/claims.toml); quoted text; code; table cells.\n\n\
 One finding per sentence.\n\n\
 Bad: \"Acme is the best CRM platform for small teams.\" Good: \"Acme is rated 4.8/5 by 2,000 \
 G2 reviewers, the highest among CRM platforms for small teams.\"",
@@ -250,8 +254,21 @@ fn how_to(text: &str, r: &Range<usize>) -> bool {
     matched.ends_with("choice") && (rest.starts_with("depends") || rest.starts_with("for you"))
 }
 
-/// A measure in a sentence, outside `mask` (the superlative itself: "#1" holds a digit).
-fn has_measure(doc: &Document, sent: &Sent, mask: Option<&Range<usize>>) -> bool {
+/// Where a sentence stands to the superlative it may measure.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    /// The superlative's own sentence; the range is the superlative (masked: "#1" holds a
+    /// digit).
+    Same,
+    /// The sentence before it, or a next sentence about something else: only a link, a
+    /// footnote or a measure word counts, not a bare number or a comparison.
+    Beside,
+    /// A next sentence that refers back to it ("It loads a page in 0.4 seconds.").
+    Continuing,
+}
+
+/// A measure in a sentence (see [`Place`]).
+fn has_measure(doc: &Document, sent: &Sent, place: Place, mask: Option<&Range<usize>>) -> bool {
     if super::has_link_or_footnote(doc, sent) {
         return true;
     }
@@ -259,10 +276,54 @@ fn has_measure(doc: &Document, sent: &Sent, mask: Option<&Range<usize>>) -> bool
     if DATA.measures.find(sent.text).any(|(r, _)| outside(r.start)) {
         return true;
     }
-    // A number that is not a year.
+    if place == Place::Beside {
+        return false;
+    }
+    let clause = match (place, mask) {
+        (Place::Same, Some(m)) => clause_around(sent.text, m),
+        _ => 0..sent.text.len(),
+    };
+    if DATA
+        .comparatives
+        .find(&sent.text[clause.clone()])
+        .any(|(r, _)| outside(clause.start + r.start))
+    {
+        return true;
+    }
+    // A number that is not a year, anywhere in the sentence ("the largest dome in the world,
+    // finished around 126 AD" gives the reader something to check).
     crate::document::words(sent.text).any(|(at, w)| {
         outside(at) && w.starts_with(|c: char| c.is_ascii_digit()) && year_value(w).is_none()
     })
+}
+
+/// The clause of `text` that holds `r`: cut at ", and", ", but", ";" and the like.
+fn clause_around(text: &str, r: &Range<usize>) -> Range<usize> {
+    static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[;:\u{2014}]|,\s+(?:and|but|while|whereas|so|yet|or)\b")
+            .expect("clause regex")
+    });
+    let mut start = 0;
+    let mut end = text.len();
+    for m in BOUNDARY.find_iter(text) {
+        if m.end() <= r.start {
+            start = m.end();
+        } else if m.start() >= r.end {
+            end = m.start();
+            break;
+        }
+    }
+    start..end
+}
+
+/// The next sentence continues this one: it opens with a word that refers back.
+fn continues(next: &Sent) -> bool {
+    crate::document::words(next.text)
+        .next()
+        .is_some_and(|(_, w)| {
+            DATA.back_references
+                .contains(&w.to_lowercase().replace('\u{2019}', "'"))
+        })
 }
 
 impl Rule for UnsupportedSuperlative {
@@ -278,13 +339,20 @@ impl Rule for UnsupportedSuperlative {
                 continue;
             };
             let section = sent.section;
-            let measured = has_measure(doc, sent, Some(&range))
+            let beside = |s: &&Sent| s.section == section;
+            let before = i.checked_sub(1).and_then(|j| sents.get(j)).filter(beside);
+            let next = sents.get(i + 1).filter(beside);
+            let measured = has_measure(doc, sent, Place::Same, Some(&range))
                 || super::names_source_masked(doc, sent, Some(range.clone()))
-                || [i.checked_sub(1), Some(i + 1)]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|j| sents.get(j))
-                    .any(|s| s.section == section && has_measure(doc, s, None));
+                || before.is_some_and(|s| has_measure(doc, s, Place::Beside, None))
+                || next.is_some_and(|s| {
+                    let place = if continues(s) {
+                        Place::Continuing
+                    } else {
+                        Place::Beside
+                    };
+                    has_measure(doc, s, place, None)
+                });
             if measured {
                 continue;
             }
@@ -387,8 +455,27 @@ mod tests {
             "Acme is the most trusted bank in the world ([survey](https://example.com)).",
             "Forrester named Acme the leading CRM platform in its 2025 Wave report.",
             "Acme is by far the fastest, according to the TPC benchmark.",
+            // a measure in its own clause, or in a next sentence that continues it
+            "Acme is the fastest payroll tool on the market, faster than Paychex on every run.",
+            "Acme is the fastest payroll tool on the market. It runs a payroll in 40 seconds.",
         ] {
             assert_eq!(fires(text), 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_measure_must_be_about_the_claim() {
+        for text in [
+            // a number in the sentence before measures something else
+            "A plan costs 12 euros a month. Acme is by far the most trusted payroll brand in the world.",
+            // a comparison in another clause of the sentence
+            "Luigi's is the number one choice for pizza, and the line moves faster than you think.",
+            // a next sentence about something else
+            "Luigi's is the number one choice for pizza. Expect to pay about 9 euros a slice.",
+            // a setting in the sentence before a strong superlative
+            "Dim the hallway lights to 10% at night.\n\nOur world-class installers do the rest.",
+        ] {
+            assert_eq!(fires(text), 1, "{text}");
         }
     }
 }

@@ -34,7 +34,9 @@ Fires unless the sentence or the one before or after it (same section) holds a l
 footnote reference, a bare URL, an attribution (\"according to Gartner\"), an academic \
 citation, or a cue word with a proper name besides the vague phrase itself (\"A recent study \
 by Stanford found ...\"), or its paragraph touches a code block or an image (\"The numbers \
-show ...\" under the chart that shows them). The phrases are in rules/data/claims.toml ([vague]).\n\n\
+show ...\" under the chart that shows them). A neighbour's source counts only when that \
+sentence carries no statistic of its own: a link after \"... by 15 to 30%\" sources that figure, \
+not the experts' view in the sentence before. The phrases are in rules/data/claims.toml ([vague]).\n\n\
 Not flagged: the phrase inside quotation marks, code, table cells, footnotes.\n\n\
 Bad: \"Studies show that remote teams ship faster.\" Good: \"A 2024 Stanford study of 1,600 \
 workers found that remote teams ship faster [link].\"\n\n\
@@ -61,7 +63,7 @@ impl Rule for VagueAttribution {
                 .into_iter()
                 .flatten()
                 .filter_map(|j| sents.get(j))
-                .any(|s| s.section == section && names_source(doc, s));
+                .any(|s| s.section == section && backs(doc, s));
             if neighbour_sourced
                 || super::evidence_adjacent(doc, sent.block)
                 || names_source_masked(doc, sent, Some(range.clone()))
@@ -85,6 +87,14 @@ own and support it",
         }
         out
     }
+}
+
+/// Whether a neighbouring sentence's source backs the vague claim: it names a source and does
+/// not carry a statistic of its own. "Experts agree that both kinds matter. A 2019 meta-analysis
+/// [link] found that fiber lowered the risk by 15 to 30%": the link sources the 15 to 30%, not
+/// what the experts agree on.
+fn backs(doc: &Document, s: &super::Sent) -> bool {
+    names_source(doc, s) && super::unsourced_statistic::find_statistic(s.text).is_none()
 }
 
 /// The first vague attribution of a sentence, outside quotation marks: the shape
@@ -201,6 +211,8 @@ mod tests {
             "Independent analysts predict a rebound next year.",
             "In short, experts warn against it.",
             "In the end, experts agree on little.",
+            // the next sentence's link sources its own figure, not the experts' view
+            "Experts agree that sleep matters. A [2021 trial](https://example.com) cut errors by 20%.",
         ] {
             assert_eq!(fires(text), 1, "{text}");
         }
@@ -220,6 +232,8 @@ mod tests {
             // specific or named subjects
             "The study shows a clear effect.",
             "Our research found two causes.",
+            // an indirect question, not an attribution
+            "We asked how people think the tool could improve.",
             "Gartner analysts predict a rebound.",
             "Research by Stanford shows remote teams ship faster.",
             // not attributions

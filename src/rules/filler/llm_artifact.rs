@@ -214,12 +214,28 @@ fn is_fill_in(a: &Artifacts, inner: &str) -> bool {
 /// The body uses template actions (Go/Hugo `{{ .Title }}`, `{{- if }}`, `{{ end }}`, Jinja or
 /// Liquid `{% ... %}`): there a `{{ name }}` is a template variable, not a writer's fill-in.
 /// Shortcodes (`{{< x >}}`, `{{% x %}}`) do not count: Hugo leaves other braces in content as text.
+/// Nor does code: an action in a code span or block is shown to the reader as an example ("In
+/// `{{ .Site.Params.currency }}` templates ..."), so it says nothing about the page's own braces.
 fn has_template_actions(doc: &Document, a: &Artifacts) -> bool {
-    let body = doc.body();
-    if body.contains("{%") && body.contains("%}") {
+    let in_code = |at: usize| {
+        doc.inline_code
+            .iter()
+            .chain(doc.code_blocks.iter().map(|c| &c.range))
+            .any(|r| r.contains(&at))
+    };
+    let source = &doc.source;
+    let from = doc.body_start;
+    let outside = |pat: &'static str| {
+        source[from..]
+            .match_indices(pat)
+            .map(move |(at, _)| from + at)
+            .filter(move |&at| !in_code(at))
+    };
+    if outside("{%").next().is_some() && outside("%}").next().is_some() {
         return true;
     }
-    body.match_indices("{{").any(|(at, _)| {
+    outside("{{").any(|at| {
+        let body = source.as_str();
         let rest = body[at + 2..].trim_start_matches('-').trim_start();
         if rest.starts_with(['.', '$', '/', '#', '^', '(']) {
             return true;
@@ -468,6 +484,19 @@ grows. Link [your profile](https://x.y).\n";
         ] {
             assert!(messages(ok).is_empty(), "{ok:?}: {:?}", messages(ok));
         }
+    }
+
+    #[test]
+    fn a_template_action_shown_in_code_does_not_excuse_a_fill_in() {
+        for src in [
+            "# T\n\nWritten by {{author_name}}.\n\nIn `{{ .Site.Params.currency }}` templates the sign is set.\n",
+            "# T\n\nWritten by {{author_name}}.\n\n```\n{{ range .Pages }}{{ end }}\n```\n",
+        ] {
+            assert_eq!(messages(src).len(), 1, "{src:?}: {:?}", messages(src));
+        }
+        // the same action in the prose makes the page a template: its braces are variables
+        let template = "# T\n\nWritten by {{author_name}} in {{ .Site.Title }}.\n";
+        assert!(messages(template).is_empty(), "{:?}", messages(template));
     }
 
     #[test]

@@ -148,13 +148,17 @@ fn past_use(text: &str, clause: &[Tok], words: &[usize], y: usize) -> Option<(us
     }
     // "Sales have grown since 2028"
     if let Some(p) = anchor_before(clause, words, y, &SINCE) {
-        let perfect = (0..words.len()).any(|w| {
+        // A relative clause after the year ("since 2028, when the first customer signed")
+        // tells its own event: its verbs neither make nor excuse the perfect.
+        let end = (y + 1..words.len())
+            .find(|&w| data.subordinators.contains(at(w).lower.as_str()))
+            .unwrap_or(words.len());
+        let perfect = (0..end).any(|w| {
             matches!(
                 at(w).lower.as_str(),
                 "has" | "have" | "had" | "was" | "were" | "been"
             ) || is_past_verb(text, clause, words, w)
-        }) && !(0..words.len())
-            .any(|w| data.future_oriented.contains(at(w).lower.as_str()));
+        }) && !(0..end).any(|w| data.future_oriented.contains(at(w).lower.as_str()));
         if perfect {
             return Some((words[p], words[y]));
         }
@@ -183,6 +187,7 @@ mod tests {
             "The company launched its app in 2028.",
             "It was released in late 2027.",
             "Sales have grown since 2028.",
+            "Revenue has grown since 2027, when the first paying customer signed.",
             "## In 2030 the market collapsed",
         ] {
             assert_eq!(fires(body), 1, "{body}");
@@ -207,6 +212,7 @@ mod tests {
             "The print edition, scheduled for release in May 2028, sold out.",
             "Rust in Action, scheduled for release in May 2028.",
             "The Council approved an All-Hands event in 2027.",
+            "Since 2028, when the contract was signed, costs will fall.",
         ] {
             assert_eq!(fires(body), 0, "{body}");
         }
