@@ -71,7 +71,9 @@ impl FrontMatter {
         keys.iter().find_map(|key| {
             let key = key.as_ref();
             match self.fields.get(key)? {
-                Value::Array(items) => items
+                // Only `keywords` is a list; a list under `keyword` is the wrong type
+                // (frontmatter/invalid-field) and is not used.
+                Value::Array(items) if key == "keywords" => items
                     .iter()
                     .find_map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()))
                     .map(str::to_string),

@@ -72,6 +72,7 @@ struct RawAttribution {
     cues: Vec<String>,
     first_party: Vec<String>,
     own_view: Vec<String>,
+    own_organisation: Vec<String>,
     roles: Vec<String>,
     not_names: Vec<String>,
 }
@@ -191,6 +192,7 @@ pub(crate) struct Data {
     pub cues: Set,
     pub first_party: Phrases,
     pub own_view: Phrases,
+    pub own_organisation: Phrases,
     pub roles: Set,
     pub not_names: Set,
     pub vague: Phrases,
@@ -240,6 +242,7 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         cues: set(raw.attribution.cues),
         first_party: Phrases::new(raw.attribution.first_party),
         own_view: Phrases::new(raw.attribution.own_view),
+        own_organisation: Phrases::new(raw.attribution.own_organisation),
         roles: set(raw.attribution.roles),
         not_names: set(raw.attribution.not_names),
         vague: Phrases::new(raw.vague.phrases),
@@ -330,7 +333,11 @@ pub(crate) fn names_source(doc: &Document, sent: &Sent) -> bool {
 pub(crate) fn names_source_for_neighbour(doc: &Document, sent: &Sent) -> bool {
     let data = &*DATA;
     let mut text = sent.text.to_string();
-    for (r, _) in data.own_view.find(sent.text) {
+    let own = data
+        .own_view
+        .find(sent.text)
+        .chain(data.own_organisation.find(sent.text));
+    for (r, _) in own {
         text.replace_range(r.clone(), &" ".repeat(r.len()));
     }
     if text == sent.text {
@@ -369,6 +376,7 @@ pub(crate) fn names_source_masked(doc: &Document, sent: &Sent, mask: Option<Rang
         || data.attribution.any(text)
         || data.first_party.any(text)
         || data.own_view.any(text)
+        || data.own_organisation.any(text)
         || CITATION.is_match(text)
     {
         return true;

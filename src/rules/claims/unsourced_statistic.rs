@@ -528,6 +528,24 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_reporting_its_own_figures_is_the_source() {
+        for ok in [
+            "# T\n\nThis year we raised $16 million from 40 donors.\n",
+            "# T\n\nToday 68% of our staff are engineers.\n",
+            "# T\n\nToday we're serving more than 700 million websites.\n",
+        ] {
+            assert!(run(&UnsourcedStatistic, ok).is_empty(), "{ok}");
+        }
+        // Only its own sentence: the next sentence's figure about the world still needs one.
+        let f = run(
+            &UnsourcedStatistic,
+            "# T\n\nWe raised $16 million this year. About 58% of page loads used HTTPS.\n",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("58%"), "{}", f[0].message);
+    }
+
+    #[test]
     fn advice_suppositions_and_named_roles_are_not_unsourced_claims() {
         for text in [
             // advice: an instruction with a figure in it

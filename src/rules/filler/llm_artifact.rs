@@ -398,16 +398,31 @@ fn cut_off(doc: &Document, a: &Artifacts) -> Option<Finding> {
         return None;
     }
     let tail = tail_range(&block.text, text, last_at);
-    Some(
-        META.finding(
+    // Stopping on a word that cannot end a sentence ("the", "and") or on a comma is a cut; a
+    // long last sentence that only lacks its full stop may be a complete one, so that is a
+    // warning, not an error (a post on a real blog ended that way).
+    let certain = dangling_punct || dangling_word;
+    let mut finding = META
+        .finding(
             tail,
-            format!(
-                "The article ends in mid-sentence: \"...{}\"",
-                tail_excerpt(text)
-            ),
+            if certain {
+                format!(
+                    "The article ends in mid-sentence: \"...{}\"",
+                    tail_excerpt(text)
+                )
+            } else {
+                format!(
+                    "The article's last sentence has no final punctuation: \"...{}\"; was it \
+                     cut off?",
+                    tail_excerpt(text)
+                )
+            },
         )
-        .with_help("Finish the last sentence, or delete it"),
-    )
+        .with_help("Finish the last sentence, or delete it");
+    if !certain {
+        finding.severity = crate::finding::Severity::Warning;
+    }
+    Some(finding)
 }
 
 /// The source range of the last word (through the end of the text).
@@ -546,6 +561,16 @@ grows. Link [your profile](https://x.y).\n";
 innovate and improve efficiency across teams\n";
         assert_eq!(messages(long).len(), 1);
         assert_eq!(messages("# T\n\nFirst. It ends with a comma,\n").len(), 1);
+        // A cut is certain on a dangling word or comma (an error); a long sentence that only
+        // lacks its full stop may be complete (a warning).
+        let severities = |src: &str| -> Vec<Severity> {
+            run(&LlmArtifact, src).iter().map(|f| f.severity).collect()
+        };
+        assert_eq!(
+            severities("# T\n\nFirst. The future of AI depends on the\n"),
+            vec![Severity::Error]
+        );
+        assert_eq!(severities(long), vec![Severity::Warning]);
     }
 
     #[test]

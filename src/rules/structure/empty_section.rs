@@ -18,7 +18,9 @@ an H2 whose content is its H3 subsections. An empty section is usually a leftove
 outline the writer never filled in.\n\n\
 Content is anything in the source under the heading other than whitespace and HTML comments: a \
 paragraph of inline code only, a list of code items, a table, an image, a shortcode \
-(`{{< figure >}}`) or raw HTML all count, even where they hold no prose words.\n\nBad: `## Pricing` directly followed by `## Support`.",
+(`{{< figure >}}`) or raw HTML all count, even where they hold no prose words. A heading that \
+is a single code identifier (`### System.String`, `### std::io::Error`) names an entry of a \
+reference list and is not reported.\n\nBad: `## Pricing` directly followed by `## Support`.",
     ),
     weight: 1.0,
     cap: 10.0,
@@ -36,6 +38,7 @@ impl Rule for EmptySection {
                 continue;
             };
             if h.level == 1
+                || is_label(h.plain())
                 || !section.blocks.is_empty()
                 || has_source_content(doc, h.range.end, section.range.end)
             {
@@ -58,6 +61,19 @@ impl Rule for EmptySection {
         }
         out
     }
+}
+
+/// A heading that is one code identifier (`### System.String`, `### std::io::Error`) names an
+/// item of a reference list (a type an API takes or returns): the name is the content, and
+/// API references leave such entries without text when there is nothing to add.
+fn is_label(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && !t.contains(char::is_whitespace)
+        && (t.contains("::")
+            || t.as_bytes().windows(3).any(|w| {
+                w[1] == b'.' && w[0].is_ascii_alphanumeric() && w[2].is_ascii_alphanumeric()
+            }))
 }
 
 /// Whether the source between a heading and the end of its section holds anything but
@@ -86,6 +102,18 @@ fn has_source_content(doc: &Document, from: usize, to: usize) -> bool {
 mod tests {
     use super::*;
     use crate::rules::testing::run;
+
+    #[test]
+    fn code_identifier_headings_are_list_entries() {
+        let src =
+            "# T\n## Outputs\n### System.String\n### std::io::Error\n## Notes\n## End\ntext\n";
+        let f = run(&EmptySection, src);
+        let names: Vec<&str> = f.iter().map(|f| &src[f.range.clone()]).collect();
+        assert_eq!(names, vec!["## Notes"], "{f:?}");
+        assert!(is_label("Microsoft.Management.Infrastructure.CimInstance"));
+        assert!(!is_label("Version 1.2 notes"));
+        assert!(!is_label("Pricing"));
+    }
 
     #[test]
     fn empty_and_non_empty_sections() {
