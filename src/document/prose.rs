@@ -100,13 +100,6 @@ impl Prose {
         prose
     }
 
-    /// Words in a section's prose blocks (its heading not counted).
-    pub fn section_words(&self, section: &Section) -> usize {
-        self.block_words
-            .get(section.blocks.clone())
-            .map_or(0, |w| w.iter().map(|&n| n as usize).sum())
-    }
-
     /// Prose words of a section as the section-length rules count them: `clarity/long-section`
     /// and `seo/subheading-distribution` both call this, so they always agree.
     ///
@@ -117,7 +110,8 @@ impl Prose {
     /// - a run-in head works as a subheading: a paragraph that opens with a bold phrase that is
     ///   the whole paragraph or ends in `.`, `:` or `?` ("**Can you introduce yourself?**",
     ///   "**Caching.** The cache ..."), or a definition-list entry (`Term` then a line
-    ///   `: definition`). The figure is the longest stretch between such heads.
+    ///   `: definition`), or a glossary entry (a first line that is only a link, the
+    ///   description below it). The figure is the longest stretch between such heads.
     ///
     /// Yoast's subheading distribution counts all text between subheadings; it has no notion
     /// of lists, tables or run-in heads, which reference pages are made of.
@@ -178,6 +172,19 @@ fn is_run_in_head(doc: &Document, block: &super::Block) -> bool {
         .any(|l| l.trim_start().starts_with(": "))
     {
         return true;
+    }
+    // A glossary entry: a first line that is only a link, its description on the next lines.
+    let mut lines = para.lines();
+    if let (Some(first), Some(_)) = (lines.next(), lines.next()) {
+        let first = first.trim();
+        if first.starts_with('[')
+            && first.ends_with(')')
+            && first
+                .find("](")
+                .is_some_and(|i| !first[i + 2..].contains(']'))
+        {
+            return true;
+        }
     }
     let para = para.trim_start();
     for marker in ["**", "__"] {
@@ -746,13 +753,19 @@ mod tests {
             "**Why cache?**",
             "__Cache__: words",
             "Cache\n: words here",
+            "[Cache](cache.md)\nKeeps the words.",
         ] {
             let src = format!("# T\n\n{para}\n\n{head}\n\n{para}\n");
             assert!(words(&src, 1.0) < 110, "{head}");
         }
-        // A paragraph that only starts with bold text is not a head.
-        let src = format!("# T\n\n{para}\n\n**Note** that this goes on.\n\n{para}\n");
-        assert!(words(&src, 1.0) > 200);
+        // A paragraph that only starts with bold text or a link is not a head.
+        for not_head in [
+            "**Note** that this goes on.",
+            "[Cache](c.md) keeps\nthe words.",
+        ] {
+            let src = format!("# T\n\n{para}\n\n{not_head}\n\n{para}\n");
+            assert!(words(&src, 1.0) > 200, "{not_head}");
+        }
     }
 
     #[test]
