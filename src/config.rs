@@ -145,9 +145,13 @@ pub struct ClarityConfig {
     pub paragraph_words_bad: u32,
     pub passive_share_ok: f64,
     pub passive_share_bad: f64,
+    /// `clarity/passive-voice`: the fewest passive sentences whose share is judged.
+    pub passive_min_count: usize,
     pub consecutive_openers: usize,
     pub section_words_ok: usize,
     pub section_words_bad: usize,
+    /// How much a word of a list item weighs in a section's word count (0 to 1).
+    pub section_list_weight: f64,
     pub readability_min_words: usize,
     pub default_technical_level: u8,
     pub readability: Vec<ReadabilityBand>,
@@ -521,6 +525,9 @@ impl Config {
         }
         if c.section_words_ok > c.section_words_bad {
             return Err("[clarity] section_words_ok is larger than section_words_bad".into());
+        }
+        if !(0.0..=1.0).contains(&c.section_list_weight) {
+            return Err("[clarity] section_list_weight must be between 0 and 1".into());
         }
         if c.consecutive_openers < 2 {
             return Err("[clarity] consecutive_openers must be at least 2".into());

@@ -39,6 +39,10 @@ pub struct SeoFigures {
     /// Markdown, HTML and shortcode images ([`Document::images_with`]).
     #[serde(skip)]
     pub images: Vec<crate::document::Image>,
+    /// Prose words per section as clarity/long-section counts them
+    /// ([`crate::document::Prose::section_prose_words`]), same indices as `doc.sections`.
+    #[serde(skip)]
+    pub section_words: Vec<usize>,
 }
 
 /// One SEO check's outcome.
@@ -246,6 +250,14 @@ fn figures(doc: &Document, config: &Config, cli_keyword: Option<&str>) -> SeoFig
         images_total: images.len(),
         images_optimized: images.iter().filter(|i| i.has_alt()).count(),
         images,
+        section_words: doc
+            .sections
+            .iter()
+            .map(|s| {
+                doc.prose()
+                    .section_prose_words(doc, s, config.clarity.section_list_weight)
+            })
+            .collect(),
     }
 }
 

@@ -67,9 +67,13 @@ impl Prose {
                     let text = &block.text.text[range.clone()];
                     let mut n = 0;
                     let mut syllables = 0;
-                    for (_, w) in reading_words(text) {
+                    for (at, w) in reading_words(text) {
                         n += 1;
-                        syllables += *syllable_cache.entry(w).or_insert_with(|| word_syllables(w));
+                        syllables += if is_identifier(text, at, w) {
+                            1
+                        } else {
+                            *syllable_cache.entry(w).or_insert_with(|| word_syllables(w))
+                        };
                     }
                     if n == 0 {
                         continue;
@@ -96,11 +100,45 @@ impl Prose {
         prose
     }
 
-    /// Words in a section's prose blocks (its heading not counted).
-    pub fn section_words(&self, section: &Section) -> usize {
-        self.block_words
-            .get(section.blocks.clone())
-            .map_or(0, |w| w.iter().map(|&n| n as usize).sum())
+    /// Prose words of a section as the section-length rules count them: `clarity/long-section`
+    /// and `seo/subheading-distribution` both call this, so they always agree.
+    ///
+    /// - paragraphs (block quotes and footnotes included) count in full; list items count at
+    ///   `list_weight` (`[clarity] section_list_weight`): bullets already give readers the
+    ///   structure that subheadings would; tables and code do not count at all (a table of 500
+    ///   codes is not a wall of text, and code is not prose);
+    /// - a run-in head works as a subheading: a paragraph that opens with a bold phrase that is
+    ///   the whole paragraph or ends in `.`, `:` or `?` ("**Can you introduce yourself?**",
+    ///   "**Caching.** The cache ..."), or a definition-list entry (`Term` then a line
+    ///   `: definition`), or a glossary entry (a first line that is only a link, the
+    ///   description below it). The figure is the longest stretch between such heads.
+    ///
+    /// Yoast's subheading distribution counts all text between subheadings; it has no notion
+    /// of lists, tables or run-in heads, which reference pages are made of.
+    pub fn section_prose_words(
+        &self,
+        doc: &Document,
+        section: &Section,
+        list_weight: f64,
+    ) -> usize {
+        let mut longest = 0.0f64;
+        let mut stretch = 0.0f64;
+        for i in section.blocks.clone() {
+            let block = &doc.blocks[i];
+            let words = self.block_words.get(i).copied().unwrap_or(0) as f64;
+            let weight = match block.kind {
+                BlockKind::TableCell => 0.0,
+                BlockKind::ListItem => list_weight,
+                BlockKind::Paragraph if block.in_list => list_weight,
+                BlockKind::Paragraph => 1.0,
+            };
+            if block.kind == BlockKind::Paragraph && !block.in_list && is_run_in_head(doc, block) {
+                longest = longest.max(stretch);
+                stretch = 0.0;
+            }
+            stretch += words * weight;
+        }
+        longest.max(stretch).round() as usize
     }
 
     /// The text of a sentence.
@@ -114,6 +152,56 @@ impl Prose {
             .text
             .range_to_source(sentence.range.clone())
     }
+}
+
+/// Whether a paragraph opens like a heading (see [`Prose::section_prose_words`]).
+fn is_run_in_head(doc: &Document, block: &super::Block) -> bool {
+    let span = block.range();
+    let line_start = doc.source[..span.start].rfind('\n').map_or(0, |n| n + 1);
+    // To the end of the block's last line: its plain text ends before any closing `**`.
+    let line_end = doc.source[span.end..]
+        .find('\n')
+        .map_or(doc.source.len(), |n| span.end + n);
+    let Some(para) = doc.source.get(line_start..line_end) else {
+        return false;
+    };
+    // A definition-list entry: the term, then a line that starts with ": ".
+    if para
+        .lines()
+        .skip(1)
+        .any(|l| l.trim_start().starts_with(": "))
+    {
+        return true;
+    }
+    // A glossary entry: a first line that is only a link, its description on the next lines.
+    let mut lines = para.lines();
+    if let (Some(first), Some(_)) = (lines.next(), lines.next()) {
+        let first = first.trim();
+        if first.starts_with('[')
+            && first.ends_with(')')
+            && first
+                .find("](")
+                .is_some_and(|i| !first[i + 2..].contains(']'))
+        {
+            return true;
+        }
+    }
+    let para = para.trim_start();
+    for marker in ["**", "__"] {
+        let Some(rest) = para.strip_prefix(marker) else {
+            continue;
+        };
+        let Some(close) = rest.find(marker) else {
+            continue;
+        };
+        let inner = rest[..close].trim_end();
+        let after = rest[close + marker.len()..].trim();
+        return !inner.is_empty()
+            && (after.is_empty()
+                || inner.ends_with(['.', ':', '?'])
+                || after.starts_with(['.', ':', '?']));
+    }
+    false
 }
 
 /// Words as readability formulas and word counts take them: [`words`], except that words
@@ -165,6 +253,45 @@ impl<'a> Iterator for ReadingWords<'a> {
 /// making a sentence look easier than its words.
 pub fn word_syllables(word: &str) -> u32 {
     crate::readability::count_syllables(word).max(1)
+}
+
+/// Whether the [`reading_words`] word `word` at byte `at` of `text` is an identifier written
+/// in prose rather than an English word: a name with an inner `.` or `::` between longer
+/// parts (`images.Filter`, `System.Management.Automation.PSObject`, `std::fs`), an inner `_`
+/// (`snake_case_name`), a leading `-` (`-ErrorAction`, `--verbose`), a capital right after a
+/// lower-case letter (`camelCaseName`, `Get-ChildItem`, `GitHub`), or digits mixed with
+/// letters (`utf8`, `x86_64`, `v2`).
+///
+/// Readability counts an identifier as one word of one syllable, as it does a number: the
+/// reader takes it in as one name, and the syllable counter's English spelling rules would
+/// give `System.Management.Automation.PSObject` 12 syllables and sink a reference page's
+/// reading ease for what is only a name. Keeping it as a word (rather than leaving it out)
+/// keeps the sentence as long as it reads; word counts are not affected.
+pub fn is_identifier(text: &str, at: usize, word: &str) -> bool {
+    let before = &text[..at];
+    let after = &text[at + word.len()..];
+    if before.ends_with("::") || after.starts_with("::") {
+        return true;
+    }
+    // A leading `-` that is not a hyphen between words or a minus before a number.
+    if before.ends_with('-') && word.starts_with(char::is_alphabetic) {
+        let prior = before[..before.len() - 1].chars().next_back();
+        if prior.is_none_or(|c| c.is_whitespace() || c == '-' || c == '(' || c == '[') {
+            return true;
+        }
+    }
+    if word.contains('_') {
+        return true;
+    }
+    let dotted = word.contains('.')
+        && word.split('.').filter(|p| p.chars().count() > 1).count() >= 2
+        && word.chars().any(char::is_alphabetic);
+    let camel = word
+        .chars()
+        .zip(word.chars().skip(1))
+        .any(|(a, c)| a.is_lowercase() && c.is_uppercase());
+    let mixed = word.chars().any(|c| c.is_ascii_digit()) && word.chars().any(char::is_alphabetic);
+    dotted || camel || mixed
 }
 
 /// Words of a text with their byte offsets: UAX #29 words that hold a letter or a digit.
@@ -553,6 +680,92 @@ mod tests {
         assert_eq!(word_syllables("2024"), 1);
         assert_eq!(word_syllables("3.5"), 1);
         assert_eq!(word_syllables("and/or"), 2);
+    }
+
+    #[test]
+    fn identifiers_are_one_syllable_words() {
+        let ids = |text: &str| -> Vec<String> {
+            reading_words(text)
+                .filter(|&(at, w)| is_identifier(text, at, w))
+                .map(|(_, w)| w.to_string())
+                .collect()
+        };
+        assert_eq!(
+            ids(
+                "Set -ErrorAction or --verbose on images.Filter, System.Management.Automation.PSObject and std::fs."
+            ),
+            [
+                "ErrorAction",
+                "verbose",
+                "images.Filter",
+                "System.Management.Automation.PSObject",
+                "std",
+                "fs"
+            ]
+        );
+        assert_eq!(
+            ids("Call snake_case_name or camelCaseName with utf8 on x86_64 via Get-ChildItem."),
+            [
+                "snake_case_name",
+                "camelCaseName",
+                "utf8",
+                "x86_64",
+                "Get-ChildItem"
+            ]
+        );
+        // English words, abbreviations, hyphenated words, numbers and minus signs are not.
+        assert!(ids("Fine-tuning e.g. the U.S. market, a - b, 3.5 or 10,000 rows in 2024-25 at -5 degrees is Easy.").is_empty());
+        // Counted as one word each, of one syllable, in the document's figures.
+        let doc = Document::parse(
+            "# T\n\nUse System.Management.Automation.PSObject and -ErrorAction here.\n".to_string(),
+        )
+        .unwrap();
+        let prose = doc.prose();
+        assert_eq!(prose.sentence_words, 5);
+        assert_eq!(prose.sentence_syllables, 1 + 1 + 1 + 1 + 1);
+    }
+
+    #[test]
+    fn section_words_weigh_lists_and_split_at_run_in_heads() {
+        let words = |src: &str, weight: f64| {
+            let doc = Document::parse(src.to_string()).unwrap();
+            let prose = doc.prose();
+            doc.sections
+                .iter()
+                .map(|s| prose.section_prose_words(&doc, s, weight))
+                .max()
+                .unwrap()
+        };
+        let para = "word ".repeat(100);
+        let item = format!("- {}\n", "word ".repeat(10));
+        let table = format!("| {} |\n", "word ".repeat(50));
+        let src = format!(
+            "# T\n\n{para}\n\n{}\n| h |\n|---|\n{}\n```\n{para}\n```\n",
+            item.repeat(10),
+            table.repeat(4)
+        );
+        assert_eq!(words(&src, 1.0), 200);
+        assert_eq!(words(&src, 0.5), 150);
+        assert_eq!(words(&src, 0.0), 100);
+        // Bold run-in heads and definition-list entries start a new stretch.
+        for head in [
+            "**Caching.** Some words.",
+            "**Why cache?**",
+            "__Cache__: words",
+            "Cache\n: words here",
+            "[Cache](cache.md)\nKeeps the words.",
+        ] {
+            let src = format!("# T\n\n{para}\n\n{head}\n\n{para}\n");
+            assert!(words(&src, 1.0) < 110, "{head}");
+        }
+        // A paragraph that only starts with bold text or a link is not a head.
+        for not_head in [
+            "**Note** that this goes on.",
+            "[Cache](c.md) keeps\nthe words.",
+        ] {
+            let src = format!("# T\n\n{para}\n\n{not_head}\n\n{para}\n");
+            assert!(words(&src, 1.0) > 200, "{not_head}");
+        }
     }
 
     #[test]

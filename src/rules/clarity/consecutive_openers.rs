@@ -17,9 +17,10 @@ that start with the same word (ignoring case; a hyphenated name such as `Get-Pro
 word). When the first word is an article, a number word or a demonstrative (the, a, an, this, \
 that, these, those, one, two, ...), or the second word is a number (\"Step 1\"), the first \
 two words are compared instead, so \"The cache... The index... The log...\" is not a run. \
-Runs are counted within paragraphs of one section, consecutive paragraphs included when only \
-blank lines separate them; code, lists, images, tables and quotes end a run (parallel list \
-items are good style). A sentence whose opener lost inline code (\"The `Get-Process` \
+Runs are counted within one paragraph: Yoast's assessment is about sentences in a row in \
+running text, and paragraphs that open alike (\"If you enable ...\" / \"If you disable ...\", \
+one option or one case each, definition-list terms, link-only lines) are deliberate \
+parallels, as list items, table cells and quotes are (not counted). A sentence whose opener lost inline code (\"The `Get-Process` \
 cmdlet...\") or that starts with punctuation also ends a run.\n\n\
 Bad:  Rust is fast. Rust is safe. Rust is fun.\n\
 Good: Rust is fast and safe, and writing it is fun.\n\n\
@@ -97,21 +98,6 @@ fn token_end(text: &str, n: usize) -> usize {
     text.len()
 }
 
-/// Whether only blank lines separate two prose blocks (no code, HTML or image between).
-fn adjacent(doc: &Document, a: usize, b: usize) -> bool {
-    let (end, start) = (doc.blocks[a].range().end, doc.blocks[b].range().start);
-    let Some(gap) = doc.source.get(end..start) else {
-        return false;
-    };
-    // The first and last lines of the gap hold the blocks' own markup; any line in between
-    // that is not blank is other content.
-    let lines: Vec<&str> = gap.lines().collect();
-    lines.len() < 2
-        || lines[1..lines.len() - 1]
-            .iter()
-            .all(|l| l.trim().is_empty())
-}
-
 impl Rule for ConsecutiveOpeners {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -148,14 +134,9 @@ impl Rule for ConsecutiveOpeners {
                 && !block.in_list
                 && !block.in_blockquote
                 && !block.in_footnote;
-            // A run continues within a block or into the next block of the same section, with
-            // nothing but blank lines between.
-            let continues = last_block.is_some_and(|b| {
-                b == s.block
-                    || (b + 1 == s.block
-                        && doc.blocks[b].section == block.section
-                        && adjacent(doc, b, s.block))
-            });
+            // A run stays within one paragraph: consecutive paragraphs that open alike are
+            // deliberate parallels (one case each, one option each, definition-list terms).
+            let continues = last_block == Some(s.block);
             if !eligible {
                 flush(&mut run, &current, &mut out);
                 current = None;
@@ -209,9 +190,17 @@ mod tests {
     }
 
     #[test]
-    fn across_paragraphs_but_not_sections_or_lists() {
+    fn within_a_paragraph_only() {
         let across = "# T\n\nIt works. It is fast.\n\nIt is safe.\n";
-        assert_eq!(run(&ConsecutiveOpeners, across).len(), 1);
+        assert!(run(&ConsecutiveOpeners, across).is_empty());
+        // Parallel paragraphs, one case each, are not a run.
+        let cases = "# T\n\nIf you enable this setting, the log grows.\n\nIf you disable this \
+setting, nothing is logged.\n\nIf this setting isn't configured, the default applies.\n";
+        assert!(run(&ConsecutiveOpeners, cases).is_empty());
+        let terms = "# T\n\n[Get-Item](a.md)\n\n[Get-Item](b.md)\n\n[Get-Item](c.md)\n";
+        assert!(run(&ConsecutiveOpeners, terms).is_empty());
+        let within = "# T\n\nIf it works, ship it. If not, wait. If in doubt, ask.\n";
+        assert_eq!(run(&ConsecutiveOpeners, within).len(), 1);
         let sections = "# T\n\nIt works. It is fast.\n\n## B\n\nIt is safe.\n";
         assert!(run(&ConsecutiveOpeners, sections).is_empty());
         let list = "# T\n\n- Add a flag.\n- Add a test.\n- Add docs.\n";

@@ -1,4 +1,4 @@
-use crate::document::{BlockKind, Document};
+use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::{Context, Rule, RuleMeta};
 use std::borrow::Cow;
@@ -15,9 +15,12 @@ static META: RuleMeta = RuleMeta {
         "Each section (the text between two headings of any level, or before the first) with \
 more than `[clarity] section_words_ok` (300) words of prose is reported: as info up to \
 `section_words_bad` (350), as a warning beyond. Subheadings let readers scan and find their \
-place. Table cells do not count. This is the clarity side of seo/subheading-distribution, \
-which rates only the longest section for the SEO score; both read the same per-section word \
-counts.\n\n\
+place. The count is of prose: paragraphs in full, list items at `section_list_weight` (0.5: \
+bullets already give the structure subheadings would), table cells and code not at all; a \
+run-in head (a paragraph that is bold text, or opens with a bold phrase ending in `.`, `:` or \
+`?`, or a definition-list entry `Term` / `: definition`) starts a new stretch, and the longest \
+stretch is the section's figure. This is the clarity side of seo/subheading-distribution, \
+which rates only the longest section for the SEO score; both use the same count.\n\n\
 Bad:  an H2 followed by 600 words of paragraphs.\n\
 Good: the same 600 words under two or three H3s.\n\n\
 Source: Yoast SEO's subheading distribution assessment (300 words good, 350 the limit).",
@@ -36,14 +39,7 @@ impl Rule for LongSection {
         let prose = doc.prose();
         let mut out = Vec::new();
         for section in &doc.sections {
-            // Tables are not a wall of text: their cells do not count here.
-            let tables: usize = section
-                .blocks
-                .clone()
-                .filter(|&i| doc.blocks[i].kind == BlockKind::TableCell)
-                .map(|i| prose.block_words[i] as usize)
-                .sum();
-            let words = prose.section_words(section) - tables;
+            let words = prose.section_prose_words(doc, section, cfg.section_list_weight);
             let Some(severity) = super::band(
                 words as f64,
                 cfg.section_words_ok as f64,
@@ -111,6 +107,26 @@ mod tests {
             row.repeat(3)
         );
         assert!(run(&LongSection, &src).is_empty());
+    }
+
+    #[test]
+    fn lists_weigh_half_and_run_in_heads_split() {
+        // 200 words of paragraph and 200 of list items: 300 at the default weight of 0.5.
+        let items = format!("- {}\n", "w ".repeat(20)).repeat(10);
+        let src = format!("# T\n\n## A\n\n{}\n\n{items}", "w ".repeat(200));
+        assert!(run(&LongSection, &src).is_empty());
+        let mut config = crate::config::Config::default();
+        config.clarity.section_list_weight = 1.0;
+        let f = crate::rules::testing::run_with(&LongSection, &src, config);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("runs 400 words"), "{}", f[0].message);
+        // Options described under bold run-in heads read like subsections.
+        let option = format!("**-Force.** {}\n\n", "w ".repeat(120));
+        let src = format!("# T\n\n## Parameters\n\n{}", option.repeat(5));
+        assert!(run(&LongSection, &src).is_empty());
+        let plain = format!("Force. {}\n\n", "w ".repeat(120));
+        let src = format!("# T\n\n## Parameters\n\n{}", plain.repeat(5));
+        assert_eq!(run(&LongSection, &src).len(), 1);
     }
 
     #[test]

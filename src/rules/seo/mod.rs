@@ -105,6 +105,10 @@ impl Rule for SeoRule {
                 let range = a.range.clone().unwrap_or_else(|| doc.start_range());
                 let mut f = self.meta.finding(range, a.message.clone());
                 f.help = a.recommendation.clone();
+                // Yoast's ok band is a hint: info; bad takes the rule's severity.
+                if a.rating == Rating::Ok {
+                    f.severity = Severity::Info;
+                }
                 // A derived keyword is a guess: advice about it is information, and says so.
                 if ctx.seo.figures.primary_keyword_source == KeywordSource::Derived
                     && KEYWORD_RULES.contains(&self.id())

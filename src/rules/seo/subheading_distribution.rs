@@ -14,7 +14,10 @@ pub static RULE: SeoRule = SeoRule {
         summary: Cow::Borrowed("No stretch of text runs too long without a subheading"),
         doc: Cow::Borrowed(
             "No section (text between two headings) has more than `[seo] \
-max_words_without_subheading` words (default 300). `heading_count` in the report counts \
+max_words_without_subheading` words (default 300), counted as clarity/long-section counts \
+them: prose only (list items at `[clarity] section_list_weight`, tables and code not at all), \
+with run-in heads (bold lead-ins, definition-list entries) starting a new stretch. Ok is \
+reported as info, bad as a warning. `heading_count` in the report counts \
 headings of every level (not `#` lines in code).\n\nGood: every section within the limit. \
 Ok: the longest up to 50 words over. Bad: longer.\n\nSource: Yoast SEO's subheading \
 distribution assessment (300 words good, 300-350 ok).",
@@ -25,12 +28,12 @@ distribution assessment (300 words good, 300-350 ok).",
     assess,
 };
 
-fn assess(doc: &Document, cfg: &SeoConfig, _f: &SeoFigures) -> Assessment {
-    let prose = doc.prose();
+fn assess(doc: &Document, cfg: &SeoConfig, f: &SeoFigures) -> Assessment {
     let longest = doc
         .sections
         .iter()
-        .map(|s| (prose.section_words(s), s))
+        .zip(&f.section_words)
+        .map(|(s, &w)| (w, s))
         .max_by_key(|(w, _)| *w);
     let max = cfg.max_words_without_subheading;
     match longest {
@@ -77,5 +80,30 @@ mod tests {
         let a = assess(&RULE, &bad, None);
         assert_eq!(a.rating, Rating::Bad);
         assert_eq!(a.range, Some(4..8));
+    }
+
+    #[test]
+    fn counts_as_long_section_does() {
+        // A table of 500 codes and a code block are not text without a subheading.
+        let rows = format!("| {} |\n", "code ".repeat(10)).repeat(50);
+        let src = format!(
+            "# T\n## A\n{}\n\n| h |\n|---|\n{rows}\n```\n{}\n```\n",
+            "w ".repeat(100),
+            "x ".repeat(400)
+        );
+        assert_eq!(assess(&RULE, &src, None).rating, Rating::Good);
+        let items = format!("- {}\n", "w ".repeat(40)).repeat(10);
+        let src = format!("# T\n## A\n{}\n\n{items}", "w ".repeat(100));
+        assert_eq!(assess(&RULE, &src, None).rating, Rating::Good);
+    }
+
+    #[test]
+    fn ok_is_info_and_bad_a_warning() {
+        use crate::finding::Severity;
+        use crate::rules::testing::run;
+        let ok = run(&RULE, &format!("# T\n## A\n{}\n", "w ".repeat(320)));
+        assert_eq!(ok[0].severity, Severity::Info);
+        let bad = run(&RULE, &format!("# T\n## A\n{}\n", "w ".repeat(400)));
+        assert_eq!(bad[0].severity, Severity::Warning);
     }
 }
