@@ -121,6 +121,9 @@ pub struct TemporalConfig {
 pub struct ClaimsConfig {
     /// `claims/title-mismatch`: least share of the shorter title's words found in the other.
     pub title_min_overlap: f64,
+    /// `claims/unsourced-statistic`: a figure in a paragraph written in the first person plural
+    /// ("we", "our") is the writer's organisation reporting its own numbers.
+    pub first_person_plural_sources: bool,
 }
 
 /// `[filler]`: thresholds of the filler rules (the phrase lists live in rules/).
@@ -978,7 +981,7 @@ mod tests {
                 .iter()
                 .any(|g| g.starts_with("structure/"))
         );
-        assert_eq!(blog.rules["structure/min-h2"], RuleSetting::Info);
+        assert_eq!(blog.rules["structure/single-h1"], RuleSetting::Warning);
         assert_eq!(
             blog.seo.min_words, 300,
             "keys the preset leaves alone keep their default"

@@ -274,7 +274,7 @@ impl Rule for UnsourcedStatistic {
         &META
     }
 
-    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         if super::reports_own_survey(doc) {
             return Vec::new();
         }
@@ -313,6 +313,11 @@ impl Rule for UnsourcedStatistic {
                 continue;
             };
             if crate::rules::temporal::inside_quotes(sent.text, range.start) {
+                continue;
+            }
+            if ctx.config.claims.first_person_plural_sources
+                && first_person_plural(&doc.blocks[sent.block].text.text)
+            {
                 continue;
             }
             if sourced_near(doc, &sents, i)
@@ -411,10 +416,21 @@ fn has_number_word(sent: &Sent) -> bool {
     lower.contains(" out of ") || lower.contains(" in ")
 }
 
+/// Whether a paragraph speaks in the first person plural ("we", "our", "us", "we're" ...).
+fn first_person_plural(text: &str) -> bool {
+    crate::document::words(text).any(|(_, w)| {
+        let w = w.to_lowercase().replace('\u{2019}', "'");
+        matches!(
+            w.as_str(),
+            "we" | "our" | "ours" | "us" | "we're" | "we've" | "we'll" | "we'd"
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::run;
+    use crate::rules::testing::{run, run_with};
 
     fn fires(text: &str) -> usize {
         run(&UnsourcedStatistic, text).len()
@@ -525,6 +541,17 @@ mod tests {
         ] {
             assert_eq!(fires(text), 1, "{text}");
         }
+    }
+
+    #[test]
+    fn first_person_plural_paragraphs_source_their_figures_when_configured() {
+        let src = "# T\n\nThe council met twice. About $50k is left unreserved, and we could hold it for travel.\n";
+        assert_eq!(run(&UnsourcedStatistic, src).len(), 1, "off by default");
+        let mut config = crate::config::Config::default();
+        config.claims.first_person_plural_sources = true;
+        assert!(run_with(&UnsourcedStatistic, src, config.clone()).is_empty());
+        let world = "# T\n\nAbout 58% of page loads used HTTPS in 2017.\n";
+        assert_eq!(run_with(&UnsourcedStatistic, world, config).len(), 1);
     }
 
     #[test]
