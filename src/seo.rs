@@ -5,8 +5,9 @@
 use crate::config::Config;
 use crate::document::{Document, normalize_token, words};
 use crate::rules::seo::{Assessment, SEO_RULES};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
@@ -324,38 +325,45 @@ fn plural_forms(token: &str) -> [String; 3] {
 }
 
 /// Body n-gram counts over interned, normalised words. An n-gram is padded with `u32::MAX`.
+/// Only words of the title (in any plural form) can be part of a keyword, so only runs of
+/// such words are counted: the maps stay as small as the title, and a body word costs one
+/// lookup (FxHash: the keys are short, trusted strings).
 struct NgramIndex {
-    ids: HashMap<String, u32>,
-    counts: HashMap<[u32; MAX_KEYWORD_WORDS], usize>,
+    ids: FxHashMap<String, u32>,
+    counts: FxHashMap<[u32; MAX_KEYWORD_WORDS], usize>,
 }
 
 impl NgramIndex {
-    fn new<'a>(spans: impl Iterator<Item = &'a [&'a str]>) -> NgramIndex {
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut counts: HashMap<[u32; MAX_KEYWORD_WORDS], usize> = HashMap::new();
-        for span in spans {
-            let span_ids: Vec<u32> = span
-                .iter()
-                .map(|w| {
-                    let norm = normalize_token(w);
-                    match ids.get(norm.as_ref()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = ids.len() as u32;
-                            ids.insert(norm.into_owned(), id);
-                            id
-                        }
-                    }
-                })
-                .collect();
-            for i in 0..span_ids.len() {
+    fn new<'a>(
+        vocabulary: impl Iterator<Item = String>,
+        spans: impl Iterator<Item = &'a [&'a str]>,
+    ) -> NgramIndex {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        for word in vocabulary {
+            let next = ids.len() as u32;
+            ids.entry(word).or_insert(next);
+        }
+        let mut counts: FxHashMap<[u32; MAX_KEYWORD_WORDS], usize> = FxHashMap::default();
+        let mut run: Vec<u32> = Vec::new();
+        let mut count_run = |run: &mut Vec<u32>| {
+            for i in 0..run.len() {
                 let mut key = [u32::MAX; MAX_KEYWORD_WORDS];
                 // Each prefix of the window is an n-gram of its own: count it as it grows.
-                for (n, &id) in span_ids[i..].iter().take(MAX_KEYWORD_WORDS).enumerate() {
+                for (n, &id) in run[i..].iter().take(MAX_KEYWORD_WORDS).enumerate() {
                     key[n] = id;
                     *counts.entry(key).or_insert(0) += 1;
                 }
             }
+            run.clear();
+        };
+        for span in spans {
+            for w in span {
+                match ids.get(normalize_token(w).as_ref()) {
+                    Some(&id) => run.push(id),
+                    None => count_run(&mut run),
+                }
+            }
+            count_run(&mut run);
         }
         NgramIndex { ids, counts }
     }
@@ -406,7 +414,11 @@ fn derive_keyword_in(doc: &Document, doc_words: &DocWords<'_>) -> Option<String>
             .filter(|(h, _)| h.level != 1)
             .map(|(_, span)| span),
     );
-    let index = NgramIndex::new(spans.map(|span| doc_words.of(span)));
+    let vocabulary = phrases
+        .iter()
+        .flatten()
+        .flat_map(|(_, token)| plural_forms(token));
+    let index = NgramIndex::new(vocabulary, spans.map(|span| doc_words.of(span)));
     let mut seen: HashSet<Vec<String>> = HashSet::new();
     let mut best: Option<(usize, usize, String)> = None; // (score, len, text)
     for phrase in &phrases {
