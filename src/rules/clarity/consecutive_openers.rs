@@ -21,7 +21,9 @@ Runs are counted within one paragraph: Yoast's assessment is about sentences in 
 running text, and paragraphs that open alike (\"If you enable ...\" / \"If you disable ...\", \
 one option or one case each, definition-list terms, link-only lines) are deliberate \
 parallels, as list items, table cells and quotes are (not counted). A sentence whose opener lost inline code (\"The `Get-Process` \
-cmdlet...\") or that starts with punctuation also ends a run.\n\n\
+cmdlet...\") or that starts with punctuation also ends a run. A run of questions, or of \
+requirements in RFC 2119 style (each sentence with MUST, SHOULD, MAY ...), is deliberate and \
+not reported.\n\n\
 Bad:  Rust is fast. Rust is safe. Rust is fun.\n\
 Good: Rust is fast and safe, and writing it is fun.\n\n\
 Source: Yoast SEO's consecutive sentences assessment (3 or more sentences in a row starting \
@@ -112,7 +114,7 @@ impl Rule for ConsecutiveOpeners {
         let mut current: Option<String> = None;
         let mut last_block: Option<usize> = None;
         let flush = |run: &mut Vec<usize>, current: &Option<String>, out: &mut Vec<Finding>| {
-            if run.len() >= min {
+            if run.len() >= min && !deliberate(doc, prose, run) {
                 let first = &prose.sentences[run[0]];
                 let last = &prose.sentences[run[run.len() - 1]];
                 let start = prose.source_range(doc, first).start;
@@ -156,10 +158,40 @@ impl Rule for ConsecutiveOpeners {
     }
 }
 
+/// RFC 2119 requirement keywords: a specification states one rule a sentence on purpose.
+const REQUIREMENT_WORDS: &[&str] = &["MUST", "SHOULD", "MAY", "SHALL", "REQUIRED"];
+
+/// A run written that way on purpose: a series of questions, or the requirements of a
+/// specification ("Senders MUST ... Senders MAY ..."), one per sentence. Found in the judged
+/// samples of three real sites (docs/precision.md); neither reads as careless repetition.
+fn deliberate(doc: &Document, prose: &crate::document::Prose, run: &[usize]) -> bool {
+    let texts: Vec<&str> = run
+        .iter()
+        .map(|&i| prose.text(doc, &prose.sentences[i]).trim_end())
+        .collect();
+    texts.iter().all(|t| t.ends_with('?'))
+        || texts.iter().all(|t| {
+            t.split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| REQUIREMENT_WORDS.contains(&w))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::testing::run;
+
+    #[test]
+    fn questions_and_requirements_are_deliberate() {
+        for src in [
+            "# T\n\nIs it fast? Is it safe? Is it fun? Yes.\n",
+            "# T\n\nSenders MUST retry. Senders MAY batch. Senders SHOULD log. Done.\n",
+        ] {
+            assert!(run(&ConsecutiveOpeners, src).is_empty(), "{src}");
+        }
+        let mixed = "# T\n\nSenders MUST retry. Senders batch often. Senders log. Done.\n";
+        assert_eq!(run(&ConsecutiveOpeners, mixed).len(), 1);
+    }
 
     #[test]
     fn runs_of_three() {
