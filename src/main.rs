@@ -100,16 +100,7 @@ fn reporter(format: Format, quiet: bool, linter: &Linter) -> Result<Box<dyn Repo
             let rules = set
                 .rules
                 .iter()
-                .map(|r| {
-                    let m = r.meta();
-                    SarifRule {
-                        id: m.id.to_string(),
-                        summary: m.summary.to_string(),
-                        doc: m.doc.to_string(),
-                        severity: m.severity,
-                        dimension: m.dimension.to_string(),
-                    }
-                })
+                .map(|r| SarifRule::from_meta(r.meta()))
                 .collect();
             Box::new(SarifReporter::new(rules))
         }

@@ -105,16 +105,7 @@ impl Harness {
         self.rule_set
             .rules
             .iter()
-            .map(|r| {
-                let m = r.meta();
-                SarifRule {
-                    id: m.id.to_string(),
-                    summary: m.summary.to_string(),
-                    doc: m.doc.to_string(),
-                    severity: m.severity,
-                    dimension: m.dimension.to_string(),
-                }
-            })
+            .map(|r| SarifRule::from_meta(r.meta()))
             .collect()
     }
 
