@@ -714,7 +714,7 @@ pub fn read_article_limited(path: &Path, max: u64) -> Result<String, FileError> 
 fn read_error(e: &crate::input::ReadError) -> String {
     match e {
         crate::input::ReadError::TooLarge { .. } => {
-            format!("{e}; raise the limit with --max-file-size")
+            format!("{e}; `check` takes a higher limit with --max-file-size")
         }
         crate::input::ReadError::Other(_) => e.to_string(),
     }

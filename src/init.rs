@@ -500,10 +500,12 @@ impl Survey {
 }
 
 /// Write `text` as `dir/contentlint.toml`. An existing file is an error unless `force`; then
-/// the old file is kept as `contentlint.toml.bak` (nothing a user wrote is lost).
+/// the old file is kept as `contentlint.toml.bak` (or the first free `.bak.N`: an earlier
+/// backup is never replaced), and the new one is written through the one write path
+/// (atomic, regular files only). Nothing a user wrote is lost.
 pub fn write_config(dir: &Path, text: &str, force: bool) -> Result<PathBuf, String> {
     let path = dir.join(FILE_NAME);
-    if path.exists() {
+    if std::fs::symlink_metadata(&path).is_ok() {
         if !force {
             return Err(format!(
                 "{} already exists; pass --force to replace it (the old file is kept as {FILE_NAME}.bak), \
@@ -511,12 +513,25 @@ pub fn write_config(dir: &Path, text: &str, force: bool) -> Result<PathBuf, Stri
                 path.display()
             ));
         }
-        let backup = dir.join(format!("{FILE_NAME}.bak"));
+        crate::write::check_regular(&path).map_err(|e| format!("{e}; nothing written"))?;
+        let backup = free_name(dir, &format!("{FILE_NAME}.bak"));
         std::fs::copy(&path, &backup)
             .map_err(|e| format!("cannot keep {}: {e}; nothing written", backup.display()))?;
     }
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    crate::write::write_file(&path, text.as_bytes(), None).map_err(|e| e.to_string())?;
     Ok(path)
+}
+
+/// `dir/name`, or `dir/name.1`, `dir/name.2` ... : the first that does not exist.
+fn free_name(dir: &Path, name: &str) -> PathBuf {
+    let first = dir.join(name);
+    if std::fs::symlink_metadata(&first).is_err() {
+        return first;
+    }
+    (1u32..)
+        .map(|n| dir.join(format!("{name}.{n}")))
+        .find(|p| std::fs::symlink_metadata(p).is_err())
+        .expect("a free backup name")
 }
 
 /// The outcome of linting a site under a configuration.
@@ -713,6 +728,16 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(dir.path().join("contentlint.toml.bak")).unwrap(),
             "preset = \"docs\"\n"
+        );
+        // A second --force keeps the first backup (the user's own file) and adds another.
+        write_config(dir.path(), "preset = \"article\"\n", true).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("contentlint.toml.bak")).unwrap(),
+            "preset = \"docs\"\n"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("contentlint.toml.bak.1")).unwrap(),
+            "preset = \"blog\"\n"
         );
     }
 }

@@ -357,7 +357,19 @@ impl<W: Write> Server<'_, W> {
             .to_file_path()
             .map(|p| p.into_owned())
             .unwrap_or_else(|| PathBuf::from("untitled.md"));
-        let diagnostics = match self.linter.lint_source(&path, text.clone()) {
+        // A bug in parsing must not end the editor's session: `check` reports it as that
+        // file's error and goes on, so does the server.
+        let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.linter.lint_source(&path, text.clone())
+        }))
+        .unwrap_or_else(|_| {
+            Err(crate::report::FileError::new(
+                &path.display().to_string(),
+                None,
+                "internal error while linting this file (please report it)".to_string(),
+            ))
+        });
+        let diagnostics = match linted {
             Ok(report) => diagnostics(&report, text),
             Err(e) => vec![Diagnostic {
                 range: Range::new(

@@ -308,10 +308,12 @@ pub fn write_file(path: &Path, bytes: &[u8], like: Option<&Path>) -> Result<(), 
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        file.write_all(bytes)?;
+        // Permissions first: the content of a 0600 article is never readable by others,
+        // not even for the moment between the write and the rename.
         if let Some(p) = &permissions {
             file.set_permissions(p.clone())?;
         }
+        file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
         std::fs::rename(&tmp, &target)?;

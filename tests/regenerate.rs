@@ -1316,3 +1316,32 @@ fn item12_an_answer_that_is_only_reasoning_is_rejected() {
     );
     assert_eq!(ws.article(), FAILING);
 }
+
+#[test]
+fn an_article_edited_while_the_backend_works_is_not_overwritten() {
+    let stub = Stub::start();
+    stub.script(vec![support::stub::Reply::Delayed(
+        Duration::from_millis(1500),
+        Box::new(chat(REVISION_2)),
+    )]);
+    let ws = Workspace::new(FAILING);
+    let child = ws
+        .command(&stub, &[])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The request is in flight: the user saves an edit in their editor.
+    stub.wait_for(1, Duration::from_secs(20));
+    let edited = format!("{FAILING}\nA paragraph the user added meanwhile.\n");
+    std::fs::write(ws.path("post.md"), &edited).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("changed while the revision was being written"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(ws.article(), edited, "the user's edit is kept");
+    assert!(!ws.path("post.md.orig").exists());
+}

@@ -193,7 +193,9 @@ pub fn free_path(dir: &Path, stem: &str, ext: &str, taken: &[PathBuf]) -> PathBu
             format!("{stem}-{n}.{ext}")
         };
         let path = dir.join(name);
-        if !path.exists() && !taken.contains(&path) {
+        // symlink_metadata: a dangling link is not a free name (writing would create its
+        // target, wherever it points).
+        if std::fs::symlink_metadata(&path).is_err() && !taken.contains(&path) {
             return path;
         }
         n += 1;

@@ -734,6 +734,14 @@ fn publish(
         );
         return Ok(());
     }
+    // The backend took seconds or minutes: if the article changed meanwhile (an editor saved
+    // it), writing now would lose that edit, and the backup would not hold it either.
+    if request.output.is_none() && read_article(path).is_ok_and(|now| now != original) {
+        return Err(format!(
+            "{shown} changed while the revision was being written; it is left as it is now \
+             (run regenerate again to revise the new text)"
+        ));
+    }
     let mut backup = None;
     if request.output.is_none() && settings.backup {
         // A free name: an earlier run's backup holds the first original and is kept.
