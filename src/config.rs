@@ -75,6 +75,8 @@ pub struct StructureConfig {
     /// `structure/min-h2` and `structure/conclusion` judge only texts of at least this many
     /// words (0: every text).
     pub sections_min_words: usize,
+    /// `structure/empty-section`: headings that may stay empty (a template's fixed sections).
+    pub empty_allowed: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -77,6 +77,8 @@ pub struct Survey {
     pub dated_by_name: usize,
     /// Pages with at least one code block.
     pub with_code: usize,
+    /// Normalised heading text -> pages where that section is empty.
+    pub empty_sections: BTreeMap<String, usize>,
     /// The site generator and the marker that gave it away.
     pub generator: Option<(String, String)>,
     /// The most used date key and its count.
@@ -218,6 +220,15 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
             }
         }
         s.with_code += usize::from(!doc.code_blocks.is_empty());
+        let mut empty: Vec<String> = crate::rules::structure::empty_headings(&doc)
+            .iter()
+            .map(|h| normalize_heading(h.plain()))
+            .collect();
+        empty.sort();
+        empty.dedup();
+        for text in empty {
+            *s.empty_sections.entry(text).or_default() += 1;
+        }
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy())
@@ -324,6 +335,19 @@ impl Survey {
                 ),
             )
         }
+    }
+
+    /// Headings empty on at least 10 pages and a tenth of all pages: sections a template
+    /// writes on every page (an API reference's "Notes"), most used first.
+    pub fn template_empty_sections(&self) -> Vec<(String, usize)> {
+        let mut found: Vec<(String, usize)> = self
+            .empty_sections
+            .iter()
+            .filter(|(_, pages)| **pages >= 10 && **pages * 10 >= self.pages)
+            .map(|(text, &pages)| (text.clone(), pages))
+            .collect();
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        found
     }
 
     /// Whether the front-matter title should count as the H1: unless most pages carry an H1
@@ -490,6 +514,26 @@ impl Survey {
             );
         }
         let _ = writeln!(t, "title_is_h1 = {title_is_h1}");
+        let template_empty = self.template_empty_sections();
+        if !template_empty.is_empty() {
+            let listed: Vec<String> = template_empty
+                .iter()
+                .map(|(text, pages)| format!("\"{text}\" ({pages} pages)"))
+                .collect();
+            comment(
+                &mut t,
+                &format!(
+                    "Sections the site's template leaves empty on many pages: {}. An empty \
+                     section that recurs like this is the template's, not a page's omission.",
+                    listed.join(", ")
+                ),
+            );
+            let names: Vec<String> = template_empty
+                .iter()
+                .map(|(text, _)| format!("{text:?}"))
+                .collect();
+            let _ = writeln!(t, "empty_allowed = [{}]", names.join(", "));
+        }
         let _ = writeln!(
             t,
             "\n[rules]\n# Per-rule severity, \"error\", \"warning\", \"info\" or \"off\"; e.g.\n\
@@ -708,6 +752,30 @@ mod tests {
                 .all(|k| d.date_keys.iter().any(|d| d == k))
         );
         assert!(d.generator.iter().any(|g| g.name == "Hugo"));
+    }
+
+    #[test]
+    fn sections_a_template_leaves_empty_are_allowed() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..12 {
+            let notes = if i < 11 { "" } else { "A real note.\n\n" };
+            let page = format!(
+                "---\ntitle: Page {i}\n---\n## Synopsis\n\nDoes thing {i}.\n\n## Notes\n\n{notes}## Related links\n\n- [x](x.md)\n"
+            );
+            std::fs::write(dir.path().join(format!("p{i}.md")), page).unwrap();
+        }
+        std::fs::write(
+            dir.path().join("odd.md"),
+            "---\ntitle: Odd\n---\n## Pricing\n\n## Support\n\nText.\n",
+        )
+        .unwrap();
+        let s = survey(dir.path()).unwrap();
+        assert_eq!(s.template_empty_sections(), vec![("notes".to_string(), 11)]);
+        let text = s.render();
+        assert!(text.contains("empty_allowed = [\"notes\"]"), "{text}");
+        // One page's empty "Pricing" is that page's omission, not the template's.
+        assert!(!text.contains("pricing"), "{text}");
+        Config::from_toml_str(&text, None).unwrap();
     }
 
     #[test]

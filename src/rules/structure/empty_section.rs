@@ -20,7 +20,9 @@ Content is anything in the source under the heading other than whitespace and HT
 paragraph of inline code only, a list of code items, a table, an image, a shortcode \
 (`{{< figure >}}`) or raw HTML all count, even where they hold no prose words. A heading that \
 is a single code identifier (`### System.String`, `### std::io::Error`) names an entry of a \
-reference list and is not reported.\n\nBad: `## Pricing` directly followed by `## Support`.",
+reference list and is not reported, and so is a heading listed in `[structure] empty_allowed` \
+(sections a site's template writes on every page, such as an API reference's `## Notes`; \
+`contentlint init` proposes them).\n\nBad: `## Pricing` directly followed by `## Support`.",
     ),
     weight: 1.0,
     cap: 10.0,
@@ -31,36 +33,51 @@ impl Rule for EmptySection {
         &META
     }
 
-    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
-        let mut out = Vec::new();
-        for (i, section) in doc.sections.iter().enumerate() {
-            let Some(h) = section.heading.map(|h| &doc.headings[h]) else {
-                continue;
-            };
-            if h.level == 1
-                || is_label(h.plain())
-                || !section.blocks.is_empty()
-                || has_source_content(doc, h.range.end, section.range.end)
-            {
-                continue;
-            }
-            let has_subsections = doc
-                .sections
-                .get(i + 1)
-                .and_then(|s| s.heading)
-                .is_some_and(|next| doc.headings[next].level > h.level);
-            if !has_subsections {
-                out.push(
-                    META.finding(
-                        h.range.clone(),
-                        format!("Section \"{}\" has no content", h.plain()),
-                    )
-                    .with_help("Write the section or remove its heading"),
-                );
-            }
-        }
-        out
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        let allowed = &ctx.config.structure.empty_allowed;
+        empty_headings(doc)
+            .into_iter()
+            .filter(|h| {
+                let text = super::normalize_heading(h.plain());
+                !allowed.iter().any(|a| super::normalize_heading(a) == text)
+            })
+            .map(|h| {
+                META.finding(
+                    h.range.clone(),
+                    format!("Section \"{}\" has no content", h.plain()),
+                )
+                .with_help("Write the section or remove its heading")
+            })
+            .collect()
     }
+}
+
+/// The headings (below H1) with nothing under them before the next heading of the same or a
+/// higher level: no text, no code, no HTML, no subsections. `contentlint init` counts them too,
+/// to find the sections a site's template leaves empty on purpose.
+pub fn empty_headings(doc: &Document) -> Vec<&crate::document::Heading> {
+    let mut out = Vec::new();
+    for (i, section) in doc.sections.iter().enumerate() {
+        let Some(h) = section.heading.map(|h| &doc.headings[h]) else {
+            continue;
+        };
+        if h.level == 1
+            || is_label(h.plain())
+            || !section.blocks.is_empty()
+            || has_source_content(doc, h.range.end, section.range.end)
+        {
+            continue;
+        }
+        let has_subsections = doc
+            .sections
+            .get(i + 1)
+            .and_then(|s| s.heading)
+            .is_some_and(|next| doc.headings[next].level > h.level);
+        if !has_subsections {
+            out.push(h);
+        }
+    }
+    out
 }
 
 /// A heading that is one code identifier (`### System.String`, `### std::io::Error`) names an
@@ -102,6 +119,17 @@ fn has_source_content(doc: &Document, from: usize, to: usize) -> bool {
 mod tests {
     use super::*;
     use crate::rules::testing::run;
+
+    #[test]
+    fn template_sections_can_be_allowed_empty() {
+        let src = "# T\n## Notes\n## Pricing\n## End\ntext\n";
+        assert_eq!(run(&EmptySection, src).len(), 2);
+        let mut config = crate::config::Config::default();
+        config.structure.empty_allowed = vec!["NOTES".into()];
+        let f = crate::rules::testing::run_with(&EmptySection, src, config);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("Pricing"));
+    }
 
     #[test]
     fn code_identifier_headings_are_list_entries() {

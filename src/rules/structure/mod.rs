@@ -8,7 +8,7 @@ mod min_h2;
 mod single_h1;
 
 pub use conclusion::Conclusion;
-pub use empty_section::EmptySection;
+pub use empty_section::{EmptySection, empty_headings};
 pub use heading_increment::HeadingIncrement;
 pub use min_h2::MinH2;
 pub use single_h1::SingleH1;
