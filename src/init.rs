@@ -99,18 +99,10 @@ fn relative(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// `YYYY-MM-DD` or `YYYY/MM/DD` anywhere in `text`.
+/// A date in a file name or page address, as the temporal rules read it
+/// ([`crate::document::date_in_path`]): what `init` counts is what the linter will use.
 fn has_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.windows(10).any(|w| {
-        let digits = |r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
-        digits(0..4)
-            && digits(5..7)
-            && digits(8..10)
-            && w[4] == w[7]
-            && (w[4] == b'-' || w[4] == b'/')
-            && (w[0] == b'1' || w[0] == b'2')
-    })
+    crate::document::date_in_path(text).is_some()
 }
 
 fn detect_generator(root: &Path, data: &InitData) -> Option<(String, String)> {
@@ -233,10 +225,7 @@ pub fn survey(root: &Path) -> Result<Survey, String> {
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        let by_name = has_date(&name)
-            || ["path", "url", "slug", "permalink"]
-                .iter()
-                .any(|k| fm.get_str(k).is_some_and(|v| has_date(&v)));
+        let by_name = has_date(&name) || fm.address_date().is_some();
         s.dated_by_name += usize::from(by_name && !dated);
         let authored = data.author_keys.iter().any(|k| fm.fields.contains_key(k));
         if dated || by_name || authored {
