@@ -10,6 +10,7 @@ mod line_index;
 mod prose;
 mod syntax;
 mod text;
+mod tokens;
 
 pub use front_matter::{
     FrontMatter, FrontMatterError, FrontMatterFormat, date_in_path, parse_date_prefix,
@@ -18,6 +19,7 @@ pub use line_index::{LineIndex, Position, floor_char_boundary};
 pub use prose::{Prose, Sentence, Word, normalize_token, reading_words, word_syllables, words};
 pub use syntax::{Shortcode, ShortcodeParam, SyntaxKind, SyntaxSpan};
 pub use text::PlainText;
+pub use tokens::{Token, TokenSlice, TokenWord, Tokens};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;

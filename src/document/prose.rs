@@ -13,6 +13,7 @@
 //!   decimal (`3.5`) never splits, nor does the leading period of a name (`.NET`); table
 //!   cells are not sentences.
 
+use super::tokens::{TokenSlice, Tokens};
 use super::{BlockKind, Document, Section};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -24,6 +25,8 @@ pub struct Sentence {
     pub block: usize,
     /// Byte range in the block's plain text.
     pub range: Range<usize>,
+    /// Index range of its words in [`Prose::tokens`] (see [`Prose::sentence_words`]).
+    pub tokens: Range<u32>,
     pub words: u32,
     pub syllables: u32,
 }
@@ -43,15 +46,24 @@ pub struct Prose {
     /// Words in sentences (what readability formulas divide by).
     pub sentence_words: usize,
     pub sentence_syllables: usize,
+    /// The words of every block and heading, split once.
+    pub tokens: Tokens,
 }
 
 impl Prose {
     pub(crate) fn compute(doc: &Document) -> Prose {
+        let tokens = Tokens::split(
+            doc.blocks.iter().map(|b| b.text.text.as_str()),
+            doc.headings.iter().map(|h| h.text.text.as_str()),
+        );
         let mut prose = Prose {
             heading_words: doc
                 .headings
                 .iter()
-                .map(|h| reading_words(&h.text.text).count() as u32)
+                .enumerate()
+                .map(|(i, h)| {
+                    reading_word_spans(&h.text.text, tokens.heading(i, &h.text.text)).count() as u32
+                })
                 .collect(),
             ..Prose::default()
         };
@@ -59,17 +71,20 @@ impl Prose {
         // halves the cost of this pass.
         let mut syllable_cache: rustc_hash::FxHashMap<&str, u32> = Default::default();
         for (index, block) in doc.blocks.iter().enumerate() {
+            let text = &block.text.text;
             let mut block_total = 0;
             if block.kind == BlockKind::TableCell {
-                block_total = reading_words(&block.text.text).count() as u32;
+                block_total = reading_word_spans(text, tokens.block(index, text)).count() as u32;
             } else {
-                for range in sentence_ranges(&block.text.text) {
-                    let text = &block.text.text[range.clone()];
+                for range in sentence_ranges(text) {
+                    let token_range = tokens.within(tokens.block_range(index), &range);
+                    let sentence = &text[range.clone()];
+                    let view = tokens.slice(token_range.clone(), text, range.start);
                     let mut n = 0;
                     let mut syllables = 0;
-                    for (at, w) in reading_words(text) {
+                    for (at, w) in reading_word_spans(sentence, view) {
                         n += 1;
-                        syllables += if is_identifier(text, at, w) {
+                        syllables += if is_identifier(sentence, at, w) {
                             1
                         } else {
                             *syllable_cache.entry(w).or_insert_with(|| word_syllables(w))
@@ -84,6 +99,7 @@ impl Prose {
                     prose.sentences.push(Sentence {
                         block: index,
                         range,
+                        tokens: token_range,
                         words: n,
                         syllables,
                     });
@@ -97,7 +113,25 @@ impl Prose {
                 .iter()
                 .map(|&n| n as usize)
                 .sum::<usize>();
+        prose.tokens = tokens;
         prose
+    }
+
+    /// The words of a sentence, with offsets from the sentence's start.
+    pub fn sentence_words<'d>(&'d self, doc: &'d Document, sentence: &Sentence) -> TokenSlice<'d> {
+        let text = &doc.blocks[sentence.block].text.text;
+        self.tokens
+            .slice(sentence.tokens.clone(), text, sentence.range.start)
+    }
+
+    /// The words of block `i`, with offsets in its plain text.
+    pub fn block_words_of<'d>(&'d self, doc: &'d Document, i: usize) -> TokenSlice<'d> {
+        self.tokens.block(i, &doc.blocks[i].text.text)
+    }
+
+    /// The words of heading `i`, with offsets in its plain text.
+    pub fn heading_words_of<'d>(&'d self, doc: &'d Document, i: usize) -> TokenSlice<'d> {
+        self.tokens.heading(i, &doc.headings[i].text.text)
     }
 
     /// Prose words of a section as the section-length rules count them: `clarity/long-section`
@@ -220,6 +254,28 @@ pub fn reading_words(text: &str) -> ReadingWords<'_> {
         inner: words(text),
         pending: None,
     }
+}
+
+/// [`reading_words`] of `text` from its already split words: the same words, without
+/// splitting again.
+fn reading_word_spans<'a>(
+    text: &'a str,
+    words: TokenSlice<'a>,
+) -> impl Iterator<Item = Word<'a>> + 'a {
+    let mut inner = words.words().peekable();
+    std::iter::from_fn(move || {
+        let (start, first) = inner.next()?;
+        let mut end = start + first.len();
+        while let Some(&(at, w)) = inner.peek() {
+            let joined = at == end + 1 && matches!(text.as_bytes()[end], b'-' | b'/');
+            if !joined {
+                break;
+            }
+            end = at + w.len();
+            inner.next();
+        }
+        Some((start, &text[start..end]))
+    })
 }
 
 pub struct ReadingWords<'a> {

@@ -21,11 +21,10 @@ pub use unsupported_superlative::UnsupportedSuperlative;
 pub use vague_attribution::VagueAttribution;
 
 use super::Rule;
-use crate::document::{BlockKind, Document, words};
+use crate::document::{BlockKind, Document, TokenSlice, words};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -126,7 +125,7 @@ struct RawTitle {
     stop_words: Vec<String>,
 }
 
-type Set = HashSet<String>;
+type Set = rustc_hash::FxHashSet<String>;
 
 /// Phrases matched case-insensitively; [`Phrases::find`] keeps matches at word boundaries.
 pub(crate) struct Phrases {
@@ -300,6 +299,8 @@ pub(crate) struct Sent<'d> {
     pub range: Range<usize>,
     pub source: Range<usize>,
     pub section: usize,
+    /// The sentence's words (offsets from the sentence's start), split once per document.
+    pub words: TokenSlice<'d>,
 }
 
 /// Prose sentences, minus table cells (data, not claims) and footnotes (they are the
@@ -317,6 +318,7 @@ pub(crate) fn sentences(doc: &Document) -> Vec<Sent<'_>> {
                 range: s.range.clone(),
                 source: block.text.range_to_source(s.range.clone()),
                 section: block.section,
+                words: prose.sentence_words(doc, s),
             })
         })
         .collect()
@@ -349,6 +351,7 @@ pub(crate) fn names_source_for_neighbour(doc: &Document, sent: &Sent) -> bool {
         range: sent.range.clone(),
         source: sent.source.clone(),
         section: sent.section,
+        words: sent.words,
     };
     names_source(doc, &masked)
 }

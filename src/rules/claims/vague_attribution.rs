@@ -1,5 +1,5 @@
 use super::{DATA, names_source, names_source_masked, sentences};
-use crate::document::{Document, words};
+use crate::document::{Document, TokenSlice};
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::temporal::inside_quotes;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -55,7 +55,7 @@ impl Rule for VagueAttribution {
         let sents = sentences(doc);
         let mut out = Vec::new();
         for (i, sent) in sents.iter().enumerate() {
-            let Some(range) = find_vague(sent.text) else {
+            let Some(range) = find_vague(sent) else {
                 continue;
             };
             let section = sent.section;
@@ -99,13 +99,14 @@ fn backs(doc: &Document, s: &super::Sent) -> bool {
 
 /// The first vague attribution of a sentence, outside quotation marks: the shape
 /// `[quantifier...] subject [adverb...] verb`, or an impersonal phrase.
-fn find_vague(text: &str) -> Option<Range<usize>> {
+fn find_vague(sent: &super::Sent) -> Option<Range<usize>> {
+    let text = sent.text;
     let phrase = DATA
         .vague
         .find(text)
         .map(|(r, _)| r)
         .find(|r| !inside_quotes(text, r.start));
-    let shaped = attribution_shapes(text).find(|r| !inside_quotes(text, r.start));
+    let shaped = attribution_shapes(text, sent.words).find(|r| !inside_quotes(text, r.start));
     match (phrase, shaped) {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
         (a, b) => a.or(b),
@@ -113,27 +114,34 @@ fn find_vague(text: &str) -> Option<Range<usize>> {
 }
 
 /// Every `[quantifier...] subject [adverb...] verb` with an unnamed subject.
-fn attribution_shapes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+fn attribution_shapes<'t>(
+    text: &'t str,
+    words: TokenSlice<'t>,
+) -> impl Iterator<Item = Range<usize>> + 't {
     let d = &*DATA;
-    let tokens: Vec<(usize, &str)> = words(text).collect();
-    let lower: Vec<String> = tokens
+    // Most sentences hold no subject of the shape: look no further.
+    if !words
         .iter()
-        .map(|(_, w)| w.to_lowercase().replace('\u{2019}', "'"))
-        .collect();
+        .any(|w| d.vague_subjects.contains(w.lower) || d.crowd_subjects.contains(w.lower))
+    {
+        return Vec::new().into_iter();
+    }
+    let tokens: Vec<(usize, &str)> = words.words().collect();
+    let lower: Vec<&str> = words.iter().map(|w| w.lower).collect();
     let mut out = Vec::new();
     for i in 0..tokens.len() {
-        let authority = d.vague_subjects.contains(&lower[i]);
-        if !authority && !d.crowd_subjects.contains(&lower[i]) {
+        let authority = d.vague_subjects.contains(lower[i]);
+        if !authority && !d.crowd_subjects.contains(lower[i]) {
             continue;
         }
         let mut first = i;
-        while first > 0 && d.vague_quantifiers.contains(&lower[first - 1]) {
+        while first > 0 && d.vague_quantifiers.contains(lower[first - 1]) {
             first -= 1;
         }
         // "the study", "our research", "Stanford's experts", "Gartner analysts": named.
         if let Some(before) = first.checked_sub(1) {
             let word = tokens[before].1;
-            if d.specific_before.contains(&lower[before])
+            if d.specific_before.contains(lower[before])
                 || lower[before].ends_with("'s")
                 || word.starts_with(char::is_uppercase)
             {
@@ -145,13 +153,13 @@ fn attribution_shapes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         let specific_further = first >= 2 && {
             let w = first - 2;
             let gap = &text[tokens[w].0 + tokens[w].1.len()..tokens[first].0];
-            !gap.contains([',', ';', ':', '(', '.']) && d.specific_before.contains(&lower[w])
+            !gap.contains([',', ';', ':', '(', '.']) && d.specific_before.contains(lower[w])
         };
         if specific_further {
             continue;
         }
         let mut k = i + 1;
-        while k < tokens.len() && k <= i + 3 && d.vague_adverbs.contains(&lower[k]) {
+        while k < tokens.len() && k <= i + 3 && d.vague_adverbs.contains(lower[k]) {
             k += 1;
         }
         let Some(verb) = lower.get(k) else {
@@ -162,14 +170,14 @@ fn attribution_shapes(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         } else {
             &d.opinion_verbs
         };
-        if !verbs.contains(verb) {
+        if !verbs.contains(*verb) {
             continue;
         }
-        let next = lower.get(k + 1).map(String::as_str).unwrap_or("");
+        let next = lower.get(k + 1).copied().unwrap_or("");
         let participle = verb.ends_with("ed")
             || verb.ends_with("wn")
             || verb.ends_with("en")
-            || matches!(verb.as_str(), "found" | "said" | "thought");
+            || matches!(*verb, "found" | "said" | "thought");
         // "reports show up", "data shown in the table", "studies found in the archive",
         // "people think about"
         if matches!(next, "up" | "off" | "out")

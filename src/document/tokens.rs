@@ -1,0 +1,230 @@
+//! The token stream: the words of every prose block and heading, split once per document
+//! (with [`words`], UAX #29) and kept with their byte offsets and lower-case forms, so that no
+//! rule splits or lower-cases the same text again.
+//!
+//! Offsets are into the block's (or heading's) plain text, as [`super::Sentence::range`] is.
+//! The lower-case forms live in one string per document (no allocation per word): Unicode
+//! lower case, with the typographic apostrophe `’` written as `'`, so that word lists written
+//! with a straight apostrophe match either.
+
+use super::prose::words;
+use std::ops::Range;
+
+/// One word: its byte range in its text and where its lower-case form is in
+/// [`Tokens::lower`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    lower_start: u32,
+    lower_end: u32,
+}
+
+impl Token {
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// The words of every block and heading of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    tokens: Vec<Token>,
+    lower: String,
+    /// Token index range of each block, same indices as [`super::Document::blocks`].
+    blocks: Vec<Range<u32>>,
+    /// Token index range of each heading, same indices as [`super::Document::headings`].
+    headings: Vec<Range<u32>>,
+}
+
+impl Tokens {
+    /// Split `texts` (blocks first, then headings, as counted by `blocks`).
+    pub(crate) fn split<'t>(
+        blocks: impl Iterator<Item = &'t str>,
+        headings: impl Iterator<Item = &'t str>,
+    ) -> Tokens {
+        let mut out = Tokens::default();
+        for text in blocks {
+            let range = out.push_text(text);
+            out.blocks.push(range);
+        }
+        for text in headings {
+            let range = out.push_text(text);
+            out.headings.push(range);
+        }
+        out
+    }
+
+    fn push_text(&mut self, text: &str) -> Range<u32> {
+        let first = self.tokens.len() as u32;
+        for (at, w) in words(text) {
+            let lower_start = self.lower.len() as u32;
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                self.lower.push_str(w);
+            } else {
+                for c in w.chars() {
+                    if c == '\u{2019}' {
+                        self.lower.push('\'');
+                    } else {
+                        self.lower.extend(c.to_lowercase());
+                    }
+                }
+            }
+            self.tokens.push(Token {
+                start: at as u32,
+                end: (at + w.len()) as u32,
+                lower_start,
+                lower_end: self.lower.len() as u32,
+            });
+        }
+        first..self.tokens.len() as u32
+    }
+
+    /// The words of block `i` (of `text`, the block's plain text).
+    pub fn block<'d>(&'d self, i: usize, text: &'d str) -> TokenSlice<'d> {
+        let range = self.blocks.get(i).cloned().unwrap_or(0..0);
+        self.slice(range, text, 0)
+    }
+
+    /// The words of heading `i` (of `text`, the heading's plain text).
+    pub fn heading<'d>(&'d self, i: usize, text: &'d str) -> TokenSlice<'d> {
+        let range = self.headings.get(i).cloned().unwrap_or(0..0);
+        self.slice(range, text, 0)
+    }
+
+    /// The token index range of block `i` (for [`Tokens::within`]).
+    pub(crate) fn block_range(&self, i: usize) -> Range<u32> {
+        self.blocks.get(i).cloned().unwrap_or(0..0)
+    }
+
+    /// The token index range, within `tokens` (a block's or heading's), of the words that lie
+    /// inside the byte range `bytes` of that text.
+    pub(crate) fn within(&self, tokens: Range<u32>, bytes: &Range<usize>) -> Range<u32> {
+        let all = &self.tokens[tokens.start as usize..tokens.end as usize];
+        let from = all.partition_point(|t| (t.start as usize) < bytes.start);
+        let to = all.partition_point(|t| (t.end as usize) <= bytes.end);
+        tokens.start + from as u32..tokens.start + to.max(from) as u32
+    }
+
+    /// The words at token indices `range` of `text`, with offsets made relative to `base` (the
+    /// byte where a sentence starts in its block, for a view of that sentence).
+    pub(crate) fn slice<'d>(
+        &'d self,
+        range: Range<u32>,
+        text: &'d str,
+        base: usize,
+    ) -> TokenSlice<'d> {
+        TokenSlice {
+            text,
+            base,
+            tokens: &self.tokens[range.start as usize..range.end as usize],
+            lower: &self.lower,
+        }
+    }
+}
+
+/// Some consecutive words of one text (a block, a heading or a sentence).
+#[derive(Debug, Clone, Copy)]
+pub struct TokenSlice<'d> {
+    /// The whole text the offsets of `tokens` refer to (a block's or heading's plain text).
+    text: &'d str,
+    /// Subtracted from every offset handed out: the start of the sentence in its block.
+    base: usize,
+    tokens: &'d [Token],
+    lower: &'d str,
+}
+
+/// A word of a [`TokenSlice`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenWord<'d> {
+    /// Byte offset in the slice's text (a sentence: from the sentence's start).
+    pub at: usize,
+    /// The word as written.
+    pub text: &'d str,
+    /// Lower case, `’` as `'`.
+    pub lower: &'d str,
+}
+
+impl TokenWord<'_> {
+    pub fn end(&self) -> usize {
+        self.at + self.text.len()
+    }
+}
+
+impl<'d> TokenSlice<'d> {
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<TokenWord<'d>> {
+        self.tokens.get(i).map(|t| self.word(t))
+    }
+
+    fn word(&self, t: &Token) -> TokenWord<'d> {
+        TokenWord {
+            at: t.start as usize - self.base,
+            text: &self.text[t.start as usize..t.end as usize],
+            lower: &self.lower[t.lower_start as usize..t.lower_end as usize],
+        }
+    }
+
+    pub fn iter(
+        self,
+    ) -> impl DoubleEndedIterator<Item = TokenWord<'d>> + ExactSizeIterator + Clone + 'd {
+        self.tokens.iter().map(move |t| self.word(t))
+    }
+
+    /// `(offset, word)` pairs, as [`words`] gives them for the slice's text.
+    pub fn words(self) -> impl DoubleEndedIterator<Item = (usize, &'d str)> + Clone + 'd {
+        self.iter().map(|w| (w.at, w.text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_once_with_lower_case_forms_and_offsets() {
+        let blocks = ["Studies SHOW it’s fine-tuned.", ""];
+        let headings = ["Über 2024"];
+        let t = Tokens::split(blocks.into_iter(), headings.into_iter());
+        let b0: Vec<_> = t.block(0, blocks[0]).iter().collect();
+        let lower: Vec<&str> = b0.iter().map(|w| w.lower).collect();
+        assert_eq!(lower, vec!["studies", "show", "it's", "fine", "tuned"]);
+        assert_eq!(b0[2].text, "it’s");
+        assert_eq!(&blocks[0][b0[2].at..b0[2].end()], "it’s");
+        assert!(t.block(1, blocks[1]).is_empty());
+        let h: Vec<&str> = t.heading(0, headings[0]).iter().map(|w| w.lower).collect();
+        assert_eq!(h, vec!["über", "2024"]);
+    }
+
+    #[test]
+    fn a_sentence_view_has_sentence_offsets() {
+        let text = "First one. Second words here.";
+        let t = Tokens::split([text].into_iter(), std::iter::empty());
+        let sentence = 11..text.len();
+        let range = t.within(t.block_range(0), &sentence);
+        let view = t.slice(range, text, sentence.start);
+        let got: Vec<(usize, &str)> = view.words().collect();
+        let want: Vec<(usize, &str)> = words(&text[sentence]).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn words_agree_with_the_word_splitter() {
+        for text in [
+            "Don't stop; it's 3:30 -- 42nd st. e.g. U.S. v1.2 snake_case",
+            "Naïve café — “quoted” 10,000 3.5%",
+        ] {
+            let t = Tokens::split([text].into_iter(), std::iter::empty());
+            let got: Vec<(usize, &str)> = t.block(0, text).words().collect();
+            let want: Vec<(usize, &str)> = words(text).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+}
