@@ -336,6 +336,9 @@ pub fn is_identifier(text: &str, at: usize, word: &str) -> bool {
             return true;
         }
     }
+    if word.is_ascii() {
+        return ascii_identifier_shape(word.as_bytes());
+    }
     if word.contains('_') {
         return true;
     }
@@ -348,6 +351,38 @@ pub fn is_identifier(text: &str, at: usize, word: &str) -> bool {
         .any(|(a, c)| a.is_lowercase() && c.is_uppercase());
     let mixed = word.chars().any(|c| c.is_ascii_digit()) && word.chars().any(char::is_alphabetic);
     dotted || camel || mixed
+}
+
+/// The word-shape tests of [`is_identifier`] for an ASCII word, in one pass over its bytes
+/// (the general version walks its characters four times; most words are ASCII).
+fn ascii_identifier_shape(word: &[u8]) -> bool {
+    let (mut digit, mut alpha, mut camel) = (false, false, false);
+    // Dot-separated parts longer than one byte.
+    let (mut dots, mut long_parts, mut part_len) = (false, 0, 0);
+    let mut prev_lower = false;
+    for &b in word {
+        match b {
+            b'_' => return true,
+            b'.' => {
+                dots = true;
+                long_parts += usize::from(part_len > 1);
+                part_len = 0;
+                prev_lower = false;
+                continue;
+            }
+            b'0'..=b'9' => digit = true,
+            b'a'..=b'z' => alpha = true,
+            b'A'..=b'Z' => {
+                alpha = true;
+                camel |= prev_lower;
+            }
+            _ => {}
+        }
+        prev_lower = b.is_ascii_lowercase();
+        part_len += 1;
+    }
+    long_parts += usize::from(part_len > 1);
+    (dots && long_parts >= 2 && alpha) || camel || (digit && alpha)
 }
 
 /// Words of a text with their byte offsets: UAX #29 words that hold a letter or a digit.
@@ -638,6 +673,49 @@ mod tests {
             sentences("It ends , . Next one."),
             vec!["It ends , .", "Next one."]
         );
+    }
+
+    #[test]
+    fn ascii_identifier_shape_agrees_with_the_general_test() {
+        let general = |word: &str| {
+            word.contains('_')
+                || (word.contains('.')
+                    && word.split('.').filter(|p| p.chars().count() > 1).count() >= 2
+                    && word.chars().any(char::is_alphabetic))
+                || word
+                    .chars()
+                    .zip(word.chars().skip(1))
+                    .any(|(a, c)| a.is_lowercase() && c.is_uppercase())
+                || (word.chars().any(|c| c.is_ascii_digit())
+                    && word.chars().any(char::is_alphabetic))
+        };
+        const ALPHABET: &[u8] = b"aZ9._bQ0'";
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..20_000 {
+            let len = (state % 9) as usize;
+            let w: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    ALPHABET[(state % ALPHABET.len() as u64) as usize] as char
+                })
+                .collect();
+            assert_eq!(ascii_identifier_shape(w.as_bytes()), general(&w), "{w:?}");
+        }
+        for w in [
+            "images.Filter",
+            "snake_case",
+            "camelCase",
+            "utf8",
+            "e.g",
+            "U.S",
+            "3.5",
+            "GitHub",
+            "plain",
+        ] {
+            assert_eq!(ascii_identifier_shape(w.as_bytes()), general(w), "{w:?}");
+        }
     }
 
     #[test]

@@ -133,9 +133,10 @@ pub(crate) fn scan(
         && !body.contains("[!")
         && !body.contains("import ")
         && !body.contains("export ")
-        && !b[start..]
-            .windows(2)
-            .any(|w| w[0] == b'<' && (w[1].is_ascii_uppercase() || w[1] == b'/'))
+        && !memchr::memchr_iter(b'<', &b[start..]).any(|at| {
+            b.get(start + at + 1)
+                .is_some_and(|&n| n.is_ascii_uppercase() || n == b'/')
+        })
     {
         return scan;
     }
@@ -186,6 +187,14 @@ pub(crate) fn scan(
         };
         let Some((kind, end)) = found else {
             i += 1;
+            // Skip to the next byte that can open syntax, up to the next code span: most bytes
+            // are prose. Not from a line start, where `import`/`export` may open a statement.
+            if b[i - 1] != b'\n' {
+                let limit = code.get(code_i).map_or(b.len(), |c| c.start.max(i));
+                while i < limit && !CAN_OPEN[b[i] as usize] {
+                    i += 1;
+                }
+            }
             continue;
         };
         // A code block starting inside means the opener was stray text.
@@ -205,6 +214,17 @@ pub(crate) fn scan(
     }
     scan
 }
+
+/// Bytes where syntax can start (`{{`, `{%`, `{/*`, `<`, `[!`), and the newline after which a
+/// line may open an MDX statement: the scan steps over every other byte without looking.
+static CAN_OPEN: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'{' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
 
 /// `{{ ... }}`, `{{- ... -}}`, `{{< ... >}}`, `{{% ... %}}`, `{{</* ... */>}}`: kind and end.
 fn template(source: &str, at: usize, absent: &mut Absent) -> Option<(SyntaxKind, usize)> {
