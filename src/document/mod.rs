@@ -16,7 +16,10 @@ pub use front_matter::{
     FrontMatter, FrontMatterError, FrontMatterFormat, date_in_path, parse_date_prefix,
 };
 pub use line_index::{LineIndex, Position, floor_char_boundary};
-pub use prose::{Prose, Sentence, Word, normalize_token, reading_words, word_syllables, words};
+pub use prose::{
+    Prose, Sentence, SentenceScope, SentenceView, Word, normalize_token, reading_words,
+    word_syllables, words,
+};
 pub use syntax::{Shortcode, ShortcodeParam, SyntaxKind, SyntaxSpan};
 pub use text::PlainText;
 pub use tokens::{Token, TokenSlice, TokenWord, Tokens};

@@ -31,6 +31,54 @@ pub struct Sentence {
     pub syllables: u32,
 }
 
+/// Which sentences [`Prose::sentences_in`] gives: always those of paragraphs and list items;
+/// those in block quotes (someone else's words) and footnotes (usually the sources) on request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceScope {
+    pub quotes: bool,
+    pub footnotes: bool,
+}
+
+impl SentenceScope {
+    /// Every sentence.
+    pub const ALL: SentenceScope = SentenceScope {
+        quotes: true,
+        footnotes: true,
+    };
+    /// The author's own statements: not quoted, not in a footnote.
+    pub const OWN: SentenceScope = SentenceScope {
+        quotes: false,
+        footnotes: false,
+    };
+    /// Claims: quotes included (a quoted claim is still made on the page), footnotes not (they
+    /// are the sources).
+    pub const CLAIMS: SentenceScope = SentenceScope {
+        quotes: true,
+        footnotes: false,
+    };
+}
+
+/// A sentence with what rules read of it.
+#[derive(Debug, Clone, Copy)]
+pub struct SentenceView<'d> {
+    pub sentence: &'d Sentence,
+    pub block: &'d super::Block,
+    /// The sentence's text.
+    pub text: &'d str,
+    /// Its words, offsets from the sentence's start.
+    pub words: TokenSlice<'d>,
+}
+
+impl SentenceView<'_> {
+    /// Source range of a range of the sentence's text.
+    pub fn source(&self, local: Range<usize>) -> Range<usize> {
+        let base = self.sentence.range.start;
+        self.block
+            .text
+            .range_to_source(base + local.start..base + local.end)
+    }
+}
+
 /// A word of a text: its byte offset in that text and the word itself.
 pub type Word<'a> = (usize, &'a str);
 
@@ -115,6 +163,26 @@ impl Prose {
                 .sum::<usize>();
         prose.tokens = tokens;
         prose
+    }
+
+    /// The sentences a rule reads, in document order: one filter for every rule, so that rules
+    /// of a kind agree on what a sentence of the article is. Table cells never make sentences.
+    pub fn sentences_in<'d>(
+        &'d self,
+        doc: &'d Document,
+        scope: SentenceScope,
+    ) -> impl Iterator<Item = SentenceView<'d>> + 'd {
+        self.sentences.iter().filter_map(move |s| {
+            let block = &doc.blocks[s.block];
+            let excluded =
+                (block.in_blockquote && !scope.quotes) || (block.in_footnote && !scope.footnotes);
+            (!excluded).then(|| SentenceView {
+                sentence: s,
+                block,
+                text: &block.text.text[s.range.clone()],
+                words: self.sentence_words(doc, s),
+            })
+        })
     }
 
     /// The words of a sentence, with offsets from the sentence's start.
@@ -673,6 +741,41 @@ mod tests {
             sentences("It ends , . Next one."),
             vec!["It ends , .", "Next one."]
         );
+    }
+
+    #[test]
+    fn sentence_scopes_filter_quotes_and_footnotes_and_carry_words() {
+        let doc = crate::document::Document::parse(
+            "Own words here. Second one.\n\n> Quoted line.\n\nA claim.[^1]\n\n\
+             | a b | c |\n|---|---|\n| cell one. | two. |\n\n[^1]: Source note.\n"
+                .to_string(),
+        )
+        .unwrap();
+        let prose = doc.prose();
+        let texts =
+            |scope| -> Vec<&str> { prose.sentences_in(&doc, scope).map(|s| s.text).collect() };
+        assert_eq!(
+            texts(SentenceScope::ALL),
+            vec![
+                "Own words here.",
+                "Second one.",
+                "Quoted line.",
+                "A claim.",
+                "Source note."
+            ]
+        );
+        assert_eq!(
+            texts(SentenceScope::OWN),
+            vec!["Own words here.", "Second one.", "A claim."]
+        );
+        assert_eq!(
+            texts(SentenceScope::CLAIMS),
+            vec!["Own words here.", "Second one.", "Quoted line.", "A claim."]
+        );
+        let first = prose.sentences_in(&doc, SentenceScope::ALL).nth(1).unwrap();
+        let words: Vec<(usize, &str)> = first.words.words().collect();
+        assert_eq!(words, vec![(0, "Second"), (7, "one")]);
+        assert_eq!(&doc.source[first.source(0..6)], "Second");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use unsupported_superlative::UnsupportedSuperlative;
 pub use vague_attribution::VagueAttribution;
 
 use super::Rule;
-use crate::document::{BlockKind, Document, TokenSlice, words};
+use crate::document::{BlockKind, Document, SentenceScope, TokenSlice, words};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
@@ -306,20 +306,15 @@ pub(crate) struct Sent<'d> {
 /// Prose sentences, minus table cells (data, not claims) and footnotes (they are the
 /// sources).
 pub(crate) fn sentences(doc: &Document) -> Vec<Sent<'_>> {
-    let prose = doc.prose();
-    prose
-        .sentences
-        .iter()
-        .filter_map(|s| {
-            let block = &doc.blocks[s.block];
-            (block.kind != BlockKind::TableCell && !block.in_footnote).then(|| Sent {
-                text: &block.text.text[s.range.clone()],
-                block: s.block,
-                range: s.range.clone(),
-                source: block.text.range_to_source(s.range.clone()),
-                section: block.section,
-                words: prose.sentence_words(doc, s),
-            })
+    doc.prose()
+        .sentences_in(doc, SentenceScope::CLAIMS)
+        .map(|s| Sent {
+            text: s.text,
+            block: s.sentence.block,
+            range: s.sentence.range.clone(),
+            source: s.source(0..s.text.len()),
+            section: s.block.section,
+            words: s.words,
         })
         .collect()
 }

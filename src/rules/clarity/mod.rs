@@ -17,7 +17,7 @@ pub use readability::ReadabilityLevel;
 pub use sentence_length::SentenceLength;
 
 use super::Rule;
-use crate::document::{Document, Sentence};
+use crate::document::{Document, Sentence, SentenceScope};
 use crate::finding::Severity;
 
 pub const RULES: &[&dyn Rule] = &[
@@ -32,10 +32,9 @@ pub const RULES: &[&dyn Rule] = &[
 /// The sentences the share rules judge: the author's own, so not those in block quotes or
 /// footnotes.
 pub(crate) fn own_sentences(doc: &Document) -> impl Iterator<Item = &Sentence> {
-    doc.prose().sentences.iter().filter(|s| {
-        let b = &doc.blocks[s.block];
-        !b.in_blockquote && !b.in_footnote
-    })
+    doc.prose()
+        .sentences_in(doc, SentenceScope::OWN)
+        .map(|s| s.sentence)
 }
 
 /// Yoast's three bands for a share: good up to `ok`, ok (info) up to `bad`, bad (warning)

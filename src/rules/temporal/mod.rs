@@ -19,7 +19,7 @@ pub use relative_time::RelativeTime;
 pub use stale_as_of::StaleAsOf;
 
 use super::{DateSource, Rule};
-use crate::document::{BlockKind, Document, PlainText};
+use crate::document::{Document, PlainText, SentenceScope};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -218,16 +218,15 @@ impl Unit<'_> {
 /// Every sentence of the prose (table cells excluded: they hold data, not statements) and
 /// every heading, in document order of kind (sentences, then headings).
 pub(crate) fn units(doc: &Document) -> impl Iterator<Item = Unit<'_>> {
-    let prose = doc.prose();
-    let sentences = prose.sentences.iter().filter_map(move |s| {
-        let block = &doc.blocks[s.block];
-        (block.kind != BlockKind::TableCell).then(|| Unit {
-            text: &block.text,
-            range: s.range.clone(),
-            in_blockquote: block.in_blockquote,
-            section: block.section,
-        })
-    });
+    let sentences = doc
+        .prose()
+        .sentences_in(doc, SentenceScope::ALL)
+        .map(|s| Unit {
+            text: &s.block.text,
+            range: s.sentence.range.clone(),
+            in_blockquote: s.block.in_blockquote,
+            section: s.block.section,
+        });
     let headings = doc
         .sections
         .iter()
