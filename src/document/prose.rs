@@ -115,9 +115,6 @@ impl Prose {
                 .collect(),
             ..Prose::default()
         };
-        // Words repeat (Zipf): counting each distinct word's syllables once per document
-        // halves the cost of this pass.
-        let mut syllable_cache: rustc_hash::FxHashMap<&str, u32> = Default::default();
         for (index, block) in doc.blocks.iter().enumerate() {
             let text = &block.text.text;
             let mut block_total = 0;
@@ -135,7 +132,7 @@ impl Prose {
                         syllables += if is_identifier(sentence, at, w) {
                             1
                         } else {
-                            *syllable_cache.entry(w).or_insert_with(|| word_syllables(w))
+                            cached_syllables(w)
                         };
                     }
                     if n == 0 {
@@ -379,6 +376,32 @@ pub fn word_syllables(word: &str) -> u32 {
     crate::readability::count_syllables(word).max(1)
 }
 
+/// Distinct words a thread remembers the syllables of before it starts afresh: a site's
+/// vocabulary is mostly a few tens of thousands of words; this bounds the memory to a few MB.
+const SYLLABLE_CACHE_WORDS: usize = 100_000;
+
+thread_local! {
+    /// Words repeat (Zipf), within an article and across a site: each thread counts a word's
+    /// syllables once for all the documents it lints.
+    static SYLLABLES: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, u32>> =
+        Default::default();
+}
+
+/// [`word_syllables`], remembered per thread across documents.
+fn cached_syllables(word: &str) -> u32 {
+    SYLLABLES.with_borrow_mut(|cache| {
+        if let Some(&n) = cache.get(word) {
+            return n;
+        }
+        if cache.len() >= SYLLABLE_CACHE_WORDS {
+            cache.clear();
+        }
+        let n = word_syllables(word);
+        cache.insert(word.into(), n);
+        n
+    })
+}
+
 /// Whether the [`reading_words`] word `word` at byte `at` of `text` is an identifier written
 /// in prose rather than an English word: a name with an inner `.` or `::` between longer
 /// parts (`images.Filter`, `System.Management.Automation.PSObject`, `std::fs`), an inner `_`
@@ -466,6 +489,7 @@ pub fn words(text: &str) -> Words<'_> {
     }
 }
 
+#[derive(Clone)]
 pub enum Words<'a> {
     Ascii(AsciiWords<'a>),
     Unicode(unicode_segmentation::UWordBoundIndices<'a>),
@@ -482,6 +506,7 @@ impl<'a> Iterator for Words<'a> {
     }
 }
 
+#[derive(Clone)]
 pub struct AsciiWords<'a> {
     text: &'a str,
     pos: usize,

@@ -1,10 +1,10 @@
 use super::{band, own_sentences};
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
-use crate::rules::{Context, Rule, RuleMeta, data_file, percent, simple_words};
+use crate::rules::{Context, Rule, RuleMeta, data_file, percent};
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -100,9 +100,17 @@ fn is_participle(p: &Passive, word: &str) -> bool {
 
 /// The range in `text` of its first passive construction, from the verb "be" to the
 /// participle.
+#[cfg(test)]
 pub(crate) fn find_passive(text: &str) -> Option<Range<usize>> {
+    find_passive_in(text, crate::document::words(text))
+}
+
+/// [`find_passive`] over the sentence's words, already split (the document's token stream).
+fn find_passive_in<'t>(
+    text: &'t str,
+    mut words: impl Iterator<Item = (usize, &'t str)> + Clone,
+) -> Option<Range<usize>> {
     let p = &*PASSIVE;
-    let mut words = simple_words(text);
     while let Some((at, w)) = words.next() {
         // Every form of "be" starts with a, b, i or w and has at most 9 bytes (weren’t): most words
         // are rejected before hashing.
@@ -148,7 +156,8 @@ impl Rule for PassiveVoice {
         let mut first: Option<Range<usize>> = None;
         for s in own_sentences(doc) {
             total += 1;
-            if let Some(r) = find_passive(prose.text(doc, s)) {
+            let words = prose.sentence_words(doc, s).words();
+            if let Some(r) = find_passive_in(prose.text(doc, s), words) {
                 passive += 1;
                 if first.is_none() {
                     let block = &doc.blocks[s.block];

@@ -1,10 +1,10 @@
 use crate::document::{BlockKind, Document};
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::filler::is_all_caps;
-use crate::rules::{Context, Rule, RuleMeta, data_file, simple_words};
+use crate::rules::{Context, Rule, RuleMeta, data_file};
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// `style/shouting`: ordinary words in capitals for emphasis.
@@ -59,7 +59,8 @@ impl Rule for Shouting {
 
     fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
         let mut out = Vec::new();
-        for block in &doc.blocks {
+        let prose = doc.prose();
+        for (index, block) in doc.blocks.iter().enumerate() {
             if block.kind == BlockKind::TableCell || block.in_blockquote {
                 continue;
             }
@@ -72,8 +73,9 @@ impl Rule for Shouting {
             {
                 continue;
             }
+            let words = prose.block_words_of(doc, index);
             let (mut total, mut caps) = (0, 0);
-            for (_, w) in simple_words(text) {
+            for w in words.iter().map(|w| w.text) {
                 if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                     total += 1;
                     caps += usize::from(is_all_caps(w));
@@ -83,12 +85,12 @@ impl Rule for Shouting {
             if caps >= 4 && caps * 2 >= total {
                 continue;
             }
-            for (at, w) in simple_words(text) {
+            for word in words.iter() {
+                let (at, w) = (word.at, word.text);
                 if !is_all_caps(w) {
                     continue;
                 }
-                let lower = w.to_lowercase().replace('\u{2019}', "'");
-                if !SHOUT_WORDS.contains(&lower) {
+                if !SHOUT_WORDS.contains(word.lower) {
                     continue;
                 }
                 // Part of an identifier or a host name: YOUR-TLD.example.com, MY_VAR. A period
