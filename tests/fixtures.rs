@@ -70,7 +70,10 @@ fn every_rule_has_fixtures() {
         "rules without fixtures/rules/<id>/: {missing:?}"
     );
     let unknown: Vec<&String> = have.iter().filter(|id| set.get(id).is_none()).collect();
-    assert!(unknown.is_empty(), "fixtures for unknown rules: {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "fixtures for unknown rules: {unknown:?}"
+    );
 }
 
 /// Groups whose `good.md` fixtures must not fire any rule of the group, not only their own:

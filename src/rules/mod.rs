@@ -200,11 +200,17 @@ pub(crate) mod testing {
     fn run_with_reuses_one_linter_per_configuration() {
         let a = linter_for(Config::default());
         let b = linter_for(Config::default());
-        assert!(Arc::ptr_eq(&a, &b), "the default configuration is built once");
+        assert!(
+            Arc::ptr_eq(&a, &b),
+            "the default configuration is built once"
+        );
         let mut other = Config::default();
         other.brief.tone = "casual".into();
         let c = linter_for(other);
-        assert!(!Arc::ptr_eq(&a, &c), "another configuration gets its own linter");
+        assert!(
+            !Arc::ptr_eq(&a, &c),
+            "another configuration gets its own linter"
+        );
         assert_eq!(c.config_for_tests().brief.tone, "casual");
     }
 

@@ -31,7 +31,9 @@ pub fn render(report: &FileReport, keep: impl Fn(&ReportedFinding) -> bool) -> S
         out.push_str("(no findings)\n");
     }
     // No trailing blanks (an empty source line, an excerpt of an empty range).
-    out.lines().map(|l| l.trim_end().to_string() + "\n").collect()
+    out.lines()
+        .map(|l| l.trim_end().to_string() + "\n")
+        .collect()
 }
 
 fn finding(out: &mut String, lines: &[&str], f: &ReportedFinding) {
@@ -73,14 +75,7 @@ fn finding(out: &mut String, lines: &[&str], f: &ReportedFinding) {
         let carets = to.saturating_sub(from).max(1);
         let (shown_text, from, carets) = window(text, width, from, carets);
         writeln!(out, "{n:>gutter$} | {shown_text}").unwrap();
-        writeln!(
-            out,
-            "{:gutter$} | {:from$}{}",
-            "",
-            "",
-            "^".repeat(carets)
-        )
-        .unwrap();
+        writeln!(out, "{:gutter$} | {:from$}{}", "", "", "^".repeat(carets)).unwrap();
     }
     writeln!(out, "{:gutter$} |", "").unwrap();
     if let Some(help) = &f.help {
@@ -112,6 +107,8 @@ fn window(text: &str, width: usize, from: usize, carets: usize) -> (String, usiz
     if end < width {
         shown.push('…');
     }
-    let carets = carets.min((end - start).saturating_sub(from - start)).max(1);
+    let carets = carets
+        .min((end - start).saturating_sub(from - start))
+        .max(1);
     (shown, from - start + usize::from(start > 0), carets)
 }
