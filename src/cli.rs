@@ -125,7 +125,7 @@ pub struct RulesArgs {
     /// Print as JSON
     #[arg(long, conflicts_with = "markdown")]
     pub json: bool,
-    /// Print as a Markdown table (the README's rule list)
+    /// Print as a Markdown table (the rule list of docs/rules.md)
     #[arg(long)]
     pub markdown: bool,
 }

@@ -453,10 +453,7 @@ impl Config {
                 .try_into()
                 .map_err(|e: toml::de::Error| ConfigError {
                     path: shown.clone(),
-                    message: format!(
-                        "{}; see the README's Configuration section for the keys",
-                        e.message()
-                    ),
+                    message: format!("{}; see docs/configuration.md for the keys", e.message()),
                 })?;
         config.path = path.map(Path::to_path_buf);
         config.validate().map_err(|message| ConfigError {

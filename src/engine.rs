@@ -163,7 +163,7 @@ impl RuleSet {
         self.rules.iter().find(|r| r.meta().id == id)
     }
 
-    /// The rule list as a Markdown table (the README's rule list is this, checked by a test).
+    /// The rule list as a Markdown table (the rule list of docs/rules.md is this, checked by a test).
     pub fn markdown_table(&self) -> String {
         let mut out =
             String::from("| rule | dimension | default severity | checks |\n|---|---|---|---|\n");

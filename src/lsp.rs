@@ -662,14 +662,15 @@ mod tests {
 
     #[test]
     fn item6_many_empty_headings_map_in_one_pass() {
-        // 100k empty headings stalled the server: each position scanned from the file start
-        let text = "#\n".repeat(100_000);
+        // 100k empty headings stalled the server: each position scanned from the file start.
+        // 20k still make a quadratic mapping crawl, at a fifth of the test's cost.
+        let text = "#\n".repeat(20_000);
         let linter = Linter::with_config(crate::config::Config::default());
         let report = linter.lint_source("h.md".as_ref(), text.clone()).unwrap();
         let diags = diagnostics(&report, &text);
         assert!(diags.len() > 1000, "{}", diags.len());
         let last = diags.iter().map(|d| d.range.start.line).max().unwrap();
-        assert_eq!(last, 99_999);
+        assert_eq!(last, 19_999);
     }
 
     #[test]

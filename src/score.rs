@@ -2,7 +2,7 @@
 //! from the SEO checks. Every number is traceable: each finding carries its cost and each
 //! dimension its total cost, normalised cost and fired gates.
 //!
-//! Rubric, per dimension d (README, "Scoring"):
+//! Rubric, per dimension d (docs/scoring.md):
 //! - cost of a finding = rule weight x severity factor (info 1, warning 3, error 5), where a
 //!   rule's findings together cost at most the rule's cap (later findings cost what is left);
 //! - normalised cost = total cost x 1000 / max(words, [scoring] min_words), where words inside

@@ -302,7 +302,7 @@ const MAX_KEYWORD_WORDS: usize = 4;
 /// prose): a phrase the text uses once is not its topic.
 const MIN_DERIVED_USES: usize = 2;
 
-/// Derive a primary keyword when none is given (README, "Primary keyword"):
+/// Derive a primary keyword when none is given (docs/scoring.md, "Primary keyword"):
 /// 1. split the title (front matter, else H1) into phrases at punctuation other than an
 ///    in-word hyphen or apostrophe (`The Training Phase – Pre-training & Fine-Tuning` gives
 ///    `The Training Phase`, `Pre-training`, `Fine-Tuning`);

@@ -1,6 +1,6 @@
 //! Sentences and words of the prose, computed once per document on first use.
 //!
-//! What counts (README, "Words and sentences"):
+//! What counts (docs/scoring.md, "Words, sentences and readability"):
 //! - prose is paragraphs, list items, blockquotes, footnotes and table cells; code (fenced,
 //!   indented, inline), HTML and image alt text are not prose; headings count as words (for
 //!   SEO figures) but not as sentences;

@@ -126,10 +126,36 @@ pub(crate) mod testing {
     use super::*;
     use crate::engine::Linter;
 
+    use std::collections::HashMap;
+    use std::sync::{Arc, LazyLock, Mutex};
+
+    /// One linter per distinct configuration, shared by every test: building a linter's rule
+    /// set (embedded packs, their prefilter automaton, name validation) costs far more than
+    /// running one rule on a short text, and was paid per call. Keyed by the configuration's
+    /// `Debug` text, which holds every setting (maps are `BTreeMap`s, so the text is stable).
+    static LINTERS: LazyLock<Mutex<HashMap<String, Arc<Linter>>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+
+    fn linter_for(config: Config) -> Arc<Linter> {
+        let key = format!("{config:?}");
+        if let Some(linter) = LINTERS.lock().expect("linter cache").get(&key) {
+            return linter.clone();
+        }
+        // Built outside the lock, so that tests on other threads are not held up; two threads
+        // building the same linter at once both get a correct one.
+        let linter = Arc::new(Linter::with_config(config));
+        LINTERS
+            .lock()
+            .expect("linter cache")
+            .entry(key)
+            .or_insert(linter)
+            .clone()
+    }
+
     /// Run one rule over `source` with `config` and return its findings.
     pub fn run_with(rule: &dyn Rule, source: &str, config: Config) -> Vec<Finding> {
         let doc = Document::parse(source.to_string()).expect("valid front matter");
-        let linter = Linter::with_config(config);
+        let linter = linter_for(config);
         let config = linter.config_for_tests();
         let ctx = linter.context(&doc, &config);
         rule.check(&doc, &ctx)
@@ -137,5 +163,23 @@ pub(crate) mod testing {
 
     pub fn run(rule: &dyn Rule, source: &str) -> Vec<Finding> {
         run_with(rule, source, Config::default())
+    }
+
+    #[test]
+    fn run_with_reuses_one_linter_per_configuration() {
+        let a = linter_for(Config::default());
+        let b = linter_for(Config::default());
+        assert!(
+            Arc::ptr_eq(&a, &b),
+            "the default configuration is built once"
+        );
+        let mut other = Config::default();
+        other.brief.tone = "casual".into();
+        let c = linter_for(other);
+        assert!(
+            !Arc::ptr_eq(&a, &c),
+            "another configuration gets its own linter"
+        );
+        assert_eq!(c.config_for_tests().brief.tone, "casual");
     }
 }
