@@ -17,7 +17,7 @@ pub use front_matter::{
 };
 pub use line_index::{LineIndex, Position, floor_char_boundary};
 pub use prose::{
-    Prose, Sentence, SentenceScope, SentenceView, Word, normalize_token, reading_words,
+    Prose, Sentence, SentenceScope, SentenceView, Word, lower_case, normalize_token, reading_words,
     word_syllables, words,
 };
 pub use syntax::{Shortcode, ShortcodeParam, SyntaxKind, SyntaxSpan};

@@ -566,6 +566,18 @@ fn is_ascii_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// A word in lower case, without allocating when it already is (most words are).
+pub fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
 /// A word as compared for keywords: lower case, apostrophes removed (`Don’t` = `dont`).
 pub fn normalize_token(word: &str) -> Cow<'_, str> {
     let needs_change = word

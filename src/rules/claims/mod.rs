@@ -21,7 +21,7 @@ pub use unsupported_superlative::UnsupportedSuperlative;
 pub use vague_attribution::VagueAttribution;
 
 use super::Rule;
-use crate::document::{BlockKind, Document, SentenceScope, TokenSlice, words};
+use crate::document::{BlockKind, Document, SentenceScope, TokenSlice, lower_case, words};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
@@ -379,9 +379,9 @@ pub(crate) fn names_source_masked(doc: &Document, sent: &Sent, mask: Option<Rang
     {
         return true;
     }
-    let has_cue = words(text).any(|(_, w)| data.cues.contains(&w.to_lowercase()));
+    let has_cue = words(text).any(|(_, w)| data.cues.contains(lower_case(w).as_ref()));
     // "A spokesperson for the hospital said": a named role is an attribution.
-    let has_role = || words(text).any(|(_, w)| data.roles.contains(&w.to_lowercase()));
+    let has_role = || words(text).any(|(_, w)| data.roles.contains(lower_case(w).as_ref()));
     has_cue && (has_proper_name(text) || name_then_cue(text) || has_role())
 }
 
@@ -392,9 +392,9 @@ fn name_then_cue(text: &str) -> bool {
     match (ws.next(), ws.next()) {
         (Some(name), Some(cue)) => {
             name.starts_with(char::is_uppercase)
-                && !data.not_names.contains(&name.to_lowercase())
-                && !data.cues.contains(&name.to_lowercase())
-                && data.cues.contains(&cue.to_lowercase())
+                && !data.not_names.contains(lower_case(name).as_ref())
+                && !data.cues.contains(lower_case(name).as_ref())
+                && data.cues.contains(lower_case(cue).as_ref())
         }
         _ => false,
     }
@@ -431,7 +431,7 @@ pub(crate) fn has_proper_name(text: &str) -> bool {
         first_upper
             && w.chars().count() > 1
             && !after_stop
-            && !data.not_names.contains(&w.to_lowercase())
+            && !data.not_names.contains(lower_case(w).as_ref())
     })
 }
 

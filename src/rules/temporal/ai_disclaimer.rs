@@ -60,7 +60,11 @@ impl Rule for AiDisclaimer {
         let mut out = Vec::new();
         for text in blocks.chain(headings) {
             // Straight and curly apostrophes alike.
-            let plain = text.text.replace('\u{2019}', "'");
+            let plain: std::borrow::Cow<str> = if text.text.contains('\u{2019}') {
+                text.text.replace('\u{2019}', "'").into()
+            } else {
+                text.text.as_str().into()
+            };
             for m in PATTERN.find_iter(&plain) {
                 if inside_quotes(&plain, m.start()) {
                     continue;
