@@ -20,7 +20,6 @@ pub use unsourced_statistic::UnsourcedStatistic;
 pub use unsupported_superlative::UnsupportedSuperlative;
 pub use vague_attribution::VagueAttribution;
 
-use super::Rule;
 use crate::document::{BlockKind, Document, words};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
@@ -28,14 +27,6 @@ use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-pub const RULES: &[&dyn Rule] = &[
-    &UnsourcedStatistic,
-    &VagueAttribution,
-    &UnsupportedSuperlative,
-    &CountMismatch,
-    &TitleMismatch,
-];
 
 const DATA_TEXT: &str = include_str!("../../../rules/data/claims.toml");
 
