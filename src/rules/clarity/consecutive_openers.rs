@@ -7,20 +7,21 @@ declare_rule! {
     ///
     /// Reports each run of `[clarity] consecutive_openers` (3) or more consecutive sentences that
     /// start with the same word (ignoring case; a hyphenated name such as `Get-Process` is one
-    /// word).
+    /// word). When the first word is an article, a number word or a demonstrative (the, a, an,
+    /// this, that, these, those, one, two, ...), or the second word is a number ("Step 1"), the
+    /// first two words are compared instead, so "The cache... The index... The log..." is not a
+    /// run. Runs are counted within one paragraph: Yoast's assessment is about sentences in a row
+    /// in running text, and paragraphs that open alike ("If you enable ..." / "If you disable ...",
+    /// one option or one case each, definition-list terms, link-only lines) are deliberate
+    /// parallels, as list items, table cells and quotes are (not counted). A sentence whose opener
+    /// lost inline code ("The `Get-Process` cmdlet...") or that starts with punctuation also ends a
+    /// run. A run of questions, or of requirements in RFC 2119 style (each sentence with MUST,
+    /// SHOULD, MAY ...), is deliberate and not reported.
     ///
     /// ### Why
     ///
-    /// When the first word is an article, a number word or a demonstrative (the, a, an, this, that,
-    /// these, those, one, two, ...), or the second word is a number ("Step 1"), the first two words
-    /// are compared instead, so "The cache... The index... The log..." is not a run. Runs are
-    /// counted within one paragraph: Yoast's assessment is about sentences in a row in running
-    /// text, and paragraphs that open alike ("If you enable ..." / "If you disable ...", one option
-    /// or one case each, definition-list terms, link-only lines) are deliberate parallels, as list
-    /// items, table cells and quotes are (not counted). A sentence whose opener lost inline code
-    /// ("The `Get-Process` cmdlet...") or that starts with punctuation also ends a run. A run of
-    /// questions, or of requirements in RFC 2119 style (each sentence with MUST, SHOULD, MAY ...),
-    /// is deliberate and not reported.
+    /// Three sentences in a row that open with the same word read as a list of fragments and tire
+    /// the reader; varied openers let prose flow.
     ///
     /// ### Example
     ///

@@ -7,17 +7,17 @@ declare_rule! {
     ///
     /// Each section (the text between two headings of any level, or before the first) with more
     /// than `[clarity] section_words_ok` (300) words of prose is reported: as info up to
-    /// `section_words_bad` (350), as a warning beyond.
+    /// `section_words_bad` (350), as a warning beyond. The count is of prose: paragraphs in full,
+    /// list items at `section_list_weight` (0.5: bullets already give the structure subheadings
+    /// would), table cells and code not at all; a run-in head (a paragraph that is bold text, or
+    /// opens with a bold phrase ending in `.`, `:` or `?`, or a definition-list entry `Term` / `:
+    /// definition`) starts a new stretch, and the longest stretch is the section's figure. This is
+    /// the clarity side of seo/subheading-distribution, which rates only the longest section for
+    /// the SEO score; both use the same count.
     ///
     /// ### Why
     ///
-    /// Subheadings let readers scan and find their place. The count is of prose: paragraphs in
-    /// full, list items at `section_list_weight` (0.5: bullets already give the structure
-    /// subheadings would), table cells and code not at all; a run-in head (a paragraph that is bold
-    /// text, or opens with a bold phrase ending in `.`, `:` or `?`, or a definition-list entry
-    /// `Term` / `: definition`) starts a new stretch, and the longest stretch is the section's
-    /// figure. This is the clarity side of seo/subheading-distribution, which rates only the
-    /// longest section for the SEO score; both use the same count.
+    /// Subheadings let readers scan and find their place.
     ///
     /// ### Example
     ///

@@ -6,12 +6,12 @@ declare_rule! {
     /// ### What
     ///
     /// Each paragraph over `[clarity] paragraph_words_ok` (150) words is reported: as info up to
-    /// `paragraph_words_bad` (200), as a warning beyond.
+    /// `paragraph_words_bad` (200), as a warning beyond. List items, table cells and block quotes
+    /// are not paragraphs here.
     ///
     /// ### Why
     ///
-    /// A wall of text is hard to scan and looks worse on a phone. List items, table cells and block
-    /// quotes are not paragraphs here.
+    /// A wall of text is hard to scan and looks worse on a phone.
     ///
     /// ### Example
     ///

@@ -14,7 +14,9 @@ declare_rule! {
     /// The share of sentences with a passive construction: a form of "be" (is, are, was, were, be,
     /// been, being, isn't, ...) followed, after at most two adverbs ("is often used", "was not
     /// built"), by a past participle: a word in -ed or an irregular participle (written, built,
-    /// known, ...).
+    /// known, ...). The word lists are in rules/data/passive.toml, with exceptions: -ed adjectives
+    /// ("is interested", "was tired", "is based on"), -eed words that are not participles (need,
+    /// indeed), capitalised words (names) and compounds ("is built-in", "is read-only").
     ///
     /// Up to `[clarity] passive_share_ok` (10%) is good; up to `passive_share_bad` (15%) is
     /// reported as info; more is a warning. One finding per article, at the first passive
@@ -25,10 +27,7 @@ declare_rule! {
     ///
     /// ### Why
     ///
-    /// The word lists are in rules/data/passive.toml, with exceptions: -ed adjectives ("is
-    /// interested", "was tired", "is based on"), -eed words that are not participles (need,
-    /// indeed), capitalised words (names) and compounds ("is built-in", "is read-only"). The
-    /// passive hides who acts and makes sentences longer.
+    /// The passive hides who acts and makes sentences longer.
     ///
     /// ### Example
     ///

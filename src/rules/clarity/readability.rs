@@ -10,7 +10,12 @@ declare_rule! {
     /// and the Flesch-Kincaid grade (0.39 x words/sentence + 11.8 x syllables/word - 15.59) of the
     /// prose and compares them with the band for the article's technical level (front matter
     /// `technical_level`, else `[brief] technical_level`, else `[clarity] default_technical_level`
-    /// = 1).
+    /// = 1). It fires when the ease is below the band's floor and the grade above its ceiling, both
+    /// as shown (one decimal). One failing alone is not reported: the formulas disagree on short
+    /// reference pages and technical posts (short sentences of long technical words), and in the
+    /// judged samples only 6 of 85 such findings were right (docs/precision.md). Identifiers
+    /// written in prose (`images.Filter`, `snake_case`, `camelCase`, `-Flag`, `utf8`) count as one
+    /// word of one syllable, like numbers. Default bands, from Flesch's 1948 table:
     ///
     /// ```text
     /// level 0  general public      ease >= 60 (standard, 8th-9th grade)   grade <= 9
@@ -27,12 +32,8 @@ declare_rule! {
     ///
     /// ### Why
     ///
-    /// It fires when the ease is below the band's floor and the grade above its ceiling, both as
-    /// shown (one decimal). One failing alone is not reported: the formulas disagree on short
-    /// reference pages and technical posts (short sentences of long technical words), and in the
-    /// judged samples only 6 of 85 such findings were right (docs/precision.md). Identifiers
-    /// written in prose (`images.Filter`, `snake_case`, `camelCase`, `-Flag`, `utf8`) count as one
-    /// word of one syllable, like numbers. Default bands, from Flesch's 1948 table:
+    /// A text harder than its audience's level loses readers; long sentences and long words, what
+    /// the two formulas measure, are what makes it hard.
     ///
     /// ### Example
     ///

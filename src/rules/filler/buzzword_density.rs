@@ -11,17 +11,18 @@ declare_rule! {
     /// ### What
     ///
     /// Counts marketing buzzwords (leverage, seamless, robust, transformative, holistic, synergy,
-    /// cutting-edge, empower, streamline, ...: rules/data/buzzwords.toml) in the prose.
+    /// cutting-edge, empower, streamline, ...: rules/data/buzzwords.toml) in the prose. The rule
+    /// fires once per article, at the first buzzword, when there are at least `[filler]
+    /// buzzword_min_count` (default 3) and more than `[filler] buzzword_density_max` (default 1.0)
+    /// per 100 words. Words of generic filler phrases (filler/generic-phrase) are not counted in
+    /// the length, so padding cannot dilute the density. A word family is exempt when one of its
+    /// forms is in the title or the primary keyword: an article titled "Robust regression" may say
+    /// robust.
     ///
     /// ### Why
     ///
     /// One buzzword is harmless; many in a short text are a sign of copy that sounds important and
-    /// says little. The rule fires once per article, at the first buzzword, when there are at least
-    /// `[filler] buzzword_min_count` (default 3) and more than `[filler] buzzword_density_max`
-    /// (default 1.0) per 100 words. Words of generic filler phrases (filler/generic-phrase) are not
-    /// counted in the length, so padding cannot dilute the density. A word family is exempt when
-    /// one of its forms is in the title or the primary keyword: an article titled "Robust
-    /// regression" may say robust.
+    /// says little.
     ///
     /// ### Example
     ///

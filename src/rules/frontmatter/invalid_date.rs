@@ -8,7 +8,13 @@ declare_rule! {
     ///
     /// The publication date is read from the first of the front-matter keys `date`, `publishDate`,
     /// `pubDate`, `published`, `created_at`, `ms.date` (then `[brief] date_keys`) whose value is a
-    /// date.
+    /// date. Accepted forms: 2024-04-09, 2024-4-9, RFC 3339 (2024-04-09T10:00:00+02:00, ...Z),
+    /// 2024-04-09 10:00:00 +0000, 2024-04-09 10:00:00, 2024/04/09, January 5, 2020, Jan 5, 2020, 5
+    /// January 2020, YAML and TOML dates, and day/month/year with slashes when the order is
+    /// unambiguous (25/12/2024 or 12/25/2024; 04/09/2024 could be either and is rejected). Under
+    /// `ms.date` slashes are MM/DD/YYYY, Microsoft Learn's documented form.
+    ///
+    /// ### Why
     ///
     /// A date key whose value is none of these is reported here rather than dropped. The temporal
     /// rules judge the text against the article's date (`temporal/past-year-as-future`: "In 2025 we
@@ -17,14 +23,6 @@ declare_rule! {
     /// (and no --today is given), the temporal rules that compare years with the reference date
     /// report at most warnings and are never hard gates; `reference_date_source` says where the
     /// fallback came from.
-    ///
-    /// ### Why
-    ///
-    /// Accepted forms: 2024-04-09, 2024-4-9, RFC 3339 (2024-04-09T10:00:00+02:00, ...Z), 2024-04-09
-    /// 10:00:00 +0000, 2024-04-09 10:00:00, 2024/04/09, January 5, 2020, Jan 5, 2020, 5 January
-    /// 2020, YAML and TOML dates, and day/month/year with slashes when the order is unambiguous
-    /// (25/12/2024 or 12/25/2024; 04/09/2024 could be either and is rejected). Under `ms.date`
-    /// slashes are MM/DD/YYYY, Microsoft Learn's documented form.
     ///
     /// ### Example
     ///

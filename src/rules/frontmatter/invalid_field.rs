@@ -9,15 +9,16 @@ declare_rule! {
     ///
     /// The front-matter fields the SEO checks read must be text: `title`, `description`,
     /// `meta_description`, `summary`, `keyword`, `keyphrase`, `focus_keyword`; `keywords` may be
-    /// text (comma-separated) or a list of texts.
+    /// text (comma-separated) or a list of texts. A list or mapping where text is expected is not
+    /// used (the check then behaves as if the field were missing, which is rarely what the author
+    /// meant); a number or boolean is read as its text (`title: 1984` is the title "1984") but is
+    /// reported, since YAML turns some titles into numbers or booleans (`title: no` is false). An
+    /// empty value is treated as missing and not reported.
     ///
     /// ### Why
     ///
-    /// A list or mapping where text is expected is not used (the check then behaves as if the field
-    /// were missing, which is rarely what the author meant); a number or boolean is read as its
-    /// text (`title: 1984` is the title "1984") but is reported, since YAML turns some titles into
-    /// numbers or booleans (`title: no` is false). An empty value is treated as missing and not
-    /// reported.
+    /// A value that the checks cannot read as text is dropped or misread, which is rarely what the
+    /// author meant.
     ///
     /// ### Example
     ///

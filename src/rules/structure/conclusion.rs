@@ -10,12 +10,12 @@ declare_rule! {
     /// `[structure] conclusion_headings` (conclusion, final thoughts, wrapping up, summary, key
     /// takeaways, the bottom line, and the headings that close an article by their role: what's
     /// next, what happens now?, next steps, thank you, feedback, learn more, get involved, ...) or
-    /// starts with one ("Conclusion: what to do next").
+    /// starts with one ("Conclusion: what to do next"). Sections listed in `[structure]
+    /// trailing_headings` (References, FAQ, Further reading, ...) may follow it.
     ///
     /// ### Why
     ///
-    /// Sections listed in `[structure] trailing_headings` (References, FAQ, Further reading, ...)
-    /// may follow it.
+    /// Readers who skim jump to the end: a conclusion tells them what to take away.
     ///
     /// ### Example
     ///

@@ -6,7 +6,8 @@ declare_rule! {
     /// ### What
     ///
     /// A heading is followed by content (text, a list, code, an image, a table) before the next
-    /// heading of the same or a higher level.
+    /// heading of the same or a higher level. An H1 directly followed by H2s is fine, and so is an
+    /// H2 whose content is its H3 subsections.
     ///
     /// Content is anything in the source under the heading other than whitespace and HTML comments:
     /// a paragraph of inline code only, a list of code items, a table, an image, a shortcode (`{{<
@@ -18,7 +19,6 @@ declare_rule! {
     ///
     /// ### Why
     ///
-    /// An H1 directly followed by H2s is fine, and so is an H2 whose content is its H3 subsections.
     /// An empty section is usually a leftover of an outline the writer never filled in.
     ///
     /// ### Example

@@ -9,7 +9,8 @@ use std::sync::LazyLock;
 declare_rule! {
     /// ### What
     ///
-    /// Capitals read as shouting: "NEVER do this", "it returns ALL items".
+    /// Capitals read as shouting: "NEVER do this", "it returns ALL items". Use italics or bold for
+    /// the rare word that needs stress, or rephrase. Applies to every tone profile.
     ///
     /// Capitals are common and legitimate for acronyms (API, HTTP, JSON), constants (TRUE, NULL),
     /// operators (AND, NOT), keys (CTRL, ENTER), labels (NOTE, IMPORTANT), RFC 2119 keywords (MUST,
@@ -18,11 +19,6 @@ declare_rule! {
     /// always, really, all, only, you, free, now, ...) that are never acronyms. Headings, table
     /// cells, quotes and link text are skipped, and so is a paragraph mostly in capitals (a licence
     /// disclaimer is a convention, not emphasis).
-    ///
-    /// ### Why
-    ///
-    /// Use italics or bold for the rare word that needs stress, or rephrase. Applies to every tone
-    /// profile.
     ///
     /// ### Example
     ///

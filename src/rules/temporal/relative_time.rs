@@ -9,7 +9,8 @@ declare_rule! {
     /// ### What
     ///
     /// "This year", "next year", "recently", "currently", "nowadays": the reader cannot tell when
-    /// that was, and the text goes stale silently.
+    /// that was, and the text goes stale silently. The help gives the explicit form computed from
+    /// the reference date ("this year" -> "in 2026", "next year" -> "in 2027").
     ///
     /// The phrases and their suggestions are in rules/data/temporal.toml ([[relative]]).
     ///
@@ -19,11 +20,6 @@ declare_rule! {
     /// phrase right after an article, a possessive or a degree word ("the currently selected item",
     /// "the most recently used file": a technical term, [relative_skip]); blockquotes; table cells;
     /// code.
-    ///
-    /// ### Why
-    ///
-    /// The help gives the explicit form computed from the reference date ("this year" -> "in 2026",
-    /// "next year" -> "in 2027").
     ///
     /// ### Example
     ///
