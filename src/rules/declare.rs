@@ -348,6 +348,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_registry_holds_every_seo_rule_once_and_unique_ids() {
+        use crate::rules::Rule;
+        let ids: Vec<&str> = super::super::BUILTIN
+            .iter()
+            .map(|e| e.rule.meta().id.as_ref())
+            .collect();
+        let seo = crate::rules::seo::SEO_RULES
+            .iter()
+            .map(|r| r.meta().id.as_ref());
+        let other = crate::rules::seo::OTHER_RULES
+            .iter()
+            .map(|r| r.meta().id.as_ref());
+        for id in seo.chain(other) {
+            assert_eq!(ids.iter().filter(|i| **i == id).count(), 1, "{id}");
+        }
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "duplicate ids in BUILTIN");
+    }
+
     /// Every built-in rule declared with `declare_rule!` fires on its `fire` examples and not
     /// on its `pass` examples, as pack rules must (`packs::tests::embedded_pack_examples`).
     #[test]

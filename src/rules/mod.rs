@@ -1,8 +1,10 @@
 //! The rule engine: the [`Rule`] trait, rule metadata, and the registry of built-in rules.
 //!
 //! A rule lives in one file under `src/rules/<group>/<name>.rs` for id `<group>/<name>`
-//! (declarative rules live in `rules/*.toml`, see [`crate::packs`]). Each has its metadata,
-//! its doc text (shown by `contentlint explain ID`) and its tests beside it.
+//! (declarative rules live in `rules/*.toml`, see [`crate::packs`]): [`declare_rule!`] declares
+//! its struct, metadata, doc comment (shown by `contentlint explain ID`) and examples; the file
+//! implements [`Rule`] and holds its tests. [`BUILTIN`] registers it with one line
+//! (`scripts/new-rule` writes all of it).
 
 #[macro_use]
 pub mod declare;
