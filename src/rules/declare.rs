@@ -1,4 +1,4 @@
-//! One shape for every built-in rule: [`declare_rule!`] declares a rule's unit struct, its
+//! One shape for every built-in rule: `declare_rule!` declares a rule's unit struct, its
 //! [`RuleMeta`](super::RuleMeta) (`static META`) and its [`RuleExamples`], with the doc comment
 //! as the rule's documentation (rustdoc shows it on the struct; `contentlint explain ID` and
 //! the SARIF rule table show it reflowed by [`doc_text`]). The rule file then only implements
@@ -79,6 +79,8 @@ macro_rules! declare_rule {
         }
     ) => {
         $(#[doc = $doc])*
+        // Rule docs name configuration as `[section] key`, which is text, not a link.
+        #[allow(rustdoc::broken_intra_doc_links)]
         $vis struct $name;
 
         static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
@@ -118,7 +120,7 @@ pub struct RuleExamples {
 }
 
 impl RuleExamples {
-    /// For rules not declared with [`declare_rule!`] (yet): the SEO ratings.
+    /// For rules not declared with `declare_rule!` (yet): the SEO ratings.
     pub const NONE: RuleExamples = RuleExamples {
         fire: &[],
         pass: &[],

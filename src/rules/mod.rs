@@ -1,7 +1,7 @@
 //! The rule engine: the [`Rule`] trait, rule metadata, and the registry of built-in rules.
 //!
 //! A rule lives in one file under `src/rules/<group>/<name>.rs` for id `<group>/<name>`
-//! (declarative rules live in `rules/*.toml`, see [`crate::packs`]): [`declare_rule!`] declares
+//! (declarative rules live in `rules/*.toml`, see [`crate::packs`]): `declare_rule!` declares
 //! its struct, metadata, doc comment (shown by `contentlint explain ID`) and examples; the file
 //! implements [`Rule`] and holds its tests. [`BUILTIN`] registers it with one line
 //! (`scripts/new-rule` writes all of it).
@@ -106,7 +106,7 @@ pub struct Builtin {
     pub examples: RuleExamples,
 }
 
-/// The registry entry of a rule declared with [`declare_rule!`]: `builtin!(group::Type)`.
+/// The registry entry of a rule declared with `declare_rule!`: `builtin!(group::Type)`.
 macro_rules! builtin {
     ($group:ident :: $rule:ident) => {
         Builtin {
@@ -116,7 +116,7 @@ macro_rules! builtin {
     };
 }
 
-/// The SEO ratings are not declared with [`declare_rule!`] yet: no examples.
+/// The SEO ratings are not declared with `declare_rule!` yet: no examples.
 macro_rules! seo_rating {
     ($index:literal) => {
         Builtin {

@@ -18,7 +18,7 @@ declare_rule! {
     ///   is the article...", "Sure, here's..."), or a phrase only an assistant writes anywhere ("As
     ///   an AI language model", "I hope this helps", "my knowledge cutoff");
     /// - an unfilled placeholder: "[Insert statistic]", "[Your Name]", "{{keyword}}", "TODO: add",
-    ///   "Lorem ipsum", "XX%", "<your name>". Template syntax is not a placeholder: Go/Hugo, Jinja
+    ///   "Lorem ipsum", "XX%", `<your name>`. Template syntax is not a placeholder: Go/Hugo, Jinja
     ///   and Liquid actions (`{{ .Title }}`, `{{ end }}`, `{{- if -}}`, `{% include %}`),
     ///   shortcodes (`{{< x >}}`, `{{% x %}}`), and, on a page that uses template actions, any `{{
     ///   name }}`; a braced name is a fill-in only when one of its words names what to fill in
