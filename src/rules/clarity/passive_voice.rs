@@ -18,12 +18,10 @@ declare_rule! {
     /// ("is interested", "was tired", "is based on"), -eed words that are not participles (need,
     /// indeed), capitalised words (names) and compounds ("is built-in", "is read-only").
     ///
-    /// Up to `[clarity] passive_share_ok` (10%) is good; up to `passive_share_bad` (15%) is
-    /// reported as info; more is a warning. One finding per article, at the first passive
-    /// construction. Block quotes and footnotes are not counted; articles with fewer than
-    /// `min_sentences` (5) sentences, or with fewer than `passive_min_count` (2) passive sentences,
-    /// are not judged: one idiomatic passive ("is scheduled for") in 5-9 sentences is 11-20%, which
-    /// says nothing about the writing.
+    /// One finding per article, at the first passive construction. Block quotes and footnotes are
+    /// not counted; articles with fewer than `min_sentences` (5) sentences, or with fewer than
+    /// `passive_min_count` (2) passive sentences, are not judged: one idiomatic passive ("is
+    /// scheduled for") in 5-9 sentences is 11-20%, which says nothing about the writing.
     ///
     /// ### Why
     ///
@@ -34,6 +32,11 @@ declare_rule! {
     /// Bad: The model is trained on a corpus that was collected by the team.
     ///
     /// Good: The team collected a corpus and trained the model on it.
+    ///
+    /// ### Config
+    ///
+    /// Up to `[clarity] passive_share_ok` (10%) is good; up to `passive_share_bad` (15%) is
+    /// reported as info; more is a warning.
     ///
     /// ### Source
     ///

@@ -6,12 +6,10 @@ use crate::rules::{Context, Rule, RuleMeta, percent};
 declare_rule! {
     /// ### What
     ///
-    /// The share of sentences longer than `[clarity] long_sentence_words` (20) words. Up to
-    /// `long_sentence_share_ok` (25%) is good; up to `long_sentence_share_bad` (30%) is reported as
-    /// info; more is a warning. One finding per article, at the first long sentence. Sentences in
-    /// block quotes and footnotes are not the author's and are not counted; articles with fewer
-    /// than `min_sentences` (5) sentences are not judged. What counts as a word and a sentence:
-    /// docs/readability.md.
+    /// The share of sentences longer than `[clarity] long_sentence_words` (20) words. One finding
+    /// per article, at the first long sentence. Sentences in block quotes and footnotes are not the
+    /// author's and are not counted; articles with fewer than `min_sentences` (5) sentences are not
+    /// judged. What counts as a word and a sentence: docs/readability.md.
     ///
     /// ### Why
     ///
@@ -22,6 +20,11 @@ declare_rule! {
     /// Bad: a paragraph where most sentences run to 30 words, joined with commas and "and".
     ///
     /// Good: the same facts in sentences of 10 to 20 words.
+    ///
+    /// ### Config
+    ///
+    /// Up to `long_sentence_share_ok` (25%) is good; up to `long_sentence_share_bad` (30%) is
+    /// reported as info; more is a warning.
     ///
     /// ### Source
     ///

@@ -22,11 +22,14 @@ declare_rule! {
     /// Bad: the article stops after `## Industry applications`. Good: `## Conclusion` or `## Key
     /// takeaways` last, then `## References`.
     ///
+    /// ### Config
+    ///
+    /// A hard gate by default ([brief] hard_gates). Texts of fewer than `[structure]
+    /// sections_min_words` words are not judged (default 0).
+    ///
     /// ### Source
     ///
-    /// The writer brief's required structure ("A clear conclusion section"). A hard gate by default
-    /// ([brief] hard_gates). Texts of fewer than `[structure] sections_min_words` words are not
-    /// judged (default 0).
+    /// The writer brief's required structure ("A clear conclusion section").
     pub Conclusion {
         id: "structure/conclusion",
         dimension: WebStructure,

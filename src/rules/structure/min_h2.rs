@@ -15,12 +15,15 @@ declare_rule! {
     ///
     /// Bad: a title and one `## Details` section. Good: `## Why`, `## How`, `## Conclusion`.
     ///
+    /// ### Config
+    ///
+    /// A hard gate by default ([brief] hard_gates). Texts of fewer than `[structure]
+    /// sections_min_words` words are not judged (default 0; the blog preset: 300, Yoast's
+    /// subheading distribution, which asks no subheading of a text of 300 words or fewer).
+    ///
     /// ### Source
     ///
-    /// The writer brief's required structure ("At least two H2 sections"). A hard gate by default
-    /// ([brief] hard_gates). Texts of fewer than `[structure] sections_min_words` words are not
-    /// judged (default 0; the blog preset: 300, Yoast's subheading distribution, which asks no
-    /// subheading of a text of 300 words or fewer).
+    /// The writer brief's required structure ("At least two H2 sections").
     pub MinH2 {
         id: "structure/min-h2",
         dimension: WebStructure,

@@ -33,10 +33,14 @@ declare_rule! {
     /// ## Pre-training
     /// ```
     ///
+    /// ### Config
+    ///
+    /// A hard gate by default ([brief] hard_gates).
+    ///
     /// ### Source
     ///
     /// The writer brief's required structure ("Exactly one H1 heading"); Yoast's single-title
-    /// assessment. A hard gate by default ([brief] hard_gates).
+    /// assessment.
     pub SingleH1 {
         id: "structure/single-h1",
         dimension: WebStructure,
