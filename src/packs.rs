@@ -697,26 +697,19 @@ mod tests {
         }
     }
 
+    /// A pack rule's examples, checked as built-in rules' are (`rules::declare`).
     pub(crate) fn check_examples(rule: &PackRule) {
-        let id = &rule.meta().id;
-        assert!(!rule.examples.fire.is_empty(), "{id} has no fire examples");
-        assert!(!rule.examples.pass.is_empty(), "{id} has no pass examples");
         let mut config = Config::default();
         if let Some(t) = rule.tones.first() {
             config.brief.tone = t.clone();
         }
-        for text in &rule.examples.fire {
-            let f = run_with(rule, text, config.clone());
-            assert!(!f.is_empty(), "{id} should fire on {text:?}");
-        }
-        for text in &rule.examples.pass {
-            let f = run_with(rule, text, config.clone());
-            assert!(
-                f.is_empty(),
-                "{id} should pass {text:?}, got {:?}",
-                f.first().map(|f| &f.message)
-            );
-        }
+        let failures = crate::rules::declare::example_failures(
+            rule,
+            &rule.examples.fire,
+            &rule.examples.pass,
+            &config,
+        );
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 
     const PACK: &str = r#"

@@ -1,8 +1,13 @@
 //! The rule engine: the [`Rule`] trait, rule metadata, and the registry of built-in rules.
 //!
 //! A rule lives in one file under `src/rules/<group>/<name>.rs` for id `<group>/<name>`
-//! (declarative rules live in `rules/*.toml`, see [`crate::packs`]). Each has its metadata,
-//! its doc text (shown by `contentlint explain ID`) and its tests beside it.
+//! (declarative rules live in `rules/*.toml`, see [`crate::packs`]): `declare_rule!` declares
+//! its struct, metadata, doc comment (shown by `contentlint explain ID`) and examples; the file
+//! implements [`Rule`] and holds its tests. [`BUILTIN`] registers it with one line
+//! (`scripts/new-rule` writes all of it).
+
+#[macro_use]
+pub mod declare;
 
 pub mod claims;
 pub mod clarity;
@@ -17,6 +22,7 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::seo::SeoAudit;
+pub use declare::RuleExamples;
 use jiff::civil::Date;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -94,19 +100,80 @@ pub struct Context<'a> {
     pub pack_candidates: crate::packs::PackCandidates,
 }
 
+/// A built-in rule with the texts it must fire on and pass.
+pub struct Builtin {
+    pub rule: &'static dyn Rule,
+    pub examples: RuleExamples,
+}
+
+/// The registry entry of a rule declared with `declare_rule!`: `builtin!(group::Type)`.
+macro_rules! builtin {
+    ($group:ident :: $rule:ident) => {
+        Builtin {
+            rule: &$group::$rule,
+            examples: $group::$rule::EXAMPLES,
+        }
+    };
+}
+
+/// The SEO ratings are not declared with `declare_rule!` yet: no examples.
+macro_rules! seo_rating {
+    ($index:literal) => {
+        Builtin {
+            rule: seo::SEO_RULES[$index],
+            examples: RuleExamples::NONE,
+        }
+    };
+}
+
+/// The registry: every built-in (Rust) rule, in `contentlint rules` order (rubric order, SEO
+/// last). A new rule is one line here (`scripts/new-rule` writes it).
+pub static BUILTIN: &[Builtin] = &[
+    builtin!(temporal::PastYearAsFuture),
+    builtin!(temporal::FutureAsPast),
+    builtin!(temporal::StaleAsOf),
+    builtin!(temporal::AiDisclaimer),
+    builtin!(temporal::RelativeTime),
+    builtin!(claims::UnsourcedStatistic),
+    builtin!(claims::VagueAttribution),
+    builtin!(claims::UnsupportedSuperlative),
+    builtin!(claims::CountMismatch),
+    builtin!(claims::TitleMismatch),
+    builtin!(structure::SingleH1),
+    builtin!(structure::MinH2),
+    builtin!(structure::Conclusion),
+    builtin!(structure::HeadingIncrement),
+    builtin!(structure::EmptySection),
+    builtin!(filler::BuzzwordDensity),
+    builtin!(filler::LlmArtifact),
+    builtin!(style::Shouting),
+    builtin!(clarity::SentenceLength),
+    builtin!(clarity::ParagraphLength),
+    builtin!(clarity::PassiveVoice),
+    builtin!(clarity::ReadabilityLevel),
+    builtin!(clarity::ConsecutiveOpeners),
+    builtin!(clarity::LongSection),
+    seo_rating!(0), // seo/keyword-density
+    seo_rating!(1), // seo/keyword-in-title
+    seo_rating!(2), // seo/keyword-in-first-paragraph
+    seo_rating!(3), // seo/keyword-in-meta-description
+    seo_rating!(4), // seo/keyword-in-subheading
+    seo_rating!(5), // seo/meta-description-length
+    seo_rating!(6), // seo/title-length
+    seo_rating!(7), // seo/text-length
+    seo_rating!(8), // seo/image-alt
+    seo_rating!(9), // seo/subheading-distribution
+    Builtin {
+        rule: seo::OTHER_RULES[0], // seo/no-keyword
+        examples: RuleExamples::NONE,
+    },
+    builtin!(frontmatter::InvalidDate),
+    builtin!(frontmatter::InvalidField),
+];
+
 /// Every built-in (Rust) rule, in `contentlint rules` order.
 pub fn builtin() -> Vec<&'static dyn Rule> {
-    // In rubric order, SEO last.
-    let mut rules: Vec<&'static dyn Rule> = temporal::RULES.to_vec();
-    rules.extend_from_slice(claims::RULES);
-    rules.extend_from_slice(structure::RULES);
-    rules.extend_from_slice(filler::RULES);
-    rules.extend_from_slice(style::RULES);
-    rules.extend_from_slice(clarity::RULES);
-    rules.extend(seo::SEO_RULES.iter().map(|r| *r as &'static dyn Rule));
-    rules.extend_from_slice(seo::OTHER_RULES);
-    rules.extend_from_slice(frontmatter::RULES);
-    rules
+    BUILTIN.iter().map(|entry| entry.rule).collect()
 }
 
 /// Parse an embedded TOML data file (a word list under rules/data/). Embedded files are tested,

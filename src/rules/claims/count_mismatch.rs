@@ -1,42 +1,57 @@
 use super::{DATA, normalize};
 use crate::document::{BlockKind, Document, words};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::seo::front_matter_line;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 use std::ops::Range;
 
-/// `claims/count-mismatch`: "5 Ways to ..." with four ways.
-pub struct CountMismatch;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("claims/count-mismatch"),
-    dimension: Dimension::FactualConsistency,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("The title promises a number of items the article does not deliver"),
-    doc: Cow::Borrowed(
-        "A title that promises a count (\"5 Ways to ...\", \"7 tips\", \"Top 10 ...\", \"Three \
-reasons ...\") and an article that delivers another: an item was cut or added in editing and \
-the title was not updated. Readers count.\n\n\
-The promise: in the front-matter title or the H1, a number from 2 to 50 (digits or a word, two \
-to twenty) at the start, after lead-ins (\"Top\", \"The\", \"Here are\"), or after a colon or \
-dash, followed within three words by a plural noun (\"5 Ways\", \"10 Best Python Libraries\"). \
-Units are not items (\"10 Minutes to ...\", \"5 Years of ...\", [count] not_list_nouns). \
-\"10+ tips\" promises at least ten.\n\n\
-Delivered if the number equals any of: the number of H2s that are not an introduction, a \
-conclusion or a trailing section (the raw H2 count is not enough: four ways and a conclusion \
-are not five ways) (\"Introduction\", \"Overview\", \
-\"Conclusion\", \"FAQ\" ...: [count] intro_headings in rules/data/claims.toml and [structure] \
-conclusion_headings and trailing_headings in the configuration); the number of H3s in all, or \
-under one H2; the number of items of any list; the number of headings of one level that start \
-with a number (\"## 1. Use a CDN\"). An article with a table is not judged (rows are not \
-counted).\n\n\
-Bad: title \"5 Ways to Cut Costs\" over four H2 ways and a conclusion. Good: five H2 ways (an \
-introduction and a conclusion may be added).",
-    ),
-    weight: 3.0,
-    cap: 6.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// A title that promises a count ("5 Ways to ...", "7 tips", "Top 10 ...", "Three reasons ...")
+    /// and an article that delivers another: an item was cut or added in editing and the title was
+    /// not updated.
+    ///
+    /// The promise: in the front-matter title or the H1, a number from 2 to 50 (digits or a word,
+    /// two to twenty) at the start, after lead-ins ("Top", "The", "Here are"), or after a colon or
+    /// dash, followed within three words by a plural noun ("5 Ways", "10 Best Python Libraries").
+    /// Units are not items ("10 Minutes to ...", "5 Years of ...", [count] not_list_nouns). "10+
+    /// tips" promises at least ten.
+    ///
+    /// Delivered if the number equals any of: the number of H2s that are not an introduction, a
+    /// conclusion or a trailing section (the raw H2 count is not enough: four ways and a conclusion
+    /// are not five ways) ("Introduction", "Overview", "Conclusion", "FAQ" ...: [count]
+    /// intro_headings in rules/data/claims.toml and [structure] conclusion_headings and
+    /// trailing_headings in the configuration); the number of H3s in all, or under one H2; the
+    /// number of items of any list; the number of headings of one level that start with a number
+    /// ("## 1. Use a CDN"). An article with a table is not judged (rows are not counted).
+    ///
+    /// ### Why
+    ///
+    /// Readers count.
+    ///
+    /// ### Example
+    ///
+    /// Bad: title "5 Ways to Cut Costs" over four H2 ways and a conclusion. Good: five H2 ways (an
+    /// introduction and a conclusion may be added).
+    pub CountMismatch {
+        id: "claims/count-mismatch",
+        dimension: FactualConsistency,
+        severity: Warning,
+        summary: "The title promises a number of items the article does not deliver",
+        weight: 3.0,
+        cap: 6.0,
+        examples: {
+            fire: [
+                "# 5 Ways to Cut Cloud Costs\n\n## Delete idle machines\n\nText.\n\n## Buy reserved capacity\n\nText.\n\n## Move cold data\n\nText.\n\n## Right-size databases\n\nText.\n\n## Conclusion\n\nText.\n",
+            ],
+            pass: [
+                "# 5 Ways to Cut Cloud Costs\n\n## Delete idle machines\n\nText.\n\n## Buy reserved capacity\n\nText.\n\n## Move cold data\n\nText.\n\n## Right-size databases\n\nText.\n\n## Turn off test systems at night\n\nText.\n\n## Conclusion\n\nText.\n",
+                "# 10 Minutes to Your First Deploy\n\n## Install\n\nText.\n\n## Deploy\n\nText.\n",
+            ],
+        },
+    }
+}
 
 /// A count promised by a title.
 #[derive(Debug, Clone, PartialEq)]

@@ -20,21 +20,12 @@ pub use unsourced_statistic::UnsourcedStatistic;
 pub use unsupported_superlative::UnsupportedSuperlative;
 pub use vague_attribution::VagueAttribution;
 
-use super::Rule;
 use crate::document::{BlockKind, Document, SentenceScope, TokenSlice, lower_case, words};
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-pub const RULES: &[&dyn Rule] = &[
-    &UnsourcedStatistic,
-    &VagueAttribution,
-    &UnsupportedSuperlative,
-    &CountMismatch,
-    &TitleMismatch,
-];
 
 const DATA_TEXT: &str = include_str!("../../../rules/data/claims.toml");
 

@@ -1,38 +1,57 @@
 use super::DATA;
 use crate::document::{Document, normalize_token, words};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-/// `claims/title-mismatch`: the front-matter title and the H1 say different things.
-pub struct TitleMismatch;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("claims/title-mismatch"),
-    dimension: Dimension::FactualConsistency,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("The front-matter title and the H1 disagree"),
-    doc: Cow::Borrowed(
-        "The front-matter `title` (what search results and browser tabs show) and the H1 (what \
-the reader sees on the page) are about different things, or promise different numbers: one of \
-them was edited and the other forgotten. Search engines may then rewrite the title, and \
-readers who clicked one promise land on another.\n\n\
-Both are compared as sets of content words: lower case, apostrophes and punctuation removed, \
-stop words dropped ([title] stop_words in rules/data/claims.toml), a plural -s removed. They agree \
-when at least `[claims] title_min_overlap` (default 0.5) of the shorter set is found in the \
-other: identical titles, one containing the other, a reordering, or an added subtitle pass. A \
-brand suffix after \" | \" or a spaced dash in the front-matter title is ignored. They \
-disagree anyway when both hold integers and these differ (\"7 Tips ...\" and \"5 Tips ...\", \
-\"... in 2025\" and \"... in 2026\").\n\n\
-Not judged: an article without both a front-matter title and an H1.\n\n\
-Bad: title \"Best CRM Software for Startups\", H1 \"How We Grew Our Newsletter\". Good: title \
-\"Best CRM Software for Startups | Acme\", H1 \"The Best CRM Software for Startups in 2026\".\n\n\
-Source of the threshold: none published; see rules/defaults.toml ([claims]).",
-    ),
-    weight: 2.0,
-    cap: 2.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// The front-matter `title` (what search results and browser tabs show) and the H1 (what the
+    /// reader sees on the page) are about different things, or promise different numbers: one of
+    /// them was edited and the other forgotten.
+    ///
+    /// Both are compared as sets of content words: lower case, apostrophes and punctuation removed,
+    /// stop words dropped ([title] stop_words in rules/data/claims.toml), a plural -s removed. They
+    /// agree when at least `[claims] title_min_overlap` (default 0.5) of the shorter set is found
+    /// in the other: identical titles, one containing the other, a reordering, or an added subtitle
+    /// pass. A brand suffix after " | " or a spaced dash in the front-matter title is ignored. They
+    /// disagree anyway when both hold integers and these differ ("7 Tips ..." and "5 Tips ...",
+    /// "... in 2025" and "... in 2026").
+    ///
+    /// Not judged: an article without both a front-matter title and an H1.
+    ///
+    /// ### Why
+    ///
+    /// Search engines may then rewrite the title, and readers who clicked one promise land on
+    /// another.
+    ///
+    /// ### Example
+    ///
+    /// Bad: title "Best CRM Software for Startups", H1 "How We Grew Our Newsletter". Good: title
+    /// "Best CRM Software for Startups | Acme", H1 "The Best CRM Software for Startups in 2026".
+    ///
+    /// ### Source
+    ///
+    /// Source of the threshold: none published; see rules/defaults.toml ([claims]).
+    pub TitleMismatch {
+        id: "claims/title-mismatch",
+        dimension: FactualConsistency,
+        severity: Warning,
+        summary: "The front-matter title and the H1 disagree",
+        weight: 2.0,
+        cap: 2.0,
+        examples: {
+            fire: [
+                "---\ntitle: Best CRM Software for Startups\n---\n# How We Grew Our Newsletter\n\nText.\n",
+                "---\ntitle: 7 Tips for Faster Builds\n---\n# 5 Tips for Faster Builds\n\nText.\n",
+            ],
+            pass: [
+                "---\ntitle: Best CRM Software for Startups | Acme\n---\n# The Best CRM Software for Startups in 2026\n\nText.\n",
+            ],
+        },
+    }
+}
 
 /// Content words of a title, as compared.
 fn content_words(title: &str) -> BTreeSet<String> {

@@ -1,68 +1,87 @@
 use super::{DATA, Sent, sentences, sourced_near};
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use regex::{Regex, RegexBuilder};
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// `claims/unsourced-statistic`: a figure with no source nearby.
-pub struct UnsourcedStatistic;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("claims/unsourced-statistic"),
-    dimension: Dimension::FactualConsistency,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("A statistic has no source in its sentence or the next one"),
-    doc: Cow::Borrowed(
-        "A statistic that readers cannot check: \"73% of teams use AI\", \"one in five \
-adults\", \"3x faster\", \"$5 million\", \"2 million users\", with no link, footnote or named \
-source in the same sentence or the one before or after it (in the same section). Unsourced \
-figures are the first thing fact-checkers and search quality raters doubt, and the commonest \
-invention of text generators.\n\n\
-Statistics: percentages (`40%`, `40 percent`, `12 percentage points`); `N out of M` and `one \
-in five <people>`; multipliers (`3x faster`, `2 times more`, `10x improvement`); money with a \
-magnitude or of at least 1,000 (`$5 million`, `€3bn`, `$12,000`, `USD 40k`); counts of people \
-or things with a magnitude, of at least 1,000, or after \"over\"/\"more than\" (`2 million \
-users`, `10,000 customers`, `over 500 companies`).\n\n\
-Sourced: a link, a footnote reference, a bare URL, \"according to\", \"(Source: ...)\", an \
-academic citation \"(Smith et al., 2021)\", a first-party phrase (\"our survey\", \"in our \
-tests\", \"we measured\", \"we have seen\", \"in my experience\"), a cue word with a \
-proper name (\"a 2023 McKinsey survey found\", \"Gartner estimates\") or with a named role (\"a \
-spokesperson for the hospital said\"). The writer's own view (\"I think\", \"we estimate\") \
-sources a figure of its own sentence only, not the sentence before or after it. Lists: \
-rules/data/claims.toml.\n\n\
-Not judged: blockquotes and text in quotation marks (a quotation's speaker is its source); a \
-sentence with inline code (in technical text, a figure next to a command or a \
-setting describes it: \"setting this to `60` removes keywords used in more than 60% of \
-documents\"); a sentence with `|` (a table Markdown did not parse); a paragraph right before or \
-after a code block, an image, a table (Markdown or HTML), a figure, an embed or a chart shortcode \
-(the evidence is shown: a benchmark's output, a chart; a photo, an image whose alt text names no \
-chart, data or figure, shows nothing: `image_evidence`), or a sentence that points at it (\"the \
-table shows\"); a figure worked out from two other numbers of its sentence (\"3 of 12 tests, \
-25%\", \"from 7 minutes to 1, a 7x speedup\"); a parameter (\"sample 10% of traces\", \"set \
-the ratio to 50%\", \"a 90% quantile\", \"an SLO to serve 95% of requests\"); advice and \
-suppositions, a sentence that opens with an instruction or an \"if\" (\"Keep a buffer of 5 to 10 \
-percent\", \"If your venue requires a minimum spend of $6,000\": `advice_openers`); an \
-article that reports its own survey (its title names a survey, results, a census or a poll and \
-its text speaks of respondents or of what \"we asked\"): its figures are its own.\n\n\
-Deliberately not statistics: years, versions (`v2.5`, `3.5.1`), sizes and units (`500 MB`), \
-anything in code or inline code, table cells (reference tables of settings and values), \
-footnotes (they are the sources); `0%` and `100%` (in technical text a setting such as a CSS \
-width, in marketing an absolute that claims/unsupported-superlative judges better); a \
-percentage followed by what it measures on an object (`50% opacity`, `100% zoom`, `25% of \
-total system memory`) or after a setting or threshold word within four words (`set the \
-quality to 75%`, `the default is 25%`, `a 20% discount`, `alert when disk usage reaches 90%`); proportions of \
-speech (`99% of the time`, `90% of the cases`); small prices (`$5 a month`: a price, not a \
-statistic); a four-digit count that could be a year (`2024 users`).\n\n\
-One finding per sentence.\n\n\
-Bad: \"Companies that automate grow 40% faster.\" Good: \"Companies that automate grow 40% \
-faster, according to McKinsey's 2025 State of AI survey.\"",
-    ),
-    weight: 2.0,
-    cap: 12.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// A statistic that readers cannot check: "73% of teams use AI", "one in five adults", "3x
+    /// faster", "$5 million", "2 million users", with no link, footnote or named source in the same
+    /// sentence or the one before or after it (in the same section).
+    ///
+    /// Statistics: percentages (`40%`, `40 percent`, `12 percentage points`); `N out of M` and `one
+    /// in five <people>`; multipliers (`3x faster`, `2 times more`, `10x improvement`); money with
+    /// a magnitude or of at least 1,000 (`$5 million`, `€3bn`, `$12,000`, `USD 40k`); counts of
+    /// people or things with a magnitude, of at least 1,000, or after "over"/"more than" (`2
+    /// million users`, `10,000 customers`, `over 500 companies`).
+    ///
+    /// Sourced: a link, a footnote reference, a bare URL, "according to", "(Source: ...)", an
+    /// academic citation "(Smith et al., 2021)", a first-party phrase ("our survey", "in our
+    /// tests", "we measured", "we have seen", "in my experience"), a cue word with a proper name
+    /// ("a 2023 McKinsey survey found", "Gartner estimates") or with a named role ("a spokesperson
+    /// for the hospital said"). The writer's own view ("I think", "we estimate") sources a figure
+    /// of its own sentence only, not the sentence before or after it. Lists:
+    /// rules/data/claims.toml.
+    ///
+    /// Not judged: blockquotes and text in quotation marks (a quotation's speaker is its source); a
+    /// sentence with inline code (in technical text, a figure next to a command or a setting
+    /// describes it: "setting this to `60` removes keywords used in more than 60% of documents"); a
+    /// sentence with `|` (a table Markdown did not parse); a paragraph right before or after a code
+    /// block, an image, a table (Markdown or HTML), a figure, an embed or a chart shortcode (the
+    /// evidence is shown: a benchmark's output, a chart; a photo, an image whose alt text names no
+    /// chart, data or figure, shows nothing: `image_evidence`), or a sentence that points at it
+    /// ("the table shows"); a figure worked out from two other numbers of its sentence ("3 of 12
+    /// tests, 25%", "from 7 minutes to 1, a 7x speedup"); a parameter ("sample 10% of traces", "set
+    /// the ratio to 50%", "a 90% quantile", "an SLO to serve 95% of requests"); advice and
+    /// suppositions, a sentence that opens with an instruction or an "if" ("Keep a buffer of 5 to
+    /// 10 percent", "If your venue requires a minimum spend of $6,000": `advice_openers`); an
+    /// article that reports its own survey (its title names a survey, results, a census or a poll
+    /// and its text speaks of respondents or of what "we asked"): its figures are its own.
+    ///
+    /// Deliberately not statistics: years, versions (`v2.5`, `3.5.1`), sizes and units (`500 MB`),
+    /// anything in code or inline code, table cells (reference tables of settings and values),
+    /// footnotes (they are the sources); `0%` and `100%` (in technical text a setting such as a CSS
+    /// width, in marketing an absolute that claims/unsupported-superlative judges better); a
+    /// percentage followed by what it measures on an object (`50% opacity`, `100% zoom`, `25% of
+    /// total system memory`) or after a setting or threshold word within four words (`set the
+    /// quality to 75%`, `the default is 25%`, `a 20% discount`, `alert when disk usage reaches
+    /// 90%`); proportions of speech (`99% of the time`, `90% of the cases`); small prices (`$5 a
+    /// month`: a price, not a statistic); a four-digit count that could be a year (`2024 users`).
+    ///
+    /// One finding per sentence.
+    ///
+    /// ### Why
+    ///
+    /// Unsourced figures are the first thing fact-checkers and search quality raters doubt, and the
+    /// commonest invention of text generators.
+    ///
+    /// ### Example
+    ///
+    /// Bad: "Companies that automate grow 40% faster." Good: "Companies that automate grow 40%
+    /// faster, according to McKinsey's 2025 State of AI survey."
+    pub UnsourcedStatistic {
+        id: "claims/unsourced-statistic",
+        dimension: FactualConsistency,
+        severity: Warning,
+        summary: "A statistic has no source in its sentence or the next one",
+        weight: 2.0,
+        cap: 12.0,
+        examples: {
+            fire: [
+                "Companies that automate their billing grow 40% faster.\n",
+                "Over 500 companies switched to the new format last year.\n",
+            ],
+            pass: [
+                "Companies that automate their billing grow 40% faster, according to McKinsey's 2025 State of AI survey.\n",
+                "Set the image quality to 75% for photos.\n",
+            ],
+        },
+    }
+}
 
 static NUMBER_WORDS: &[(&str, u64)] = &[
     ("one", 1),

@@ -1,64 +1,82 @@
 use super::{DATA, Sent, sentences};
 use crate::document::{Document, words};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::temporal::{inside_quotes, year_value};
 use crate::rules::{Context, Rule, RuleMeta};
 use regex::{Regex, RegexBuilder};
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// `claims/unsupported-superlative`: "industry-leading", "the best CRM platform" with no measure.
-pub struct UnsupportedSuperlative;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("claims/unsupported-superlative"),
-    dimension: Dimension::FactualConsistency,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("A promotional superlative has no measure behind it"),
-    doc: Cow::Borrowed(
-        "A claim to be the best, the first or the leading, with nothing that measures \
-it: \"our industry-leading platform\", \"the best CRM software\", \"a proven \
-strategy\", \"guaranteed results\", \"the #1 tool\". Readers discount it, and regulators treat \
-unqualified superlatives in advertising as claims that need substantiation (U.S. FTC \
-Advertising Substantiation Policy; UK CAP Code 3.7).\n\n\
-Matched by shape, not by a list of sentences: a determiner (\"the\", \"our\", \"its\", \
-\"the world's\") and a superlative head (best, leading, top, number one, #1, the -est form of \
-a listed adjective, or \"most\" + an adjective other than a quantity word: \"the latest \
-version\", \"at least\", \"most of the\", \"the most common\" are not heads), which is a \
-claim when intensified (\"by far the fastest\"), judged by nobody (\"is widely regarded as \
-the best\", \"considered by many to be one of the finest\"), scoped to a market within four \
-words (\"the most trusted brand in the world\", \"on the market\"), or followed by a product \
-noun as below; \"number one\"/\"#1\" + a product noun is always a claim. Supported, so \
-not a finding: a link, a footnote, a measure word or a named source (a cue word with a proper \
-name) in the sentence or an adjacent one; a number other than a year in the sentence, or in a \
-next sentence that refers back to it (\"It runs a payroll in 40 seconds.\"); a comparison \
-(\"than\") in the superlative's own clause or in such a next sentence. A number or a comparison \
-elsewhere measures something else (\"Pasteis de Belem is the number one choice for tarts, and \
-the queue moves faster than it looks\", \"... at 10% brightness. Our world-class installers\").\n\n\
-What fires: phrases that are promotional on their own (industry-leading, world-class, \
-best-in-class, award-winning, unparalleled, the world's best/first, proven \
-results/strategy/track record, guaranteed results, unmatched performance ...); and a superlative head after a \
-determiner followed within three words by a product or vendor noun (\"the best CRM platform\", \
-\"our most advanced AI model\", \"the #1 tool\") when it is a claim: about the writer's own \
-product (\"our\", \"its\", \"their\"), with a name or \"we\" as its subject (\"Acme is the \
-best CRM platform\", \"We are the leading agency\"), or claiming a market (\"the fastest host \
-on the market\"). Lists: rules/data/claims.toml ([superlative]).\n\n\
-What does not fire: superlatives in how-to text (\"the best way to cache is\", \"This is the \
-easiest solution\", \"best practices\", \"the top of a program loop\": a function word \
-between head and noun); \"the only\" (in technical text it states a fact: \"the only parameter \
-that accepts\", \"the only solution is to\"); \"unmatched\" alone (\"each unmatched \
-argument\"); an aim rather than a claim (\"to build the ultimate solution\"); \"#1\" as an \
-issue number; a claim with a measure as above (measure words: \"according to\", \"benchmark\", \
-\"rated\", \"ranked\", \"voted\", \"G2\" ...; comparisons and back references: \
-rules/data/claims.toml); quoted text; code; table cells.\n\n\
-One finding per sentence.\n\n\
-Bad: \"Acme is the best CRM platform for small teams.\" Good: \"Acme is rated 4.8/5 by 2,000 \
-G2 reviewers, the highest among CRM platforms for small teams.\"",
-    ),
-    weight: 1.5,
-    cap: 9.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// A claim to be the best, the first or the leading, with nothing that measures it: "our
+    /// industry-leading platform", "the best CRM software", "a proven strategy", "guaranteed
+    /// results", "the #1 tool".
+    ///
+    /// Matched by shape, not by a list of sentences: a determiner ("the", "our", "its", "the
+    /// world's") and a superlative head (best, leading, top, number one, #1, the -est form of a
+    /// listed adjective, or "most" + an adjective other than a quantity word: "the latest version",
+    /// "at least", "most of the", "the most common" are not heads), which is a claim when
+    /// intensified ("by far the fastest"), judged by nobody ("is widely regarded as the best",
+    /// "considered by many to be one of the finest"), scoped to a market within four words ("the
+    /// most trusted brand in the world", "on the market"), or followed by a product noun as below;
+    /// "number one"/"#1" + a product noun is always a claim. Supported, so not a finding: a link, a
+    /// footnote, a measure word or a named source (a cue word with a proper name) in the sentence
+    /// or an adjacent one; a number other than a year in the sentence, or in a next sentence that
+    /// refers back to it ("It runs a payroll in 40 seconds."); a comparison ("than") in the
+    /// superlative's own clause or in such a next sentence. A number or a comparison elsewhere
+    /// measures something else ("Pasteis de Belem is the number one choice for tarts, and the queue
+    /// moves faster than it looks", "... at 10% brightness. Our world-class installers").
+    ///
+    /// What fires: phrases that are promotional on their own (industry-leading, world-class,
+    /// best-in-class, award-winning, unparalleled, the world's best/first, proven
+    /// results/strategy/track record, guaranteed results, unmatched performance ...); and a
+    /// superlative head after a determiner followed within three words by a product or vendor noun
+    /// ("the best CRM platform", "our most advanced AI model", "the #1 tool") when it is a claim:
+    /// about the writer's own product ("our", "its", "their"), with a name or "we" as its subject
+    /// ("Acme is the best CRM platform", "We are the leading agency"), or claiming a market ("the
+    /// fastest host on the market"). Lists: rules/data/claims.toml ([superlative]).
+    ///
+    /// What does not fire: superlatives in how-to text ("the best way to cache is", "This is the
+    /// easiest solution", "best practices", "the top of a program loop": a function word between
+    /// head and noun); "the only" (in technical text it states a fact: "the only parameter that
+    /// accepts", "the only solution is to"); "unmatched" alone ("each unmatched argument"); an aim
+    /// rather than a claim ("to build the ultimate solution"); "#1" as an issue number; a claim
+    /// with a measure as above (measure words: "according to", "benchmark", "rated", "ranked",
+    /// "voted", "G2" ...; comparisons and back references: rules/data/claims.toml); quoted text;
+    /// code; table cells.
+    ///
+    /// One finding per sentence.
+    ///
+    /// ### Why
+    ///
+    /// Readers discount it, and regulators treat unqualified superlatives in advertising as claims
+    /// that need substantiation (U.S. FTC Advertising Substantiation Policy; UK CAP Code 3.7).
+    ///
+    /// ### Example
+    ///
+    /// Bad: "Acme is the best CRM platform for small teams." Good: "Acme is rated 4.8/5 by 2,000 G2
+    /// reviewers, the highest among CRM platforms for small teams."
+    pub UnsupportedSuperlative {
+        id: "claims/unsupported-superlative",
+        dimension: FactualConsistency,
+        severity: Warning,
+        summary: "A promotional superlative has no measure behind it",
+        weight: 1.5,
+        cap: 9.0,
+        examples: {
+            fire: [
+                "Our industry-leading platform is the best CRM software on the market.\n",
+                "It is by far the fastest way to deploy.\n",
+            ],
+            pass: [
+                "Our platform is the best CRM software we tested: it imported 2 GB in 40 seconds.\n",
+                "The latest version fixes most of the common bugs.\n",
+            ],
+        },
+    }
+}
 
 fn alternation(items: &[String]) -> String {
     let mut items: Vec<&String> = items.iter().collect();

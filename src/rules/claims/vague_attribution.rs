@@ -1,50 +1,71 @@
 use super::{DATA, names_source, names_source_masked, sentences};
 use crate::document::{Document, TokenSlice};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::temporal::inside_quotes;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 use std::ops::Range;
 
-/// `claims/vague-attribution`: "studies show", "experts agree" with no source nearby.
-pub struct VagueAttribution;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("claims/vague-attribution"),
-    dimension: Dimension::FactualConsistency,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("A claim is attributed to unnamed studies or experts"),
-    doc: Cow::Borrowed(
-        "An appeal to authorities nobody can check: \"studies show\", \"research suggests\", \
-\"experts agree\", \"it is widely believed\", \"many believe\", \"according to experts\". \
-Wikipedia calls these weasel words; generated text is full of them. Name the study or the \
-expert, or link it.\n\n\
-Matched by shape, not by a list of sentences: an unnamed subject, optionally after \
-quantifiers (\"many\", \"leading\", \"recent\", \"a\"), then optionally auxiliaries and \
-adverbs (\"have consistently\"), then an attribution verb: research, studies, experts, \
-scientists, analysts, surveys, evidence ... with show, suggest, agree, say, found, prove, \
-warn ...; crowds (people, many, some, others) only with opinion verbs (say, believe, think, \
-agree, claim). The subject is named, so not vague, after a determiner or possessive (\"the \
-study\", \"our research\", \"Stanford's experts\") or a capitalised name (\"Gartner analysts \
-say\"); \"research by Stanford shows\" never has the subject next to the verb; a participle \
-followed by a preposition is a passive (\"data shown in the table\"). Impersonal forms \
-(\"it is widely believed\", \"according to experts\", \"a recent study\") are phrases. \
-Words: rules/data/claims.toml ([vague]).\n\n\
-Fires unless the sentence or the one before or after it (same section) holds a link, a \
-footnote reference, a bare URL, an attribution (\"according to Gartner\"), an academic \
-citation, or a cue word with a proper name besides the vague phrase itself (\"A recent study \
-by Stanford found ...\"), or its paragraph touches a code block or an image (\"The numbers \
-show ...\" under the chart that shows them). A neighbour's source counts only when that \
-sentence carries no statistic of its own: a link after \"... by 15 to 30%\" sources that figure, \
-not the experts' view in the sentence before. The phrases are in rules/data/claims.toml ([vague]).\n\n\
-Not flagged: the phrase inside quotation marks, code, table cells, footnotes.\n\n\
-Bad: \"Studies show that remote teams ship faster.\" Good: \"A 2024 Stanford study of 1,600 \
-workers found that remote teams ship faster [link].\"\n\n\
-Source: Wikipedia's Manual of Style, \"Unsupported attributions\" (MOS:WEASEL).",
-    ),
-    weight: 1.5,
-    cap: 9.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// An appeal to authorities nobody can check: "studies show", "research suggests", "experts
+    /// agree", "it is widely believed", "many believe", "according to experts".
+    ///
+    /// Matched by shape, not by a list of sentences: an unnamed subject, optionally after
+    /// quantifiers ("many", "leading", "recent", "a"), then optionally auxiliaries and adverbs
+    /// ("have consistently"), then an attribution verb: research, studies, experts, scientists,
+    /// analysts, surveys, evidence ... with show, suggest, agree, say, found, prove, warn ...;
+    /// crowds (people, many, some, others) only with opinion verbs (say, believe, think, agree,
+    /// claim). The subject is named, so not vague, after a determiner or possessive ("the study",
+    /// "our research", "Stanford's experts") or a capitalised name ("Gartner analysts say");
+    /// "research by Stanford shows" never has the subject next to the verb; a participle followed
+    /// by a preposition is a passive ("data shown in the table"). Impersonal forms ("it is widely
+    /// believed", "according to experts", "a recent study") are phrases. Words:
+    /// rules/data/claims.toml ([vague]).
+    ///
+    /// Fires unless the sentence or the one before or after it (same section) holds a link, a
+    /// footnote reference, a bare URL, an attribution ("according to Gartner"), an academic
+    /// citation, or a cue word with a proper name besides the vague phrase itself ("A recent study
+    /// by Stanford found ..."), or its paragraph touches a code block or an image ("The numbers
+    /// show ..." under the chart that shows them). A neighbour's source counts only when that
+    /// sentence carries no statistic of its own: a link after "... by 15 to 30%" sources that
+    /// figure, not the experts' view in the sentence before. The phrases are in
+    /// rules/data/claims.toml ([vague]).
+    ///
+    /// Not flagged: the phrase inside quotation marks, code, table cells, footnotes.
+    ///
+    /// ### Why
+    ///
+    /// Wikipedia calls these weasel words; generated text is full of them. Name the study or the
+    /// expert, or link it.
+    ///
+    /// ### Example
+    ///
+    /// Bad: "Studies show that remote teams ship faster." Good: "A 2024 Stanford study of 1,600
+    /// workers found that remote teams ship faster [link]."
+    ///
+    /// ### Source
+    ///
+    /// Wikipedia's Manual of Style, "Unsupported attributions" (MOS:WEASEL).
+    pub VagueAttribution {
+        id: "claims/vague-attribution",
+        dimension: FactualConsistency,
+        severity: Warning,
+        summary: "A claim is attributed to unnamed studies or experts",
+        weight: 1.5,
+        cap: 9.0,
+        examples: {
+            fire: [
+                "Studies show that remote teams are more productive.\n",
+                "Experts agree that the new format is safer.\n",
+            ],
+            pass: [
+                "A 2023 Stanford study found that remote teams were more productive.\n",
+                "Our tests show that the new format is safer.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for VagueAttribution {
     fn meta(&self) -> &RuleMeta {

@@ -1,37 +1,56 @@
 use crate::document::{BlockKind, Document, Sentence};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `clarity/consecutive-openers`: several sentences in a row start with the same word.
-pub struct ConsecutiveOpeners;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("clarity/consecutive-openers"),
-    dimension: Dimension::Clarity,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("Three or more sentences in a row start with the same word"),
-    doc: Cow::Borrowed(
-        "Reports each run of `[clarity] consecutive_openers` (3) or more consecutive sentences \
-that start with the same word (ignoring case; a hyphenated name such as `Get-Process` is one \
-word). When the first word is an article, a number word or a demonstrative (the, a, an, this, \
-that, these, those, one, two, ...), or the second word is a number (\"Step 1\"), the first \
-two words are compared instead, so \"The cache... The index... The log...\" is not a run. \
-Runs are counted within one paragraph: Yoast's assessment is about sentences in a row in \
-running text, and paragraphs that open alike (\"If you enable ...\" / \"If you disable ...\", \
-one option or one case each, definition-list terms, link-only lines) are deliberate \
-parallels, as list items, table cells and quotes are (not counted). A sentence whose opener lost inline code (\"The `Get-Process` \
-cmdlet...\") or that starts with punctuation also ends a run. A run of questions, or of \
-requirements in RFC 2119 style (each sentence with MUST, SHOULD, MAY ...), is deliberate and \
-not reported.\n\n\
-Bad:  Rust is fast. Rust is safe. Rust is fun.\n\
-Good: Rust is fast and safe, and writing it is fun.\n\n\
-Source: Yoast SEO's consecutive sentences assessment (3 or more sentences in a row starting \
-with the same word; its English list of words that look at the second word).",
-    ),
-    weight: 1.0,
-    cap: 4.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// Reports each run of `[clarity] consecutive_openers` (3) or more consecutive sentences that
+    /// start with the same word (ignoring case; a hyphenated name such as `Get-Process` is one
+    /// word). When the first word is an article, a number word or a demonstrative (the, a, an,
+    /// this, that, these, those, one, two, ...), or the second word is a number ("Step 1"), the
+    /// first two words are compared instead, so "The cache... The index... The log..." is not a
+    /// run. Runs are counted within one paragraph: Yoast's assessment is about sentences in a row
+    /// in running text, and paragraphs that open alike ("If you enable ..." / "If you disable ...",
+    /// one option or one case each, definition-list terms, link-only lines) are deliberate
+    /// parallels, as list items, table cells and quotes are (not counted). A sentence whose opener
+    /// lost inline code ("The `Get-Process` cmdlet...") or that starts with punctuation also ends a
+    /// run. A run of questions, or of requirements in RFC 2119 style (each sentence with MUST,
+    /// SHOULD, MAY ...), is deliberate and not reported.
+    ///
+    /// ### Why
+    ///
+    /// Three sentences in a row that open with the same word read as a list of fragments and tire
+    /// the reader; varied openers let prose flow.
+    ///
+    /// ### Example
+    ///
+    /// Bad: Rust is fast. Rust is safe. Rust is fun.
+    ///
+    /// Good: Rust is fast and safe, and writing it is fun.
+    ///
+    /// ### Source
+    ///
+    /// Yoast SEO's consecutive sentences assessment (3 or more sentences in a row starting with the
+    /// same word; its English list of words that look at the second word).
+    pub ConsecutiveOpeners {
+        id: "clarity/consecutive-openers",
+        dimension: Clarity,
+        severity: Warning,
+        summary: "Three or more sentences in a row start with the same word",
+        weight: 1.0,
+        cap: 4.0,
+        examples: {
+            fire: [
+                "Rust is fast. Rust is safe. Rust is fun to write, once the borrow checker makes sense.\n",
+            ],
+            pass: [
+                "Rust is fast. It is also safe. Writing it is fun, once the borrow checker makes sense.\n",
+                "The cache is fast. The index is small. The log is safe.\n",
+            ],
+        },
+    }
+}
 
 /// First words after which the second word is compared too (Yoast does the same).
 const LOOK_FURTHER: &[&str] = &[

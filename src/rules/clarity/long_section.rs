@@ -1,33 +1,62 @@
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `clarity/long-section`: a long stretch of text without a subheading.
-pub struct LongSection;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("clarity/long-section"),
-    dimension: Dimension::Clarity,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("A section runs more than 300 words without a subheading"),
-    doc: Cow::Borrowed(
-        "Each section (the text between two headings of any level, or before the first) with \
-more than `[clarity] section_words_ok` (300) words of prose is reported: as info up to \
-`section_words_bad` (350), as a warning beyond. Subheadings let readers scan and find their \
-place. The count is of prose: paragraphs in full, list items at `section_list_weight` (0.5: \
-bullets already give the structure subheadings would), table cells and code not at all; a \
-run-in head (a paragraph that is bold text, or opens with a bold phrase ending in `.`, `:` or \
-`?`, or a definition-list entry `Term` / `: definition`) starts a new stretch, and the longest \
-stretch is the section's figure. This is the clarity side of seo/subheading-distribution, \
-which rates only the longest section for the SEO score; both use the same count.\n\n\
-Bad:  an H2 followed by 600 words of paragraphs.\n\
-Good: the same 600 words under two or three H3s.\n\n\
-Source: Yoast SEO's subheading distribution assessment (300 words good, 350 the limit).",
-    ),
-    weight: 1.0,
-    cap: 4.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// Each section (the text between two headings of any level, or before the first) with more
+    /// than `[clarity] section_words_ok` (300) words of prose is reported: as info up to
+    /// `section_words_bad` (350), as a warning beyond. The count is of prose: paragraphs in full,
+    /// list items at `section_list_weight` (0.5: bullets already give the structure subheadings
+    /// would), table cells and code not at all; a run-in head (a paragraph that is bold text, or
+    /// opens with a bold phrase ending in `.`, `:` or `?`, or a definition-list entry `Term` / `:
+    /// definition`) starts a new stretch, and the longest stretch is the section's figure. This is
+    /// the clarity side of seo/subheading-distribution, which rates only the longest section for
+    /// the SEO score; both use the same count.
+    ///
+    /// ### Why
+    ///
+    /// Subheadings let readers scan and find their place.
+    ///
+    /// ### Example
+    ///
+    /// Bad: an H2 followed by 600 words of paragraphs.
+    ///
+    /// Good: the same 600 words under two or three H3s.
+    ///
+    /// ### Source
+    ///
+    /// Yoast SEO's subheading distribution assessment (300 words good, 350 the limit).
+    pub LongSection {
+        id: "clarity/long-section",
+        dimension: Clarity,
+        severity: Warning,
+        summary: "A section runs more than 300 words without a subheading",
+        weight: 1.0,
+        cap: 4.0,
+        examples: {
+            fire: [
+                concat!(
+                "## How we moved\n\n",
+                "Before the migration we listed every table, job and report of the old system, with its owner and its last use. About a third of the reports had not been opened for a year, so we archived them instead of moving them. The remaining tables were grouped by the service that writes to them, because a service and its tables have to move together. Each group moved in its own weekend window. On Friday evening we stopped the writers, copied the data, and compared row counts and checksums. On Saturday the service ran against the new database in read-only mode while a small team checked the main screens by hand. On Sunday we switched writes over, and the old tables stayed available for a week in case we needed to roll back.\n\n",
+                "Only one group needed a rollback. Its nightly job called a database function that the new system spells differently, and the job failed without an error. We caught it on Monday morning because the report it feeds was empty, fixed the call, and moved the group again the next weekend. After that we added a check to every job: it fails loudly when it writes no rows on a day when its input has rows. The check found two more silent failures in the old system, which nobody had noticed for months.\n\n",
+                "Before the migration we listed every table, job and report of the old system, with its owner and its last use. About a third of the reports had not been opened for a year, so we archived them instead of moving them. The remaining tables were grouped by the service that writes to them, because a service and its tables have to move together. Each group moved in its own weekend window. On Friday evening we stopped the writers, copied the data, and compared row counts and checksums. On Saturday the service ran against the new database in read-only mode while a small team checked the main screens by hand. On Sunday we switched writes over, and the old tables stayed available for a week in case we needed to roll back.\n",
+            ),
+            ],
+            pass: [
+                concat!(
+                "## How we moved\n\n",
+                "Before the migration we listed every table, job and report of the old system, with its owner and its last use. About a third of the reports had not been opened for a year, so we archived them instead of moving them. The remaining tables were grouped by the service that writes to them, because a service and its tables have to move together. Each group moved in its own weekend window. On Friday evening we stopped the writers, copied the data, and compared row counts and checksums. On Saturday the service ran against the new database in read-only mode while a small team checked the main screens by hand. On Sunday we switched writes over, and the old tables stayed available for a week in case we needed to roll back.\n\n",
+                "### The rollback\n\n",
+                "Only one group needed a rollback. Its nightly job called a database function that the new system spells differently, and the job failed without an error. We caught it on Monday morning because the report it feeds was empty, fixed the call, and moved the group again the next weekend. After that we added a check to every job: it fails loudly when it writes no rows on a day when its input has rows. The check found two more silent failures in the old system, which nobody had noticed for months.\n\n",
+                "### Again\n\n",
+                "Before the migration we listed every table, job and report of the old system, with its owner and its last use. About a third of the reports had not been opened for a year, so we archived them instead of moving them. The remaining tables were grouped by the service that writes to them, because a service and its tables have to move together. Each group moved in its own weekend window. On Friday evening we stopped the writers, copied the data, and compared row counts and checksums. On Saturday the service ran against the new database in read-only mode while a small team checked the main screens by hand. On Sunday we switched writes over, and the old tables stayed available for a week in case we needed to roll back.\n",
+            ),
+            ],
+        },
+    }
+}
 
 impl Rule for LongSection {
     fn meta(&self) -> &RuleMeta {
@@ -77,6 +106,7 @@ impl Rule for LongSection {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
     use crate::rules::testing::run;
 
     #[test]

@@ -16,18 +16,8 @@ pub use passive_voice::PassiveVoice;
 pub use readability::ReadabilityLevel;
 pub use sentence_length::SentenceLength;
 
-use super::Rule;
 use crate::document::{Document, Sentence, SentenceScope};
 use crate::finding::Severity;
-
-pub const RULES: &[&dyn Rule] = &[
-    &SentenceLength,
-    &ParagraphLength,
-    &PassiveVoice,
-    &ReadabilityLevel,
-    &ConsecutiveOpeners,
-    &LongSection,
-];
 
 /// The sentences the share rules judge: the author's own, so not those in block quotes or
 /// footnotes.

@@ -1,27 +1,44 @@
 use crate::document::{BlockKind, Document};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `clarity/paragraph-length`: paragraphs that are too long.
-pub struct ParagraphLength;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("clarity/paragraph-length"),
-    dimension: Dimension::Clarity,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("A paragraph is longer than 150 words"),
-    doc: Cow::Borrowed(
-        "Each paragraph over `[clarity] paragraph_words_ok` (150) words is reported: as info \
-up to `paragraph_words_bad` (200), as a warning beyond. A wall of text is hard to scan and \
-looks worse on a phone. List items, table cells and block quotes are not paragraphs here.\n\n\
-Bad:  one 230-word paragraph covering three ideas.\n\
-Good: three paragraphs, one idea each.\n\n\
-Source: Yoast SEO's paragraph length assessment (150 words recommended, 200 the limit).",
-    ),
-    weight: 1.0,
-    cap: 6.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// Each paragraph over `[clarity] paragraph_words_ok` (150) words is reported: as info up to
+    /// `paragraph_words_bad` (200), as a warning beyond. List items, table cells and block quotes
+    /// are not paragraphs here.
+    ///
+    /// ### Why
+    ///
+    /// A wall of text is hard to scan and looks worse on a phone.
+    ///
+    /// ### Example
+    ///
+    /// Bad: one 230-word paragraph covering three ideas.
+    ///
+    /// Good: three paragraphs, one idea each.
+    ///
+    /// ### Source
+    ///
+    /// Yoast SEO's paragraph length assessment (150 words recommended, 200 the limit).
+    pub ParagraphLength {
+        id: "clarity/paragraph-length",
+        dimension: Clarity,
+        severity: Warning,
+        summary: "A paragraph is longer than 150 words",
+        weight: 1.0,
+        cap: 6.0,
+        examples: {
+            fire: [
+                "Our support team answers about four hundred tickets a week, and most of them ask the same few questions. People want to know how to reset a password, how to export their data, how to change the billing address, and why an invoice shows a different amount than the price page. For years we answered each ticket by hand, copying text from an internal wiki that was often out of date. Last spring we measured where the time went. Writing the answer took less than a minute on average, but finding the right wiki page took four. Some pages described screens that no longer existed, and two pages contradicted each other about refunds. So we rewrote the twenty most common answers as short help articles, linked them from the contact form, and asked agents to update an article whenever they noticed a mistake. Within two months the number of tickets fell by a third.\n",
+            ],
+            pass: [
+                "Our support team answers about four hundred tickets a week, and most of them ask the same few questions. People want to know how to reset a password, how to export their data, how to change the billing address, and why an invoice shows a different amount than the price page. For years we answered each ticket by hand, copying text from an internal wiki that was often out of date.\n\nLast spring we measured where the time went. Writing the answer took less than a minute on average, but finding the right wiki page took four. Some pages described screens that no longer existed, and two pages contradicted each other about refunds.\n\nSo we rewrote the twenty most common answers as short help articles, linked them from the contact form, and asked agents to update an article whenever they noticed a mistake. Within two months the number of tickets fell by a third.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for ParagraphLength {
     fn meta(&self) -> &RuleMeta {
@@ -68,6 +85,7 @@ impl Rule for ParagraphLength {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
     use crate::rules::testing::run;
 
     #[test]

@@ -1,6 +1,6 @@
 use super::{band, own_sentences};
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, data_file, percent};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
@@ -8,35 +8,56 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// `clarity/passive-voice`: too many sentences in the passive voice.
-pub struct PassiveVoice;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("clarity/passive-voice"),
-    dimension: Dimension::Clarity,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("Too many sentences are in the passive voice"),
-    doc: Cow::Borrowed(
-        "The share of sentences with a passive construction: a form of \"be\" (is, are, was, \
-were, be, been, being, isn't, ...) followed, after at most two adverbs (\"is often used\", \
-\"was not built\"), by a past participle: a word in -ed or an irregular participle (written, \
-built, known, ...). The word lists are in rules/data/passive.toml, with exceptions: -ed \
-adjectives (\"is interested\", \"was tired\", \"is based on\"), -eed words that are not \
-participles (need, indeed), capitalised words (names) and compounds (\"is built-in\", \"is \
-read-only\"). The passive hides who acts and makes sentences longer.\n\n\
-Up to `[clarity] passive_share_ok` (10%) is good; up to `passive_share_bad` (15%) is \
-reported as info; more is a warning. One finding per article, at the first passive \
-construction. Block quotes and footnotes are not counted; articles with fewer than \
-`min_sentences` (5) sentences, or with fewer than `passive_min_count` (2) passive sentences, \
-are not judged: one idiomatic passive (\"is scheduled for\") in 5-9 sentences is 11-20%, which \
-says nothing about the writing.\n\n\
-Bad:  The model is trained on a corpus that was collected by the team.\n\
-Good: The team collected a corpus and trained the model on it.\n\n\
-Source: Yoast SEO's passive voice assessment for English (10% good, 15% limit).",
-    ),
-    weight: 2.0,
-    cap: 4.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// The share of sentences with a passive construction: a form of "be" (is, are, was, were, be,
+    /// been, being, isn't, ...) followed, after at most two adverbs ("is often used", "was not
+    /// built"), by a past participle: a word in -ed or an irregular participle (written, built,
+    /// known, ...). The word lists are in rules/data/passive.toml, with exceptions: -ed adjectives
+    /// ("is interested", "was tired", "is based on"), -eed words that are not participles (need,
+    /// indeed), capitalised words (names) and compounds ("is built-in", "is read-only").
+    ///
+    /// One finding per article, at the first passive construction. Block quotes and footnotes are
+    /// not counted; articles with fewer than `min_sentences` (5) sentences, or with fewer than
+    /// `passive_min_count` (2) passive sentences, are not judged: one idiomatic passive ("is
+    /// scheduled for") in 5-9 sentences is 11-20%, which says nothing about the writing.
+    ///
+    /// ### Why
+    ///
+    /// The passive hides who acts and makes sentences longer.
+    ///
+    /// ### Example
+    ///
+    /// Bad: The model is trained on a corpus that was collected by the team.
+    ///
+    /// Good: The team collected a corpus and trained the model on it.
+    ///
+    /// ### Config
+    ///
+    /// Up to `[clarity] passive_share_ok` (10%) is good; up to `passive_share_bad` (15%) is
+    /// reported as info; more is a warning.
+    ///
+    /// ### Source
+    ///
+    /// Yoast SEO's passive voice assessment for English (10% good, 15% limit).
+    pub PassiveVoice {
+        id: "clarity/passive-voice",
+        dimension: Clarity,
+        severity: Warning,
+        summary: "Too many sentences are in the passive voice",
+        weight: 2.0,
+        cap: 4.0,
+        examples: {
+            fire: [
+                "The release was built on Monday. The binaries were signed by the release team. Tests ran on three platforms. The packages were uploaded to the registry. Users got the update within an hour.\n",
+            ],
+            pass: [
+                "We built the release on Monday. The release team signed the binaries. Tests ran on three platforms. We uploaded the packages to the registry. Users got the update within an hour.\n",
+            ],
+        },
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -199,6 +220,7 @@ impl Rule for PassiveVoice {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
     use crate::rules::testing::run;
 
     fn passive(text: &str) -> Option<&str> {

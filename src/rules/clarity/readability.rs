@@ -1,48 +1,78 @@
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::readability::Readability;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `clarity/readability`: Flesch reading ease and Flesch-Kincaid grade for the audience.
-pub struct ReadabilityLevel;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("clarity/readability"),
-    dimension: Dimension::Clarity,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("The text is harder to read than its audience's level allows"),
-    doc: Cow::Borrowed(
-        "Computes the Flesch Reading Ease (206.835 - 1.015 x words/sentence - 84.6 x \
-syllables/word) and the Flesch-Kincaid grade (0.39 x words/sentence + 11.8 x syllables/word - \
-15.59) of the prose and compares them with the band for the article's technical level \
-(front matter `technical_level`, else `[brief] technical_level`, else `[clarity] \
-default_technical_level` = 1). It fires when the ease is below the band's floor and the grade \
-above its ceiling, both as shown (one decimal). One failing alone is not reported: the formulas \
-disagree on short reference pages and technical posts (short sentences of long technical \
-words), and in the judged samples only 6 of 85 such findings were right (docs/precision.md). \
-Identifiers written in \
-prose (`images.Filter`, `snake_case`, `camelCase`, `-Flag`, `utf8`) count as one word of one \
-syllable, like numbers. Default bands, from Flesch's 1948 table:\n\n\
-    level 0  general public      ease >= 60 (standard, 8th-9th grade)   grade <= 9\n\
-    level 1  informed readers    ease >= 50 (fairly difficult)          grade <= 12\n\
-    level 2  practitioners       ease >= 30 (difficult, college)        grade <= 16\n\
-    level 3  specialists         ease >= 0  (very difficult)            grade <= 20\n\n\
-Words inside generic filler phrases (filler/generic-phrase) are left out, so padding with \
-short stock phrases cannot lift the score; texts of fewer than `readability_min_words` (100) \
-sentence words are not judged. The report's `stats` give the figures over all the prose. How \
-words, sentences and syllables are counted, and how the figures compare with textstat: \
-docs/readability.md.\n\n\
-Bad (level 0):  Comprehensive organisational transformation necessitates multidimensional \
-stakeholder alignment.\n\
-Good (level 0): Change is hard. Get everyone to agree on the goal first.\n\n\
-Source: Flesch, R. (1948), \"A new readability yardstick\", J. Applied Psychology 32(3); \
-Kincaid, Fishburne, Rogers & Chissom (1975), Research Branch Report 8-75, Naval Technical \
-Training Command.",
-    ),
-    weight: 3.0,
-    cap: 3.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// Computes the Flesch Reading Ease (206.835 - 1.015 x words/sentence - 84.6 x syllables/word)
+    /// and the Flesch-Kincaid grade (0.39 x words/sentence + 11.8 x syllables/word - 15.59) of the
+    /// prose and compares them with the band for the article's technical level (front matter
+    /// `technical_level`, else `[brief] technical_level`, else `[clarity] default_technical_level`
+    /// = 1). It fires when the ease is below the band's floor and the grade above its ceiling, both
+    /// as shown (one decimal). One failing alone is not reported: the formulas disagree on short
+    /// reference pages and technical posts (short sentences of long technical words), and in the
+    /// judged samples only 6 of 85 such findings were right (docs/precision.md). Identifiers
+    /// written in prose (`images.Filter`, `snake_case`, `camelCase`, `-Flag`, `utf8`) count as one
+    /// word of one syllable, like numbers. Default bands, from Flesch's 1948 table:
+    ///
+    /// ```text
+    /// level 0  general public      ease >= 60 (standard, 8th-9th grade)   grade <= 9
+    /// level 1  informed readers    ease >= 50 (fairly difficult)          grade <= 12
+    /// level 2  practitioners       ease >= 30 (difficult, college)        grade <= 16
+    /// level 3  specialists         ease >= 0  (very difficult)            grade <= 20
+    /// ```
+    ///
+    /// Words inside generic filler phrases (filler/generic-phrase) are left out, so padding with
+    /// short stock phrases cannot lift the score; texts of fewer than `readability_min_words` (100)
+    /// sentence words are not judged. The report's `stats` give the figures over all the prose. How
+    /// words, sentences and syllables are counted, and how the figures compare with textstat:
+    /// docs/readability.md.
+    ///
+    /// ### Why
+    ///
+    /// A text harder than its audience's level loses readers; long sentences and long words, what
+    /// the two formulas measure, are what makes it hard.
+    ///
+    /// ### Example
+    ///
+    /// Bad (level 0): Comprehensive organisational transformation necessitates multidimensional
+    /// stakeholder alignment.
+    ///
+    /// Good (level 0): Change is hard. Get everyone to agree on the goal first.
+    ///
+    /// ### Source
+    ///
+    /// Flesch, R. (1948), "A new readability yardstick", J. Applied Psychology 32(3); Kincaid,
+    /// Fishburne, Rogers & Chissom (1975), Research Branch Report 8-75, Naval Technical Training
+    /// Command.
+    pub ReadabilityLevel {
+        id: "clarity/readability",
+        dimension: Clarity,
+        severity: Warning,
+        summary: "The text is harder to read than its audience's level allows",
+        weight: 3.0,
+        cap: 3.0,
+        examples: {
+            fire: [
+                concat!(
+                    "Organisational interoperability necessitates comprehensive institutional alignment regarding terminological standardisation. Heterogeneous infrastructural configurations consequently complicate automated verification methodologies considerably. Administrative accountability mechanisms frequently remain insufficiently operationalised within decentralised organisational hierarchies. ",
+                    "Interdepartmental communication deficiencies subsequently necessitate considerable managerial intervention. Standardised documentation repositories theoretically facilitate organisational knowledge preservation. Comprehensive terminological governance consequently requires continuous institutional commitment.\n\n",
+                    "Organisational interoperability necessitates comprehensive institutional alignment regarding terminological standardisation. Heterogeneous infrastructural configurations consequently complicate automated verification methodologies considerably. Administrative accountability mechanisms frequently remain insufficiently operationalised within decentralised organisational hierarchies. ",
+                    "Interdepartmental communication deficiencies subsequently necessitate considerable managerial intervention. Standardised documentation repositories theoretically facilitate organisational knowledge preservation. Comprehensive terminological governance consequently requires continuous institutional commitment.\n",
+                ),
+            ],
+            pass: [
+                concat!(
+                "Teams that use the same words work faster. When sales says client and support says account, people talk past each other. A short list of shared terms fixes that. Put it where everyone can find it, and keep it up to date. ",
+                "Teams that use the same words work faster. When sales says client and support says account, people talk past each other. A short list of shared terms fixes that. Put it where everyone can find it, and keep it up to date. ",
+                "Teams that use the same words work faster. When sales says client and support says account, people talk past each other. A short list of shared terms fixes that. Put it where everyone can find it, and keep it up to date.\n",
+            ),
+            ],
+        },
+    }
+}
 
 impl Rule for ReadabilityLevel {
     fn meta(&self) -> &RuleMeta {
@@ -119,6 +149,7 @@ impl Rule for ReadabilityLevel {
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::finding::Severity;
     use crate::rules::testing::{run, run_with};
 
     const HARD: &str = "Comprehensive organisational transformation necessitates \

@@ -1,31 +1,54 @@
 use super::{band, own_sentences};
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, percent};
-use std::borrow::Cow;
 
-/// `clarity/sentence-length`: too many long sentences.
-pub struct SentenceLength;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("clarity/sentence-length"),
-    dimension: Dimension::Clarity,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("Too many sentences are longer than 20 words"),
-    doc: Cow::Borrowed(
-        "The share of sentences longer than `[clarity] long_sentence_words` (20) words. Long \
-sentences are harder to follow, above all on a phone. Up to `long_sentence_share_ok` (25%) is \
-good; up to `long_sentence_share_bad` (30%) is reported as info; more is a warning. One \
-finding per article, at the first long sentence. Sentences in block quotes and footnotes are \
-not the author's and are not counted; articles with fewer than `min_sentences` (5) sentences \
-are not judged. What counts as a word and a sentence: docs/readability.md.\n\n\
-Bad:  a paragraph where most sentences run to 30 words, joined with commas and \"and\".\n\
-Good: the same facts in sentences of 10 to 20 words.\n\n\
-Source: Yoast SEO's sentence length assessment for English (20 words; 25% good, 30% limit).",
-    ),
-    weight: 2.0,
-    cap: 4.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// The share of sentences longer than `[clarity] long_sentence_words` (20) words. One finding
+    /// per article, at the first long sentence. Sentences in block quotes and footnotes are not the
+    /// author's and are not counted; articles with fewer than `min_sentences` (5) sentences are not
+    /// judged. What counts as a word and a sentence: docs/readability.md.
+    ///
+    /// ### Why
+    ///
+    /// Long sentences are harder to follow, above all on a phone.
+    ///
+    /// ### Example
+    ///
+    /// Bad: a paragraph where most sentences run to 30 words, joined with commas and "and".
+    ///
+    /// Good: the same facts in sentences of 10 to 20 words.
+    ///
+    /// ### Config
+    ///
+    /// Up to `long_sentence_share_ok` (25%) is good; up to `long_sentence_share_bad` (30%) is
+    /// reported as info; more is a warning.
+    ///
+    /// ### Source
+    ///
+    /// Yoast SEO's sentence length assessment for English (20 words; 25% good, 30% limit).
+    pub SentenceLength {
+        id: "clarity/sentence-length",
+        dimension: Clarity,
+        severity: Warning,
+        summary: "Too many sentences are longer than 20 words",
+        weight: 2.0,
+        cap: 4.0,
+        examples: {
+            fire: [
+                concat!(
+                "When the nightly backup job starts while the import is still writing to the same table, the database holds both locks for several minutes and every request that touches the table waits. The simplest fix we found was to move the backup window to four in the morning, after the import has finished and before the first customers in Europe start their working day. If the import runs late because the upstream feed was delayed, a small check at the start of the backup script now waits up to thirty minutes for the import lock to be released by the writer. We also added an alert that pages the on-call engineer whenever the backup has waited for more than twenty minutes, so that a stuck import is noticed before customers notice it at all. ",
+                "It works. The queue is empty at nine.\n",
+            ),
+            ],
+            pass: [
+                "The backup and the import used to run at the same time. Both held locks on the same table. Requests waited for minutes. We moved the backup to four in the morning. The import is done by then. A check in the backup script waits for the import lock. An alert pages the on-call engineer after twenty minutes. \n",
+            ],
+        },
+    }
+}
 
 impl Rule for SentenceLength {
     fn meta(&self) -> &RuleMeta {
@@ -73,6 +96,7 @@ impl Rule for SentenceLength {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
     use crate::rules::testing::run;
 
     fn article(long: usize, short: usize) -> String {

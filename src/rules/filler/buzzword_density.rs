@@ -1,42 +1,59 @@
 use crate::document::{Document, normalize_token, words};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::packs::at_word_boundaries;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// `filler/buzzword-density`: too many buzzwords for the length of the article.
-pub struct BuzzwordDensity;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("filler/buzzword-density"),
-    dimension: Dimension::PersonaStyle,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("Buzzwords are too dense for the length of the article"),
-    doc: Cow::Borrowed(
-        "Counts marketing buzzwords (leverage, seamless, robust, transformative, holistic, \
-synergy, cutting-edge, empower, streamline, ...: rules/data/buzzwords.toml) in the prose. One \
-buzzword is harmless; many in a short text are a sign of copy that sounds important and says \
-little. The rule fires once per article, at the first buzzword, when there are at least \
-`[filler] buzzword_min_count` (default 3) and more than `[filler] buzzword_density_max` \
-(default 1.0) per 100 words. Words of generic filler phrases (filler/generic-phrase) are not \
-counted in the length, so padding cannot dilute the density. A word family is exempt when one \
-of its forms is in the title or the primary keyword: an article titled \"Robust regression\" \
-may say robust.\n\n\
-Bad:  Leverage our seamless, cutting-edge platform to empower robust, transformative \
-workflows.\n\
-Good: The platform imports a 2 GB CSV in 40 seconds.\n\n\
-Source: no published standard exists for buzzword density. The limit is measured: the seed \
-article (fixtures/seed.md) has 2.0 buzzwords per 100 words; the 99th percentile of 4,824 real \
-articles (Rust blog 0.78, PowerShell docs 0.18, Hugo docs 0) is under 0.8, and none with 3 or \
-more buzzwords exceeds 1.0.",
-    ),
-    weight: 2.0,
-    cap: 6.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// Counts marketing buzzwords (leverage, seamless, robust, transformative, holistic, synergy,
+    /// cutting-edge, empower, streamline, ...: rules/data/buzzwords.toml) in the prose. The rule
+    /// fires once per article, at the first buzzword, when there are at least `[filler]
+    /// buzzword_min_count` (default 3) and more than `[filler] buzzword_density_max` (default 1.0)
+    /// per 100 words. Words of generic filler phrases (filler/generic-phrase) are not counted in
+    /// the length, so padding cannot dilute the density. A word family is exempt when one of its
+    /// forms is in the title or the primary keyword: an article titled "Robust regression" may say
+    /// robust.
+    ///
+    /// ### Why
+    ///
+    /// One buzzword is harmless; many in a short text are a sign of copy that sounds important and
+    /// says little.
+    ///
+    /// ### Example
+    ///
+    /// Bad: Leverage our seamless, cutting-edge platform to empower robust, transformative
+    /// workflows.
+    ///
+    /// Good: The platform imports a 2 GB CSV in 40 seconds.
+    ///
+    /// ### Source
+    ///
+    /// No published standard exists for buzzword density. The limit is measured: the seed article
+    /// (fixtures/seed.md) has 2.0 buzzwords per 100 words; the 99th percentile of 4,824 real
+    /// articles (Rust blog 0.78, PowerShell docs 0.18, Hugo docs 0) is under 0.8, and none with 3
+    /// or more buzzwords exceeds 1.0.
+    pub BuzzwordDensity {
+        id: "filler/buzzword-density",
+        dimension: PersonaStyle,
+        severity: Warning,
+        summary: "Buzzwords are too dense for the length of the article",
+        weight: 2.0,
+        cap: 6.0,
+        examples: {
+            fire: [
+                "Leverage our seamless, cutting-edge platform to empower robust, transformative workflows.\n",
+            ],
+            pass: [
+                "The platform imports a 2 GB CSV file in 40 seconds and keeps a robust audit log of every import.\n",
+            ],
+        },
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

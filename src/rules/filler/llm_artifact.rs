@@ -1,50 +1,68 @@
 use crate::document::{BlockKind, Document, PlainText, words};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::packs::at_word_boundaries;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// `filler/llm-artifact`: leftovers of a chat with a language model.
-pub struct LlmArtifact;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("filler/llm-artifact"),
-    dimension: Dimension::PersonaStyle,
-    severity: Severity::Error,
-    summary: Cow::Borrowed("Leftovers of an LLM chat: preamble, placeholder, wrapper, cut-off"),
-    doc: Cow::Borrowed(
-        "Text that shows an article was pasted from a chat with a language model without \
-editing, in four forms:\n\n\
-- an assistant's preamble at the start of the first paragraph or heading (\"Certainly! Here \
-is the article...\", \"Sure, here's...\"), or a phrase only an assistant writes anywhere (\"As \
-an AI language model\", \"I hope this helps\", \"my knowledge cutoff\");\n\
-- an unfilled placeholder: \"[Insert statistic]\", \"[Your Name]\", \"{{keyword}}\", \"TODO: \
-add\", \"Lorem ipsum\", \"XX%\", \"<your name>\". Template syntax is not a placeholder: Go/Hugo, \
-Jinja and Liquid actions (`{{ .Title }}`, `{{ end }}`, `{{- if -}}`, `{% include %}`), shortcodes \
-(`{{< x >}}`, `{{% x %}}`), and, on a page that uses template actions, any `{{ name }}`; a \
-braced name is a fill-in only when one of its words names what to fill in (`{{author_name}}`, \
-`{{ Your Keyword }}`: rules/data/llm-artifacts.toml). The message quotes the file's own bytes;\n\
-- the whole article wrapped in a code fence (```markdown ... ```), so it renders as code;\n\
-- a cut-off ending: the last paragraph, with nothing after it, stops without terminal \
-punctuation on a word a sentence cannot end with (\"the\", \"and\", \"of\", ...), on a comma \
-or a dash, or on an ordinary lower-case word after 12 or more words (a list of names or a bare \
-URL is a complete ending). Lists, headings, code, tables, quotes and a paragraph \
-that ends with a link are never judged cut off.\n\n\
-Each is an error: the article is not publishable as it is.\n\n\
-Bad:  Certainly! Here is the article you asked for.\n\
-Good: The article, starting with its first real sentence.\n\n\
-Source: the phrase lists are contentlint's own (rules/data/llm-artifacts.toml). The 12-word \
-length for an unpunctuated last sentence is contentlint's choice: sign-offs and credits \
-(\"The Rust Release Team\", \"Happy hacking\") are shorter.",
-    ),
-    weight: 3.0,
-    cap: 15.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// Text that shows an article was pasted from a chat with a language model without editing, in
+    /// four forms:
+    ///
+    /// - an assistant's preamble at the start of the first paragraph or heading ("Certainly! Here
+    ///   is the article...", "Sure, here's..."), or a phrase only an assistant writes anywhere ("As
+    ///   an AI language model", "I hope this helps", "my knowledge cutoff");
+    /// - an unfilled placeholder: "[Insert statistic]", "[Your Name]", "{{keyword}}", "TODO: add",
+    ///   "Lorem ipsum", "XX%", `<your name>`. Template syntax is not a placeholder: Go/Hugo, Jinja
+    ///   and Liquid actions (`{{ .Title }}`, `{{ end }}`, `{{- if -}}`, `{% include %}`),
+    ///   shortcodes (`{{< x >}}`, `{{% x %}}`), and, on a page that uses template actions, any `{{
+    ///   name }}`; a braced name is a fill-in only when one of its words names what to fill in
+    ///   (`{{author_name}}`, `{{ Your Keyword }}`: rules/data/llm-artifacts.toml). The message
+    ///   quotes the file's own bytes;
+    /// - the whole article wrapped in a code fence (```markdown ... ```), so it renders as code;
+    /// - a cut-off ending: the last paragraph, with nothing after it, stops without terminal
+    ///   punctuation on a word a sentence cannot end with ("the", "and", "of", ...), on a comma or
+    ///   a dash, or on an ordinary lower-case word after 12 or more words (a list of names or a
+    ///   bare URL is a complete ending). Lists, headings, code, tables, quotes and a paragraph that
+    ///   ends with a link are never judged cut off.
+    ///
+    /// Each is an error: the article is not publishable as it is.
+    ///
+    /// ### Example
+    ///
+    /// Bad: Certainly! Here is the article you asked for.
+    ///
+    /// Good: The article, starting with its first real sentence.
+    ///
+    /// ### Source
+    ///
+    /// The phrase lists are contentlint's own (rules/data/llm-artifacts.toml). The 12-word length
+    /// for an unpunctuated last sentence is contentlint's choice: sign-offs and credits ("The Rust
+    /// Release Team", "Happy hacking") are shorter.
+    pub LlmArtifact {
+        id: "filler/llm-artifact",
+        dimension: PersonaStyle,
+        severity: Error,
+        summary: "Leftovers of an LLM chat: preamble, placeholder, wrapper, cut-off",
+        weight: 3.0,
+        cap: 15.0,
+        examples: {
+            fire: [
+                "Certainly! Here is the article you asked for.\n\nThe importer reads CSV files.\n",
+                "Our customers save [Insert statistic] every month.\n",
+            ],
+            pass: [
+                "The importer reads CSV files.\n",
+                "The page title is {{ .Title }} and the site name is {{ .Site.Title }}.\n",
+            ],
+        },
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -440,6 +458,7 @@ fn tail_excerpt(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
     use crate::rules::testing::run;
 
     fn messages(src: &str) -> Vec<String> {

@@ -12,12 +12,9 @@ mod llm_artifact;
 pub use buzzword_density::BuzzwordDensity;
 pub use llm_artifact::LlmArtifact;
 
-use super::Rule;
 use crate::document::{BlockKind, Document, reading_words, word_syllables};
 use crate::packs::{self, PackRule};
 use std::ops::Range;
-
-pub const RULES: &[&dyn Rule] = &[&BuzzwordDensity, &LlmArtifact];
 
 /// The id of the declarative generic-phrase rule whose matches are padding.
 pub const GENERIC_PHRASE: &str = "filler/generic-phrase";

@@ -1,36 +1,61 @@
 use crate::document::{Document, FrontMatter};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::seo::front_matter_line;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `frontmatter/invalid-date`: a publication-date key whose value cannot be read.
-pub struct InvalidDate;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("frontmatter/invalid-date"),
-    dimension: Dimension::TemporalCorrectness,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("A front-matter date can be read"),
-    doc: Cow::Borrowed(
-        "The publication date is read from the first of the front-matter keys `date`, \
-`publishDate`, `pubDate`, `published`, `created_at`, `ms.date` (then `[brief] date_keys`) whose \
-value is a date. Accepted forms: 2024-04-09, 2024-4-9, RFC 3339 (2024-04-09T10:00:00+02:00, \
-...Z), 2024-04-09 10:00:00 +0000, 2024-04-09 10:00:00, 2024/04/09, January 5, 2020, Jan 5, \
-2020, 5 January 2020, YAML and TOML dates, and day/month/year with slashes when the order is \
-unambiguous (25/12/2024 or 12/25/2024; 04/09/2024 could be either and is rejected). Under \
-`ms.date` slashes are MM/DD/YYYY, Microsoft Learn's documented form.\n\n\
-A date key whose value is none of these is reported here rather than dropped. The temporal \
-rules judge the text against the article's date (`temporal/past-year-as-future`: \"In 2025 we \
-will ship\" in a 2024 post is fine); without it the reference date falls back to `[brief] \
-current_date` or the clock, which is not the article's date. So while no date can be read (and \
-no --today is given), the temporal rules that compare years with the reference date report at \
-most warnings and are never hard gates; `reference_date_source` says where the fallback came \
-from.\n\nBad:\n\n    date: 2024-13-09\n\nGood:\n\n    date: 2024-04-09",
-    ),
-    weight: 1.0,
-    cap: 3.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// The publication date is read from the first of the front-matter keys `date`, `publishDate`,
+    /// `pubDate`, `published`, `created_at`, `ms.date` (then `[brief] date_keys`) whose value is a
+    /// date. Accepted forms: 2024-04-09, 2024-4-9, RFC 3339 (2024-04-09T10:00:00+02:00, ...Z),
+    /// 2024-04-09 10:00:00 +0000, 2024-04-09 10:00:00, 2024/04/09, January 5, 2020, Jan 5, 2020, 5
+    /// January 2020, YAML and TOML dates, and day/month/year with slashes when the order is
+    /// unambiguous (25/12/2024 or 12/25/2024; 04/09/2024 could be either and is rejected). Under
+    /// `ms.date` slashes are MM/DD/YYYY, Microsoft Learn's documented form.
+    ///
+    /// ### Why
+    ///
+    /// A date key whose value is none of these is reported here rather than dropped. The temporal
+    /// rules judge the text against the article's date (`temporal/past-year-as-future`: "In 2025 we
+    /// will ship" in a 2024 post is fine); without it the reference date falls back to `[brief]
+    /// current_date` or the clock, which is not the article's date. So while no date can be read
+    /// (and no --today is given), the temporal rules that compare years with the reference date
+    /// report at most warnings and are never hard gates; `reference_date_source` says where the
+    /// fallback came from.
+    ///
+    /// ### Example
+    ///
+    /// Bad:
+    ///
+    /// ```yaml
+    /// date: 2024-13-09
+    /// ```
+    ///
+    /// Good:
+    ///
+    /// ```yaml
+    /// date: 2024-04-09
+    /// ```
+    pub InvalidDate {
+        id: "frontmatter/invalid-date",
+        dimension: TemporalCorrectness,
+        severity: Warning,
+        summary: "A front-matter date can be read",
+        weight: 1.0,
+        cap: 3.0,
+        examples: {
+            fire: [
+                "---\ndate: 2024-13-09\n---\n# Release notes\n\nThe importer is faster.\n",
+                "---\ndate: 04/09/2024\n---\n# Release notes\n\nThe importer is faster.\n",
+            ],
+            pass: [
+                "---\ndate: 2024-04-09\n---\n# Release notes\n\nThe importer is faster.\n",
+                "---\ndate: 25/12/2024\n---\n# Release notes\n\nThe importer is faster.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for InvalidDate {
     fn meta(&self) -> &RuleMeta {

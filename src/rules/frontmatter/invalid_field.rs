@@ -1,31 +1,58 @@
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::seo::front_matter_line;
 use crate::rules::{Context, Rule, RuleMeta};
 use serde_json::Value;
-use std::borrow::Cow;
 
-/// `frontmatter/invalid-field`: a title, description or keyword of the wrong type.
-pub struct InvalidField;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("frontmatter/invalid-field"),
-    dimension: Dimension::Seo,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("Front-matter title, description and keyword are text"),
-    doc: Cow::Borrowed(
-        "The front-matter fields the SEO checks read must be text: `title`, `description`, \
-`meta_description`, `summary`, `keyword`, `keyphrase`, `focus_keyword`; `keywords` may be text \
-(comma-separated) or a list of texts. A list or mapping where text is expected is not used \
-(the check then behaves as if the field were missing, which is rarely what the author meant); \
-a number or boolean is read as its text (`title: 1984` is the title \"1984\") but is reported, \
-since YAML turns some titles into numbers or booleans (`title: no` is false). An empty value \
-is treated as missing and not reported.\n\nBad:\n\n    keyword: [rust, linting]\n\nGood:\n\n    \
-keyword: rust linting\n    keywords: [rust, linting]",
-    ),
-    weight: 0.0,
-    cap: 0.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// The front-matter fields the SEO checks read must be text: `title`, `description`,
+    /// `meta_description`, `summary`, `keyword`, `keyphrase`, `focus_keyword`; `keywords` may be
+    /// text (comma-separated) or a list of texts. A list or mapping where text is expected is not
+    /// used (the check then behaves as if the field were missing, which is rarely what the author
+    /// meant); a number or boolean is read as its text (`title: 1984` is the title "1984") but is
+    /// reported, since YAML turns some titles into numbers or booleans (`title: no` is false). An
+    /// empty value is treated as missing and not reported.
+    ///
+    /// ### Why
+    ///
+    /// A value that the checks cannot read as text is dropped or misread, which is rarely what the
+    /// author meant.
+    ///
+    /// ### Example
+    ///
+    /// Bad:
+    ///
+    /// ```yaml
+    /// keyword: [rust, linting]
+    /// ```
+    ///
+    /// Good:
+    ///
+    /// ```yaml
+    /// keyword: rust linting
+    /// keywords: [rust, linting]
+    /// ```
+    pub InvalidField {
+        id: "frontmatter/invalid-field",
+        dimension: Seo,
+        severity: Warning,
+        summary: "Front-matter title, description and keyword are text",
+        weight: 0.0,
+        cap: 0.0,
+        examples: {
+            fire: [
+                "---\nkeyword: [rust, linting]\n---\n# Linting Rust\n\nText.\n",
+                "---\ntitle: no\n---\n# No\n\nText.\n",
+            ],
+            pass: [
+                "---\nkeyword: rust linting\nkeywords: [rust, linting]\n---\n# Linting Rust\n\nText.\n",
+                "---\ntitle: \"no\"\n---\n# No\n\nText.\n",
+            ],
+        },
+    }
+}
 
 /// Fields that must be a single text.
 const TEXT_FIELDS: &[&str] = &[

@@ -8,10 +8,6 @@ mod invalid_field;
 pub use invalid_date::InvalidDate;
 pub use invalid_field::InvalidField;
 
-use super::Rule;
-
-pub const RULES: &[&dyn Rule] = &[&InvalidDate, &InvalidField];
-
 /// Temporal rules that compare the text's years and dates with the reference date. When the
 /// article's own date cannot be read (and no --today is given) the reference date is only a
 /// fallback (config or clock), so their findings are at most warnings and never gate.

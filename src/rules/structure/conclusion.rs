@@ -1,32 +1,52 @@
 use super::normalize_heading;
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `structure/conclusion`: the last H2 is a conclusion.
-pub struct Conclusion;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("structure/conclusion"),
-    dimension: Dimension::WebStructure,
-    severity: Severity::Error,
-    summary: Cow::Borrowed("The article ends with a conclusion section"),
-    doc: Cow::Borrowed(
-        "The final H2 is a conclusion: its text, in lower case without punctuation, is one \
-of `[structure] conclusion_headings` (conclusion, final thoughts, wrapping up, summary, key \
-takeaways, the bottom line, and the headings that close an article by their role: what's \
-next, what happens now?, next steps, thank you, feedback, learn more, get involved, ...) or \
-starts with one (\"Conclusion: what to do next\"). Sections \
-listed in `[structure] trailing_headings` (References, FAQ, Further reading, ...) may follow \
-it.\n\nBad: the article stops after `## Industry applications`. Good: `## Conclusion` or \
-`## Key takeaways` last, then `## References`.\n\nSource: the writer brief's required structure \
-(\"A clear conclusion section\"). A hard gate by default ([brief] hard_gates). Texts of \
-fewer than `[structure] sections_min_words` words are not judged (default 0).",
-    ),
-    weight: 3.0,
-    cap: 15.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// The final H2 is a conclusion: its text, in lower case without punctuation, is one of
+    /// `[structure] conclusion_headings` (conclusion, final thoughts, wrapping up, summary, key
+    /// takeaways, the bottom line, and the headings that close an article by their role: what's
+    /// next, what happens now?, next steps, thank you, feedback, learn more, get involved, ...) or
+    /// starts with one ("Conclusion: what to do next"). Sections listed in `[structure]
+    /// trailing_headings` (References, FAQ, Further reading, ...) may follow it.
+    ///
+    /// ### Why
+    ///
+    /// Readers who skim jump to the end: a conclusion tells them what to take away.
+    ///
+    /// ### Example
+    ///
+    /// Bad: the article stops after `## Industry applications`. Good: `## Conclusion` or `## Key
+    /// takeaways` last, then `## References`.
+    ///
+    /// ### Config
+    ///
+    /// A hard gate by default ([brief] hard_gates). Texts of fewer than `[structure]
+    /// sections_min_words` words are not judged (default 0).
+    ///
+    /// ### Source
+    ///
+    /// The writer brief's required structure ("A clear conclusion section").
+    pub Conclusion {
+        id: "structure/conclusion",
+        dimension: WebStructure,
+        severity: Error,
+        summary: "The article ends with a conclusion section",
+        weight: 3.0,
+        cap: 15.0,
+        examples: {
+            fire: [
+                "# Caching\n\n## Why\n\nPages load faster.\n\n## How\n\nThe cache keeps pages for a day.\n",
+            ],
+            pass: [
+                "# Caching\n\n## Why\n\nPages load faster.\n\n## How\n\nThe cache keeps pages for a day.\n\n## Final thoughts\n\nCache what is read often.\n",
+            ],
+        },
+    }
+}
 
 fn matches_any(normalized: &str, variants: &[String]) -> bool {
     variants.iter().any(|v| {

@@ -1,32 +1,46 @@
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `structure/empty-section`: a heading with nothing under it.
-pub struct EmptySection;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("structure/empty-section"),
-    dimension: Dimension::WebStructure,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("Every section has content"),
-    doc: Cow::Borrowed(
-        "A heading is followed by content (text, a list, code, an image, a table) before the \
-next heading of the same or a higher level. An H1 directly followed by H2s is fine, and so is \
-an H2 whose content is its H3 subsections. An empty section is usually a leftover of an \
-outline the writer never filled in.\n\n\
-Content is anything in the source under the heading other than whitespace and HTML comments: a \
-paragraph of inline code only, a list of code items, a table, an image, a shortcode \
-(`{{< figure >}}`) or raw HTML all count, even where they hold no prose words. A heading that \
-is a single code identifier (`### System.String`, `### std::io::Error`) names an entry of a \
-reference list and is not reported, and so is a heading listed in `[structure] empty_allowed` \
-(sections a site's template writes on every page, such as an API reference's `## Notes`; \
-`contentlint init` proposes them).\n\nBad: `## Pricing` directly followed by `## Support`.",
-    ),
-    weight: 1.0,
-    cap: 10.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// A heading is followed by content (text, a list, code, an image, a table) before the next
+    /// heading of the same or a higher level. An H1 directly followed by H2s is fine, and so is an
+    /// H2 whose content is its H3 subsections.
+    ///
+    /// Content is anything in the source under the heading other than whitespace and HTML comments:
+    /// a paragraph of inline code only, a list of code items, a table, an image, a shortcode (`{{<
+    /// figure >}}`) or raw HTML all count, even where they hold no prose words. A heading that is a
+    /// single code identifier (`### System.String`, `### std::io::Error`) names an entry of a
+    /// reference list and is not reported, and so is a heading listed in `[structure]
+    /// empty_allowed` (sections a site's template writes on every page, such as an API reference's
+    /// `## Notes`; `contentlint init` proposes them).
+    ///
+    /// ### Why
+    ///
+    /// An empty section is usually a leftover of an outline the writer never filled in.
+    ///
+    /// ### Example
+    ///
+    /// Bad: `## Pricing` directly followed by `## Support`.
+    pub EmptySection {
+        id: "structure/empty-section",
+        dimension: WebStructure,
+        severity: Warning,
+        summary: "Every section has content",
+        weight: 1.0,
+        cap: 10.0,
+        examples: {
+            fire: [
+                "# Plans\n\n## Pricing\n\n## Support\n\nEmail us at any time.\n",
+            ],
+            pass: [
+                "# Plans\n\n## Pricing\n\nThe basic plan is free.\n\n## Support\n\nEmail us at any time.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for EmptySection {
     fn meta(&self) -> &RuleMeta {

@@ -1,26 +1,41 @@
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `structure/heading-increment`: heading levels go down one at a time.
-pub struct HeadingIncrement;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("structure/heading-increment"),
-    dimension: Dimension::WebStructure,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("Heading levels increase by one at a time"),
-    doc: Cow::Borrowed(
-        "A heading is at most one level deeper than the heading before it: an H2 may be \
-followed by an H3, not an H4. Skipped levels break the document outline that screen readers \
-and search engines build.\n\nBad: `# T` then `### Details`. Good: `# T`, `## Part`, \
-`### Details`.\n\nSource: WCAG 2.x technique G141 (organizing a page using headings); \
-markdownlint MD001.",
-    ),
-    weight: 1.0,
-    cap: 10.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// A heading is at most one level deeper than the heading before it: an H2 may be followed by
+    /// an H3, not an H4.
+    ///
+    /// ### Why
+    ///
+    /// Skipped levels break the document outline that screen readers and search engines build.
+    ///
+    /// ### Example
+    ///
+    /// Bad: `# T` then `### Details`. Good: `# T`, `## Part`, `### Details`.
+    ///
+    /// ### Source
+    ///
+    /// WCAG 2.x technique G141 (organizing a page using headings); markdownlint MD001.
+    pub HeadingIncrement {
+        id: "structure/heading-increment",
+        dimension: WebStructure,
+        severity: Warning,
+        summary: "Heading levels increase by one at a time",
+        weight: 1.0,
+        cap: 10.0,
+        examples: {
+            fire: [
+                "# Caching\n\n### Details\n\nThe cache keeps pages for a day.\n",
+            ],
+            pass: [
+                "# Caching\n\n## Setup\n\n### Details\n\nThe cache keeps pages for a day.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for HeadingIncrement {
     fn meta(&self) -> &RuleMeta {

@@ -1,28 +1,46 @@
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `structure/min-h2`: at least `[structure] min_h2` H2 sections.
-pub struct MinH2;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("structure/min-h2"),
-    dimension: Dimension::WebStructure,
-    severity: Severity::Error,
-    summary: Cow::Borrowed("The article has at least two H2 sections"),
-    doc: Cow::Borrowed(
-        "An article is organised in H2 sections, at least `[structure] min_h2` of them \
-(default 2). Readers scan headings before they read; a wall of text under one title is \
-skipped.\n\nBad: a title and one `## Details` section. Good: `## Why`, `## How`, \
-`## Conclusion`.\n\nSource: the writer brief's required structure (\"At least two H2 \
-sections\"). A hard gate by default ([brief] hard_gates). Texts of fewer than \
-`[structure] sections_min_words` words are not judged (default 0; the blog preset: 300, \
-Yoast's subheading distribution, which asks no subheading of a text of 300 words or fewer).",
-    ),
-    weight: 3.0,
-    cap: 15.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// An article is organised in H2 sections, at least `[structure] min_h2` of them (default 2).
+    ///
+    /// ### Why
+    ///
+    /// Readers scan headings before they read; a wall of text under one title is skipped.
+    ///
+    /// ### Example
+    ///
+    /// Bad: a title and one `## Details` section. Good: `## Why`, `## How`, `## Conclusion`.
+    ///
+    /// ### Config
+    ///
+    /// A hard gate by default ([brief] hard_gates). Texts of fewer than `[structure]
+    /// sections_min_words` words are not judged (default 0; the blog preset: 300, Yoast's
+    /// subheading distribution, which asks no subheading of a text of 300 words or fewer).
+    ///
+    /// ### Source
+    ///
+    /// The writer brief's required structure ("At least two H2 sections").
+    pub MinH2 {
+        id: "structure/min-h2",
+        dimension: WebStructure,
+        severity: Error,
+        summary: "The article has at least two H2 sections",
+        weight: 3.0,
+        cap: 15.0,
+        examples: {
+            fire: [
+                "# Caching\n\n## Details\n\nThe cache keeps pages for a day.\n",
+            ],
+            pass: [
+                "# Caching\n\n## Why\n\nPages load faster.\n\n## How\n\nThe cache keeps pages for a day.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for MinH2 {
     fn meta(&self) -> &RuleMeta {

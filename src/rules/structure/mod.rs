@@ -13,16 +13,6 @@ pub use heading_increment::HeadingIncrement;
 pub use min_h2::MinH2;
 pub use single_h1::SingleH1;
 
-use super::Rule;
-
-pub const RULES: &[&dyn Rule] = &[
-    &SingleH1,
-    &MinH2,
-    &Conclusion,
-    &HeadingIncrement,
-    &EmptySection,
-];
-
 /// Lower case, punctuation dropped, whitespace collapsed: how heading texts are compared.
 pub fn normalize_heading(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -1,30 +1,64 @@
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `structure/single-h1`: exactly one H1.
-pub struct SingleH1;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("structure/single-h1"),
-    dimension: Dimension::WebStructure,
-    severity: Severity::Error,
-    summary: Cow::Borrowed("The article has exactly one H1 heading"),
-    doc: Cow::Borrowed(
-        "An article has exactly one H1: its title. No H1 leaves search engines and screen \
-readers without a page title; two H1s split it.\n\n\
-Setext (`Title` underlined with `===`) and ATX (`# Title`) headings both count; a `#` line in \
-a code block does not. A front-matter `title` does not count, unless `[structure] title_is_h1 = \
-true`: set it for sites whose templates render the title as the H1 (most Hugo themes); then \
-any H1 in the body is a second one.\n\n\
-Bad:\n\n    # Pre-training\n    text\n    # Fine-tuning\n\nGood:\n\n    # The training phase\n    \
-## Pre-training\n\nSource: the writer brief's required structure (\"Exactly one H1 heading\"); \
-Yoast's single-title assessment. A hard gate by default ([brief] hard_gates).",
-    ),
-    weight: 3.0,
-    cap: 30.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// An article has exactly one H1: its title.
+    ///
+    /// Setext (`Title` underlined with `===`) and ATX (`# Title`) headings both count; a `#` line
+    /// in a code block does not. A front-matter `title` does not count, unless `[structure]
+    /// title_is_h1 = true`: set it for sites whose templates render the title as the H1 (most Hugo
+    /// themes); then any H1 in the body is a second one.
+    ///
+    /// ### Why
+    ///
+    /// No H1 leaves search engines and screen readers without a page title; two H1s split it.
+    ///
+    /// ### Example
+    ///
+    /// Bad:
+    ///
+    /// ```markdown
+    /// # Pre-training
+    /// text
+    /// # Fine-tuning
+    /// ```
+    ///
+    /// Good:
+    ///
+    /// ```markdown
+    /// # The training phase
+    /// ## Pre-training
+    /// ```
+    ///
+    /// ### Config
+    ///
+    /// A hard gate by default ([brief] hard_gates).
+    ///
+    /// ### Source
+    ///
+    /// The writer brief's required structure ("Exactly one H1 heading"); Yoast's single-title
+    /// assessment.
+    pub SingleH1 {
+        id: "structure/single-h1",
+        dimension: WebStructure,
+        severity: Error,
+        summary: "The article has exactly one H1 heading",
+        weight: 3.0,
+        cap: 30.0,
+        examples: {
+            fire: [
+                "# Pre-training\n\nThe model reads text.\n\n# Fine-tuning\n\nThe model reads examples.\n",
+                "## Pre-training\n\nThe model reads text.\n",
+            ],
+            pass: [
+                "# The training phase\n\n## Pre-training\n\nThe model reads text.\n\n```sh\n# not a heading\n```\n",
+            ],
+        },
+    }
+}
 
 impl Rule for SingleH1 {
     fn meta(&self) -> &RuleMeta {

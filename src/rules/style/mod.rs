@@ -5,7 +5,3 @@
 mod shouting;
 
 pub use shouting::Shouting;
-
-use super::Rule;
-
-pub const RULES: &[&dyn Rule] = &[&Shouting];

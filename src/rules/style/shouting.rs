@@ -1,38 +1,53 @@
 use crate::document::{BlockKind, Document};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::filler::is_all_caps;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
-/// `style/shouting`: ordinary words in capitals for emphasis.
-pub struct Shouting;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("style/shouting"),
-    dimension: Dimension::PersonaStyle,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("Ordinary words written in capitals for emphasis (shouting)"),
-    doc: Cow::Borrowed(
-        "Capitals read as shouting: \"NEVER do this\", \"it returns ALL items\". Use italics \
-or bold for the rare word that needs stress, or rephrase. Applies to every tone profile.\n\n\
-Capitals are common and legitimate for acronyms (API, HTTP, JSON), constants (TRUE, NULL), \
-operators (AND, NOT), keys (CTRL, ENTER), labels (NOTE, IMPORTANT), RFC 2119 keywords (MUST, \
-SHOULD) and PowerShell or environment names, so the rule does not guess: it only flags \
-capitalised forms of ordinary English words from a list (rules/data/shouting.toml: never, \
-always, really, all, only, you, free, now, ...) that are never acronyms. Headings, table \
-cells, quotes and link text are skipped, and so is a paragraph mostly in capitals (a licence \
-disclaimer is a convention, not emphasis).\n\n\
-Bad:  You should NEVER commit secrets.\n\
-Good: Never commit secrets.\n\n\
-Source: Microsoft Writing Style Guide, \"Capitalization\" (don't use all caps for emphasis); \
-the word list is contentlint's own, checked against 4,800 real docs and blog posts.",
-    ),
-    weight: 1.0,
-    cap: 6.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// Capitals read as shouting: "NEVER do this", "it returns ALL items". Use italics or bold for
+    /// the rare word that needs stress, or rephrase. Applies to every tone profile.
+    ///
+    /// Capitals are common and legitimate for acronyms (API, HTTP, JSON), constants (TRUE, NULL),
+    /// operators (AND, NOT), keys (CTRL, ENTER), labels (NOTE, IMPORTANT), RFC 2119 keywords (MUST,
+    /// SHOULD) and PowerShell or environment names, so the rule does not guess: it only flags
+    /// capitalised forms of ordinary English words from a list (rules/data/shouting.toml: never,
+    /// always, really, all, only, you, free, now, ...) that are never acronyms. Headings, table
+    /// cells, quotes and link text are skipped, and so is a paragraph mostly in capitals (a licence
+    /// disclaimer is a convention, not emphasis).
+    ///
+    /// ### Example
+    ///
+    /// Bad: You should NEVER commit secrets.
+    ///
+    /// Good: Never commit secrets.
+    ///
+    /// ### Source
+    ///
+    /// Microsoft Writing Style Guide, "Capitalization" (don't use all caps for emphasis); the word
+    /// list is contentlint's own, checked against 4,800 real docs and blog posts.
+    pub Shouting {
+        id: "style/shouting",
+        dimension: PersonaStyle,
+        severity: Warning,
+        summary: "Ordinary words written in capitals for emphasis (shouting)",
+        weight: 1.0,
+        cap: 6.0,
+        examples: {
+            fire: [
+                "You should NEVER commit secrets to the repository.\n",
+            ],
+            pass: [
+                "Never commit secrets to the repository.\n",
+                "Send the API token in an HTTP header, as the JSON docs say.\n",
+            ],
+        },
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

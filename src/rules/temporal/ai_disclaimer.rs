@@ -1,36 +1,55 @@
 use super::{DATA, inside_quotes};
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use regex::{Regex, RegexBuilder};
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
-/// `temporal/ai-disclaimer`: "as of my last update", "as an AI language model" and friends.
-pub struct AiDisclaimer;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("temporal/ai-disclaimer"),
-    dimension: Dimension::TemporalCorrectness,
-    severity: Severity::Error,
-    summary: Cow::Borrowed("Chatbot boilerplate about a knowledge cutoff or being an AI"),
-    doc: Cow::Borrowed(
-        "Text left over from a chatbot answer: \"As of my last update, ...\", \"as of my \
-knowledge cutoff\", \"I don't have real-time data\", \"I cannot browse the internet\", \"As an \
-AI language model, ...\". It dates the article to a model's training cutoff rather than to its \
-publication date, tells readers the text was pasted from a chatbot, and is never what the \
-author means to publish.\n\n\
-The patterns are regular expressions in rules/data/temporal.toml ([ai_disclaimer]), matched \
-case-insensitively in prose and headings.\n\n\
-Not flagged: the phrase inside quotation marks or in a blockquote (an article about chatbots \
-quoting one), in code, or in table cells.\n\n\
-Bad: \"As of my last update in 2023, the library supports Python 3.11.\" Good: \"As of \
-February 2026, the library supports Python 3.11.\"\n\n\
-An error and a hard gate by default ([brief] hard_gates).",
-    ),
-    weight: 5.0,
-    cap: 25.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// Text left over from a chatbot answer: "As of my last update, ...", "as of my knowledge
+    /// cutoff", "I don't have real-time data", "I cannot browse the internet", "As an AI language
+    /// model, ...".
+    ///
+    /// The patterns are regular expressions in rules/data/temporal.toml ([ai_disclaimer]), matched
+    /// case-insensitively in prose and headings.
+    ///
+    /// Not flagged: the phrase inside quotation marks or in a blockquote (an article about chatbots
+    /// quoting one), in code, or in table cells.
+    ///
+    /// ### Why
+    ///
+    /// It dates the article to a model's training cutoff rather than to its publication date, tells
+    /// readers the text was pasted from a chatbot, and is never what the author means to publish.
+    ///
+    /// ### Example
+    ///
+    /// Bad: "As of my last update in 2023, the library supports Python 3.11." Good: "As of February
+    /// 2026, the library supports Python 3.11."
+    ///
+    /// ### Config
+    ///
+    /// An error and a hard gate by default ([brief] hard_gates).
+    pub AiDisclaimer {
+        id: "temporal/ai-disclaimer",
+        dimension: TemporalCorrectness,
+        severity: Error,
+        summary: "Chatbot boilerplate about a knowledge cutoff or being an AI",
+        weight: 5.0,
+        cap: 25.0,
+        examples: {
+            fire: [
+                "As of my last update in 2023, the library supports Python 3.11.\n",
+                "As an AI language model, I cannot browse the internet.\n",
+            ],
+            pass: [
+                "As of February 2026, the library supports Python 3.11.\n",
+                "The chatbot replied: \"As an AI language model, I cannot browse the internet.\"\n",
+            ],
+        },
+    }
+}
 
 static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
     let body = DATA

@@ -3,49 +3,69 @@ use super::{
     source_label,
 };
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// `temporal/future-as-past`: a year after the reference year told in the past tense.
-pub struct FutureAsPast;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("temporal/future-as-past"),
-    dimension: Dimension::TemporalCorrectness,
-    severity: Severity::Error,
-    summary: Cow::Borrowed("A year after the reference date is told in the past tense"),
-    doc: Cow::Borrowed(
-        "A year that has not come yet on the article's reference date is told as history: \
-\"In 2028 the company launched ...\" in an article of 2026. Either the year is a typo or the \
-text invents events.\n\n\
-What fires, within one clause of one sentence or heading:\n\
-- a preposition (in, during, throughout, over) and the year opening the clause, then a \
-past-tense verb within eight words: \"In 2028 the company launched ...\", \"During 2029, \
-revenue fell\";\n\
-- a past-tense verb, then within six words such a preposition and the year: \"The company \
-launched its app in 2028\", \"It was released in late 2027\";\n\
-- \"since\" and the year in a clause with a past or perfect verb: \"Sales have grown since \
-2028\".\n\
-A past-tense verb is an irregular past form (was, had, became, ... in rules/data/temporal.toml) or \
-an `-ed` word after a noun or pronoun: after an article, a copula, an auxiliary or a hyphen it \
-is an adjective or participle (\"the most advanced\", \"will be released\", \"AI-powered\").\n\n\
-What does not fire: a clause with a future marker (\"was delayed and will ship in 2028\"), an \
-infinitive (\"was expected to ship in 2028\", \"the plan was to launch in 2028\"), a \
-planning or deciding verb (\"scheduled for release in 2028\", \"approved an event in 2027\": \
-[past] future_oriented in rules/data/temporal.toml), a deadline \
-moved forward (\"was delayed until 2028\": until, to and by are not past prepositions), a \
-conditional (\"if\", \"would\", \"imagine\"), quoted text, blockquotes, table cells, code. Only \
-the year is compared, not the month: \"in December 2026\" in an article of March 2026 passes.\n\n\
-Bad (dated 2026): \"In 2028 the company launched its first phone.\" Good: \"In 2028 the \
-company plans to launch ...\".\n\n\
-An error: a past event in a future year is wrong whatever the style.",
-    ),
-    weight: 5.0,
-    cap: 25.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// A year that has not come yet on the article's reference date is told as history: "In 2028
+    /// the company launched ..." in an article of 2026.
+    ///
+    /// What fires, within one clause of one sentence or heading:
+    /// - a preposition (in, during, throughout, over) and the year opening the clause, then a
+    ///   past-tense verb within eight words: "In 2028 the company launched ...", "During 2029,
+    ///   revenue fell";
+    /// - a past-tense verb, then within six words such a preposition and the year: "The company
+    ///   launched its app in 2028", "It was released in late 2027";
+    /// - "since" and the year in a clause with a past or perfect verb: "Sales have grown since
+    ///   2028".
+    /// A past-tense verb is an irregular past form (was, had, became, ... in
+    /// rules/data/temporal.toml) or an `-ed` word after a noun or pronoun: after an article, a
+    /// copula, an auxiliary or a hyphen it is an adjective or participle ("the most advanced",
+    /// "will be released", "AI-powered").
+    ///
+    /// What does not fire: a clause with a future marker ("was delayed and will ship in 2028"), an
+    /// infinitive ("was expected to ship in 2028", "the plan was to launch in 2028"), a planning or
+    /// deciding verb ("scheduled for release in 2028", "approved an event in 2027": [past]
+    /// future_oriented in rules/data/temporal.toml), a deadline moved forward ("was delayed until
+    /// 2028": until, to and by are not past prepositions), a conditional ("if", "would",
+    /// "imagine"), quoted text, blockquotes, table cells, code. Only the year is compared, not the
+    /// month: "in December 2026" in an article of March 2026 passes.
+    ///
+    /// ### Why
+    ///
+    /// Either the year is a typo or the text invents events.
+    ///
+    /// ### Example
+    ///
+    /// Bad (dated 2026): "In 2028 the company launched its first phone." Good: "In 2028 the company
+    /// plans to launch ...".
+    ///
+    /// ### Config
+    ///
+    /// An error: a past event in a future year is wrong whatever the style.
+    pub FutureAsPast {
+        id: "temporal/future-as-past",
+        dimension: TemporalCorrectness,
+        severity: Error,
+        summary: "A year after the reference date is told in the past tense",
+        weight: 5.0,
+        cap: 25.0,
+        examples: {
+            fire: [
+                "---\ndate: 2026-02-18\n---\nIn 2028 the company launched its first phone.\n",
+                "---\ndate: 2026-02-18\n---\nThe company launched its app in 2028.\n",
+            ],
+            pass: [
+                "---\ndate: 2026-02-18\n---\nIn 2028 the company plans to launch its first phone.\n",
+                "---\ndate: 2026-02-18\n---\nThe launch was delayed until 2028.\n",
+            ],
+        },
+    }
+}
 
 const MAX_AFTER_YEAR: usize = 8;
 const MAX_BEFORE_YEAR: usize = 6;

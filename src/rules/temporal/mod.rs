@@ -18,21 +18,13 @@ pub use past_year_as_future::PastYearAsFuture;
 pub use relative_time::RelativeTime;
 pub use stale_as_of::StaleAsOf;
 
-use super::{DateSource, Rule};
+use super::DateSource;
 use crate::document::{Document, PlainText, SentenceScope};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
-
-pub const RULES: &[&dyn Rule] = &[
-    &PastYearAsFuture,
-    &FutureAsPast,
-    &StaleAsOf,
-    &AiDisclaimer,
-    &RelativeTime,
-];
 
 const DATA_TEXT: &str = include_str!("../../../rules/data/temporal.toml");
 

@@ -3,54 +3,76 @@ use super::{
     reported, source_label,
 };
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-/// `temporal/past-year-as-future`: a year before the reference year written as the future.
-pub struct PastYearAsFuture;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("temporal/past-year-as-future"),
-    dimension: Dimension::TemporalCorrectness,
-    severity: Severity::Error,
-    summary: Cow::Borrowed("A year before the reference date is written as the future"),
-    doc: Cow::Borrowed(
-        "A year that is already past on the article's reference date is written as if it were \
-still to come: \"In 2025, enterprises will adopt...\" in an article of 2026. The text was \
-written earlier (or by a model with an old training cutoff) and now states a prediction as \
-news: readers and search engines see stale content.\n\n\
-The reference date is `--today`, else the front-matter `date`, else `[brief] current_date`, \
-else the clock; the report states which. An article dated 2021 may say \"In 2022, we will \
-ship\"; the same sentence dated 2026 fires.\n\n\
-What fires, within one clause of one sentence or heading (a clause ends at `; : ( ) — – ? !`, \
-a spaced hyphen, or words like \"but\", \"while\", \"although\"):\n\
-- a time preposition and the year opening the clause, then a future marker within eight \
-words: \"In 2025, enterprises will ...\", \"By the end of 2023, AI is expected to ...\";\n\
-- a future marker, then within ten words a preposition and the year: \"Revenue will double by \
-2023\", \"The release is slated to ship in early 2022\";\n\
-- the year as the subject: \"2024 will be the year of ...\";\n\
-- a future adjective right before the year: \"the upcoming 2022 release\".\n\
-Future markers are `will`, `'ll`, `shall`, `is expected/set/slated/poised/projected/scheduled \
-to`, `going to`, `plans to`, `due in` ... (rules/data/temporal.toml).\n\n\
-What does not fire: reported speech (a past reporting verb anywhere in the sentence: \"In \
-2020, analysts predicted that prices will fall by 2022\", \"..., analysts said\"); \"would\" \
-and other conditionals (\"In 2024, analysts predicted prices would fall\", \"if\", \
-\"imagine\"); a past verb, a relative \
-clause (\"that\", \"which\"), another year or another time word (\"next year\") between the year \
-and the marker (\"In 2024 the vendors launched a tool that will ...\"); quoted text and \
-blockquotes (someone else's words); table cells; years in code; versions (`2024.1`), amounts \
-(`$2024`), ranges (`2019-2022`); \"In Windows Server 2019, ...\" (a product name is not a time \
-modifier); \"In the 2024 edition ...\" (a year after an article names a thing). The opening \
-year may follow a comma, \"that\" or up to two lead words (\"Looking ahead to 2025, ...\").\n\n\
-Bad (dated 2026): \"In 2025, enterprises will adopt agents.\" Good: \"In 2025, enterprises \
-adopted agents.\" or \"By 2030, analysts expect ...\".\n\n\
-An error and a hard gate by default ([brief] hard_gates): a dated prediction that has expired \
-is a factual error of the text, not a matter of style.",
-    ),
-    weight: 5.0,
-    cap: 25.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// A year that is already past on the article's reference date is written as if it were still
+    /// to come: "In 2025, enterprises will adopt..." in an article of 2026.
+    ///
+    /// The reference date is `--today`, else the front-matter `date`, else `[brief] current_date`,
+    /// else the clock; the report states which. An article dated 2021 may say "In 2022, we will
+    /// ship"; the same sentence dated 2026 fires.
+    ///
+    /// What fires, within one clause of one sentence or heading (a clause ends at `; : ( ) — – ?
+    /// !`, a spaced hyphen, or words like "but", "while", "although"):
+    /// - a time preposition and the year opening the clause, then a future marker within eight
+    ///   words: "In 2025, enterprises will ...", "By the end of 2023, AI is expected to ...";
+    /// - a future marker, then within ten words a preposition and the year: "Revenue will double by
+    ///   2023", "The release is slated to ship in early 2022";
+    /// - the year as the subject: "2024 will be the year of ...";
+    /// - a future adjective right before the year: "the upcoming 2022 release".
+    /// Future markers are `will`, `'ll`, `shall`, `is
+    /// expected/set/slated/poised/projected/scheduled to`, `going to`, `plans to`, `due in` ...
+    /// (rules/data/temporal.toml).
+    ///
+    /// What does not fire: reported speech (a past reporting verb anywhere in the sentence: "In
+    /// 2020, analysts predicted that prices will fall by 2022", "..., analysts said"); "would" and
+    /// other conditionals ("In 2024, analysts predicted prices would fall", "if", "imagine"); a
+    /// past verb, a relative clause ("that", "which"), another year or another time word ("next
+    /// year") between the year and the marker ("In 2024 the vendors launched a tool that will
+    /// ..."); quoted text and blockquotes (someone else's words); table cells; years in code;
+    /// versions (`2024.1`), amounts (`$2024`), ranges (`2019-2022`); "In Windows Server 2019, ..."
+    /// (a product name is not a time modifier); "In the 2024 edition ..." (a year after an article
+    /// names a thing). The opening year may follow a comma, "that" or up to two lead words
+    /// ("Looking ahead to 2025, ...").
+    ///
+    /// ### Why
+    ///
+    /// The text was written earlier (or by a model with an old training cutoff) and now states a
+    /// prediction as news: readers and search engines see stale content.
+    ///
+    /// ### Example
+    ///
+    /// Bad (dated 2026): "In 2025, enterprises will adopt agents." Good: "In 2025, enterprises
+    /// adopted agents." or "By 2030, analysts expect ...".
+    ///
+    /// ### Config
+    ///
+    /// An error and a hard gate by default ([brief] hard_gates): a dated prediction that has
+    /// expired is a factual error of the text, not a matter of style.
+    pub PastYearAsFuture {
+        id: "temporal/past-year-as-future",
+        dimension: TemporalCorrectness,
+        severity: Error,
+        summary: "A year before the reference date is written as the future",
+        weight: 5.0,
+        cap: 25.0,
+        examples: {
+            fire: [
+                "---\ndate: 2026-02-18\n---\nIn 2025, enterprises will adopt AI agents for customer support.\n",
+                "---\ndate: 2026-02-18\n---\nRevenue will double by 2024.\n",
+            ],
+            pass: [
+                "---\ndate: 2026-02-18\n---\nIn 2025, enterprises adopted AI agents for customer support.\n",
+                "---\ndate: 2024-02-18\n---\nIn 2025, enterprises will adopt AI agents for customer support.\n",
+                "---\ndate: 2026-02-18\n---\nIn 2022, the board said that revenue will double by 2024.\n",
+            ],
+        },
+    }
+}
 
 /// Most words between an opening "In 2025," and its future marker.
 const MAX_AFTER_YEAR: usize = 8;

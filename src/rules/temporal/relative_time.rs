@@ -1,36 +1,51 @@
 use super::{DATA, RelativePhrase, month_name, source_label, tokenize, units};
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, DateSource, Rule, RuleMeta};
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
-/// `temporal/relative-time`: "this year", "recently", "currently" without a date.
-pub struct RelativeTime;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("temporal/relative-time"),
-    dimension: Dimension::TemporalCorrectness,
-    severity: Severity::Info,
-    summary: Cow::Borrowed("A relative time (\"this year\", \"currently\") has no explicit date"),
-    doc: Cow::Borrowed(
-        "\"This year\", \"next year\", \"recently\", \"currently\", \"nowadays\": the reader \
-cannot tell when that was, and the text goes stale silently. The help gives the explicit form \
-computed from the reference date (\"this year\" -> \"in 2026\", \"next year\" -> \"in \
-2027\").\n\n\
-The phrases and their suggestions are in rules/data/temporal.toml ([[relative]]).\n\n\
-Not flagged: a dated article (a front-matter `date`, or the reference date taken from the \
-front matter): a post says \"this year\" and \"recently\" relative to its own publication \
-date, which readers see beside it; a sentence that also names a year (\"this year (2026)\"); a phrase right after an \
-article, a possessive or a degree word (\"the currently selected item\", \"the most recently \
-used file\": a technical term, [relative_skip]); blockquotes; table cells; code.\n\n\
-Bad: \"This year, the team doubled in size.\" Good: \"In 2026, the team doubled in size.\"\n\n\
-Info only, with a small cap: relative time is a habit of style more than an error.",
-    ),
-    weight: 0.5,
-    cap: 3.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// "This year", "next year", "recently", "currently", "nowadays": the reader cannot tell when
+    /// that was, and the text goes stale silently. The help gives the explicit form computed from
+    /// the reference date ("this year" -> "in 2026", "next year" -> "in 2027").
+    ///
+    /// The phrases and their suggestions are in rules/data/temporal.toml ([[relative]]).
+    ///
+    /// Not flagged: a dated article (a front-matter `date`, or the reference date taken from the
+    /// front matter): a post says "this year" and "recently" relative to its own publication date,
+    /// which readers see beside it; a sentence that also names a year ("this year (2026)"); a
+    /// phrase right after an article, a possessive or a degree word ("the currently selected item",
+    /// "the most recently used file": a technical term, [relative_skip]); blockquotes; table cells;
+    /// code.
+    ///
+    /// ### Example
+    ///
+    /// Bad: "This year, the team doubled in size." Good: "In 2026, the team doubled in size."
+    ///
+    /// ### Config
+    ///
+    /// Info only, with a small cap: relative time is a habit of style more than an error.
+    pub RelativeTime {
+        id: "temporal/relative-time",
+        dimension: TemporalCorrectness,
+        severity: Info,
+        summary: "A relative time (\"this year\", \"currently\") has no explicit date",
+        weight: 0.5,
+        cap: 3.0,
+        examples: {
+            fire: [
+                "This year, the team doubled in size.\n",
+            ],
+            pass: [
+                "In 2026, the team doubled in size.\n",
+                "---\ndate: 2026-02-18\n---\nThis year, the team doubled in size.\n",
+            ],
+        },
+    }
+}
 
 static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()

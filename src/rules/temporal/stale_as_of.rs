@@ -1,37 +1,56 @@
 use super::{DATA, source_label, units, year_value};
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use regex::{Regex, RegexBuilder};
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
-/// `temporal/stale-as-of`: "as of 2023", "the latest version (2022)" older than the window.
-pub struct StaleAsOf;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("temporal/stale-as-of"),
-    dimension: Dimension::TemporalCorrectness,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("A statement dated \"as of\" an old year is probably out of date"),
-    doc: Cow::Borrowed(
-        "A statement dated to a year that is old on the reference date: \"As of 2023, the \
-tool has 2 million users\", \"the latest version (2022)\", \"the most recent data from 2021\", \
-\"last updated: 2020\". The writer said when the fact was true; on the reference date it is \
-probably no longer true, and \"latest\" certainly is not.\n\n\
-Fires when the year is more than `[temporal] stale_after_years` (default 2) calendar years \
-before the reference year: in 2026, \"as of 2024\" passes and \"as of 2023\" fires. Time \
-modifiers may stand between the phrase and the year (\"as of the end of March 2023\"). The \
-phrases are in rules/data/temporal.toml ([stale]).\n\n\
-Not checked: code, table cells, years after the reference date, a month's precision.\n\n\
-Bad (dated 2026): \"As of 2022, the plugin is the most popular.\" Good: \"As of January 2026, \
-...\", or no date claim.\n\n\
-Source of the window: see rules/defaults.toml ([temporal]): no published standard; yearly \
-sources publish one edition a year and citing the previous one is normal.",
-    ),
-    weight: 2.0,
-    cap: 10.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// A statement dated to a year that is old on the reference date: "As of 2023, the tool has 2
+    /// million users", "the latest version (2022)", "the most recent data from 2021", "last
+    /// updated: 2020".
+    ///
+    /// Fires when the year is more than `[temporal] stale_after_years` (default 2) calendar years
+    /// before the reference year: in 2026, "as of 2024" passes and "as of 2023" fires. Time
+    /// modifiers may stand between the phrase and the year ("as of the end of March 2023"). The
+    /// phrases are in rules/data/temporal.toml ([stale]).
+    ///
+    /// Not checked: code, table cells, years after the reference date, a month's precision.
+    ///
+    /// ### Why
+    ///
+    /// The writer said when the fact was true; on the reference date it is probably no longer true,
+    /// and "latest" certainly is not.
+    ///
+    /// ### Example
+    ///
+    /// Bad (dated 2026): "As of 2022, the plugin is the most popular." Good: "As of January 2026,
+    /// ...", or no date claim.
+    ///
+    /// ### Source
+    ///
+    /// Source of the window: see rules/defaults.toml ([temporal]): no published standard; yearly
+    /// sources publish one edition a year and citing the previous one is normal.
+    pub StaleAsOf {
+        id: "temporal/stale-as-of",
+        dimension: TemporalCorrectness,
+        severity: Warning,
+        summary: "A statement dated \"as of\" an old year is probably out of date",
+        weight: 2.0,
+        cap: 10.0,
+        examples: {
+            fire: [
+                "---\ndate: 2026-02-18\n---\nAs of 2022, the plugin is the most popular one for the editor.\n",
+            ],
+            pass: [
+                "---\ndate: 2026-02-18\n---\nAs of January 2026, the plugin is the most popular one for the editor.\n",
+                "---\ndate: 2026-02-18\n---\nAs of 2024, the plugin is the most popular one for the editor.\n",
+            ],
+        },
+    }
+}
 
 fn alternation(items: &[String]) -> String {
     let mut items: Vec<&String> = items.iter().collect();
