@@ -10,8 +10,11 @@
 use super::prose::words;
 use std::ops::Range;
 
+/// `Token::lower_start` of a word that is its own lower-case form.
+const SAME_AS_TEXT: u32 = u32::MAX;
+
 /// One word: its byte range in its text and where its lower-case form is in
-/// [`Tokens::lower`].
+/// [`Tokens::lower`] (or [`SAME_AS_TEXT`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     pub start: u32,
@@ -58,16 +61,22 @@ impl Tokens {
     fn push_text(&mut self, text: &str) -> Range<u32> {
         let first = self.tokens.len() as u32;
         for (at, w) in words(text) {
-            let lower_start = self.lower.len() as u32;
             if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                self.lower.push_str(w);
-            } else {
-                for c in w.chars() {
-                    if c == '\u{2019}' {
-                        self.lower.push('\'');
-                    } else {
-                        self.lower.extend(c.to_lowercase());
-                    }
+                // Already its own lower-case form (most words): nothing to copy.
+                self.tokens.push(Token {
+                    start: at as u32,
+                    end: (at + w.len()) as u32,
+                    lower_start: SAME_AS_TEXT,
+                    lower_end: SAME_AS_TEXT,
+                });
+                continue;
+            }
+            let lower_start = self.lower.len() as u32;
+            for c in w.chars() {
+                if c == '\u{2019}' {
+                    self.lower.push('\'');
+                } else {
+                    self.lower.extend(c.to_lowercase());
                 }
             }
             self.tokens.push(Token {
@@ -165,10 +174,15 @@ impl<'d> TokenSlice<'d> {
     }
 
     fn word(&self, t: &Token) -> TokenWord<'d> {
+        let text = &self.text[t.start as usize..t.end as usize];
         TokenWord {
             at: t.start as usize - self.base,
-            text: &self.text[t.start as usize..t.end as usize],
-            lower: &self.lower[t.lower_start as usize..t.lower_end as usize],
+            text,
+            lower: if t.lower_start == SAME_AS_TEXT {
+                text
+            } else {
+                &self.lower[t.lower_start as usize..t.lower_end as usize]
+            },
         }
     }
 
