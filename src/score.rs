@@ -14,13 +14,15 @@
 //!
 //! SEO score = points of the enabled SEO checks (good 9, ok 6, bad 3, as Yoast scores) over
 //! 9 per check, as a percentage rounded down, so it is 100 exactly when every check is good,
-//! that is when there is no recommendation.
+//! that is when there is no recommendation. A check is a rated `seo/*` rule that ran; its
+//! rating is read from its finding (good: no finding), after all rules ran. Without a primary
+//! keyword the keyword checks are skipped and do not count.
 
 use crate::config::Config;
 use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Rating;
 use crate::rules::RuleMeta;
-use crate::rules::seo::Rating;
-use crate::seo::SeoAudit;
+use crate::rules::seo::{KEYWORD_RULES, RATED_RULES};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -118,18 +120,41 @@ pub fn rubric(
     }
 }
 
-/// The SEO score: see the module docs.
-pub fn seo_score(audit: &SeoAudit) -> u32 {
-    if audit.checks.is_empty() {
-        return 100;
+/// The SEO score and the recommendations of the SEO checks, in check order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeoRated {
+    pub score: u32,
+    pub recommendations: Vec<String>,
+}
+
+/// The SEO score (see the module docs) from the findings of a run. `ran`: whether the rule
+/// with this id ran; `has_keyword`: whether the article has a primary keyword.
+pub fn seo(findings: &[Finding], ran: impl Fn(&str) -> bool, has_keyword: bool) -> SeoRated {
+    let (mut points, mut checks) = (0, 0);
+    let mut recommendations = Vec::new();
+    for &id in RATED_RULES {
+        if !ran(id) || (!has_keyword && KEYWORD_RULES.contains(&id)) {
+            continue;
+        }
+        checks += 1;
+        let rated = findings.iter().find(|f| f.rule == id && f.rating.is_some());
+        match rated {
+            Some(f) => {
+                points += f.rating.map_or(0, Rating::points);
+                recommendations.extend(f.help.clone());
+            }
+            None => points += Rating::Good.points(),
+        }
     }
-    let points: u32 = audit
-        .checks
-        .iter()
-        .map(|c| c.assessment.rating.points())
-        .sum();
-    let max = Rating::Good.points() * audit.checks.len() as u32;
-    points * 100 / max
+    let score = if checks == 0 {
+        100
+    } else {
+        points * 100 / (Rating::Good.points() * checks)
+    };
+    SeoRated {
+        score,
+        recommendations,
+    }
 }
 
 /// A score as reported: rounded and clamped to 0..=100. Validated configuration keeps every

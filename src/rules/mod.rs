@@ -16,7 +16,6 @@ pub mod temporal;
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
-use crate::seo::SeoAudit;
 use jiff::civil::Date;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -51,6 +50,7 @@ impl RuleMeta {
             help: None,
             fix: None,
             cost: 0.0,
+            rating: None,
         }
     }
 }
@@ -75,7 +75,9 @@ pub enum DateSource {
 }
 
 /// Everything a rule may read besides the document: the merged configuration and the
-/// per-article facts derived once (reference date, tone, keyword and SEO audit).
+/// per-article settings (reference date, tone, technical level, `--keyword`). Facts about the
+/// document (prose statistics, padding, SEO figures) are not here: they are lazy methods on
+/// the document, the same whatever rules run.
 pub struct Context<'a> {
     pub config: &'a Config,
     pub reference_date: Date,
@@ -87,9 +89,9 @@ pub struct Context<'a> {
     pub tone: String,
     /// Technical level: front matter `technical_level`, else `[brief] technical_level`.
     pub technical_level: Option<u8>,
-    pub seo: SeoAudit,
-    /// Where the generic filler phrases are (empty when `filler/generic-phrase` is off).
-    pub padding: filler::Padding,
+    /// The primary keyword given on the command line (`--keyword`): it outranks the front
+    /// matter, so the keyword fact ([`crate::seo::keyword`]) needs it.
+    pub keyword: Option<&'a str>,
     /// Where each phrase pack rule can match (see [`crate::packs::PackPrefilter`]).
     pub pack_candidates: crate::packs::PackCandidates,
 }
@@ -103,8 +105,7 @@ pub fn builtin() -> Vec<&'static dyn Rule> {
     rules.extend_from_slice(filler::RULES);
     rules.extend_from_slice(style::RULES);
     rules.extend_from_slice(clarity::RULES);
-    rules.extend(seo::SEO_RULES.iter().map(|r| *r as &'static dyn Rule));
-    rules.extend_from_slice(seo::OTHER_RULES);
+    rules.extend_from_slice(seo::RULES);
     rules.extend_from_slice(frontmatter::RULES);
     rules
 }
