@@ -328,8 +328,68 @@ fn plural_forms(token: &str) -> [String; 3] {
 /// such words are counted: the maps stay as small as the title, and a body word costs one
 /// lookup (FxHash: the keys are short, trusted strings).
 struct NgramIndex {
-    ids: FxHashMap<String, u32>,
+    ids: Vocabulary,
     counts: FxHashMap<[u32; MAX_KEYWORD_WORDS], usize>,
+}
+
+/// The interned title words, with a cheap test that rejects most body words before they are
+/// normalised and hashed (the index's cost is one look-up per body word).
+struct Vocabulary {
+    ids: FxHashMap<String, u32>,
+    /// Bit b: some word starts with ASCII byte b.
+    first_bytes: u128,
+    /// Bit n: some word is n bytes long (n < 64).
+    lengths: u64,
+}
+
+impl Vocabulary {
+    fn new(words: impl Iterator<Item = String>) -> Vocabulary {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let (mut first_bytes, mut lengths) = (0u128, 0u64);
+        for word in words {
+            if let Some(&b) = word.as_bytes().first().filter(|b| b.is_ascii()) {
+                first_bytes |= 1 << b;
+            }
+            if word.len() < 64 {
+                lengths |= 1 << word.len();
+            }
+            let next = ids.len() as u32;
+            ids.entry(word).or_insert(next);
+        }
+        Vocabulary {
+            ids,
+            first_bytes,
+            lengths,
+        }
+    }
+
+    /// The id of a word's normalised form ([`normalize_token`]), if it is in the vocabulary.
+    fn id_of(&self, word: &str) -> Option<u32> {
+        let bytes = word.as_bytes();
+        // An ASCII letter or digit first stays first, lower-cased, when normalised.
+        if let Some(&first) = bytes.first().filter(|b| b.is_ascii_alphanumeric()) {
+            if self.first_bytes & (1 << first.to_ascii_lowercase()) == 0 {
+                return None;
+            }
+            // Plain ASCII without apostrophes normalises to its lower case, same length.
+            if bytes.len() < 64 && word.is_ascii() && !bytes.contains(&b'\'') {
+                if self.lengths & (1 << bytes.len()) == 0 {
+                    return None;
+                }
+                let mut buf = [0u8; 64];
+                let lower = &mut buf[..bytes.len()];
+                lower.copy_from_slice(bytes);
+                lower.make_ascii_lowercase();
+                let lower = std::str::from_utf8(lower).ok()?;
+                return self.ids.get(lower).copied();
+            }
+        }
+        self.ids.get(normalize_token(word).as_ref()).copied()
+    }
+
+    fn get(&self, normalized: &str) -> Option<&u32> {
+        self.ids.get(normalized)
+    }
 }
 
 impl NgramIndex {
@@ -337,11 +397,7 @@ impl NgramIndex {
         vocabulary: impl Iterator<Item = String>,
         spans: impl Iterator<Item = &'a [&'a str]>,
     ) -> NgramIndex {
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        for word in vocabulary {
-            let next = ids.len() as u32;
-            ids.entry(word).or_insert(next);
-        }
+        let ids = Vocabulary::new(vocabulary);
         let mut counts: FxHashMap<[u32; MAX_KEYWORD_WORDS], usize> = FxHashMap::default();
         let mut run: Vec<u32> = Vec::new();
         let mut count_run = |run: &mut Vec<u32>| {
@@ -357,8 +413,8 @@ impl NgramIndex {
         };
         for span in spans {
             for w in span {
-                match ids.get(normalize_token(w).as_ref()) {
-                    Some(&id) => run.push(id),
+                match ids.id_of(w) {
+                    Some(id) => run.push(id),
                     None => count_run(&mut run),
                 }
             }
@@ -513,6 +569,36 @@ mod tests {
             .sum();
         assert_eq!(expected, 8);
         assert_eq!(k.count, expected);
+    }
+
+    #[test]
+    fn the_vocabulary_finds_a_word_as_normalize_token_does() {
+        let vocabulary = Vocabulary::new(
+            ["dont", "rust", "café", "v1", "fine", "x_y"]
+                .into_iter()
+                .map(String::from),
+        );
+        for (word, expected) in [
+            ("Don't", Some("dont")),
+            ("DON’T", Some("dont")),
+            ("RUST", Some("rust")),
+            ("Rusty", None),
+            ("ruST", Some("rust")),
+            ("Café", Some("café")),
+            ("CAFÉ", Some("café")),
+            ("V1", Some("v1")),
+            ("X_Y", Some("x_y")),
+            ("fines", None),
+            ("zebra", None),
+            ("_x", None),
+        ] {
+            let id = vocabulary.id_of(word);
+            assert_eq!(id, vocabulary.get(&normalize_token(word)).copied(), "{word}");
+            assert_eq!(id, expected.and_then(|e| vocabulary.get(e).copied()), "{word}");
+        }
+        let long = "a".repeat(70);
+        let vocabulary = Vocabulary::new([long.clone()].into_iter());
+        assert_eq!(vocabulary.id_of(&long.to_uppercase()), Some(0));
     }
 
     #[test]
