@@ -19,8 +19,8 @@
 //! keyword the keyword checks are skipped and do not count.
 
 use crate::config::Config;
-use crate::finding::{Dimension, Finding, Severity};
 use crate::finding::Rating;
+use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::RuleMeta;
 use crate::rules::seo::{KEYWORD_RULES, RATED_RULES};
 use serde::Serialize;

@@ -104,7 +104,9 @@ impl Keyword {
 /// Markdown, HTML and shortcode images ([`Document::images_with`]): a fact per list of image
 /// shortcode names, shared by `seo/image-alt` and the report.
 pub fn images(doc: &Document, image_shortcodes: &[String]) -> Arc<Vec<Image>> {
-    doc.fact(image_shortcodes.to_vec(), || doc.images_with(image_shortcodes))
+    doc.fact(image_shortcodes.to_vec(), || {
+        doc.images_with(image_shortcodes)
+    })
 }
 
 /// The measured SEO facts of one article: the `seo` block of the report, minus the score and
@@ -593,8 +595,16 @@ mod tests {
             ("_x", None),
         ] {
             let id = vocabulary.id_of(word);
-            assert_eq!(id, vocabulary.get(&normalize_token(word)).copied(), "{word}");
-            assert_eq!(id, expected.and_then(|e| vocabulary.get(e).copied()), "{word}");
+            assert_eq!(
+                id,
+                vocabulary.get(&normalize_token(word)).copied(),
+                "{word}"
+            );
+            assert_eq!(
+                id,
+                expected.and_then(|e| vocabulary.get(e).copied()),
+                "{word}"
+            );
         }
         let long = "a".repeat(70);
         let vocabulary = Vocabulary::new([long.clone()].into_iter());
@@ -707,8 +717,14 @@ mod tests {
         assert!(Arc::ptr_eq(&derived, &keyword(&doc, None, &config.seo)));
         let fm = format!("---\nkeyword: lock file\n---\n{src}");
         let doc = Document::parse(fm).unwrap();
-        assert_eq!(keyword(&doc, None, &config.seo).source, KeywordSource::FrontMatter);
-        assert_eq!(keyword(&doc, Some("cargo"), &config.seo).source, KeywordSource::Cli);
+        assert_eq!(
+            keyword(&doc, None, &config.seo).source,
+            KeywordSource::FrontMatter
+        );
+        assert_eq!(
+            keyword(&doc, Some("cargo"), &config.seo).source,
+            KeywordSource::Cli
+        );
     }
 
     #[test]

@@ -54,9 +54,7 @@ impl Rule for ReadabilityLevel {
         let prose = doc.prose();
         let padding = crate::rules::filler::Padding::of(doc, &ctx.pack_candidates);
         let r = Readability {
-            words: prose
-                .sentence_words
-                .saturating_sub(padding.sentence_words),
+            words: prose.sentence_words.saturating_sub(padding.sentence_words),
             sentences: prose.sentences.len(),
             syllables: prose
                 .sentence_syllables

@@ -36,10 +36,15 @@ impl Rule for ImageAlt {
     }
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
-        rated(&META, doc, ctx, Some(assess(
-            &ctx.config.seo,
-            &crate::seo::images(doc, &ctx.config.content.image_shortcodes),
-        )))
+        rated(
+            &META,
+            doc,
+            ctx,
+            Some(assess(
+                &ctx.config.seo,
+                &crate::seo::images(doc, &ctx.config.content.image_shortcodes),
+            )),
+        )
     }
 }
 

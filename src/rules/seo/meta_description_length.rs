@@ -78,10 +78,19 @@ mod tests {
     #[test]
     fn bands_and_range() {
         assert_eq!(
-            assess(&MetaDescriptionLength, &with_description(&"a".repeat(140)), None).rating,
+            assess(
+                &MetaDescriptionLength,
+                &with_description(&"a".repeat(140)),
+                None
+            )
+            .rating,
             Rating::Good
         );
-        let long = assess(&MetaDescriptionLength, &with_description(&"a".repeat(163)), None);
+        let long = assess(
+            &MetaDescriptionLength,
+            &with_description(&"a".repeat(163)),
+            None,
+        );
         assert_eq!(long.rating, Rating::Bad);
         assert_eq!(
             long.recommendation.as_deref(),
@@ -93,6 +102,9 @@ mod tests {
             assess(&MetaDescriptionLength, &with_description("short"), None).rating,
             Rating::Ok
         );
-        assert_eq!(assess(&MetaDescriptionLength, "# T\n", None).rating, Rating::Bad);
+        assert_eq!(
+            assess(&MetaDescriptionLength, "# T\n", None).rating,
+            Rating::Bad
+        );
     }
 }

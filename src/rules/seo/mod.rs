@@ -187,20 +187,32 @@ pub(crate) mod testing {
             keyword: keyword.map(str::to_string),
             ..LintOptions::default()
         };
-        let linter = Linter::new(crate::config::ConfigResolver::fixed(Config::default()), options);
+        let linter = Linter::new(
+            crate::config::ConfigResolver::fixed(Config::default()),
+            options,
+        );
         let config = linter.config_for_tests();
         let ctx = linter.context(&doc, &config);
         let mut found = rule.check(&doc, &ctx);
-        assert!(found.len() <= 1, "a rated rule has at most one finding: {found:?}");
+        assert!(
+            found.len() <= 1,
+            "a rated rule has at most one finding: {found:?}"
+        );
         let finding = found.pop();
         if let Some(f) = &finding {
             assert!(f.rating.is_some_and(|r| r != Rating::Good), "{f:?}");
-            assert!(f.help.is_some(), "a rating other than good has a recommendation");
+            assert!(
+                f.help.is_some(),
+                "a rating other than good has a recommendation"
+            );
         }
         Rated {
             rating: finding.as_ref().map_or(Rating::Good, |f| f.rating.unwrap()),
             range: finding.as_ref().map(|f| f.range.clone()),
-            message: finding.as_ref().map(|f| f.message.clone()).unwrap_or_default(),
+            message: finding
+                .as_ref()
+                .map(|f| f.message.clone())
+                .unwrap_or_default(),
             recommendation: finding.and_then(|f| f.help),
         }
     }
@@ -239,7 +251,9 @@ mod tests {
         let r = linter.lint_source(Path::new("a.md"), src.into()).unwrap();
         assert_eq!(r.seo.primary_keyword_source, KeywordSource::None);
         assert!(
-            !r.findings.iter().any(|f| KEYWORD_RULES.contains(&f.rule.as_str())),
+            !r.findings
+                .iter()
+                .any(|f| KEYWORD_RULES.contains(&f.rule.as_str())),
             "{:?}",
             r.findings
         );

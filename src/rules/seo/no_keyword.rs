@@ -59,8 +59,8 @@ mod tests {
     use crate::config::Config;
     use crate::engine::Linter;
     use crate::finding::Severity;
-    use crate::rules::testing::run;
     use crate::rules::seo::KEYWORD_RULES;
+    use crate::rules::testing::run;
     use crate::seo::KeywordSource;
     use std::path::Path;
 

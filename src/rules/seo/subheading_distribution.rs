@@ -32,11 +32,16 @@ impl Rule for SubheadingDistribution {
     }
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
-        rated(&META, doc, ctx, Some(assess(
+        rated(
+            &META,
             doc,
-            &ctx.config.seo,
-            ctx.config.clarity.section_list_weight,
-        )))
+            ctx,
+            Some(assess(
+                doc,
+                &ctx.config.seo,
+                ctx.config.clarity.section_list_weight,
+            )),
+        )
     }
 }
 
@@ -86,9 +91,15 @@ mod tests {
             "w ".repeat(250),
             "w ".repeat(250)
         );
-        assert_eq!(assess(&SubheadingDistribution, &short, None).rating, Rating::Good);
+        assert_eq!(
+            assess(&SubheadingDistribution, &short, None).rating,
+            Rating::Good
+        );
         let ok = format!("# T\n## A\n{}\n", "w ".repeat(320));
-        assert_eq!(assess(&SubheadingDistribution, &ok, None).rating, Rating::Ok);
+        assert_eq!(
+            assess(&SubheadingDistribution, &ok, None).rating,
+            Rating::Ok
+        );
         let bad = format!("# T\n## A\n{}\n", "w ".repeat(400));
         let a = assess(&SubheadingDistribution, &bad, None);
         assert_eq!(a.rating, Rating::Bad);
@@ -104,19 +115,31 @@ mod tests {
             "w ".repeat(100),
             "x ".repeat(400)
         );
-        assert_eq!(assess(&SubheadingDistribution, &src, None).rating, Rating::Good);
+        assert_eq!(
+            assess(&SubheadingDistribution, &src, None).rating,
+            Rating::Good
+        );
         let items = format!("- {}\n", "w ".repeat(40)).repeat(10);
         let src = format!("# T\n## A\n{}\n\n{items}", "w ".repeat(100));
-        assert_eq!(assess(&SubheadingDistribution, &src, None).rating, Rating::Good);
+        assert_eq!(
+            assess(&SubheadingDistribution, &src, None).rating,
+            Rating::Good
+        );
     }
 
     #[test]
     fn ok_is_info_and_bad_a_warning() {
         use crate::finding::Severity;
         use crate::rules::testing::run;
-        let ok = run(&SubheadingDistribution, &format!("# T\n## A\n{}\n", "w ".repeat(320)));
+        let ok = run(
+            &SubheadingDistribution,
+            &format!("# T\n## A\n{}\n", "w ".repeat(320)),
+        );
         assert_eq!(ok[0].severity, Severity::Info);
-        let bad = run(&SubheadingDistribution, &format!("# T\n## A\n{}\n", "w ".repeat(400)));
+        let bad = run(
+            &SubheadingDistribution,
+            &format!("# T\n## A\n{}\n", "w ".repeat(400)),
+        );
         assert_eq!(bad[0].severity, Severity::Warning);
     }
 }

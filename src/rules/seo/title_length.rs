@@ -66,7 +66,10 @@ mod tests {
 
     #[test]
     fn bands() {
-        assert_eq!(assess(&TitleLength, "# Short title\n", None).rating, Rating::Good);
+        assert_eq!(
+            assess(&TitleLength, "# Short title\n", None).rating,
+            Rating::Good
+        );
         let long = format!("# {}\n", "x".repeat(61));
         let a = assess(&TitleLength, &long, None);
         assert_eq!(a.rating, Rating::Bad);
