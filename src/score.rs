@@ -249,4 +249,67 @@ mod tests {
         let r = rubric(&mut findings, &metas, 5000, &Config::default());
         assert!(r.details[&Dimension::WebStructure].gates.is_empty());
     }
+
+    /// The SEO score is read from the SEO rules' findings: their ratings, not their severity
+    /// (which `[rules]` may override); a rule that did not run is no check.
+    #[test]
+    fn the_seo_score_comes_from_the_ratings_of_the_rules_that_ran() {
+        use crate::engine::Linter;
+        let src = "---\nkeyword: cargo\n---\n# Cargo\n\nCargo builds crates. Cargo tests them.\n";
+        let lint = |toml: &str| {
+            let config = Config::from_toml_str(toml, None).unwrap();
+            Linter::with_config(config)
+                .lint_source(std::path::Path::new("a.md"), src.into())
+                .unwrap()
+        };
+        let base = lint("");
+        // each rating other than good is a finding with the recommendation as its help
+        let rated: Vec<&str> = base
+            .findings
+            .iter()
+            .filter(|f| RATED_RULES.contains(&f.rule.as_str()))
+            .map(|f| f.rule.as_str())
+            .collect();
+        assert_eq!(base.seo.recommendations.len(), rated.len(), "{rated:?}");
+        let raised =
+            lint("[rules]\n\"seo/text-length\" = \"error\"\n\"seo/image-alt\" = \"info\"\n");
+        assert_eq!(raised.seo, base.seo);
+        assert!(rated.contains(&"seo/text-length"));
+        // a bad check fewer: a higher score, a recommendation fewer
+        let off = lint("[rules]\n\"seo/text-length\" = \"off\"\n");
+        assert!(off.seo.seo_score > base.seo.seo_score);
+        assert_eq!(
+            off.seo.recommendations.len(),
+            base.seo.recommendations.len() - 1
+        );
+        // every check off: nothing to rate, 100
+        let none = lint("[rules]\nseo = \"off\"\n");
+        assert_eq!(none.seo.seo_score, 100);
+        assert!(none.seo.recommendations.is_empty());
+        assert_eq!(none.seo.keyword_count, base.seo.keyword_count);
+    }
+
+    #[test]
+    fn seo_score_arithmetic() {
+        let meta = RuleMeta {
+            dimension: Dimension::Seo,
+            ..meta("seo/title-length", 0.0, 0.0)
+        };
+        let mut bad = meta.finding(0..1, "x").with_help("shorten");
+        bad.rating = Some(Rating::Bad);
+        let all = |_: &str| true;
+        // 9 good checks and 1 bad: 84 of 90 points
+        let r = seo(std::slice::from_ref(&bad), all, true);
+        assert_eq!(r.score, 84 * 100 / 90);
+        assert_eq!(r.recommendations, vec!["shorten".to_string()]);
+        // without a keyword the 5 keyword checks are skipped: 5 checks, 39 of 45
+        assert_eq!(
+            seo(std::slice::from_ref(&bad), all, false).score,
+            39 * 100 / 45
+        );
+        // a finding without a rating (seo/no-keyword) is no check's rating
+        bad.rating = None;
+        assert_eq!(seo(&[bad], all, true).score, 100);
+        assert_eq!(seo(&[], |_| false, true).score, 100);
+    }
 }

@@ -214,10 +214,18 @@ mod tests {
             &KeywordInMetaDescription,
             &KeywordInSubheading,
         ];
+        let doc = Document::parse(DOC.to_string()).unwrap();
         for rule in rules {
             let a = assess(rule, DOC, Some("cargo clippy"));
             assert_eq!(a.rating, Rating::Bad, "{}", rule.meta().id);
-            assert!(a.range.is_some(), "{}", rule.meta().id);
+            // at the place that lacks the keyword, not at the start of the file
+            let range = a.range.unwrap();
+            assert_ne!(range, doc.start_range(), "{}", rule.meta().id);
+            assert!(
+                DOC[range].to_lowercase().contains("rust linting"),
+                "{}",
+                rule.meta().id
+            );
             assert!(a.recommendation.is_some());
         }
         let a = assess(&KeywordInMetaDescription, "# T\n", Some("x"));
