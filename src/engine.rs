@@ -8,7 +8,7 @@ use crate::packs::{self, PackRule};
 use crate::report::{FileError, FileReport, ReportedFinding, SeoBlock, Stats};
 use crate::rules::{self, Context, DateSource, Rule, RuleMeta};
 use crate::score;
-use crate::seo::SeoAudit;
+use crate::seo::SeoFigures;
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -417,14 +417,14 @@ impl Linter {
         Ok(())
     }
 
-    /// The per-article context: reference date, tone, keyword and SEO audit.
-    pub fn context<'c>(&self, doc: &Document, config: &'c Config) -> Context<'c> {
+    /// The per-article context: reference date, tone, technical level, keyword.
+    pub fn context<'c>(&'c self, doc: &Document, config: &'c Config) -> Context<'c> {
         self.context_at(doc, config, None)
     }
 
     /// [`Linter::context`] for an article at `path`, whose file name may carry its date.
     pub fn context_at<'c>(
-        &self,
+        &'c self,
         doc: &Document,
         config: &'c Config,
         path: Option<&str>,
@@ -466,23 +466,10 @@ impl Linter {
             .get_str("technical_level")
             .and_then(|s| s.parse().ok())
             .or(config.brief.technical_level);
-        let rule_set = self.rule_set(config).ok();
-        let enabled = |id: &str| {
-            rule_set
-                .as_ref()
-                .and_then(|s| s.get(id))
-                .is_some_and(|r| self.effective_severity(config, r.meta()).is_some())
-        };
-        let seo = SeoAudit::run(doc, config, self.options.keyword.as_deref(), &enabled);
-        let pack_candidates = rule_set
-            .as_ref()
+        let pack_candidates = self
+            .rule_set(config)
             .map(|s| s.prefilter.scan(doc))
             .unwrap_or_default();
-        let padding = if enabled(rules::filler::GENERIC_PHRASE) {
-            rules::filler::Padding::compute(doc, &pack_candidates)
-        } else {
-            rules::filler::Padding::default()
-        };
         Context {
             config,
             reference_date,
@@ -490,8 +477,7 @@ impl Linter {
             reference_date_unreadable,
             tone,
             technical_level,
-            seo,
-            padding,
+            keyword: self.options.keyword.as_deref(),
             pack_candidates,
         }
     }
@@ -572,7 +558,8 @@ impl Linter {
         let prose = doc.prose();
         // Padding does not dilute: words of generic filler phrases are not counted when costs
         // are normalised, so adding filler can never raise a score.
-        let scored_words = prose.word_count.saturating_sub(ctx.padding.words());
+        let padding = rules::filler::Padding::of(&doc, &ctx.pack_candidates);
+        let scored_words = prose.word_count.saturating_sub(padding.words());
         let rubric = score::rubric(&mut findings, &metas, scored_words, config);
         let hard_gates: Vec<String> = {
             let mut g: Vec<String> = Vec::new();
@@ -588,7 +575,11 @@ impl Linter {
         let valid = hard_gates.is_empty()
             && !findings.iter().any(|f| f.severity == Severity::Error)
             && f64::from(score) >= min_score;
-        let seo = SeoBlock::new(&ctx.seo, score::seo_score(&ctx.seo));
+        // After the rules ran: the SEO score is read from the SEO rules' findings.
+        let figures = SeoFigures::of(&doc, config, ctx.keyword);
+        let has_keyword = figures.primary_keyword.is_some();
+        let rated = score::seo(&findings, |id| metas.contains_key(id), has_keyword);
+        let seo = SeoBlock::new(figures, rated);
         let stats = Stats::new(&doc);
         let reported = findings
             .iter()

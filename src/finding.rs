@@ -88,6 +88,31 @@ pub struct Finding {
     pub fix: Option<Fix>,
     /// What this finding cost its dimension (set by scoring; capped rules share their cap).
     pub cost: f64,
+    /// An SEO rule's rating of its figure (ok or bad; a good rating is no finding). The SEO
+    /// score is computed from these after the rules ran ([`crate::score::seo`]), so it needs
+    /// no second evaluation of the rules; the severity cannot carry it, since `[rules]` may
+    /// override it.
+    pub rating: Option<Rating>,
+}
+
+/// A Yoast-style rating of one SEO figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    Good,
+    Ok,
+    Bad,
+}
+
+impl Rating {
+    /// Points out of 9, as Yoast scores its assessments (good 9, ok 6, bad 3).
+    pub fn points(self) -> u32 {
+        match self {
+            Rating::Good => 9,
+            Rating::Ok => 6,
+            Rating::Bad => 3,
+        }
+    }
 }
 
 impl Finding {

@@ -14,13 +14,15 @@
 //!
 //! SEO score = points of the enabled SEO checks (good 9, ok 6, bad 3, as Yoast scores) over
 //! 9 per check, as a percentage rounded down, so it is 100 exactly when every check is good,
-//! that is when there is no recommendation.
+//! that is when there is no recommendation. A check is a rated `seo/*` rule that ran; its
+//! rating is read from its finding (good: no finding), after all rules ran. Without a primary
+//! keyword the keyword checks are skipped and do not count.
 
 use crate::config::Config;
+use crate::finding::Rating;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::RuleMeta;
-use crate::rules::seo::Rating;
-use crate::seo::SeoAudit;
+use crate::rules::seo::{KEYWORD_RULES, RATED_RULES};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -118,18 +120,41 @@ pub fn rubric(
     }
 }
 
-/// The SEO score: see the module docs.
-pub fn seo_score(audit: &SeoAudit) -> u32 {
-    if audit.checks.is_empty() {
-        return 100;
+/// The SEO score and the recommendations of the SEO checks, in check order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeoRated {
+    pub score: u32,
+    pub recommendations: Vec<String>,
+}
+
+/// The SEO score (see the module docs) from the findings of a run. `ran`: whether the rule
+/// with this id ran; `has_keyword`: whether the article has a primary keyword.
+pub fn seo(findings: &[Finding], ran: impl Fn(&str) -> bool, has_keyword: bool) -> SeoRated {
+    let (mut points, mut checks) = (0, 0);
+    let mut recommendations = Vec::new();
+    for &id in RATED_RULES {
+        if !ran(id) || (!has_keyword && KEYWORD_RULES.contains(&id)) {
+            continue;
+        }
+        checks += 1;
+        let rated = findings.iter().find(|f| f.rule == id && f.rating.is_some());
+        match rated {
+            Some(f) => {
+                points += f.rating.map_or(0, Rating::points);
+                recommendations.extend(f.help.clone());
+            }
+            None => points += Rating::Good.points(),
+        }
     }
-    let points: u32 = audit
-        .checks
-        .iter()
-        .map(|c| c.assessment.rating.points())
-        .sum();
-    let max = Rating::Good.points() * audit.checks.len() as u32;
-    points * 100 / max
+    let score = if checks == 0 {
+        100
+    } else {
+        points * 100 / (Rating::Good.points() * checks)
+    };
+    SeoRated {
+        score,
+        recommendations,
+    }
 }
 
 /// A score as reported: rounded and clamped to 0..=100. Validated configuration keeps every
@@ -223,5 +248,68 @@ mod tests {
         findings[0].severity = Severity::Warning;
         let r = rubric(&mut findings, &metas, 5000, &Config::default());
         assert!(r.details[&Dimension::WebStructure].gates.is_empty());
+    }
+
+    /// The SEO score is read from the SEO rules' findings: their ratings, not their severity
+    /// (which `[rules]` may override); a rule that did not run is no check.
+    #[test]
+    fn the_seo_score_comes_from_the_ratings_of_the_rules_that_ran() {
+        use crate::engine::Linter;
+        let src = "---\nkeyword: cargo\n---\n# Cargo\n\nCargo builds crates. Cargo tests them.\n";
+        let lint = |toml: &str| {
+            let config = Config::from_toml_str(toml, None).unwrap();
+            Linter::with_config(config)
+                .lint_source(std::path::Path::new("a.md"), src.into())
+                .unwrap()
+        };
+        let base = lint("");
+        // each rating other than good is a finding with the recommendation as its help
+        let rated: Vec<&str> = base
+            .findings
+            .iter()
+            .filter(|f| RATED_RULES.contains(&f.rule.as_str()))
+            .map(|f| f.rule.as_str())
+            .collect();
+        assert_eq!(base.seo.recommendations.len(), rated.len(), "{rated:?}");
+        let raised =
+            lint("[rules]\n\"seo/text-length\" = \"error\"\n\"seo/image-alt\" = \"info\"\n");
+        assert_eq!(raised.seo, base.seo);
+        assert!(rated.contains(&"seo/text-length"));
+        // a bad check fewer: a higher score, a recommendation fewer
+        let off = lint("[rules]\n\"seo/text-length\" = \"off\"\n");
+        assert!(off.seo.seo_score > base.seo.seo_score);
+        assert_eq!(
+            off.seo.recommendations.len(),
+            base.seo.recommendations.len() - 1
+        );
+        // every check off: nothing to rate, 100
+        let none = lint("[rules]\nseo = \"off\"\n");
+        assert_eq!(none.seo.seo_score, 100);
+        assert!(none.seo.recommendations.is_empty());
+        assert_eq!(none.seo.keyword_count, base.seo.keyword_count);
+    }
+
+    #[test]
+    fn seo_score_arithmetic() {
+        let meta = RuleMeta {
+            dimension: Dimension::Seo,
+            ..meta("seo/title-length", 0.0, 0.0)
+        };
+        let mut bad = meta.finding(0..1, "x").with_help("shorten");
+        bad.rating = Some(Rating::Bad);
+        let all = |_: &str| true;
+        // 9 good checks and 1 bad: 84 of 90 points
+        let r = seo(std::slice::from_ref(&bad), all, true);
+        assert_eq!(r.score, 84 * 100 / 90);
+        assert_eq!(r.recommendations, vec!["shorten".to_string()]);
+        // without a keyword the 5 keyword checks are skipped: 5 checks, 39 of 45
+        assert_eq!(
+            seo(std::slice::from_ref(&bad), all, false).score,
+            39 * 100 / 45
+        );
+        // a finding without a rating (seo/no-keyword) is no check's rating
+        bad.rating = None;
+        assert_eq!(seo(&[bad], all, true).score, 100);
+        assert_eq!(seo(&[], |_| false, true).score, 100);
     }
 }

@@ -1,15 +1,17 @@
-//! SEO figures and the SEO audit: the primary keyword, its count and density, title and meta
-//! description lengths, images; then each `seo/*` rule rates them good, ok or bad, Yoast-style.
-//! The SEO score is computed from those ratings in [`crate::score`].
+//! SEO facts of an article: the primary keyword (given, or derived from the title), its count
+//! and density, title and meta description lengths, images. They are document facts: computed
+//! on first use, cached on the document ([`Document::fact`]) per keyword query, and the same
+//! whatever rules are enabled. The `seo/*` rules rate them (good, ok or bad, Yoast-style);
+//! [`crate::score::seo`] turns those ratings, read from the findings, into the SEO score and
+//! the report's `seo` block. Nothing here depends on the rules.
 
-use crate::config::Config;
-use crate::document::{Document, normalize_token, words};
-use crate::rules::seo::{Assessment, SEO_RULES};
+use crate::config::{Config, SeoConfig};
+use crate::document::{Document, Image, normalize_token, words};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Where the primary keyword came from.
@@ -22,13 +24,97 @@ pub enum KeywordSource {
     None,
 }
 
-/// The measured SEO facts of one article (the `seo` block of the report, minus the score).
+/// What decides an article's primary keyword: `--keyword`, the front-matter keys read for it,
+/// and whether one may be derived from the title. The key of the [`keyword`] fact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeywordQuery {
+    pub cli: Option<String>,
+    pub keys: Vec<String>,
+    pub derive: bool,
+}
+
+impl KeywordQuery {
+    pub fn new(cli: Option<&str>, seo: &SeoConfig) -> KeywordQuery {
+        KeywordQuery {
+            cli: cli.map(str::to_string),
+            keys: seo.keyword_keys.clone(),
+            derive: seo.derive_keyword,
+        }
+    }
+}
+
+/// The primary keyword of an article and how often headings and prose use it.
+#[derive(Debug, Clone)]
+pub struct Keyword {
+    pub phrase: Option<String>,
+    pub source: KeywordSource,
+    /// The phrase as keyword tokens ([`keyword_tokens`]); empty without a keyword.
+    pub tokens: Vec<String>,
+    pub count: usize,
+    /// Occurrences per 100 words of headings and prose, rounded to two decimals.
+    pub density: f64,
+}
+
+/// The primary keyword fact: computed once per document and query.
+pub fn keyword(doc: &Document, cli: Option<&str>, seo: &SeoConfig) -> Arc<Keyword> {
+    let query = KeywordQuery::new(cli, seo);
+    doc.fact(query.clone(), || Keyword::compute(doc, &query))
+}
+
+impl Keyword {
+    fn compute(doc: &Document, query: &KeywordQuery) -> Keyword {
+        let doc_words = DocWords::new(doc);
+        let cli = query.cli.as_deref().filter(|k| !k.trim().is_empty());
+        let (phrase, source) = if let Some(k) = cli {
+            (Some(k.trim().to_string()), KeywordSource::Cli)
+        } else if let Some(k) = doc.front_matter.keyword_from(&query.keys) {
+            (Some(k), KeywordSource::FrontMatter)
+        } else if let Some(k) = query
+            .derive
+            .then(|| derive_keyword_in(doc, &doc_words))
+            .flatten()
+        {
+            (Some(k), KeywordSource::Derived)
+        } else {
+            (None, KeywordSource::None)
+        };
+        let tokens = phrase.as_deref().map(keyword_tokens).unwrap_or_default();
+        let count = doc_words
+            .headings
+            .iter()
+            .chain(&doc_words.blocks)
+            .map(|span| count_in_words(doc_words.of(span), &tokens))
+            .sum();
+        let word_count = doc.prose().word_count;
+        let density = if word_count == 0 {
+            0.0
+        } else {
+            round2(count as f64 * 100.0 / word_count as f64)
+        };
+        Keyword {
+            phrase,
+            source,
+            tokens,
+            count,
+            density,
+        }
+    }
+}
+
+/// Markdown, HTML and shortcode images ([`Document::images_with`]): a fact per list of image
+/// shortcode names, shared by `seo/image-alt` and the report.
+pub fn images(doc: &Document, image_shortcodes: &[String]) -> Arc<Vec<Image>> {
+    doc.fact(image_shortcodes.to_vec(), || {
+        doc.images_with(image_shortcodes)
+    })
+}
+
+/// The measured SEO facts of one article: the `seo` block of the report, minus the score and
+/// the recommendations.
 #[derive(Debug, Clone, Serialize)]
 pub struct SeoFigures {
     pub primary_keyword: Option<String>,
     pub primary_keyword_source: KeywordSource,
-    #[serde(skip)]
-    pub keyword_tokens: Vec<String>,
     pub keyword_count: usize,
     pub keyword_density: f64,
     pub word_count: usize,
@@ -37,59 +123,38 @@ pub struct SeoFigures {
     pub title_length: usize,
     pub images_total: usize,
     pub images_optimized: usize,
-    /// Markdown, HTML and shortcode images ([`Document::images_with`]).
-    #[serde(skip)]
-    pub images: Vec<crate::document::Image>,
-    /// Prose words per section as clarity/long-section counts them
-    /// ([`crate::document::Prose::section_prose_words`]), same indices as `doc.sections`.
-    #[serde(skip)]
-    pub section_words: Vec<usize>,
 }
 
-/// One SEO check's outcome.
-#[derive(Debug, Clone, Serialize)]
-pub struct SeoCheck {
-    pub rule: &'static str,
-    #[serde(flatten)]
-    pub assessment: Assessment,
-}
-
-/// Figures plus the checks of the enabled `seo/*` rules, computed once per article.
-#[derive(Debug, Clone)]
-pub struct SeoAudit {
-    pub figures: SeoFigures,
-    pub checks: Vec<SeoCheck>,
-}
-
-impl SeoAudit {
-    pub fn run(
-        doc: &Document,
-        config: &Config,
-        cli_keyword: Option<&str>,
-        enabled: &dyn Fn(&str) -> bool,
-    ) -> SeoAudit {
-        let figures = figures(doc, config, cli_keyword);
-        // Without a keyword the keyword checks have nothing to check: they are skipped (and do
-        // not count in the SEO score); `seo/no-keyword` says how to set one.
-        let has_keyword = figures.primary_keyword.is_some();
-        let checks = SEO_RULES
-            .iter()
-            .filter(|r| enabled(&r.meta.id))
-            .filter(|r| has_keyword || !KEYWORD_RULES.contains(&r.id()))
-            .map(|r| SeoCheck {
-                rule: r.id(),
-                assessment: (r.assess)(doc, &config.seo, &figures),
-            })
-            .collect();
-        SeoAudit { figures, checks }
+impl SeoFigures {
+    pub fn of(doc: &Document, config: &Config, cli_keyword: Option<&str>) -> SeoFigures {
+        let keyword = keyword(doc, cli_keyword, &config.seo);
+        let images = images(doc, &config.content.image_shortcodes);
+        SeoFigures {
+            primary_keyword: keyword.phrase.clone(),
+            primary_keyword_source: keyword.source,
+            keyword_count: keyword.count,
+            keyword_density: keyword.density,
+            word_count: doc.prose().word_count,
+            heading_count: doc.headings.len(),
+            meta_description_length: meta_description_length(doc),
+            title_length: title_length(doc),
+            images_total: images.len(),
+            // Decorative images (`alt=""`) count as optimized: WCAG wants their alt empty.
+            images_optimized: images.iter().filter(|i| i.has_alt()).count(),
+        }
     }
+}
 
-    pub fn check(&self, rule: &str) -> Option<&Assessment> {
-        self.checks
-            .iter()
-            .find(|c| c.rule == rule)
-            .map(|c| &c.assessment)
-    }
+/// The front-matter description's length in characters (0 without one).
+pub fn meta_description_length(doc: &Document) -> usize {
+    doc.front_matter
+        .description()
+        .map_or(0, |d| char_length(&d))
+}
+
+/// The title's length in characters (0 without one).
+pub fn title_length(doc: &Document) -> usize {
+    doc.title().map_or(0, |t| char_length(&t))
 }
 
 /// Length in user-perceived characters (grapheme clusters): an accented letter or an emoji
@@ -127,7 +192,8 @@ fn count_in_words(words: &[&str], keyword: &[String]) -> usize {
 }
 
 /// The words of every heading and prose block, segmented once per article and shared by
-/// keyword derivation and the keyword count (each of which segmented the whole text again).
+/// keyword derivation and the keyword count. The one place the SEO facts read words: when the
+/// document's shared token stream lands, this reads it instead of segmenting.
 struct DocWords<'d> {
     words: Vec<&'d str>,
     /// Ranges into `words`, same indices as [`Document::headings`].
@@ -195,73 +261,6 @@ pub fn contains_keyword(text: &str, keyword: &[String]) -> bool {
     count_occurrences(text, keyword) > 0
 }
 
-/// The SEO rules that check the primary keyword: skipped when there is none, and reported at
-/// info severity, saying so, when the keyword was derived rather than given.
-pub const KEYWORD_RULES: &[&str] = &[
-    "seo/keyword-density",
-    "seo/keyword-in-title",
-    "seo/keyword-in-first-paragraph",
-    "seo/keyword-in-meta-description",
-    "seo/keyword-in-subheading",
-];
-
-fn figures(doc: &Document, config: &Config, cli_keyword: Option<&str>) -> SeoFigures {
-    let derive = config.seo.derive_keyword;
-    let doc_words = DocWords::new(doc);
-    let (primary_keyword, source) = if let Some(k) = cli_keyword.filter(|k| !k.trim().is_empty()) {
-        (Some(k.trim().to_string()), KeywordSource::Cli)
-    } else if let Some(k) = doc.front_matter.keyword_from(&config.seo.keyword_keys) {
-        (Some(k), KeywordSource::FrontMatter)
-    } else if let Some(k) = derive.then(|| derive_keyword_in(doc, &doc_words)).flatten() {
-        (Some(k), KeywordSource::Derived)
-    } else {
-        (None, KeywordSource::None)
-    };
-    let keyword_tokens = primary_keyword
-        .as_deref()
-        .map(keyword_tokens)
-        .unwrap_or_default();
-    let keyword_count = doc_words
-        .headings
-        .iter()
-        .chain(&doc_words.blocks)
-        .map(|span| count_in_words(doc_words.of(span), &keyword_tokens))
-        .sum();
-    let word_count = doc.prose().word_count;
-    let images = doc.images_with(&config.content.image_shortcodes);
-    let keyword_density = if word_count == 0 {
-        0.0
-    } else {
-        round2(keyword_count as f64 * 100.0 / word_count as f64)
-    };
-    SeoFigures {
-        primary_keyword,
-        primary_keyword_source: source,
-        keyword_tokens,
-        keyword_count,
-        keyword_density,
-        word_count,
-        heading_count: doc.headings.len(),
-        meta_description_length: doc
-            .front_matter
-            .description()
-            .map_or(0, |d| char_length(&d)),
-        title_length: doc.title().map_or(0, |t| char_length(&t)),
-        // Decorative images (`alt=""`) count as optimized: WCAG wants their alt empty.
-        images_total: images.len(),
-        images_optimized: images.iter().filter(|i| i.has_alt()).count(),
-        images,
-        section_words: doc
-            .sections
-            .iter()
-            .map(|s| {
-                doc.prose()
-                    .section_prose_words(doc, s, config.clarity.section_list_weight)
-            })
-            .collect(),
-    }
-}
-
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -274,8 +273,10 @@ struct KeywordData {
 }
 
 static KEYWORD_DATA: LazyLock<(HashSet<String>, HashSet<String>)> = LazyLock::new(|| {
-    let data: KeywordData =
-        crate::rules::data_file("keyword.toml", include_str!("../rules/data/keyword.toml"));
+    // Embedded and tested: a parse error is a bug in the build. Parsed here, not with the
+    // rules' data-file helper, so that this module does not depend on the rules.
+    let data: KeywordData = toml::from_str(include_str!("../rules/data/keyword.toml"))
+        .unwrap_or_else(|e| panic!("rules/data/keyword.toml: {e}"));
     (
         data.stopwords.into_iter().collect(),
         data.generic.into_iter().collect(),
@@ -329,8 +330,68 @@ fn plural_forms(token: &str) -> [String; 3] {
 /// such words are counted: the maps stay as small as the title, and a body word costs one
 /// lookup (FxHash: the keys are short, trusted strings).
 struct NgramIndex {
-    ids: FxHashMap<String, u32>,
+    ids: Vocabulary,
     counts: FxHashMap<[u32; MAX_KEYWORD_WORDS], usize>,
+}
+
+/// The interned title words, with a cheap test that rejects most body words before they are
+/// normalised and hashed (the index's cost is one look-up per body word).
+struct Vocabulary {
+    ids: FxHashMap<String, u32>,
+    /// Bit b: some word starts with ASCII byte b.
+    first_bytes: u128,
+    /// Bit n: some word is n bytes long (n < 64).
+    lengths: u64,
+}
+
+impl Vocabulary {
+    fn new(words: impl Iterator<Item = String>) -> Vocabulary {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let (mut first_bytes, mut lengths) = (0u128, 0u64);
+        for word in words {
+            if let Some(&b) = word.as_bytes().first().filter(|b| b.is_ascii()) {
+                first_bytes |= 1 << b;
+            }
+            if word.len() < 64 {
+                lengths |= 1 << word.len();
+            }
+            let next = ids.len() as u32;
+            ids.entry(word).or_insert(next);
+        }
+        Vocabulary {
+            ids,
+            first_bytes,
+            lengths,
+        }
+    }
+
+    /// The id of a word's normalised form ([`normalize_token`]), if it is in the vocabulary.
+    fn id_of(&self, word: &str) -> Option<u32> {
+        let bytes = word.as_bytes();
+        // An ASCII letter or digit first stays first, lower-cased, when normalised.
+        if let Some(&first) = bytes.first().filter(|b| b.is_ascii_alphanumeric()) {
+            if self.first_bytes & (1 << first.to_ascii_lowercase()) == 0 {
+                return None;
+            }
+            // Plain ASCII without apostrophes normalises to its lower case, same length.
+            if bytes.len() < 64 && word.is_ascii() && !bytes.contains(&b'\'') {
+                if self.lengths & (1 << bytes.len()) == 0 {
+                    return None;
+                }
+                let mut buf = [0u8; 64];
+                let lower = &mut buf[..bytes.len()];
+                lower.copy_from_slice(bytes);
+                lower.make_ascii_lowercase();
+                let lower = std::str::from_utf8(lower).ok()?;
+                return self.ids.get(lower).copied();
+            }
+        }
+        self.ids.get(normalize_token(word).as_ref()).copied()
+    }
+
+    fn get(&self, normalized: &str) -> Option<&u32> {
+        self.ids.get(normalized)
+    }
 }
 
 impl NgramIndex {
@@ -338,11 +399,7 @@ impl NgramIndex {
         vocabulary: impl Iterator<Item = String>,
         spans: impl Iterator<Item = &'a [&'a str]>,
     ) -> NgramIndex {
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        for word in vocabulary {
-            let next = ids.len() as u32;
-            ids.entry(word).or_insert(next);
-        }
+        let ids = Vocabulary::new(vocabulary);
         let mut counts: FxHashMap<[u32; MAX_KEYWORD_WORDS], usize> = FxHashMap::default();
         let mut run: Vec<u32> = Vec::new();
         let mut count_run = |run: &mut Vec<u32>| {
@@ -358,8 +415,8 @@ impl NgramIndex {
         };
         for span in spans {
             for w in span {
-                match ids.get(normalize_token(w).as_ref()) {
-                    Some(&id) => run.push(id),
+                match ids.id_of(w) {
+                    Some(id) => run.push(id),
                     None => count_run(&mut run),
                 }
             }
@@ -504,16 +561,54 @@ mod tests {
                 .into(),
         )
         .unwrap();
-        let f = figures(&doc, &Config::default(), Some("fine-tuning"));
+        let k = keyword(&doc, Some("fine-tuning"), &Config::default().seo);
         let expected: usize = doc
             .headings
             .iter()
             .map(|h| &h.text.text)
             .chain(doc.blocks.iter().map(|b| &b.text.text))
-            .map(|t| count_occurrences(t, &f.keyword_tokens))
+            .map(|t| count_occurrences(t, &k.tokens))
             .sum();
         assert_eq!(expected, 8);
-        assert_eq!(f.keyword_count, expected);
+        assert_eq!(k.count, expected);
+    }
+
+    #[test]
+    fn the_vocabulary_finds_a_word_as_normalize_token_does() {
+        let vocabulary = Vocabulary::new(
+            ["dont", "rust", "café", "v1", "fine", "x_y"]
+                .into_iter()
+                .map(String::from),
+        );
+        for (word, expected) in [
+            ("Don't", Some("dont")),
+            ("DON’T", Some("dont")),
+            ("RUST", Some("rust")),
+            ("Rusty", None),
+            ("ruST", Some("rust")),
+            ("Café", Some("café")),
+            ("CAFÉ", Some("café")),
+            ("V1", Some("v1")),
+            ("X_Y", Some("x_y")),
+            ("fines", None),
+            ("zebra", None),
+            ("_x", None),
+        ] {
+            let id = vocabulary.id_of(word);
+            assert_eq!(
+                id,
+                vocabulary.get(&normalize_token(word)).copied(),
+                "{word}"
+            );
+            assert_eq!(
+                id,
+                expected.and_then(|e| vocabulary.get(e).copied()),
+                "{word}"
+            );
+        }
+        let long = "a".repeat(70);
+        let vocabulary = Vocabulary::new([long.clone()].into_iter());
+        assert_eq!(vocabulary.id_of(&long.to_uppercase()), Some(0));
     }
 
     #[test]
@@ -594,39 +689,59 @@ mod tests {
             Some("static site generator")
         );
         // the figure counts the two in the body and the H1
-        let f = figures(&doc, &Config::default(), None);
-        assert_eq!(f.keyword_count, 3);
+        let k = keyword(&doc, None, &Config::default().seo);
+        assert_eq!(k.count, 3);
     }
 
     #[test]
-    fn without_derivation_or_a_keyword_the_keyword_checks_are_skipped() {
+    fn the_keyword_comes_from_the_cli_the_front_matter_or_the_title() {
         let src = "# Getting Started\n\nInstall it and run it on a folder.\n";
         let doc = Document::parse(src.into()).unwrap();
         let config = Config::default();
-        let audit = SeoAudit::run(&doc, &config, None, &|_| true);
-        assert_eq!(audit.figures.primary_keyword_source, KeywordSource::None);
-        for id in KEYWORD_RULES {
-            assert!(audit.check(id).is_none(), "{id} ran without a keyword");
-        }
-        assert!(audit.check("seo/title-length").is_some());
+        let k = keyword(&doc, None, &config.seo);
+        assert_eq!(k.source, KeywordSource::None);
+        assert!(k.phrase.is_none() && k.tokens.is_empty() && k.count == 0);
         let src = "# Cargo Workspaces\n\nCargo workspaces share a lock file. Cargo workspaces build together.\n";
         let doc = Document::parse(src.into()).unwrap();
-        let derived = SeoAudit::run(&doc, &config, None, &|_| true);
+        let derived = keyword(&doc, None, &config.seo);
+        assert_eq!(derived.phrase.as_deref(), Some("cargo workspaces"));
+        assert_eq!(derived.source, KeywordSource::Derived);
+        let mut off = Config::default();
+        off.seo.derive_keyword = false;
+        assert_eq!(keyword(&doc, None, &off.seo).source, KeywordSource::None);
+        let given = keyword(&doc, Some(" lock file "), &off.seo);
+        assert_eq!(given.source, KeywordSource::Cli);
+        assert_eq!(given.phrase.as_deref(), Some("lock file"));
+        assert_eq!(given.count, 1);
+        // each query is its own fact; asking again gives the cached one
+        assert!(Arc::ptr_eq(&derived, &keyword(&doc, None, &config.seo)));
+        let fm = format!("---\nkeyword: lock file\n---\n{src}");
+        let doc = Document::parse(fm).unwrap();
         assert_eq!(
-            derived.figures.primary_keyword.as_deref(),
-            Some("cargo workspaces")
+            keyword(&doc, None, &config.seo).source,
+            KeywordSource::FrontMatter
         );
         assert_eq!(
-            derived.figures.primary_keyword_source,
-            KeywordSource::Derived
+            keyword(&doc, Some("cargo"), &config.seo).source,
+            KeywordSource::Cli
         );
-        let mut config = Config::default();
-        config.seo.derive_keyword = false;
-        let off = SeoAudit::run(&doc, &config, None, &|_| true);
-        assert_eq!(off.figures.primary_keyword_source, KeywordSource::None);
-        let given = SeoAudit::run(&doc, &config, Some("lock file"), &|_| true);
-        assert_eq!(given.figures.primary_keyword_source, KeywordSource::Cli);
-        assert!(given.check("seo/keyword-density").is_some());
+    }
+
+    #[test]
+    fn figures_of_the_report() {
+        let src = "---\ntitle: Cargo Workspaces\ndescription: How cargo workspaces share a lock.\n---\n\
+            # Cargo Workspaces\n\nCargo workspaces share a lock file. ![](a.png) and ![b](b.png)\n\n\
+            ## Cargo workspaces\n\n{{< figure src=\"c.png\" alt=\"\" >}}\n";
+        let doc = Document::parse(src.into()).unwrap();
+        let f = SeoFigures::of(&doc, &Config::default(), None);
+        assert_eq!(f.primary_keyword.as_deref(), Some("cargo workspaces"));
+        assert_eq!(f.keyword_count, 3);
+        assert_eq!(f.word_count, doc.prose().word_count);
+        assert_eq!(f.keyword_density, round2(300.0 / f.word_count as f64));
+        assert_eq!(f.heading_count, 2);
+        assert_eq!(f.title_length, 16);
+        assert_eq!(f.meta_description_length, 34);
+        assert_eq!((f.images_total, f.images_optimized), (3, 2));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! found by one scan between the parse and the build (`syntax.rs`), once the code is known, and
 //! masked out of all text: rules ask [`Document::in_syntax`] or read [`Document::shortcodes`].
 
+mod facts;
 mod front_matter;
 mod line_index;
 mod prose;
@@ -185,6 +186,7 @@ pub struct Document {
     pub syntax: Vec<SyntaxSpan>,
     pub lines: LineIndex,
     prose: OnceLock<Prose>,
+    facts: facts::FactCache,
 }
 
 impl Document {
@@ -250,12 +252,23 @@ impl Document {
             syntax,
             lines,
             prose: OnceLock::new(),
+            facts: facts::FactCache::default(),
         })
     }
 
     /// Sentences, word counts and syllables, computed once on first use.
     pub fn prose(&self) -> &Prose {
         self.prose.get_or_init(|| Prose::compute(self))
+    }
+
+    /// A fact that depends on an input besides the document (see `document/facts.rs`):
+    /// computed by `compute` on first use for `key`, then shared.
+    pub fn fact<K, T>(&self, key: K, compute: impl FnOnce() -> T) -> std::sync::Arc<T>
+    where
+        K: PartialEq + Send + Sync + 'static,
+        T: Send + Sync + 'static,
+    {
+        self.facts.get_or_compute(key, compute)
     }
 
     /// The non-prose syntax span (template, shortcode, comment, ...) holding byte `offset`.

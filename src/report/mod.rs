@@ -17,8 +17,8 @@ pub use sarif::{SarifReporter, SarifRule};
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Fix, Severity};
 use crate::rules::DateSource;
-use crate::score::Rubric;
-use crate::seo::{KeywordSource, SeoAudit};
+use crate::score::{Rubric, SeoRated};
+use crate::seo::{KeywordSource, SeoFigures};
 use serde::Serialize;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -86,11 +86,11 @@ pub struct SeoBlock {
 }
 
 impl SeoBlock {
-    pub fn new(audit: &SeoAudit, seo_score: u32) -> SeoBlock {
-        let f = &audit.figures;
+    /// The figures, and the score and recommendations computed from the findings.
+    pub fn new(f: SeoFigures, rated: SeoRated) -> SeoBlock {
         SeoBlock {
-            seo_score,
-            primary_keyword: f.primary_keyword.clone(),
+            seo_score: rated.score,
+            primary_keyword: f.primary_keyword,
             primary_keyword_source: f.primary_keyword_source,
             keyword_count: f.keyword_count,
             keyword_density: f.keyword_density,
@@ -100,11 +100,7 @@ impl SeoBlock {
             title_length: f.title_length,
             images_total: f.images_total,
             images_optimized: f.images_optimized,
-            recommendations: audit
-                .checks
-                .iter()
-                .filter_map(|c| c.assessment.recommendation.clone())
-                .collect(),
+            recommendations: rated.recommendations,
         }
     }
 }

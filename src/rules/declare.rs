@@ -357,13 +357,10 @@ mod tests {
             .iter()
             .map(|e| e.rule.meta().id.as_ref())
             .collect();
-        let seo = crate::rules::seo::SEO_RULES
+        let seo = crate::rules::seo::RULES
             .iter()
             .map(|r| r.meta().id.as_ref());
-        let other = crate::rules::seo::OTHER_RULES
-            .iter()
-            .map(|r| r.meta().id.as_ref());
-        for id in seo.chain(other) {
+        for id in seo {
             assert_eq!(ids.iter().filter(|i| **i == id).count(), 1, "{id}");
         }
         let mut unique = ids.clone();

@@ -21,7 +21,6 @@ pub mod temporal;
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
-use crate::seo::SeoAudit;
 pub use declare::RuleExamples;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -57,6 +56,7 @@ impl RuleMeta {
             help: None,
             fix: None,
             cost: 0.0,
+            rating: None,
         }
     }
 }
@@ -81,7 +81,9 @@ pub enum DateSource {
 }
 
 /// Everything a rule may read besides the document: the merged configuration and the
-/// per-article facts derived once (reference date, tone, keyword and SEO audit).
+/// per-article settings (reference date, tone, technical level, `--keyword`). Facts about the
+/// document (prose statistics, padding, SEO figures) are not here: they are lazy methods on
+/// the document, the same whatever rules run.
 pub struct Context<'a> {
     pub config: &'a Config,
     pub reference_date: Date,
@@ -93,9 +95,9 @@ pub struct Context<'a> {
     pub tone: String,
     /// Technical level: front matter `technical_level`, else `[brief] technical_level`.
     pub technical_level: Option<u8>,
-    pub seo: SeoAudit,
-    /// Where the generic filler phrases are (empty when `filler/generic-phrase` is off).
-    pub padding: filler::Padding,
+    /// The primary keyword given on the command line (`--keyword`): it outranks the front
+    /// matter, so the keyword fact ([`crate::seo::keyword`]) needs it.
+    pub keyword: Option<&'a str>,
     /// Where each phrase pack rule can match (see [`crate::packs::PackPrefilter`]).
     pub pack_candidates: crate::packs::PackCandidates,
 }
@@ -116,11 +118,11 @@ macro_rules! builtin {
     };
 }
 
-/// The SEO ratings are not declared with `declare_rule!` yet: no examples.
-macro_rules! seo_rating {
-    ($index:literal) => {
+/// The SEO rules are not declared with `declare_rule!` yet: no examples.
+macro_rules! seo_rule {
+    ($rule:ident) => {
         Builtin {
-            rule: seo::SEO_RULES[$index],
+            rule: &seo::$rule,
             examples: RuleExamples::NONE,
         }
     };
@@ -153,20 +155,17 @@ pub static BUILTIN: &[Builtin] = &[
     builtin!(clarity::ReadabilityLevel),
     builtin!(clarity::ConsecutiveOpeners),
     builtin!(clarity::LongSection),
-    seo_rating!(0), // seo/keyword-density
-    seo_rating!(1), // seo/keyword-in-title
-    seo_rating!(2), // seo/keyword-in-first-paragraph
-    seo_rating!(3), // seo/keyword-in-meta-description
-    seo_rating!(4), // seo/keyword-in-subheading
-    seo_rating!(5), // seo/meta-description-length
-    seo_rating!(6), // seo/title-length
-    seo_rating!(7), // seo/text-length
-    seo_rating!(8), // seo/image-alt
-    seo_rating!(9), // seo/subheading-distribution
-    Builtin {
-        rule: seo::OTHER_RULES[0], // seo/no-keyword
-        examples: RuleExamples::NONE,
-    },
+    seo_rule!(KeywordDensity),
+    seo_rule!(KeywordInTitle),
+    seo_rule!(KeywordInFirstParagraph),
+    seo_rule!(KeywordInMetaDescription),
+    seo_rule!(KeywordInSubheading),
+    seo_rule!(MetaDescriptionLength),
+    seo_rule!(TitleLength),
+    seo_rule!(TextLength),
+    seo_rule!(ImageAlt),
+    seo_rule!(SubheadingDistribution),
+    seo_rule!(NoKeyword),
     builtin!(frontmatter::InvalidDate),
     builtin!(frontmatter::InvalidField),
 ];

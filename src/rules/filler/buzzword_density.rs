@@ -116,7 +116,7 @@ impl Rule for BuzzwordDensity {
                     .collect()
             })
             .unwrap_or_default();
-        topic.extend(ctx.seo.figures.keyword_tokens.iter().cloned());
+        topic.extend(crate::rules::seo::keyword(doc, ctx).tokens.iter().cloned());
         let exempt: Vec<bool> = lexicon
             .forms
             .iter()
@@ -138,7 +138,8 @@ impl Rule for BuzzwordDensity {
             }
         }
         let prose_words: usize = doc.prose().block_words.iter().map(|&n| n as usize).sum();
-        let counted = prose_words.saturating_sub(ctx.padding.block_words);
+        let padding = super::Padding::of(doc, &ctx.pack_candidates);
+        let counted = prose_words.saturating_sub(padding.block_words);
         // No hit never fires, whatever the configuration says (a negative limit with a
         // minimum count of 0 once reached `hits[0]` with no hits).
         if hits.is_empty() || hits.len() < cfg.buzzword_min_count || counted == 0 {

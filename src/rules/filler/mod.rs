@@ -4,7 +4,9 @@
 //!
 //! [`Padding`] records where the generic phrases are, once per article, so that other figures
 //! can leave them out: the score's length normalisation, buzzword density and readability.
-//! Adding a filler phrase therefore never dilutes a finding away.
+//! Adding a filler phrase therefore never dilutes a finding away. It is a document fact
+//! ([`Padding::of`]): the same whether or not `filler/generic-phrase` itself is enabled, so a
+//! figure never depends on the rule selection.
 
 mod buzzword_density;
 mod llm_artifact;
@@ -15,6 +17,7 @@ pub use llm_artifact::LlmArtifact;
 use crate::document::{BlockKind, Document, reading_words, word_syllables};
 use crate::packs::{self, PackRule};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The id of the declarative generic-phrase rule whose matches are padding.
 pub const GENERIC_PHRASE: &str = "filler/generic-phrase";
@@ -23,7 +26,7 @@ pub const GENERIC_PHRASE: &str = "filler/generic-phrase";
 #[derive(Debug, Clone, Default)]
 pub struct Padding {
     /// Per block (indices of [`Document::blocks`]): matched byte ranges of the block's text,
-    /// sorted and merged. Empty when the rule is off.
+    /// sorted and merged.
     pub block_spans: Vec<Vec<Range<usize>>>,
     /// Words inside phrases in prose blocks.
     pub block_words: usize,
@@ -36,6 +39,13 @@ pub struct Padding {
 }
 
 impl Padding {
+    /// The padding of `doc`, computed on first use. `candidates` (where the rule set's
+    /// prefilter says the lexicon can match) only saves work: the padding is the same without
+    /// them (tested), so whichever caller comes first, every reader gets the same fact.
+    pub fn of(doc: &Document, candidates: &crate::packs::PackCandidates) -> Arc<Padding> {
+        doc.fact((), || Padding::compute(doc, candidates))
+    }
+
     /// Match the built-in generic-phrase lexicon over every block and heading.
     /// `candidates`: where the rule set's prefilter says the lexicon can match.
     pub fn compute(doc: &Document, candidates: &crate::packs::PackCandidates) -> Padding {

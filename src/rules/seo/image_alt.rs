@@ -1,19 +1,19 @@
-use super::{Assessment, Rating, SeoRule};
+use super::{Assessment, Rating, rated};
 use crate::config::SeoConfig;
-use crate::document::Document;
-use crate::finding::{Dimension, Severity};
-use crate::rules::RuleMeta;
-use crate::seo::SeoFigures;
+use crate::document::{Document, Image};
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
 use std::borrow::Cow;
 
-pub static RULE: SeoRule = SeoRule {
-    meta: RuleMeta {
-        id: Cow::Borrowed("seo/image-alt"),
-        dimension: Dimension::Seo,
-        severity: Severity::Warning,
-        summary: Cow::Borrowed("The article has images, each with alt text"),
-        doc: Cow::Borrowed(
-            "Every image has alt text, and the article has at least `[seo] min_images` images \
+pub struct ImageAlt;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("seo/image-alt"),
+    dimension: Dimension::Seo,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("The article has images, each with alt text"),
+    doc: Cow::Borrowed(
+        "Every image has alt text, and the article has at least `[seo] min_images` images \
 (default 1). Images are Markdown images (`![what it shows](hero.png)`), HTML `<img>` tags \
 (inline or in HTML blocks, attributes in any order) and image shortcodes (`[content] \
 image_shortcodes`, default `figure`, `img`, `image`; alt text from `alt`, else `title`, else \
@@ -25,42 +25,58 @@ counts as missing alt text.\n\nBad: an image without alt text (screen readers an
 search see nothing). Ok: fewer images than the minimum.\n\nSource: WCAG 2.x success \
 criterion 1.1.1 (non-text content) and technique H67 (empty alt on decorative images); Yoast \
 SEO's image and image keyphrase assessments.",
-        ),
-        weight: 0.0,
-        cap: 0.0,
-    },
-    assess,
+    ),
+    weight: 0.0,
+    cap: 0.0,
 };
 
-fn assess(_doc: &Document, cfg: &SeoConfig, f: &SeoFigures) -> Assessment {
-    let missing = f.images_total - f.images_optimized;
-    let decorative = f.images.iter().filter(|i| i.decorative).count();
+impl Rule for ImageAlt {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        rated(
+            &META,
+            doc,
+            ctx,
+            Some(assess(
+                &ctx.config.seo,
+                &crate::seo::images(doc, &ctx.config.content.image_shortcodes),
+            )),
+        )
+    }
+}
+
+fn assess(cfg: &SeoConfig, images: &[Image]) -> Assessment {
+    let total = images.len();
+    let missing = images.iter().filter(|i| !i.has_alt()).count();
+    let decorative = images.iter().filter(|i| i.decorative).count();
     let decorative_note = match decorative {
         0 => String::new(),
         n => format!(" ({n} decorative, with alt=\"\")"),
     };
     if missing > 0 {
-        let first = f.images.iter().find(|i| !i.has_alt());
+        let first = images.iter().find(|i| !i.has_alt());
         Assessment::needs_work(
             Rating::Bad,
-            format!("{missing} of {} images have no alt text", f.images_total),
+            format!("{missing} of {total} images have no alt text"),
             "Add alt text describing each image (alt=\"\" only for a purely decorative one)"
                 .to_string(),
         )
         .at(first.map(|i| i.range.clone()))
-    } else if f.images_total < cfg.min_images {
+    } else if total < cfg.min_images {
         Assessment::needs_work(
             Rating::Ok,
             format!(
-                "The article has {} image(s){decorative_note}; at least {} recommended",
-                f.images_total, cfg.min_images
+                "The article has {total} image(s){decorative_note}; at least {} recommended",
+                cfg.min_images
             ),
             "Add an image with alt text that describes it (and includes the keyword)",
         )
     } else {
         Assessment::good(format!(
-            "{} images, all with alt text or decorative{decorative_note}",
-            f.images_total
+            "{total} images, all with alt text or decorative{decorative_note}"
         ))
     }
 }
@@ -73,27 +89,27 @@ mod tests {
     #[test]
     fn alt_text_and_minimum() {
         assert_eq!(
-            assess(&RULE, "![a chart](c.png)\n", None).rating,
+            assess(&ImageAlt, "![a chart](c.png)\n", None).rating,
             Rating::Good
         );
-        let a = assess(&RULE, "text ![](c.png) and ![ok](d.png)\n", None);
+        let a = assess(&ImageAlt, "text ![](c.png) and ![ok](d.png)\n", None);
         assert_eq!(a.rating, Rating::Bad);
         assert_eq!(a.range, Some(5..15));
-        assert_eq!(assess(&RULE, "no images\n", None).rating, Rating::Ok);
+        assert_eq!(assess(&ImageAlt, "no images\n", None).rating, Rating::Ok);
     }
 
     #[test]
     fn html_and_shortcode_images_and_decorative_alt() {
         let src = "<img src=\"a.png\" alt=\"A chart\">\n\nText <IMG ALT='x' SRC=b.png> and \
 {{< figure src=\"c.png\" caption=\"Flow\" >}} and <img alt=\"\" src=\"rule.png\" />.\n";
-        let a = assess(&RULE, src, None);
+        let a = assess(&ImageAlt, src, None);
         assert_eq!(a.rating, Rating::Good, "{a:?}");
         let src = "Text <img src=\"a.png\"> and {{< img src=\"b.png\" >}}\n";
-        let a = assess(&RULE, src, None);
+        let a = assess(&ImageAlt, src, None);
         assert_eq!(a.rating, Rating::Bad);
         assert_eq!(a.range, Some(5..22));
         // An image in an HTML comment or in code is not an image.
         let src = "<!-- <img src=\"a.png\"> -->\n\n`<img src=\"b.png\">`\n";
-        assert_eq!(assess(&RULE, src, None).rating, Rating::Ok);
+        assert_eq!(assess(&ImageAlt, src, None).rating, Rating::Ok);
     }
 }

@@ -1,43 +1,47 @@
-use super::{Assessment, Rating, SeoRule};
+use super::{Assessment, Rating, keyword, rated};
 use crate::config::SeoConfig;
 use crate::document::Document;
-use crate::finding::{Dimension, Severity};
-use crate::rules::RuleMeta;
-use crate::seo::SeoFigures;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::seo::Keyword;
 use std::borrow::Cow;
 
-pub static RULE: SeoRule = SeoRule {
-    meta: RuleMeta {
-        id: Cow::Borrowed("seo/keyword-density"),
-        dimension: Dimension::Seo,
-        severity: Severity::Warning,
-        summary: Cow::Borrowed("The primary keyword's density is within the configured band"),
-        doc: Cow::Borrowed(
-            "Keyword density = occurrences of the primary keyword / words x 100, over headings \
+pub struct KeywordDensity;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("seo/keyword-density"),
+    dimension: Dimension::Seo,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("The primary keyword's density is within the configured band"),
+    doc: Cow::Borrowed(
+        "Keyword density = occurrences of the primary keyword / words x 100, over headings \
 and prose (code excluded). Matching compares word sequences, ignoring case and apostrophes, \
 with hyphens as word breaks: `fine-tuning` matches `Fine tuning`.\n\nGood: within \
 `[seo] density_min`..`density_max` (default 0.5-3%). Ok: present but below the band. Bad: \
 absent, or above the band (keyword stuffing). Skipped when there is no primary keyword \
 (`seo/no-keyword`); info, not a warning, when the keyword was derived from the title.\n\n\
 Source: Yoast SEO's keyphrase density assessment (0.5-3% good).",
-        ),
-        weight: 0.0,
-        cap: 0.0,
-    },
-    assess,
+    ),
+    weight: 0.0,
+    cap: 0.0,
 };
 
-fn assess(_doc: &Document, cfg: &SeoConfig, f: &SeoFigures) -> Assessment {
-    let Some(keyword) = &f.primary_keyword else {
-        return Assessment::needs_work(
-            Rating::Bad,
-            "No primary keyword: none given and none could be derived from the title",
-            "Set a primary keyword (--keyword, or `keyword` in front matter)",
-        );
-    };
-    let (d, lo, hi) = (f.keyword_density, cfg.density_min, cfg.density_max);
+impl Rule for KeywordDensity {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        rated(&META, doc, ctx, assess(&ctx.config.seo, &keyword(doc, ctx)))
+    }
+}
+
+fn assess(cfg: &SeoConfig, k: &Keyword) -> Option<Assessment> {
+    // Without a keyword there is nothing to rate (`seo/no-keyword` says so).
+    let keyword = k.phrase.as_ref()?;
+    let (d, lo, hi) = (k.density, cfg.density_min, cfg.density_max);
     let band = format!("aim for {lo}-{hi}%");
-    if f.keyword_count == 0 {
+    let assessment = if k.count == 0 {
         Assessment::needs_work(
             Rating::Bad,
             format!("The primary keyword \"{keyword}\" does not occur in the text"),
@@ -57,7 +61,8 @@ fn assess(_doc: &Document, cfg: &SeoConfig, f: &SeoFigures) -> Assessment {
         )
     } else {
         Assessment::good(format!("Keyword density of \"{keyword}\" is {d}%"))
-    }
+    };
+    Some(assessment)
 }
 
 #[cfg(test)]
@@ -79,18 +84,18 @@ mod tests {
     #[test]
     fn bands() {
         assert_eq!(
-            assess(&RULE, &body(1, 98), Some("rust lint")).rating,
+            assess(&KeywordDensity, &body(1, 98), Some("rust lint")).rating,
             Rating::Good
         );
         assert_eq!(
-            assess(&RULE, &body(1, 400), Some("rust lint")).rating,
+            assess(&KeywordDensity, &body(1, 400), Some("rust lint")).rating,
             Rating::Ok
         );
         assert_eq!(
-            assess(&RULE, &body(10, 80), Some("rust lint")).rating,
+            assess(&KeywordDensity, &body(10, 80), Some("rust lint")).rating,
             Rating::Bad
         );
-        let a = assess(&RULE, &body(0, 50), Some("rust lint"));
+        let a = assess(&KeywordDensity, &body(0, 50), Some("rust lint"));
         assert_eq!(a.rating, Rating::Bad);
         assert!(
             a.recommendation

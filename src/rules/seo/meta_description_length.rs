@@ -1,34 +1,42 @@
-use super::{Assessment, Rating, SeoRule, front_matter_line};
+use super::{Assessment, Rating, front_matter_line, rated};
 use crate::config::SeoConfig;
 use crate::document::Document;
-use crate::finding::{Dimension, Severity};
-use crate::rules::RuleMeta;
-use crate::seo::SeoFigures;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
 use std::borrow::Cow;
 
-pub static RULE: SeoRule = SeoRule {
-    meta: RuleMeta {
-        id: Cow::Borrowed("seo/meta-description-length"),
-        dimension: Dimension::Seo,
-        severity: Severity::Warning,
-        summary: Cow::Borrowed("The meta description exists and fits the search snippet"),
-        doc: Cow::Borrowed(
-            "The front-matter `description` (or `meta_description`, `summary`) is between \
+pub struct MetaDescriptionLength;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("seo/meta-description-length"),
+    dimension: Dimension::Seo,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("The meta description exists and fits the search snippet"),
+    doc: Cow::Borrowed(
+        "The front-matter `description` (or `meta_description`, `summary`) is between \
 `[seo] meta_description_min` and `meta_description_max` characters (default 120-160). Length \
 is counted in user-perceived characters (grapheme clusters): `é` and an emoji count one.\n\n\
 Bad: missing, or longer than the maximum (the search result cuts it). Ok: shorter than the \
 minimum (the snippet space is wasted).\n\nSource: Google truncates description snippets at \
 about 155-160 characters; Yoast SEO's meta description length assessment (120-156).",
-        ),
-        weight: 0.0,
-        cap: 0.0,
-    },
-    assess,
+    ),
+    weight: 0.0,
+    cap: 0.0,
 };
 
-fn assess(doc: &Document, cfg: &SeoConfig, f: &SeoFigures) -> Assessment {
+impl Rule for MetaDescriptionLength {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        rated(&META, doc, ctx, Some(assess(doc, &ctx.config.seo)))
+    }
+}
+
+fn assess(doc: &Document, cfg: &SeoConfig) -> Assessment {
     let (n, lo, hi) = (
-        f.meta_description_length,
+        crate::seo::meta_description_length(doc),
         cfg.meta_description_min,
         cfg.meta_description_max,
     );
@@ -70,10 +78,19 @@ mod tests {
     #[test]
     fn bands_and_range() {
         assert_eq!(
-            assess(&RULE, &with_description(&"a".repeat(140)), None).rating,
+            assess(
+                &MetaDescriptionLength,
+                &with_description(&"a".repeat(140)),
+                None
+            )
+            .rating,
             Rating::Good
         );
-        let long = assess(&RULE, &with_description(&"a".repeat(163)), None);
+        let long = assess(
+            &MetaDescriptionLength,
+            &with_description(&"a".repeat(163)),
+            None,
+        );
         assert_eq!(long.rating, Rating::Bad);
         assert_eq!(
             long.recommendation.as_deref(),
@@ -82,9 +99,12 @@ mod tests {
         // `description: "` + 163 characters + `"`, after `---\ntitle: T\n`
         assert_eq!(long.range, Some(13..13 + 178));
         assert_eq!(
-            assess(&RULE, &with_description("short"), None).rating,
+            assess(&MetaDescriptionLength, &with_description("short"), None).rating,
             Rating::Ok
         );
-        assert_eq!(assess(&RULE, "# T\n", None).rating, Rating::Bad);
+        assert_eq!(
+            assess(&MetaDescriptionLength, "# T\n", None).rating,
+            Rating::Bad
+        );
     }
 }

@@ -1,6 +1,8 @@
-//! SEO rules (dimension `seo`): each rates one figure of [`crate::seo::SeoFigures`] good, ok or
-//! bad, Yoast-style. The ratings make the SEO score; a rating other than good is also a finding
-//! whose help is the recommendation.
+//! SEO rules (dimension `seo`): each rates one SEO fact of the document ([`crate::seo`]) good,
+//! ok or bad, Yoast-style. They are ordinary rules: a rating other than good is a finding that
+//! carries its rating ([`Finding::rating`]) and whose help is the recommendation; good is no
+//! finding. The SEO score and the report's recommendations are computed from those findings
+//! after the rules ran ([`crate::score::seo`]).
 
 mod image_alt;
 mod keyword_density;
@@ -11,40 +13,71 @@ mod subheading_distribution;
 mod text_length;
 mod title_length;
 
-use crate::config::SeoConfig;
 use crate::document::Document;
+pub use crate::finding::Rating;
 use crate::finding::{Finding, Severity};
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::seo::{KEYWORD_RULES, KeywordSource, SeoFigures};
-use serde::Serialize;
+use crate::seo::{Keyword, KeywordSource};
 use std::ops::Range;
+use std::sync::Arc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Rating {
-    Good,
-    Ok,
-    Bad,
-}
+pub use image_alt::ImageAlt;
+pub use keyword_density::KeywordDensity;
+pub use keyword_placement::{
+    KeywordInFirstParagraph, KeywordInMetaDescription, KeywordInSubheading, KeywordInTitle,
+};
+pub use meta_description_length::MetaDescriptionLength;
+pub use no_keyword::NoKeyword;
+pub use subheading_distribution::SubheadingDistribution;
+pub use text_length::TextLength;
+pub use title_length::TitleLength;
 
-impl Rating {
-    /// Points out of 9, as Yoast scores its assessments (good 9, ok 6, bad 3).
-    pub fn points(self) -> u32 {
-        match self {
-            Rating::Good => 9,
-            Rating::Ok => 6,
-            Rating::Bad => 3,
-        }
-    }
-}
+pub const RULES: &[&dyn Rule] = &[
+    &KeywordDensity,
+    &KeywordInTitle,
+    &KeywordInFirstParagraph,
+    &KeywordInMetaDescription,
+    &KeywordInSubheading,
+    &MetaDescriptionLength,
+    &TitleLength,
+    &TextLength,
+    &ImageAlt,
+    &SubheadingDistribution,
+    &NoKeyword,
+];
+
+/// The rules that rate a figure and count in the SEO score, in report order (the order of the
+/// recommendations). `seo/no-keyword` is not one: it says why the keyword checks were skipped.
+pub const RATED_RULES: &[&str] = &[
+    "seo/keyword-density",
+    "seo/keyword-in-title",
+    "seo/keyword-in-first-paragraph",
+    "seo/keyword-in-meta-description",
+    "seo/keyword-in-subheading",
+    "seo/meta-description-length",
+    "seo/title-length",
+    "seo/text-length",
+    "seo/image-alt",
+    "seo/subheading-distribution",
+];
+
+/// The SEO rules that check the primary keyword: skipped when there is none (no finding, and
+/// they do not count in the SEO score), and reported at info severity, saying so, when the
+/// keyword was derived rather than given.
+pub const KEYWORD_RULES: &[&str] = &[
+    "seo/keyword-density",
+    "seo/keyword-in-title",
+    "seo/keyword-in-first-paragraph",
+    "seo/keyword-in-meta-description",
+    "seo/keyword-in-subheading",
+];
 
 /// A rated SEO figure. A rating other than good always carries a recommendation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Assessment {
     pub rating: Rating,
     pub message: String,
     pub recommendation: Option<String>,
-    #[serde(skip)]
     pub range: Option<Range<usize>>,
 }
 
@@ -77,70 +110,43 @@ impl Assessment {
     }
 }
 
-pub type Assess = fn(&Document, &SeoConfig, &SeoFigures) -> Assessment;
-
-/// An SEO rule: metadata plus the function that rates its figure.
-pub struct SeoRule {
-    pub meta: RuleMeta,
-    pub assess: Assess,
+/// The article's primary keyword, as the document fact for this context's `--keyword` and
+/// `[seo]` settings.
+pub fn keyword(doc: &Document, ctx: &Context) -> Arc<Keyword> {
+    crate::seo::keyword(doc, ctx.keyword, &ctx.config.seo)
 }
 
-impl SeoRule {
-    pub fn id(&self) -> &'static str {
-        match &self.meta.id {
-            std::borrow::Cow::Borrowed(s) => s,
-            std::borrow::Cow::Owned(_) => unreachable!("SEO rule ids are static"),
-        }
+/// What a rated rule's `check` returns for its assessment: nothing when good (or when there
+/// was nothing to rate), else one finding that carries the rating.
+pub fn rated(
+    meta: &RuleMeta,
+    doc: &Document,
+    ctx: &Context,
+    assessment: Option<Assessment>,
+) -> Vec<Finding> {
+    let Some(a) = assessment.filter(|a| a.rating != Rating::Good) else {
+        return Vec::new();
+    };
+    let range = a.range.unwrap_or_else(|| doc.start_range());
+    let mut f = meta.finding(range, a.message);
+    f.help = a.recommendation;
+    f.rating = Some(a.rating);
+    // Yoast's ok band is a hint: info; bad takes the rule's severity.
+    if a.rating == Rating::Ok {
+        f.severity = Severity::Info;
     }
+    // A derived keyword is a guess: advice about it is information, and says so.
+    if KEYWORD_RULES.contains(&meta.id.as_ref())
+        && keyword(doc, ctx).source == KeywordSource::Derived
+    {
+        f.severity = Severity::Info;
+        f.message.push_str(
+            " (keyword derived from the title; set `keyword` in the front matter or pass \
+             --keyword to choose it)",
+        );
+    }
+    vec![f]
 }
-
-impl Rule for SeoRule {
-    fn meta(&self) -> &RuleMeta {
-        &self.meta
-    }
-
-    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
-        match ctx.seo.check(&self.meta.id) {
-            Some(a) if a.rating != Rating::Good => {
-                let range = a.range.clone().unwrap_or_else(|| doc.start_range());
-                let mut f = self.meta.finding(range, a.message.clone());
-                f.help = a.recommendation.clone();
-                // Yoast's ok band is a hint: info; bad takes the rule's severity.
-                if a.rating == Rating::Ok {
-                    f.severity = Severity::Info;
-                }
-                // A derived keyword is a guess: advice about it is information, and says so.
-                if ctx.seo.figures.primary_keyword_source == KeywordSource::Derived
-                    && KEYWORD_RULES.contains(&self.id())
-                {
-                    f.severity = Severity::Info;
-                    f.message.push_str(
-                        " (keyword derived from the title; set `keyword` in the front matter \
-                         or pass --keyword to choose it)",
-                    );
-                }
-                vec![f]
-            }
-            _ => Vec::new(),
-        }
-    }
-}
-
-pub static SEO_RULES: &[&SeoRule] = &[
-    &keyword_density::RULE,
-    &keyword_placement::IN_TITLE,
-    &keyword_placement::IN_FIRST_PARAGRAPH,
-    &keyword_placement::IN_META_DESCRIPTION,
-    &keyword_placement::IN_SUBHEADING,
-    &meta_description_length::RULE,
-    &title_length::RULE,
-    &text_length::RULE,
-    &image_alt::RULE,
-    &subheading_distribution::RULE,
-];
-
-/// The SEO rules that are not ratings of a figure (they do not count in the SEO score).
-pub static OTHER_RULES: &[&dyn Rule] = &[&no_keyword::RULE];
 
 /// The line of a front-matter key (`description: ...` or `description = ...`), for findings.
 pub fn front_matter_line(doc: &Document, keys: &[&str]) -> Option<Range<usize>> {
@@ -171,12 +177,89 @@ pub fn title_range(doc: &Document) -> Option<Range<usize>> {
 pub(crate) mod testing {
     use super::*;
     use crate::config::Config;
+    use crate::engine::{LintOptions, Linter};
 
-    /// Assess one SEO rule on `source` with the default configuration.
-    pub fn assess(rule: &SeoRule, source: &str, keyword: Option<&str>) -> Assessment {
+    /// Run one rated SEO rule on `source` with the default configuration and `keyword` as
+    /// `--keyword`: its rating (good when it has no finding) and its finding.
+    pub fn assess(rule: &dyn Rule, source: &str, keyword: Option<&str>) -> Rated {
         let doc = Document::parse(source.to_string()).unwrap();
-        let config = Config::default();
-        let audit = crate::seo::SeoAudit::run(&doc, &config, keyword, &|_| true);
-        (rule.assess)(&doc, &config.seo, &audit.figures)
+        let options = LintOptions {
+            keyword: keyword.map(str::to_string),
+            ..LintOptions::default()
+        };
+        let linter = Linter::new(
+            crate::config::ConfigResolver::fixed(Config::default()),
+            options,
+        );
+        let config = linter.config_for_tests();
+        let ctx = linter.context(&doc, &config);
+        let mut found = rule.check(&doc, &ctx);
+        assert!(
+            found.len() <= 1,
+            "a rated rule has at most one finding: {found:?}"
+        );
+        let finding = found.pop();
+        if let Some(f) = &finding {
+            assert!(f.rating.is_some_and(|r| r != Rating::Good), "{f:?}");
+            assert!(
+                f.help.is_some(),
+                "a rating other than good has a recommendation"
+            );
+        }
+        Rated {
+            rating: finding.as_ref().map_or(Rating::Good, |f| f.rating.unwrap()),
+            range: finding.as_ref().map(|f| f.range.clone()),
+            message: finding
+                .as_ref()
+                .map(|f| f.message.clone())
+                .unwrap_or_default(),
+            recommendation: finding.and_then(|f| f.help),
+        }
+    }
+
+    /// What [`assess`] saw.
+    #[derive(Debug)]
+    pub struct Rated {
+        pub rating: Rating,
+        /// The finding's range (`None`: no finding).
+        pub range: Option<Range<usize>>,
+        pub message: String,
+        pub recommendation: Option<String>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::engine::Linter;
+    use crate::seo::KeywordSource;
+    use std::path::Path;
+
+    #[test]
+    fn every_seo_rule_is_rated_or_no_keyword_in_registry_order() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.meta().id.as_ref()).collect();
+        assert_eq!(&ids[..RATED_RULES.len()], RATED_RULES);
+        assert_eq!(&ids[RATED_RULES.len()..], ["seo/no-keyword"]);
+        assert!(KEYWORD_RULES.iter().all(|k| RATED_RULES.contains(k)));
+    }
+
+    #[test]
+    fn without_a_keyword_the_keyword_checks_are_skipped_and_not_scored() {
+        let linter = Linter::with_config(Config::default());
+        let src = "# Getting Started\n\nInstall it and run it on a folder.\n";
+        let r = linter.lint_source(Path::new("a.md"), src.into()).unwrap();
+        assert_eq!(r.seo.primary_keyword_source, KeywordSource::None);
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| KEYWORD_RULES.contains(&f.rule.as_str())),
+            "{:?}",
+            r.findings
+        );
+        // rated: title length (good), meta description (bad), text length (bad), images (ok),
+        // subheadings (good): (9 + 3 + 3 + 6 + 9) / 45
+        assert_eq!(r.seo.seo_score, 30 * 100 / 45);
+        assert_eq!(r.seo.recommendations.len(), 3);
     }
 }

@@ -1,14 +1,12 @@
 //! `seo/no-keyword`: the article has no primary keyword, so the keyword checks were skipped.
 
-use super::title_range;
+use super::{keyword, title_range};
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::{Context, Rule, RuleMeta};
 use std::borrow::Cow;
 
 pub struct NoKeyword;
-
-pub static RULE: NoKeyword = NoKeyword;
 
 static META: RuleMeta = RuleMeta {
     id: Cow::Borrowed("seo/no-keyword"),
@@ -36,7 +34,7 @@ impl Rule for NoKeyword {
     }
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
-        if ctx.seo.figures.primary_keyword.is_some() {
+        if keyword(doc, ctx).phrase.is_some() {
             return Vec::new();
         }
         let range = title_range(doc).unwrap_or_else(|| doc.start_range());
@@ -61,8 +59,9 @@ mod tests {
     use crate::config::Config;
     use crate::engine::Linter;
     use crate::finding::Severity;
+    use crate::rules::seo::KEYWORD_RULES;
     use crate::rules::testing::run;
-    use crate::seo::{KEYWORD_RULES, KeywordSource};
+    use crate::seo::KeywordSource;
     use std::path::Path;
 
     fn lint(source: &str) -> crate::report::FileReport {
@@ -131,10 +130,10 @@ mod tests {
     fn fires_only_without_a_keyword() {
         let getting_started = "# Getting Started\n\nInstall the tool, then run it on a folder of \
             Markdown files. It prints what it found.\n";
-        let f = run(&super::RULE, getting_started);
+        let f = run(&super::NoKeyword, getting_started);
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].help.as_deref().unwrap().contains("keyword:"), "{f:?}");
         let with_keyword = format!("---\nkeyword: markdown files\n---\n{getting_started}");
-        assert!(run(&super::RULE, &with_keyword).is_empty());
+        assert!(run(&super::NoKeyword, &with_keyword).is_empty());
     }
 }

@@ -1,19 +1,19 @@
-use super::{Assessment, Rating, SeoRule};
+use super::{Assessment, Rating, rated};
 use crate::config::SeoConfig;
 use crate::document::Document;
-use crate::finding::{Dimension, Severity};
-use crate::rules::RuleMeta;
-use crate::seo::SeoFigures;
+use crate::finding::{Dimension, Finding, Severity};
+use crate::rules::{Context, Rule, RuleMeta};
 use std::borrow::Cow;
 
-pub static RULE: SeoRule = SeoRule {
-    meta: RuleMeta {
-        id: Cow::Borrowed("seo/subheading-distribution"),
-        dimension: Dimension::Seo,
-        severity: Severity::Warning,
-        summary: Cow::Borrowed("No stretch of text runs too long without a subheading"),
-        doc: Cow::Borrowed(
-            "No section (text between two headings) has more than `[seo] \
+pub struct SubheadingDistribution;
+
+static META: RuleMeta = RuleMeta {
+    id: Cow::Borrowed("seo/subheading-distribution"),
+    dimension: Dimension::Seo,
+    severity: Severity::Warning,
+    summary: Cow::Borrowed("No stretch of text runs too long without a subheading"),
+    doc: Cow::Borrowed(
+        "No section (text between two headings) has more than `[seo] \
 max_words_without_subheading` words (default 300), counted as clarity/long-section counts \
 them: prose only (list items at `[clarity] section_list_weight`, tables and code not at all), \
 with run-in heads (bold lead-ins, definition-list entries) starting a new stretch. Ok is \
@@ -21,19 +21,37 @@ reported as info, bad as a warning. `heading_count` in the report counts \
 headings of every level (not `#` lines in code).\n\nGood: every section within the limit. \
 Ok: the longest up to 50 words over. Bad: longer.\n\nSource: Yoast SEO's subheading \
 distribution assessment (300 words good, 300-350 ok).",
-        ),
-        weight: 0.0,
-        cap: 0.0,
-    },
-    assess,
+    ),
+    weight: 0.0,
+    cap: 0.0,
 };
 
-fn assess(doc: &Document, cfg: &SeoConfig, f: &SeoFigures) -> Assessment {
+impl Rule for SubheadingDistribution {
+    fn meta(&self) -> &RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
+        rated(
+            &META,
+            doc,
+            ctx,
+            Some(assess(
+                doc,
+                &ctx.config.seo,
+                ctx.config.clarity.section_list_weight,
+            )),
+        )
+    }
+}
+
+fn assess(doc: &Document, cfg: &SeoConfig, section_list_weight: f64) -> Assessment {
+    // Prose words per section as clarity/long-section counts them.
+    let prose = doc.prose();
     let longest = doc
         .sections
         .iter()
-        .zip(&f.section_words)
-        .map(|(s, &w)| (w, s))
+        .map(|s| (prose.section_prose_words(doc, s, section_list_weight), s))
         .max_by_key(|(w, _)| *w);
     let max = cfg.max_words_without_subheading;
     match longest {
@@ -73,11 +91,17 @@ mod tests {
             "w ".repeat(250),
             "w ".repeat(250)
         );
-        assert_eq!(assess(&RULE, &short, None).rating, Rating::Good);
+        assert_eq!(
+            assess(&SubheadingDistribution, &short, None).rating,
+            Rating::Good
+        );
         let ok = format!("# T\n## A\n{}\n", "w ".repeat(320));
-        assert_eq!(assess(&RULE, &ok, None).rating, Rating::Ok);
+        assert_eq!(
+            assess(&SubheadingDistribution, &ok, None).rating,
+            Rating::Ok
+        );
         let bad = format!("# T\n## A\n{}\n", "w ".repeat(400));
-        let a = assess(&RULE, &bad, None);
+        let a = assess(&SubheadingDistribution, &bad, None);
         assert_eq!(a.rating, Rating::Bad);
         assert_eq!(a.range, Some(4..8));
     }
@@ -91,19 +115,31 @@ mod tests {
             "w ".repeat(100),
             "x ".repeat(400)
         );
-        assert_eq!(assess(&RULE, &src, None).rating, Rating::Good);
+        assert_eq!(
+            assess(&SubheadingDistribution, &src, None).rating,
+            Rating::Good
+        );
         let items = format!("- {}\n", "w ".repeat(40)).repeat(10);
         let src = format!("# T\n## A\n{}\n\n{items}", "w ".repeat(100));
-        assert_eq!(assess(&RULE, &src, None).rating, Rating::Good);
+        assert_eq!(
+            assess(&SubheadingDistribution, &src, None).rating,
+            Rating::Good
+        );
     }
 
     #[test]
     fn ok_is_info_and_bad_a_warning() {
         use crate::finding::Severity;
         use crate::rules::testing::run;
-        let ok = run(&RULE, &format!("# T\n## A\n{}\n", "w ".repeat(320)));
+        let ok = run(
+            &SubheadingDistribution,
+            &format!("# T\n## A\n{}\n", "w ".repeat(320)),
+        );
         assert_eq!(ok[0].severity, Severity::Info);
-        let bad = run(&RULE, &format!("# T\n## A\n{}\n", "w ".repeat(400)));
+        let bad = run(
+            &SubheadingDistribution,
+            &format!("# T\n## A\n{}\n", "w ".repeat(400)),
+        );
         assert_eq!(bad[0].severity, Severity::Warning);
     }
 }
