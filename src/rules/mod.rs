@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::seo::SeoAudit;
+use crate::text::phrases::{PhraseHits, PhraseSet};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -59,6 +60,11 @@ impl RuleMeta {
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &RuleMeta;
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding>;
+    /// The phrase lists the rule reads through [`Context::phrases`]: the rule set matches
+    /// them all in one pass over each document.
+    fn phrase_sets(&self) -> Vec<&PhraseSet> {
+        Vec::new()
+    }
 }
 
 /// Where the temporal reference date came from.
@@ -90,8 +96,8 @@ pub struct Context<'a> {
     pub seo: SeoAudit,
     /// Where the generic filler phrases are (empty when `filler/generic-phrase` is off).
     pub padding: filler::Padding,
-    /// Where each phrase pack rule can match (see [`crate::packs::PackPrefilter`]).
-    pub pack_candidates: crate::packs::PackCandidates,
+    /// The phrase lists of the rule set, matched in one pass over the document.
+    pub phrases: PhraseHits,
 }
 
 /// Every built-in (Rust) rule, in `contentlint rules` order.

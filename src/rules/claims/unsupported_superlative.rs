@@ -1,8 +1,9 @@
-use super::{DATA, Sent, sentences};
+use super::{DATA, Sent, sentence_matches, sentences};
 use crate::document::{Document, words};
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::temporal::{inside_quotes, year_value};
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::text::phrases::PhraseSet;
 use regex::{Regex, RegexBuilder};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -135,7 +136,8 @@ fn headed_claim(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
         }
     }
     // A market scope within four words: "the most trusted bank in the world".
-    let scoped = d.market_scopes.find(after).next().is_some_and(|(r, _)| {
+    let scoped = d.market_scopes.find(after).next().is_some_and(|m| {
+        let r = m.range;
         words(&after[..r.start]).count() <= 4
             && !words(&after[..r.start]).any(|(_, w)| matches!(w, "is" | "are" | "was" | "to"))
     });
@@ -152,12 +154,11 @@ fn headed_claim(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
         .then_some(r)
 }
 
-/// The first promotional superlative of a sentence.
-fn find_superlative(text: &str) -> Option<Range<usize>> {
-    let strong = DATA
-        .strong_superlatives
-        .find(text)
-        .map(|(r, _)| r)
+/// The first promotional superlative of a sentence; `strong`: where the strong superlatives
+/// of `[superlative] strong` are in it.
+fn find_superlative(text: &str, strong: Vec<Range<usize>>) -> Option<Range<usize>> {
+    let strong = strong
+        .into_iter()
         .find(|r| !inside_quotes(text, r.start) && !issue_number(text, r) && !aim(text, r));
     let headed = HEADED
         .captures_iter(text)
@@ -273,7 +274,11 @@ fn has_measure(doc: &Document, sent: &Sent, place: Place, mask: Option<&Range<us
         return true;
     }
     let outside = |at: usize| mask.is_none_or(|m| at < m.start || at >= m.end);
-    if DATA.measures.find(sent.text).any(|(r, _)| outside(r.start)) {
+    if DATA
+        .measures
+        .find(sent.text)
+        .any(|m| outside(m.range.start))
+    {
         return true;
     }
     if place == Place::Beside {
@@ -286,7 +291,7 @@ fn has_measure(doc: &Document, sent: &Sent, place: Place, mask: Option<&Range<us
     if DATA
         .comparatives
         .find(&sent.text[clause.clone()])
-        .any(|(r, _)| outside(clause.start + r.start))
+        .any(|m| outside(clause.start + m.range.start))
     {
         return true;
     }
@@ -331,11 +336,16 @@ impl Rule for UnsupportedSuperlative {
         &META
     }
 
-    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
+    fn phrase_sets(&self) -> Vec<&PhraseSet> {
+        vec![&DATA.strong_superlatives]
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let sents = sentences(doc);
         let mut out = Vec::new();
         for (i, sent) in sents.iter().enumerate() {
-            let Some(range) = find_superlative(sent.text) else {
+            let strong = sentence_matches(doc, &ctx.phrases, &DATA.strong_superlatives, sent);
+            let Some(range) = find_superlative(sent.text, strong) else {
                 continue;
             };
             let section = sent.section;

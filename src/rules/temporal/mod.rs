@@ -194,6 +194,8 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
 /// A unit of text the temporal rules read: one sentence of a prose block, or one heading.
 pub(crate) struct Unit<'d> {
     pub text: &'d PlainText,
+    /// The id of `text` in the phrase scan's numbering ([`crate::text::phrases::doc_text`]).
+    pub text_id: u32,
     /// Byte range of the unit in `text.text`.
     pub range: Range<usize>,
     pub in_blockquote: bool,
@@ -223,6 +225,7 @@ pub(crate) fn units(doc: &Document) -> impl Iterator<Item = Unit<'_>> {
         let block = &doc.blocks[s.block];
         (block.kind != BlockKind::TableCell).then(|| Unit {
             text: &block.text,
+            text_id: s.block as u32,
             range: s.range.clone(),
             in_blockquote: block.in_blockquote,
             section: block.section,
@@ -232,10 +235,11 @@ pub(crate) fn units(doc: &Document) -> impl Iterator<Item = Unit<'_>> {
         .sections
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| Some((i, &doc.headings[s.heading?])))
+        .filter_map(|(i, s)| Some((i, s.heading?)))
         .map(|(section, h)| Unit {
-            text: &h.text,
-            range: 0..h.text.text.len(),
+            text: &doc.headings[h].text,
+            text_id: crate::text::phrases::heading_text(doc, h),
+            range: 0..doc.headings[h].text.text.len(),
             in_blockquote: false,
             section,
         });
