@@ -211,6 +211,19 @@ impl Boundary {
     }
 }
 
+/// A phrase list as one regex alternation, for regexes that need a list in context: escaped,
+/// a space matching any run of whitespace, longest first (so that "current as of" wins over
+/// "as of").
+pub fn regex_alternation(items: &[String]) -> String {
+    let mut items: Vec<&String> = items.iter().collect();
+    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    items
+        .iter()
+        .map(|s| regex::escape(s).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// Text `i` of a document in the numbering of [`PhraseHits`]: blocks first, then headings.
 /// The flag says whether it is a block.
 pub fn doc_text(doc: &Document, i: u32) -> (&PlainText, bool) {

@@ -4,6 +4,7 @@ use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::temporal::{inside_quotes, year_value};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::PhraseSet;
+use crate::text::phrases::regex_alternation;
 use regex::{Regex, RegexBuilder};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -61,23 +62,13 @@ G2 reviewers, the highest among CRM platforms for small teams.\"",
     cap: 9.0,
 };
 
-fn alternation(items: &[String]) -> String {
-    let mut items: Vec<&String> = items.iter().collect();
-    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    items
-        .iter()
-        .map(|s| regex::escape(s).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
 /// "<determiner> <head>": the head is a listed head, a generated -est form, or "most <word>".
 static HEADED: LazyLock<Regex> = LazyLock::new(|| {
     let d = &*DATA;
     RegexBuilder::new(&format!(
         r"(?:^|\b|\s)(?P<det>{})\s+(?P<head>{}|most\s+(?P<adj>\p{{L}}[\p{{L}}-]*))(?:\b|$)",
-        alternation(&d.determiners),
-        alternation(&d.heads),
+        regex_alternation(&d.determiners),
+        regex_alternation(&d.heads),
     ))
     .case_insensitive(true)
     .build()
