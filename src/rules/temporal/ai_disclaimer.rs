@@ -59,8 +59,12 @@ impl Rule for AiDisclaimer {
         let headings = doc.headings.iter().map(|h| &h.text);
         let mut out = Vec::new();
         for text in blocks.chain(headings) {
-            // Straight and curly apostrophes alike.
-            let plain = text.text.replace('\u{2019}', "'");
+            // Straight and curly apostrophes alike (copied only when there is a curly one).
+            let plain: Cow<str> = if text.text.contains('\u{2019}') {
+                Cow::Owned(text.text.replace('\u{2019}', "'"))
+            } else {
+                Cow::Borrowed(&text.text)
+            };
             for m in PATTERN.find_iter(&plain) {
                 if inside_quotes(&plain, m.start()) {
                     continue;
