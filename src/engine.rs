@@ -9,6 +9,7 @@ use crate::report::{FileError, FileReport, ReportedFinding, SeoBlock, Stats};
 use crate::rules::{self, Context, DateSource, Rule, RuleMeta};
 use crate::score;
 use crate::seo::SeoFigures;
+use crate::text::phrases::{PhraseHits, PhraseIndex};
 use jiff::civil::Date;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -59,8 +60,9 @@ impl RuleRef {
 /// The rules available under one configuration: built-ins, embedded packs, user packs.
 pub struct RuleSet {
     pub rules: Vec<RuleRef>,
-    /// One pass over a document tells each phrase pack rule where to look.
-    pub prefilter: packs::PackPrefilter,
+    /// The phrase lists of every rule in one automaton: one pass over a document gives each
+    /// rule its matches. Built on first use.
+    phrases: std::sync::OnceLock<Arc<PhraseIndex>>,
 }
 
 impl RuleSet {
@@ -91,11 +93,10 @@ impl RuleSet {
                 }
             }
         }
-        let prefilter = packs::PackPrefilter::new(rules.iter().filter_map(|r| match r {
-            RuleRef::Pack(p) => Some(p.as_ref()),
-            RuleRef::Builtin(_) => None,
-        }));
-        let set = RuleSet { rules, prefilter };
+        let set = RuleSet {
+            rules,
+            phrases: Default::default(),
+        };
         // Validated against this set, user packs included: a rule id that only a pack defines
         // is known once the packs are loaded.
         set.check_config_names(config)
@@ -104,6 +105,15 @@ impl RuleSet {
                 message,
             })?;
         Ok(set)
+    }
+
+    /// The phrase index of the set's rules (see [`crate::text::phrases`]).
+    pub fn phrase_index(&self) -> &Arc<PhraseIndex> {
+        self.phrases.get_or_init(|| {
+            Arc::new(PhraseIndex::new(
+                self.rules.iter().flat_map(|r| r.rule().phrase_sets()),
+            ))
+        })
     }
 
     /// Every rule id of the set and every group above one (`a/b/c`: `a`, `a/b`), sorted.
@@ -466,10 +476,7 @@ impl Linter {
             .get_str("technical_level")
             .and_then(|s| s.parse().ok())
             .or(config.brief.technical_level);
-        let pack_candidates = self
-            .rule_set(config)
-            .map(|s| s.prefilter.scan(doc))
-            .unwrap_or_default();
+        let phrases = PhraseHits::new(self.rule_set(config).ok().map(|s| s.phrase_index().clone()));
         Context {
             config,
             reference_date,
@@ -478,7 +485,7 @@ impl Linter {
             tone,
             technical_level,
             keyword: self.options.keyword.as_deref(),
-            pack_candidates,
+            phrases,
         }
     }
 
@@ -558,7 +565,7 @@ impl Linter {
         let prose = doc.prose();
         // Padding does not dilute: words of generic filler phrases are not counted when costs
         // are normalised, so adding filler can never raise a score.
-        let padding = rules::filler::Padding::of(&doc, &ctx.pack_candidates);
+        let padding = rules::filler::Padding::of(&doc, &ctx.phrases);
         let scored_words = prose.word_count.saturating_sub(padding.words());
         let rubric = score::rubric(&mut findings, &metas, scored_words, config);
         let hard_gates: Vec<String> = {

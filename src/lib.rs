@@ -29,4 +29,5 @@ pub mod rules;
 pub mod score;
 pub mod seo;
 pub mod skip;
+pub mod text;
 pub mod write;

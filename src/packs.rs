@@ -18,7 +18,7 @@
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::{Context, Rule, RuleMeta};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::text::phrases::{PhraseHits, PhraseOptions, PhraseSet, doc_text, doc_text_count};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -145,10 +145,7 @@ pub struct Examples {
 pub struct PackRule {
     meta: RuleMeta,
     kind: Kind,
-    phrases: Option<AhoCorasick>,
-    /// The phrases the automaton was built from (apostrophe variants included), for the
-    /// rule set's shared prefilter.
-    phrase_list: Vec<String>,
+    phrases: Option<PhraseSet>,
     regexes: Vec<Regex>,
     /// Replacement per phrase (substitution).
     replacements: Vec<String>,
@@ -176,7 +173,7 @@ impl PackRule {
         if !spec.id.contains('/') {
             return Err(err("ids are `group/name`".into()));
         }
-        let (mut phrases, replacements): (Vec<String>, Vec<String>) = match spec.kind {
+        let (phrases, replacements): (Vec<String>, Vec<String>) = match spec.kind {
             Kind::Substitution => {
                 if spec.swap.is_empty() {
                     return Err(err("a substitution rule needs a [rule.swap] table".into()));
@@ -215,32 +212,24 @@ impl PackRule {
                 "{list}[{i}] = {p:?} is empty; every phrase needs at least one visible character"
             )));
         }
-        // A straight apostrophe in a phrase also matches the typographic one.
-        let mut replacement_of = replacements.clone();
-        let originals = phrases.len();
-        for i in 0..originals {
-            if phrases[i].contains('\'') {
-                phrases.push(phrases[i].replace('\'', "\u{2019}"));
-                if let Some(r) = replacements.get(i) {
-                    replacement_of.push(r.clone());
-                }
-            }
-        }
-        let phrase_list = phrases.clone();
-        let ac = if phrases.is_empty() {
+        let set = if phrases.is_empty() {
             None
         } else {
-            Some(
-                phrase_automaton(&phrases, spec.ignore_case, MatchKind::LeftmostLongest).map_err(
-                    |e| {
-                        err(format!(
-                            "its {} phrases cannot be compiled ({e}); split the list into \
-                             several rules",
-                            phrases.len()
-                        ))
-                    },
-                )?,
-            )
+            let set = PhraseSet::new(
+                &phrases,
+                PhraseOptions {
+                    ignore_case: spec.ignore_case,
+                    ..PhraseOptions::default()
+                },
+            );
+            // A user's list is compiled now, so that a list too large is a load error.
+            set.build().map_err(|e| {
+                err(format!(
+                    "its {} phrases cannot be compiled ({e}); split the list into several rules",
+                    set.len()
+                ))
+            })?;
+            Some(set)
         };
         let regexes = spec
             .patterns
@@ -278,10 +267,9 @@ impl PackRule {
                 cap: spec.cap,
             },
             kind: spec.kind,
-            phrases: ac,
-            phrase_list,
+            phrases: set,
             regexes,
-            replacements: replacement_of,
+            replacements,
             message: spec.message,
             help: spec.help,
             min: spec.min,
@@ -302,18 +290,30 @@ impl PackRule {
         &self.tones
     }
 
-    /// Matches in one plain text: (byte range in `plain`, phrase or pattern index), phrases
-    /// first, then each regex in order.
-    fn text_matches(&self, plain: &str) -> Vec<(Range<usize>, usize)> {
-        let mut out = Vec::new();
-        if let Some(ac) = &self.phrases {
-            for m in ac.find_iter(plain) {
-                if at_word_boundaries(plain, m.range()) {
-                    out.push((m.range(), m.pattern().as_usize()));
-                }
-            }
-        }
-        let base = self.phrases.as_ref().map_or(0, |a| a.patterns_len());
+    /// The phrase list of the rule, if it has one.
+    pub fn phrase_set(&self) -> Option<&PhraseSet> {
+        self.phrases.as_ref()
+    }
+
+    /// Matches in text `i` of `doc` (see [`doc_text`]): (byte range in its plain text,
+    /// phrase or pattern index), phrases first, then each regex in order.
+    fn text_matches(
+        &self,
+        doc: &Document,
+        phrases: &PhraseHits,
+        i: u32,
+    ) -> Vec<(Range<usize>, usize)> {
+        let plain = doc_text(doc, i).0.text.as_str();
+        let mut out: Vec<(Range<usize>, usize)> = match &self.phrases {
+            Some(set) => phrases
+                .find_all(doc, set, i)
+                .into_iter()
+                .map(|m| (m.range, m.entry))
+                .collect(),
+            None => Vec::new(),
+        };
+        // Past the phrases (their replacements): a pattern has no replacement.
+        let base = self.replacements.len();
         for (i, re) in self.regexes.iter().enumerate() {
             if re.captures_len() > 1 {
                 for caps in re.captures_iter(plain) {
@@ -332,10 +332,11 @@ impl PackRule {
         out
     }
 
-    /// Byte ranges of `plain` this rule matches, sorted and merged where they overlap.
-    pub fn match_ranges(&self, plain: &str) -> Vec<Range<usize>> {
+    /// Byte ranges of text `i` of `doc` this rule matches, sorted and merged where they
+    /// overlap.
+    pub fn match_ranges(&self, doc: &Document, phrases: &PhraseHits, i: u32) -> Vec<Range<usize>> {
         let mut ranges: Vec<Range<usize>> = self
-            .text_matches(plain)
+            .text_matches(doc, phrases, i)
             .into_iter()
             .map(|(r, _)| r)
             .collect();
@@ -350,6 +351,15 @@ impl PackRule {
         merged
     }
 
+    /// The only texts of `doc` (see [`doc_text`]) where this rule can match, when the phrase
+    /// scan knows them (a rule with regexes can match anywhere: `None`).
+    pub fn texts_to_scan<'h>(&self, doc: &Document, phrases: &'h PhraseHits) -> Option<&'h [u32]> {
+        match &self.phrases {
+            Some(set) if self.regexes.is_empty() => phrases.texts_for(doc, set),
+            _ => None,
+        }
+    }
+
     /// Whether this rule looks at prose blocks / headings.
     pub fn scans_blocks(&self) -> bool {
         self.scope != Scope::Headings
@@ -359,13 +369,12 @@ impl PackRule {
         self.scope != Scope::Prose
     }
 
-    /// `candidates`: the only texts (see [`PackCandidates`]) that can match, when known.
-    fn hits(&self, doc: &Document, candidates: Option<&[u32]>) -> Vec<Hit> {
+    fn hits(&self, doc: &Document, phrases: &PhraseHits) -> Vec<Hit> {
         let all: Vec<u32>;
-        let indices = match candidates {
+        let indices = match self.texts_to_scan(doc, phrases) {
             Some(c) => c,
             None => {
-                all = (0..(doc.blocks.len() + doc.headings.len()) as u32).collect();
+                all = (0..doc_text_count(doc)).collect();
                 &all
             }
         };
@@ -377,7 +386,7 @@ impl PackRule {
                 _ => continue,
             };
             let plain = text.text.as_str();
-            for (r, pattern) in self.text_matches(plain) {
+            for (r, pattern) in self.text_matches(doc, phrases, i) {
                 let range = text.range_to_source(r.clone());
                 let verbatim = doc.source.get(range.clone()) == Some(&plain[r.clone()]);
                 hits.push(Hit {
@@ -423,11 +432,15 @@ impl Rule for PackRule {
         &self.meta
     }
 
+    fn phrase_sets(&self) -> Vec<&PhraseSet> {
+        self.phrases.iter().collect()
+    }
+
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         if !self.applies_to_tone(&ctx.tone) {
             return Vec::new();
         }
-        let hits = self.hits(doc, ctx.pack_candidates.texts_for(self));
+        let hits = self.hits(doc, &ctx.phrases);
         match self.kind {
             Kind::Existence => hits
                 .iter()
@@ -460,150 +473,6 @@ impl Rule for PackRule {
     }
 }
 
-/// Text `i` of a document in the prefilter's numbering: blocks first, then headings. The flag
-/// says whether it is a block.
-pub fn doc_text(doc: &Document, i: u32) -> (&crate::document::PlainText, bool) {
-    let i = i as usize;
-    match doc.blocks.get(i) {
-        Some(b) => (&b.text, true),
-        None => (&doc.headings[i - doc.blocks.len()].text, false),
-    }
-}
-
-/// Phrase lists up to this many phrases are compiled to a DFA, which scans several times
-/// faster but takes memory per state times alphabet; longer lists (user packs of 100k+
-/// phrases) get the automaton aho-corasick picks for their size (a contiguous NFA), whose
-/// memory grows with the phrases alone. Measured on the seed with a user pack of 550k random
-/// 6-14 letter words (release build): 31 s of CPU with a forced DFA, 7.3 s without.
-const DFA_MAX_PHRASES: usize = 5_000;
-
-/// A phrase automaton sized for its list (see [`DFA_MAX_PHRASES`]).
-fn phrase_automaton(
-    phrases: &[String],
-    ignore_case: bool,
-    match_kind: MatchKind,
-) -> Result<AhoCorasick, aho_corasick::BuildError> {
-    let kind = (phrases.len() <= DFA_MAX_PHRASES).then_some(AhoCorasickKind::DFA);
-    AhoCorasick::builder()
-        .ascii_case_insensitive(ignore_case)
-        .match_kind(match_kind)
-        .kind(kind)
-        .build(phrases)
-}
-
-/// Rules with more phrases than this are not prefiltered: they scan every text with their own
-/// automaton (one pass, so the prefilter would save them little), and the shared automaton
-/// stays small whatever packs a user loads.
-const PREFILTER_MAX_RULE_PHRASES: usize = 2_000;
-
-/// One automaton over the phrases of every phrase-only pack rule of a rule set: a single
-/// pass over a document finds, for each rule, the few texts where one of its phrases occurs,
-/// so each rule scans those instead of the whole document (one pass instead of one per rule).
-/// It matches raw substrings, case-insensitively: a superset of what each rule reports.
-#[derive(Default)]
-pub struct PackPrefilter {
-    automaton: Option<AhoCorasick>,
-    /// Rule slots of each phrase of the automaton.
-    owners: Vec<Vec<u32>>,
-    /// Slot of each prefiltered rule, by its address.
-    slots: rustc_hash::FxHashMap<usize, u32>,
-}
-
-impl PackPrefilter {
-    pub fn new<'r>(rules: impl IntoIterator<Item = &'r PackRule>) -> PackPrefilter {
-        Self::with_limit(rules, PREFILTER_MAX_RULE_PHRASES)
-    }
-
-    /// [`PackPrefilter::new`] with another limit on the phrases of a prefiltered rule (tests).
-    ///
-    /// A rule's results never depend on the other rules loaded: a rule that is not
-    /// prefiltered scans every text, and when the shared automaton cannot be built no rule
-    /// is prefiltered. (Treating a failed build as "no candidates" once let two big user
-    /// packs switch off every built-in phrase rule.)
-    pub fn with_limit<'r>(
-        rules: impl IntoIterator<Item = &'r PackRule>,
-        max_rule_phrases: usize,
-    ) -> PackPrefilter {
-        let mut phrases: Vec<String> = Vec::new();
-        let mut index: rustc_hash::FxHashMap<String, usize> = Default::default();
-        let mut owners: Vec<Vec<u32>> = Vec::new();
-        let mut slots = rustc_hash::FxHashMap::default();
-        for rule in rules {
-            // A rule with regexes can match anywhere: it scans everything.
-            if !rule.regexes.is_empty()
-                || rule.phrase_list.is_empty()
-                || rule.phrase_list.len() > max_rule_phrases
-            {
-                continue;
-            }
-            let slot = slots.len() as u32;
-            slots.insert(rule as *const PackRule as usize, slot);
-            for p in &rule.phrase_list {
-                let lower = p.to_ascii_lowercase();
-                let at = *index.entry(lower.clone()).or_insert_with(|| {
-                    phrases.push(lower);
-                    owners.push(Vec::new());
-                    owners.len() - 1
-                });
-                if owners[at].last() != Some(&slot) {
-                    owners[at].push(slot);
-                }
-            }
-        }
-        if phrases.is_empty() {
-            return PackPrefilter::default();
-        }
-        let Ok(automaton) = phrase_automaton(&phrases, true, MatchKind::Standard) else {
-            // No prefilter: every rule scans every text, as it would alone.
-            return PackPrefilter::default();
-        };
-        let automaton = Some(automaton);
-        PackPrefilter {
-            automaton,
-            owners,
-            slots,
-        }
-    }
-
-    /// Which texts of `doc` each prefiltered rule needs to scan.
-    pub fn scan(&self, doc: &Document) -> PackCandidates {
-        let mut texts = vec![Vec::new(); self.slots.len()];
-        if let Some(ac) = &self.automaton {
-            let n = (doc.blocks.len() + doc.headings.len()) as u32;
-            for i in 0..n {
-                let plain = doc_text(doc, i).0.text.as_str();
-                for m in ac.find_overlapping_iter(plain) {
-                    for &slot in &self.owners[m.pattern().as_usize()] {
-                        let list: &mut Vec<u32> = &mut texts[slot as usize];
-                        if list.last() != Some(&i) {
-                            list.push(i);
-                        }
-                    }
-                }
-            }
-        }
-        PackCandidates {
-            slots: self.slots.clone(),
-            texts,
-        }
-    }
-}
-
-/// The outcome of [`PackPrefilter::scan`] for one document.
-#[derive(Debug, Default)]
-pub struct PackCandidates {
-    slots: rustc_hash::FxHashMap<usize, u32>,
-    texts: Vec<Vec<u32>>,
-}
-
-impl PackCandidates {
-    /// The texts `rule` needs to scan, or `None` when it was not prefiltered (scan all).
-    pub fn texts_for(&self, rule: &PackRule) -> Option<&[u32]> {
-        let slot = self.slots.get(&(rule as *const PackRule as usize))?;
-        Some(&self.texts[*slot as usize])
-    }
-}
-
 /// Keep a leading capital: "In order to" -> "To".
 fn match_case(matched: &str, replacement: &str) -> String {
     let mut chars = replacement.chars();
@@ -611,16 +480,6 @@ fn match_case(matched: &str, replacement: &str) -> String {
         (Some(m), Some(first)) if m.is_uppercase() => first.to_uppercase().chain(chars).collect(),
         _ => replacement.to_string(),
     }
-}
-
-pub(crate) fn at_word_boundaries(text: &str, range: Range<usize>) -> bool {
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    let first = text[range.clone()].chars().next();
-    let last = text[range].chars().next_back();
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    // Only a phrase that starts (ends) with a word character needs a boundary there.
-    (!is_word(first) || !is_word(before)) && (!is_word(last) || !is_word(after))
 }
 
 /// Parse one pack file's text into rules.
@@ -860,35 +719,44 @@ examples = { fire = ["Wow! Great!"], pass = ["Wow!"] }
         }
     }
 
-    /// A rule that is not prefiltered scans every text; its findings are those it has with
-    /// the prefilter.
+    /// A rule's findings are the same whether the rule set's phrase index covers its list or
+    /// not (a list over the index's limit, or a rule outside the rule set, scans on its own).
     #[test]
-    fn item11_rules_beyond_the_prefilter_limit_scan_everything() {
+    fn item11_findings_do_not_depend_on_the_phrase_index() {
+        use crate::text::phrases::PhraseIndex;
         let rules = rules();
         let doc = Document::parse("# Delve into it\n\nWe delve into it. In order to win.\n".into())
             .unwrap();
-        let filtered = PackPrefilter::with_limit(rules.iter(), 1_000).scan(&doc);
-        let unfiltered = PackPrefilter::with_limit(rules.iter(), 0).scan(&doc);
-        // t/swap is phrase-only: prefiltered under the limit, not beyond it
-        assert_eq!(filtered.texts_for(&rules[1]), Some(&[0u32][..]));
-        assert_eq!(unfiltered.texts_for(&rules[1]), None);
-        // t/exist has regexes: never prefiltered
-        assert_eq!(filtered.texts_for(&rules[0]), None);
+        let sets = rules.iter().flat_map(|r| r.phrase_sets());
+        let indexed = Arc::new(PhraseIndex::with_limit(sets.clone(), 1_000));
+        let alone = Arc::new(PhraseIndex::with_limit(sets, 0));
+        let swap = rules[1].phrase_set().unwrap();
+        assert!(indexed.covers(swap) && !alone.covers(swap));
         let config = Config::default();
         let linter = crate::engine::Linter::with_config(config.clone());
-        let run = |c: &PackCandidates| {
+        let run = |rule: &PackRule, index: &Arc<PhraseIndex>| {
             let mut ctx = linter.context(&doc, &config);
-            ctx.pack_candidates = PackCandidates {
-                slots: c.slots.clone(),
-                texts: c.texts.clone(),
-            };
-            rules[1]
-                .check(&doc, &ctx)
+            ctx.phrases = PhraseHits::new(Some(index.clone()));
+            // phrase-only rules look only where their phrases occur
+            if rule.regexes.is_empty() {
+                assert_eq!(
+                    rule.texts_to_scan(&doc, &ctx.phrases).is_some(),
+                    index.covers(rule.phrase_set().unwrap())
+                );
+            }
+            rule.check(&doc, &ctx)
                 .into_iter()
-                .map(|f| f.range)
+                .map(|f| (f.range, f.message))
                 .collect::<Vec<_>>()
         };
-        assert_eq!(run(&filtered), run(&unfiltered));
-        assert_eq!(run(&unfiltered).len(), 1);
+        for rule in &rules {
+            assert_eq!(run(rule, &indexed), run(rule, &alone), "{}", rule.meta().id);
+        }
+        assert_eq!(run(&rules[1], &indexed).len(), 1);
+        assert_eq!(
+            run(&rules[0], &indexed).len(),
+            1,
+            "the heading is out of scope"
+        );
     }
 }

@@ -21,6 +21,7 @@ pub mod temporal;
 use crate::config::Config;
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
+use crate::text::phrases::{PhraseHits, PhraseSet};
 pub use declare::RuleExamples;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -65,6 +66,11 @@ impl RuleMeta {
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &RuleMeta;
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding>;
+    /// The phrase lists the rule reads through [`Context::phrases`]: the rule set matches
+    /// them all in one pass over each document.
+    fn phrase_sets(&self) -> Vec<&PhraseSet> {
+        Vec::new()
+    }
 }
 
 /// Where the temporal reference date came from.
@@ -98,8 +104,8 @@ pub struct Context<'a> {
     /// The primary keyword given on the command line (`--keyword`): it outranks the front
     /// matter, so the keyword fact ([`crate::seo::keyword`]) needs it.
     pub keyword: Option<&'a str>,
-    /// Where each phrase pack rule can match (see [`crate::packs::PackPrefilter`]).
-    pub pack_candidates: crate::packs::PackCandidates,
+    /// The phrase lists of the rule set, matched in one pass over the document.
+    pub phrases: PhraseHits,
 }
 
 /// A built-in rule with the texts it must fire on and pass.

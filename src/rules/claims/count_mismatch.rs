@@ -136,15 +136,6 @@ fn is_plural(word: &str) -> bool {
         && word.chars().all(char::is_alphabetic)
 }
 
-fn matches_any(normalized: &str, variants: &[String]) -> bool {
-    variants.iter().any(|v| {
-        normalized == v
-            || normalized
-                .strip_prefix(v.as_str())
-                .is_some_and(|rest| rest.starts_with(' '))
-    })
-}
-
 /// What the article delivers: every count the promise may refer to.
 struct Delivered {
     h2: usize,
@@ -159,9 +150,9 @@ fn delivered(doc: &Document, ctx: &Context) -> Delivered {
         .iter()
         .filter(|h| {
             let n = normalize(h.plain());
-            !matches_any(&n, &DATA.intro_headings)
-                && !matches_any(&n, &cfg.conclusion_headings)
-                && !matches_any(&n, &cfg.trailing_headings)
+            !crate::rules::structure::heading_is_any(&n, &DATA.intro_headings)
+                && !crate::rules::structure::heading_is_any(&n, &cfg.conclusion_headings)
+                && !crate::rules::structure::heading_is_any(&n, &cfg.trailing_headings)
         })
         .count();
     // Not the raw H2 count: "5 ways" over four ways and a conclusion is the commonest slip.

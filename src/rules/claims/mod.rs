@@ -21,7 +21,7 @@ pub use unsupported_superlative::UnsupportedSuperlative;
 pub use vague_attribution::VagueAttribution;
 
 use crate::document::{BlockKind, Document, SentenceScope, TokenSlice, lower_case, words};
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::text::phrases::{PhraseHits, PhraseSet};
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -118,50 +118,6 @@ struct RawTitle {
 
 type Set = rustc_hash::FxHashSet<String>;
 
-/// Phrases matched case-insensitively; [`Phrases::find`] keeps matches at word boundaries.
-pub(crate) struct Phrases {
-    matcher: AhoCorasick,
-}
-
-impl Phrases {
-    fn new(list: Vec<String>) -> Phrases {
-        let mut all = list.clone();
-        // A straight apostrophe also matches the typographic one.
-        for p in &list {
-            if p.contains('\'') {
-                all.push(p.replace('\'', "\u{2019}"));
-            }
-        }
-        let matcher = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&all)
-            .expect("rules/data/claims.toml phrases");
-        Phrases { matcher }
-    }
-
-    /// Matches at word boundaries: (range, phrase index).
-    pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (Range<usize>, usize)> + 't {
-        self.matcher
-            .find_iter(text)
-            .filter(move |m| at_word_boundaries(text, m.range()))
-            .map(|m| (m.range(), m.pattern().as_usize()))
-    }
-
-    pub fn any(&self, text: &str) -> bool {
-        self.find(text).next().is_some()
-    }
-}
-
-pub(crate) fn at_word_boundaries(text: &str, range: Range<usize>) -> bool {
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    let first = text[range.clone()].chars().next();
-    let last = text[range].chars().next_back();
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    (!is_word(first) || !is_word(before)) && (!is_word(last) || !is_word(after))
-}
-
 fn set(words: Vec<String>) -> Set {
     words.into_iter().map(|w| w.to_lowercase()).collect()
 }
@@ -178,14 +134,14 @@ pub(crate) struct Data {
     pub evidence_nouns: Set,
     pub image_evidence: Set,
     pub advice_openers: Set,
-    pub attribution: Phrases,
+    pub attribution: PhraseSet,
     pub cues: Set,
-    pub first_party: Phrases,
-    pub own_view: Phrases,
-    pub own_organisation: Phrases,
+    pub first_party: PhraseSet,
+    pub own_view: PhraseSet,
+    pub own_organisation: PhraseSet,
     pub roles: Set,
     pub not_names: Set,
-    pub vague: Phrases,
+    pub vague: PhraseSet,
     pub vague_subjects: Set,
     pub crowd_subjects: Set,
     pub vague_quantifiers: Set,
@@ -194,7 +150,7 @@ pub(crate) struct Data {
     pub opinion_verbs: Set,
     pub vague_adverbs: Set,
     pub passive_next: Set,
-    pub strong_superlatives: Phrases,
+    pub strong_superlatives: PhraseSet,
     pub heads: Vec<String>,
     pub not_after_most: Set,
     pub intensifiers: Vec<String>,
@@ -202,11 +158,11 @@ pub(crate) struct Data {
     pub determiners: Vec<String>,
     pub vendor_determiners: Set,
     pub subject_verbs: Vec<String>,
-    pub market_scopes: Phrases,
+    pub market_scopes: PhraseSet,
     pub not_between: Set,
     pub product_nouns: Vec<String>,
-    pub measures: Phrases,
-    pub comparatives: Phrases,
+    pub measures: PhraseSet,
+    pub comparatives: PhraseSet,
     pub back_references: Set,
     pub number_words: Vec<String>,
     pub count_lead_ins_title: Vec<String>,
@@ -228,14 +184,14 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         evidence_nouns: set(raw.statistic.evidence_nouns),
         image_evidence: set(raw.statistic.image_evidence),
         advice_openers: set(raw.statistic.advice_openers),
-        attribution: Phrases::new(raw.attribution.phrases),
+        attribution: PhraseSet::of(&raw.attribution.phrases),
         cues: set(raw.attribution.cues),
-        first_party: Phrases::new(raw.attribution.first_party),
-        own_view: Phrases::new(raw.attribution.own_view),
-        own_organisation: Phrases::new(raw.attribution.own_organisation),
+        first_party: PhraseSet::of(&raw.attribution.first_party),
+        own_view: PhraseSet::of(&raw.attribution.own_view),
+        own_organisation: PhraseSet::of(&raw.attribution.own_organisation),
         roles: set(raw.attribution.roles),
         not_names: set(raw.attribution.not_names),
-        vague: Phrases::new(raw.vague.phrases),
+        vague: PhraseSet::of(&raw.vague.phrases),
         vague_subjects: set(raw.vague.subjects),
         crowd_subjects: set(raw.vague.crowd_subjects),
         vague_quantifiers: set(raw.vague.quantifiers),
@@ -244,7 +200,7 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         opinion_verbs: set(raw.vague.opinion_verbs),
         vague_adverbs: set(raw.vague.adverbs),
         passive_next: set(raw.vague.passive_next),
-        strong_superlatives: Phrases::new(raw.superlative.strong),
+        strong_superlatives: PhraseSet::of(&raw.superlative.strong),
         heads: raw
             .superlative
             .heads
@@ -262,11 +218,11 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         determiners: raw.superlative.determiners,
         vendor_determiners: set(raw.superlative.vendor_determiners),
         subject_verbs: raw.superlative.subject_verbs,
-        market_scopes: Phrases::new(raw.superlative.market_scopes),
+        market_scopes: PhraseSet::of(&raw.superlative.market_scopes),
         not_between: set(raw.superlative.not_between),
         product_nouns: raw.superlative.product_nouns,
-        measures: Phrases::new(raw.superlative.measures),
-        comparatives: Phrases::new(raw.superlative.comparatives),
+        measures: PhraseSet::of(&raw.superlative.measures),
+        comparatives: PhraseSet::of(&raw.superlative.comparatives),
         back_references: set(raw.superlative.back_references),
         number_words: raw.count.number_words,
         count_lead_ins_title: raw.count.lead_ins,
@@ -310,6 +266,22 @@ pub(crate) fn sentences(doc: &Document) -> Vec<Sent<'_>> {
         .collect()
 }
 
+/// The matches of `set` in a sentence, from the document's phrase scan: ranges in the
+/// sentence's text.
+pub(crate) fn sentence_matches(
+    doc: &Document,
+    phrases: &PhraseHits,
+    set: &PhraseSet,
+    sent: &Sent,
+) -> Vec<Range<usize>> {
+    let at = sent.range.start;
+    phrases
+        .find(doc, set, sent.block as u32, sent.range.clone())
+        .into_iter()
+        .map(|m| m.range.start - at..m.range.end - at)
+        .collect()
+}
+
 /// Whether one sentence names a source (see the module docs).
 pub(crate) fn names_source(doc: &Document, sent: &Sent) -> bool {
     names_source_masked(doc, sent, None)
@@ -325,8 +297,8 @@ pub(crate) fn names_source_for_neighbour(doc: &Document, sent: &Sent) -> bool {
         .own_view
         .find(sent.text)
         .chain(data.own_organisation.find(sent.text));
-    for (r, _) in own {
-        text.replace_range(r.clone(), &" ".repeat(r.len()));
+    for m in own {
+        text.replace_range(m.range.clone(), &" ".repeat(m.range.len()));
     }
     if text == sent.text {
         return names_source(doc, sent);

@@ -2,6 +2,7 @@ use super::{DATA, Sent, sentences, sourced_near};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::text::phrases::regex_alternation;
 use regex::{Regex, RegexBuilder};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -107,16 +108,6 @@ fn regex(p: &str) -> Regex {
         .unwrap_or_else(|e| panic!("statistic regex: {e}"))
 }
 
-fn alternation(items: &[String]) -> String {
-    let mut items: Vec<&String> = items.iter().collect();
-    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    items
-        .iter()
-        .map(|s| regex::escape(s).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
 /// A number: 12,000 (grouped by thousands), 4.5, 3000.
 const NUM: &str = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
 const MAGNITUDE: &str = r"(k|m|mm|mn|bn|b|million|billion|trillion|thousand)";
@@ -143,12 +134,16 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let d = &*DATA;
     regex(&format!(
         r"\b{NUM}\s?(k|m|million|billion|thousand)?\+?\s+(?:(?:{})\s+){{0,2}}(?:{})\b",
-        alternation(&d.count_adjectives),
-        alternation(&d.count_nouns)
+        regex_alternation(&d.count_adjectives),
+        regex_alternation(&d.count_nouns)
     ))
 });
-static COUNT_LEAD_IN: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"\b(?:{})\s*$", alternation(&DATA.count_lead_ins))));
+static COUNT_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b(?:{})\s*$",
+        regex_alternation(&DATA.count_lead_ins)
+    ))
+});
 
 fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();

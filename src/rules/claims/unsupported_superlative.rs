@@ -1,8 +1,10 @@
-use super::{DATA, Sent, sentences};
+use super::{DATA, Sent, sentence_matches, sentences};
 use crate::document::{Document, words};
 use crate::finding::Finding;
 use crate::rules::temporal::{inside_quotes, year_value};
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::text::phrases::PhraseSet;
+use crate::text::phrases::regex_alternation;
 use regex::{Regex, RegexBuilder};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -78,23 +80,13 @@ declare_rule! {
     }
 }
 
-fn alternation(items: &[String]) -> String {
-    let mut items: Vec<&String> = items.iter().collect();
-    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    items
-        .iter()
-        .map(|s| regex::escape(s).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
 /// "<determiner> <head>": the head is a listed head, a generated -est form, or "most <word>".
 static HEADED: LazyLock<Regex> = LazyLock::new(|| {
     let d = &*DATA;
     RegexBuilder::new(&format!(
         r"(?:^|\b|\s)(?P<det>{})\s+(?P<head>{}|most\s+(?P<adj>\p{{L}}[\p{{L}}-]*))(?:\b|$)",
-        alternation(&d.determiners),
-        alternation(&d.heads),
+        regex_alternation(&d.determiners),
+        regex_alternation(&d.heads),
     ))
     .case_insensitive(true)
     .build()
@@ -153,7 +145,8 @@ fn headed_claim(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
         }
     }
     // A market scope within four words: "the most trusted bank in the world".
-    let scoped = d.market_scopes.find(after).next().is_some_and(|(r, _)| {
+    let scoped = d.market_scopes.find(after).next().is_some_and(|m| {
+        let r = m.range;
         words(&after[..r.start]).count() <= 4
             && !words(&after[..r.start]).any(|(_, w)| matches!(w, "is" | "are" | "was" | "to"))
     });
@@ -170,12 +163,11 @@ fn headed_claim(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
         .then_some(r)
 }
 
-/// The first promotional superlative of a sentence.
-fn find_superlative(text: &str) -> Option<Range<usize>> {
-    let strong = DATA
-        .strong_superlatives
-        .find(text)
-        .map(|(r, _)| r)
+/// The first promotional superlative of a sentence; `strong`: where the strong superlatives
+/// of `[superlative] strong` are in it.
+fn find_superlative(text: &str, strong: Vec<Range<usize>>) -> Option<Range<usize>> {
+    let strong = strong
+        .into_iter()
         .find(|r| !inside_quotes(text, r.start) && !issue_number(text, r) && !aim(text, r));
     let headed = HEADED
         .captures_iter(text)
@@ -291,7 +283,11 @@ fn has_measure(doc: &Document, sent: &Sent, place: Place, mask: Option<&Range<us
         return true;
     }
     let outside = |at: usize| mask.is_none_or(|m| at < m.start || at >= m.end);
-    if DATA.measures.find(sent.text).any(|(r, _)| outside(r.start)) {
+    if DATA
+        .measures
+        .find(sent.text)
+        .any(|m| outside(m.range.start))
+    {
         return true;
     }
     if place == Place::Beside {
@@ -304,7 +300,7 @@ fn has_measure(doc: &Document, sent: &Sent, place: Place, mask: Option<&Range<us
     if DATA
         .comparatives
         .find(&sent.text[clause.clone()])
-        .any(|(r, _)| outside(clause.start + r.start))
+        .any(|m| outside(clause.start + m.range.start))
     {
         return true;
     }
@@ -349,11 +345,16 @@ impl Rule for UnsupportedSuperlative {
         &META
     }
 
-    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
+    fn phrase_sets(&self) -> Vec<&PhraseSet> {
+        vec![&DATA.strong_superlatives]
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let sents = sentences(doc);
         let mut out = Vec::new();
         for (i, sent) in sents.iter().enumerate() {
-            let Some(range) = find_superlative(sent.text) else {
+            let strong = sentence_matches(doc, &ctx.phrases, &DATA.strong_superlatives, sent);
+            let Some(range) = find_superlative(sent.text, strong) else {
                 continue;
             };
             let section = sent.section;

@@ -1,8 +1,9 @@
-use super::{DATA, names_source, names_source_masked, sentences};
+use super::{DATA, names_source, names_source_masked, sentence_matches, sentences};
 use crate::document::{Document, TokenSlice};
 use crate::finding::Finding;
 use crate::rules::temporal::inside_quotes;
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::text::phrases::PhraseSet;
 use std::ops::Range;
 
 declare_rule! {
@@ -72,11 +73,16 @@ impl Rule for VagueAttribution {
         &META
     }
 
-    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
+    fn phrase_sets(&self) -> Vec<&PhraseSet> {
+        vec![&DATA.vague]
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let sents = sentences(doc);
         let mut out = Vec::new();
         for (i, sent) in sents.iter().enumerate() {
-            let Some(range) = find_vague(sent) else {
+            let vague = sentence_matches(doc, &ctx.phrases, &DATA.vague, sent);
+            let Some(range) = find_vague(sent, vague) else {
                 continue;
             };
             let section = sent.section;
@@ -120,13 +126,10 @@ fn backs(doc: &Document, s: &super::Sent) -> bool {
 
 /// The first vague attribution of a sentence, outside quotation marks: the shape
 /// `[quantifier...] subject [adverb...] verb`, or an impersonal phrase.
-fn find_vague(sent: &super::Sent) -> Option<Range<usize>> {
+/// `phrases`: where the phrases of `[vague] phrases` are in it.
+fn find_vague(sent: &super::Sent, phrases: Vec<Range<usize>>) -> Option<Range<usize>> {
     let text = sent.text;
-    let phrase = DATA
-        .vague
-        .find(text)
-        .map(|(r, _)| r)
-        .find(|r| !inside_quotes(text, r.start));
+    let phrase = phrases.into_iter().find(|r| !inside_quotes(text, r.start));
     let shaped = attribution_shapes(text, sent.words).find(|r| !inside_quotes(text, r.start));
     match (phrase, shaped) {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),

@@ -82,7 +82,7 @@ impl Rule for ReadabilityLevel {
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let cfg = &ctx.config.clarity;
         let prose = doc.prose();
-        let padding = crate::rules::filler::Padding::of(doc, &ctx.pack_candidates);
+        let padding = crate::rules::filler::Padding::of(doc, &ctx.phrases);
         let r = Readability {
             words: prose.sentence_words.saturating_sub(padding.sentence_words),
             sentences: prose.sentences.len(),

@@ -1,8 +1,7 @@
 use crate::document::{Document, normalize_token, words};
 use crate::finding::Finding;
-use crate::packs::at_word_boundaries;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::text::phrases::PhraseSet;
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -62,8 +61,8 @@ struct Lexicon {
 }
 
 struct Buzzwords {
-    matcher: AhoCorasick,
-    /// Family index of each pattern.
+    forms_set: PhraseSet,
+    /// Family index of each form of `forms_set`.
     family_of: Vec<usize>,
     /// Keyword tokens of every form of each family (`cutting-edge` = [cutting, edge]).
     forms: Vec<Vec<Vec<String>>>,
@@ -86,14 +85,8 @@ static BUZZWORDS: LazyLock<Buzzwords> = LazyLock::new(|| {
         }
         forms.push(tokens);
     }
-    let matcher = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .expect("buzzword patterns build");
     Buzzwords {
-        matcher,
+        forms_set: PhraseSet::of(&patterns),
         family_of,
         forms,
     }
@@ -102,6 +95,10 @@ static BUZZWORDS: LazyLock<Buzzwords> = LazyLock::new(|| {
 impl Rule for BuzzwordDensity {
     fn meta(&self) -> &RuleMeta {
         &META
+    }
+
+    fn phrase_sets(&self) -> Vec<&PhraseSet> {
+        vec![&BUZZWORDS.forms_set]
     }
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
@@ -128,17 +125,16 @@ impl Rule for BuzzwordDensity {
             .collect();
 
         let mut hits = Vec::new();
-        for block in &doc.blocks {
+        for (i, block) in doc.blocks.iter().enumerate() {
             let text = &block.text.text;
-            for m in lexicon.matcher.find_iter(text) {
-                let family = lexicon.family_of[m.pattern().as_usize()];
-                if !exempt[family] && at_word_boundaries(text, m.range()) {
-                    hits.push((block.text.range_to_source(m.range()), &text[m.range()]));
+            for m in ctx.phrases.find_all(doc, &lexicon.forms_set, i as u32) {
+                if !exempt[lexicon.family_of[m.entry]] {
+                    hits.push((block.text.range_to_source(m.range.clone()), &text[m.range]));
                 }
             }
         }
         let prose_words: usize = doc.prose().block_words.iter().map(|&n| n as usize).sum();
-        let padding = super::Padding::of(doc, &ctx.pack_candidates);
+        let padding = super::Padding::of(doc, &ctx.phrases);
         let counted = prose_words.saturating_sub(padding.block_words);
         // No hit never fires, whatever the configuration says (a negative limit with a
         // minimum count of 0 once reached `hits[0]` with no hits).

@@ -1,8 +1,7 @@
 use crate::document::{BlockKind, Document, PlainText, words};
 use crate::finding::Finding;
-use crate::packs::at_word_boundaries;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::text::phrases::{PhraseSet, doc_text, doc_text_count};
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -79,7 +78,7 @@ struct Lexicon {
 
 struct Artifacts {
     openers: Vec<String>,
-    anywhere: AhoCorasick,
+    anywhere: PhraseSet,
     /// All placeholder patterns as one alternation: one pass over the text.
     placeholders: Regex,
     brace_fill_in: Regex,
@@ -89,29 +88,12 @@ struct Artifacts {
     dangling: Vec<String>,
 }
 
-/// A straight apostrophe in a phrase also matches a typographic one.
-fn with_curly_apostrophes(phrases: &[String]) -> Vec<String> {
-    let mut out = phrases.to_vec();
-    out.extend(
-        phrases
-            .iter()
-            .filter(|p| p.contains('\''))
-            .map(|p| p.replace('\'', "\u{2019}")),
-    );
-    out
-}
-
 static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
     let lexicon: Lexicon = data_file(
         "llm-artifacts.toml",
         include_str!("../../../rules/data/llm-artifacts.toml"),
     );
-    let anywhere = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(with_curly_apostrophes(&lexicon.anywhere))
-        .expect("llm-artifact phrases build");
+    let anywhere = PhraseSet::of(&lexicon.anywhere);
     let alternation = lexicon
         .placeholders
         .iter()
@@ -140,28 +122,26 @@ impl Rule for LlmArtifact {
         &META
     }
 
-    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
+    fn phrase_sets(&self) -> Vec<&PhraseSet> {
+        vec![&ARTIFACTS.anywhere]
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let a = &*ARTIFACTS;
         let mut out = Vec::new();
         out.extend(preamble(doc, a));
         let template_doc = has_template_actions(doc, a);
-        let texts = doc
-            .blocks
-            .iter()
-            .map(|b| &b.text)
-            .chain(doc.headings.iter().map(|h| &h.text));
-        for text in texts {
+        for i in 0..doc_text_count(doc) {
+            let text = doc_text(doc, i).0;
             let plain = text.text.as_str();
-            for m in a.anywhere.find_iter(plain) {
-                if at_word_boundaries(plain, m.range()) {
-                    out.push(
-                        META.finding(
-                            text.range_to_source(m.range()),
-                            format!("Chat assistant phrase: \"{}\"", &plain[m.range()]),
-                        )
-                        .with_help("Delete the assistant's words; keep only the article"),
-                    );
-                }
+            for m in ctx.phrases.find_all(doc, &a.anywhere, i) {
+                out.push(
+                    META.finding(
+                        text.range_to_source(m.range.clone()),
+                        format!("Chat assistant phrase: \"{}\"", &plain[m.range]),
+                    )
+                    .with_help("Delete the assistant's words; keep only the article"),
+                );
             }
             let fill_ins = a.placeholders.find_iter(plain).map(|m| m.range()).chain(
                 a.brace_fill_in

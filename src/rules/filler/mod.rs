@@ -16,6 +16,7 @@ pub use llm_artifact::LlmArtifact;
 
 use crate::document::{BlockKind, Document, reading_words, word_syllables};
 use crate::packs::{self, PackRule};
+use crate::text::phrases::{PhraseHits, heading_text};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -39,26 +40,26 @@ pub struct Padding {
 }
 
 impl Padding {
-    /// The padding of `doc`, computed on first use. `candidates` (where the rule set's
-    /// prefilter says the lexicon can match) only saves work: the padding is the same without
-    /// them (tested), so whichever caller comes first, every reader gets the same fact.
-    pub fn of(doc: &Document, candidates: &crate::packs::PackCandidates) -> Arc<Padding> {
-        doc.fact((), || Padding::compute(doc, candidates))
+    /// The padding of `doc`, computed on first use from the rule set's phrase scan. The
+    /// scan only saves work: the padding is the same without it (tested), so whichever caller
+    /// comes first, every reader gets the same fact.
+    pub fn of(doc: &Document, phrases: &PhraseHits) -> Arc<Padding> {
+        doc.fact((), || Padding::compute(doc, phrases))
     }
 
-    /// Match the built-in generic-phrase lexicon over every block and heading.
-    /// `candidates`: where the rule set's prefilter says the lexicon can match.
-    pub fn compute(doc: &Document, candidates: &crate::packs::PackCandidates) -> Padding {
+    /// Match the built-in generic-phrase lexicon over every block and heading, reading the
+    /// rule set's phrase scan of the document.
+    pub fn compute(doc: &Document, phrases: &PhraseHits) -> Padding {
         let Some(rule) = generic_phrase_rule() else {
             return Padding::default();
         };
         let mut padding = Padding::default();
-        let wanted = candidates.texts_for(rule);
-        let may_match = |i: usize| wanted.is_none_or(|w| w.binary_search(&(i as u32)).is_ok());
+        let wanted = rule.texts_to_scan(doc, phrases);
+        let may_match = |i: u32| wanted.is_none_or(|w| w.binary_search(&i).is_ok());
         if rule.scans_blocks() {
             for (i, block) in doc.blocks.iter().enumerate() {
-                let spans = if may_match(i) {
-                    rule.match_ranges(&block.text.text)
+                let spans = if may_match(i as u32) {
+                    rule.match_ranges(doc, phrases, i as u32)
                 } else {
                     Vec::new()
                 };
@@ -73,10 +74,11 @@ impl Padding {
         }
         if rule.scans_headings() {
             for (i, heading) in doc.headings.iter().enumerate() {
-                if !may_match(doc.blocks.len() + i) {
+                let id = heading_text(doc, i);
+                if !may_match(id) {
                     continue;
                 }
-                let spans = rule.match_ranges(&heading.text.text);
+                let spans = rule.match_ranges(doc, phrases, id);
                 padding.heading_words += words_in(&heading.text.text, &spans).0;
             }
         }
@@ -144,10 +146,10 @@ help. Plain text here.\n\n| a testament to it |\n|---|\n| x |\n"
                 .to_string(),
         )
         .unwrap();
-        // the same with and without the rule set's prefilter
+        // the same with and without the rule set's phrase index
         let set = crate::engine::RuleSet::for_config(&crate::config::Config::default()).unwrap();
-        let filtered = Padding::compute(&doc, &set.prefilter.scan(&doc));
-        let p = Padding::compute(&doc, &crate::packs::PackCandidates::default());
+        let filtered = Padding::compute(&doc, &PhraseHits::new(Some(set.phrase_index().clone())));
+        let p = Padding::compute(&doc, &PhraseHits::new(None));
         assert_eq!(filtered.words(), p.words());
         assert_eq!(filtered.block_spans, p.block_spans);
         // "In today's fast-paced world" = in, today's, fast-paced, world (a hyphenated word is

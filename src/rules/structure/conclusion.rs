@@ -48,15 +48,6 @@ declare_rule! {
     }
 }
 
-fn matches_any(normalized: &str, variants: &[String]) -> bool {
-    variants.iter().any(|v| {
-        normalized == v
-            || normalized
-                .strip_prefix(v.as_str())
-                .is_some_and(|rest| rest.starts_with(' '))
-    })
-}
-
 impl Rule for Conclusion {
     fn meta(&self) -> &RuleMeta {
         &META
@@ -72,7 +63,9 @@ impl Rule for Conclusion {
             .iter()
             .filter(|h| h.level == 2)
             .rev()
-            .find(|h| !matches_any(&normalize_heading(h.plain()), &cfg.trailing_headings));
+            .find(|h| {
+                !super::heading_is_any(&normalize_heading(h.plain()), &cfg.trailing_headings)
+            });
         let help = "End the article with an H2 such as `## Conclusion` or `## Key takeaways` \
 (accepted texts: [structure] conclusion_headings)";
         match last {
@@ -80,7 +73,12 @@ impl Rule for Conclusion {
                 META.finding(doc.start_range(), "The article has no conclusion section")
                     .with_help(help),
             ],
-            Some(h) if matches_any(&normalize_heading(h.plain()), &cfg.conclusion_headings) => {
+            Some(h)
+                if super::heading_is_any(
+                    &normalize_heading(h.plain()),
+                    &cfg.conclusion_headings,
+                ) =>
+            {
                 Vec::new()
             }
             Some(h) => vec![

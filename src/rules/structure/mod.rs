@@ -32,6 +32,17 @@ pub fn normalize_heading(text: &str) -> String {
     out
 }
 
+/// Whether a normalised heading is one of `variants` (normalised), or starts with one and a
+/// word break: "conclusion" and "conclusion and next steps" both name a conclusion.
+pub fn heading_is_any(normalized: &str, variants: &[String]) -> bool {
+    variants.iter().any(|v| {
+        normalized == v
+            || normalized
+                .strip_prefix(v.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+    })
+}
+
 /// Byte offset of the first `#` of an ATX heading, for fixes that change its level.
 fn atx_marker(source: &str, range: &std::ops::Range<usize>) -> Option<(usize, usize)> {
     let text = &source[range.clone()];

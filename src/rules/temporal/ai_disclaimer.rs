@@ -3,6 +3,7 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use regex::{Regex, RegexBuilder};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -78,11 +79,11 @@ impl Rule for AiDisclaimer {
         let headings = doc.headings.iter().map(|h| &h.text);
         let mut out = Vec::new();
         for text in blocks.chain(headings) {
-            // Straight and curly apostrophes alike.
-            let plain: std::borrow::Cow<str> = if text.text.contains('\u{2019}') {
-                text.text.replace('\u{2019}', "'").into()
+            // Straight and curly apostrophes alike (copied only when there is a curly one).
+            let plain: Cow<str> = if text.text.contains('\u{2019}') {
+                Cow::Owned(text.text.replace('\u{2019}', "'"))
             } else {
-                text.text.as_str().into()
+                Cow::Borrowed(&text.text)
             };
             for m in PATTERN.find_iter(&plain) {
                 if inside_quotes(&plain, m.start()) {

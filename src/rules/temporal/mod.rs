@@ -186,6 +186,8 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
 /// A unit of text the temporal rules read: one sentence of a prose block, or one heading.
 pub(crate) struct Unit<'d> {
     pub text: &'d PlainText,
+    /// The id of `text` in the phrase scan's numbering ([`crate::text::phrases::doc_text`]).
+    pub text_id: u32,
     /// Byte range of the unit in `text.text`.
     pub range: Range<usize>,
     pub in_blockquote: bool,
@@ -215,6 +217,7 @@ pub(crate) fn units(doc: &Document) -> impl Iterator<Item = Unit<'_>> {
         .sentences_in(doc, SentenceScope::ALL)
         .map(|s| Unit {
             text: &s.block.text,
+            text_id: s.sentence.block as u32,
             range: s.sentence.range.clone(),
             in_blockquote: s.block.in_blockquote,
             section: s.block.section,
@@ -223,10 +226,11 @@ pub(crate) fn units(doc: &Document) -> impl Iterator<Item = Unit<'_>> {
         .sections
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| Some((i, &doc.headings[s.heading?])))
+        .filter_map(|(i, s)| Some((i, s.heading?)))
         .map(|(section, h)| Unit {
-            text: &h.text,
-            range: 0..h.text.text.len(),
+            text: &doc.headings[h].text,
+            text_id: crate::text::phrases::heading_text(doc, h),
+            range: 0..doc.headings[h].text.text.len(),
             in_blockquote: false,
             section,
         });

@@ -2,7 +2,7 @@ use super::{DATA, RelativePhrase, month_name, source_label, tokenize, units};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, DateSource, Rule, RuleMeta};
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::text::phrases::{Boundary, PhraseOptions, PhraseSet};
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -47,17 +47,26 @@ declare_rule! {
     }
 }
 
-static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(DATA.relative.iter().map(|r| r.phrase.as_str()))
-        .expect("rules/data/temporal.toml [[relative]] phrases")
+/// The phrases of `[[relative]]`, in order. A hyphen joins words: "this year-end" is not
+/// "this year".
+static PHRASES: LazyLock<PhraseSet> = LazyLock::new(|| {
+    let phrases: Vec<&str> = DATA.relative.iter().map(|r| r.phrase.as_str()).collect();
+    PhraseSet::new(
+        &phrases,
+        PhraseOptions {
+            boundary: Boundary::WordOrHyphen,
+            ..PhraseOptions::default()
+        },
+    )
 });
 
 impl Rule for RelativeTime {
     fn meta(&self) -> &RuleMeta {
         &META
+    }
+
+    fn phrase_sets(&self) -> Vec<&PhraseSet> {
+        vec![&PHRASES]
     }
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
@@ -82,10 +91,15 @@ impl Rule for RelativeTime {
             // Asked only once a phrase matches: it tokenizes the section's headings, and most
             // units match nothing (asked for every unit, it was a tenth of a run's time).
             let mut section_dated = None;
-            for m in MATCHER.find_iter(text) {
-                if !at_word_boundaries(text, m.range()) {
-                    continue;
-                }
+            for m in ctx
+                .phrases
+                .find(doc, &PHRASES, unit.text_id, unit.range.clone())
+            {
+                // Relative to the unit, as the rest of the walk reads it.
+                let (entry, m) = (
+                    m.entry,
+                    m.range.start - unit.range.start..m.range.end - unit.range.start,
+                );
                 if *section_dated.get_or_insert_with(|| super::section_dated(doc, unit.section)) {
                     break;
                 }
@@ -96,12 +110,12 @@ impl Rule for RelativeTime {
                 let prev = tokens
                     .iter()
                     .rev()
-                    .find(|t| t.range.end <= m.start() && t.kind == super::TokKind::Word);
+                    .find(|t| t.range.end <= m.start && t.kind == super::TokKind::Word);
                 if prev.is_some_and(|t| DATA.relative_skip_before.contains(t.lower.as_str())) {
                     continue;
                 }
-                let phrase = &DATA.relative[m.pattern().as_usize()];
-                if skip_next(phrase, &text[m.end()..]) {
+                let phrase = &DATA.relative[entry];
+                if skip_next(phrase, &text[m.end..]) {
                     continue;
                 }
                 let suggest = phrase
@@ -112,10 +126,10 @@ impl Rule for RelativeTime {
                     .replace("{month}", month);
                 out.push(
                     META.finding(
-                        unit.source(m.range()),
+                        unit.source(m.clone()),
                         format!(
                             "\"{}\" is relative: readers cannot tell when that is",
-                            &text[m.range()]
+                            &text[m.clone()]
                         ),
                     )
                     .with_help(format!(
@@ -143,13 +157,6 @@ fn skip_next(phrase: &RelativePhrase, rest: &str) -> bool {
         rest.strip_prefix(s.as_str())
             .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
     })
-}
-
-fn at_word_boundaries(text: &str, range: std::ops::Range<usize>) -> bool {
-    let before = text[..range.start].chars().next_back();
-    let after = text[range.end..].chars().next();
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    !word(before) && !word(after)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@ use super::{DATA, source_label, units, year_value};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::text::phrases::regex_alternation;
 use regex::{Regex, RegexBuilder};
 use std::sync::LazyLock;
 
@@ -52,17 +53,6 @@ declare_rule! {
     }
 }
 
-fn alternation(items: &[String]) -> String {
-    let mut items: Vec<&String> = items.iter().collect();
-    // longest first, so that "current as of" wins over "as of"
-    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    items
-        .iter()
-        .map(|s| regex::escape(s).replace(' ', r"\s+"))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
 /// "as of [modifiers] YEAR" and "latest NOUN (YEAR)" / "latest YEAR NOUN".
 static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let d = &*DATA;
@@ -71,12 +61,12 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         m.sort();
         format!(
             r"(?:(?:{}|\d{{1,2}}(?:st|nd|rd|th)?)[\s,.-]+)",
-            alternation(&m)
+            regex_alternation(&m)
         )
     };
     let year = r"((?:19|20|21)\d\d)";
-    let adj = alternation(&d.latest_adjectives);
-    let noun = alternation(&d.latest_nouns);
+    let adj = regex_alternation(&d.latest_adjectives);
+    let noun = regex_alternation(&d.latest_nouns);
     let build = |p: String| {
         RegexBuilder::new(&p)
             .case_insensitive(true)
@@ -86,7 +76,7 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     vec![
         build(format!(
             r"\b(?:{})[\s:,]+{modifier}{{0,5}}{year}\b",
-            alternation(&d.stale_as_of)
+            regex_alternation(&d.stale_as_of)
         )),
         build(format!(
             r"\b(?:{adj})\s+(?:[\w-]+\s+){{0,2}}?(?:{noun})\b\s*(?:\(\s*|,?\s*(?:from|of|in|dated|released in|published in)\s+){modifier}{{0,3}}{year}\b\)?"

@@ -1,0 +1,3 @@
+//! The text layer between the parsed [`crate::document::Document`] and the rules.
+
+pub mod phrases;

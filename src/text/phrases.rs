@@ -1,0 +1,601 @@
+//! Phrase lists, and the one pass that matches all of them.
+//!
+//! A [`PhraseSet`] is one list (a pack rule's phrases, a lexicon of `rules/data/`): matched
+//! ASCII case-insensitively (or not), a straight apostrophe also matching the typographic one,
+//! leftmost-longest, and kept only at word boundaries ([`Boundary`]).
+//!
+//! A [`PhraseIndex`] puts the phrases of every set a rule set reads into one automaton, and
+//! [`PhraseHits`] is its scan of one document, made on the first question: each rule then reads
+//! its own set's matches from the hits instead of scanning the prose again. The answers are
+//! exactly those of the set's own scan of the same text ([`PhraseSet::find`]): the scan keeps
+//! every occurrence of every phrase, and a question replays leftmost-longest selection and the
+//! boundary filter over the occurrences of its set inside the range it asks about.
+
+use crate::document::{Document, PlainText};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// Where a match may sit in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Boundary {
+    /// A phrase that starts (ends) with a word character (alphanumeric or `_`) must not have
+    /// one right before (after) it: "delve into" is not in "delve intoxication", and
+    /// "(source:" needs no boundary before its parenthesis.
+    #[default]
+    Word,
+    /// No word character, `_` or hyphen on either side, whatever the phrase's own edges:
+    /// "this year" is not in "this year-end".
+    WordOrHyphen,
+}
+
+/// How a set matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhraseOptions {
+    /// ASCII case-insensitive (Unicode letters outside ASCII match as written).
+    pub ignore_case: bool,
+    pub boundary: Boundary,
+}
+
+impl Default for PhraseOptions {
+    fn default() -> Self {
+        PhraseOptions {
+            ignore_case: true,
+            boundary: Boundary::Word,
+        }
+    }
+}
+
+/// One match of a set: its byte range and the index of its phrase in the list the set was
+/// built from (an apostrophe variant reports its original).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhraseMatch {
+    pub range: Range<usize>,
+    pub entry: usize,
+}
+
+/// Phrase lists up to this many phrases are compiled to a DFA, which scans several times
+/// faster but takes memory per state times alphabet; longer lists (user packs of 100k+
+/// phrases) get the automaton aho-corasick picks for their size (a contiguous NFA), whose
+/// memory grows with the phrases alone. Measured on the seed with a user pack of 550k random
+/// 6-14 letter words (release build): 31 s of CPU with a forced DFA, 7.3 s without.
+const DFA_MAX_PHRASES: usize = 5_000;
+
+/// Sets with more phrases than this stay out of the shared automaton and scan on their own
+/// (one pass, so sharing would save them little), so that the shared automaton stays small
+/// whatever packs a user loads.
+pub const INDEX_MAX_SET_PHRASES: usize = 2_000;
+
+fn automaton(
+    phrases: &[String],
+    ignore_case: bool,
+    match_kind: MatchKind,
+) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    let kind = (phrases.len() <= DFA_MAX_PHRASES).then_some(AhoCorasickKind::DFA);
+    AhoCorasick::builder()
+        .ascii_case_insensitive(ignore_case)
+        .match_kind(match_kind)
+        .kind(kind)
+        .build(phrases)
+}
+
+/// Gives every set its own id: the index finds a set's slot by it.
+static NEXT_ID: AtomicU32 = AtomicU32::new(0);
+
+/// One phrase list (see the module docs).
+pub struct PhraseSet {
+    id: u32,
+    /// The phrases, then a typographic-apostrophe variant of each with a straight one.
+    patterns: Vec<String>,
+    /// Index in the original list of each pattern.
+    entry_of: Vec<u32>,
+    options: PhraseOptions,
+    /// Built on the first direct scan: a set the rule set's index covers never needs it.
+    automaton: OnceLock<AhoCorasick>,
+}
+
+impl std::fmt::Debug for PhraseSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PhraseSet")
+            .field("patterns", &self.patterns.len())
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+impl PhraseSet {
+    /// A set over `phrases`. Its automaton is built on first use; [`PhraseSet::build`] builds
+    /// it now, for lists that come from users.
+    pub fn new<S: AsRef<str>>(phrases: &[S], options: PhraseOptions) -> PhraseSet {
+        let mut patterns: Vec<String> = phrases.iter().map(|p| p.as_ref().to_string()).collect();
+        let mut entry_of: Vec<u32> = (0..patterns.len() as u32).collect();
+        // A straight apostrophe also matches the typographic one.
+        for (i, p) in phrases.iter().enumerate() {
+            let p = p.as_ref();
+            if p.contains('\'') {
+                patterns.push(p.replace('\'', "\u{2019}"));
+                entry_of.push(i as u32);
+            }
+        }
+        PhraseSet {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            patterns,
+            entry_of,
+            options,
+            automaton: OnceLock::new(),
+        }
+    }
+
+    /// [`PhraseSet::new`] with the default options (ASCII case-insensitive, word boundaries).
+    pub fn of<S: AsRef<str>>(phrases: &[S]) -> PhraseSet {
+        PhraseSet::new(phrases, PhraseOptions::default())
+    }
+
+    /// Build the automaton now: an error when the list is too large to compile.
+    pub fn build(&self) -> Result<(), aho_corasick::BuildError> {
+        if self.automaton.get().is_none() {
+            let ac = automaton(
+                &self.patterns,
+                self.options.ignore_case,
+                MatchKind::LeftmostLongest,
+            )?;
+            let _ = self.automaton.set(ac);
+        }
+        Ok(())
+    }
+
+    fn matcher(&self) -> &AhoCorasick {
+        self.automaton.get_or_init(|| {
+            automaton(
+                &self.patterns,
+                self.options.ignore_case,
+                MatchKind::LeftmostLongest,
+            )
+            .unwrap_or_else(|e| panic!("a phrase list that cannot be compiled: {e}"))
+        })
+    }
+
+    /// The number of patterns (apostrophe variants included).
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    pub fn options(&self) -> PhraseOptions {
+        self.options
+    }
+
+    /// Matches in `text`, leftmost-longest, at boundaries.
+    pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = PhraseMatch> + 't {
+        let ac = (!self.patterns.is_empty()).then(|| self.matcher());
+        ac.into_iter()
+            .flat_map(move |ac| ac.find_iter(text))
+            .filter(move |m| self.options.boundary.allows(text, m.range(), 0..text.len()))
+            .map(|m| PhraseMatch {
+                range: m.range(),
+                entry: self.entry_of[m.pattern().as_usize()] as usize,
+            })
+    }
+
+    /// Whether `text` holds a match.
+    pub fn any(&self, text: &str) -> bool {
+        self.find(text).next().is_some()
+    }
+}
+
+impl Boundary {
+    /// Whether `m` sits at boundaries of `text`, which is seen only within `within` (a match
+    /// of a slice is judged as in the slice alone).
+    fn allows(self, text: &str, m: Range<usize>, within: Range<usize>) -> bool {
+        let before = text[within.start..m.start].chars().next_back();
+        let after = text[m.end..within.end].chars().next();
+        match self {
+            Boundary::Word => {
+                let first = text[m.clone()].chars().next();
+                let last = text[m].chars().next_back();
+                let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                (!word(first) || !word(before)) && (!word(last) || !word(after))
+            }
+            Boundary::WordOrHyphen => {
+                let word = |c: Option<char>| {
+                    c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                };
+                !word(before) && !word(after)
+            }
+        }
+    }
+}
+
+/// A phrase list as one regex alternation, for regexes that need a list in context: escaped,
+/// a space matching any run of whitespace, longest first (so that "current as of" wins over
+/// "as of").
+pub fn regex_alternation(items: &[String]) -> String {
+    let mut items: Vec<&String> = items.iter().collect();
+    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    items
+        .iter()
+        .map(|s| regex::escape(s).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Text `i` of a document in the numbering of [`PhraseHits`]: blocks first, then headings.
+/// The flag says whether it is a block.
+pub fn doc_text(doc: &Document, i: u32) -> (&PlainText, bool) {
+    let i = i as usize;
+    match doc.blocks.get(i) {
+        Some(b) => (&b.text, true),
+        None => (&doc.headings[i - doc.blocks.len()].text, false),
+    }
+}
+
+/// The number of texts of a document in that numbering.
+pub fn doc_text_count(doc: &Document) -> u32 {
+    (doc.blocks.len() + doc.headings.len()) as u32
+}
+
+/// The id of a heading's text in that numbering.
+pub fn heading_text(doc: &Document, heading: usize) -> u32 {
+    (doc.blocks.len() + heading) as u32
+}
+
+/// One automaton over the phrases of many sets (see the module docs).
+#[derive(Default)]
+pub struct PhraseIndex {
+    /// Every distinct phrase (ASCII lower case) of the sets, matched overlapping: `None` when
+    /// there is none, or when the whole cannot be compiled (then every set scans on its own).
+    automaton: Option<AhoCorasick>,
+    /// (slot, pattern index in its set) of each phrase of the automaton.
+    owners: Vec<Vec<(u32, u32)>>,
+    /// Slot of each indexed set, by its id.
+    slots: FxHashMap<u32, u32>,
+}
+
+impl std::fmt::Debug for PhraseIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PhraseIndex")
+            .field("phrases", &self.owners.len())
+            .field("sets", &self.slots.len())
+            .finish()
+    }
+}
+
+impl PhraseIndex {
+    pub fn new<'s>(sets: impl IntoIterator<Item = &'s PhraseSet>) -> PhraseIndex {
+        Self::with_limit(sets, INDEX_MAX_SET_PHRASES)
+    }
+
+    /// [`PhraseIndex::new`] with another limit on the phrases of an indexed set (tests).
+    pub fn with_limit<'s>(
+        sets: impl IntoIterator<Item = &'s PhraseSet>,
+        max_set_phrases: usize,
+    ) -> PhraseIndex {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut at: FxHashMap<String, usize> = FxHashMap::default();
+        let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut slots = FxHashMap::default();
+        for set in sets {
+            if set.is_empty() || set.len() > max_set_phrases || slots.contains_key(&set.id) {
+                continue;
+            }
+            let slot = slots.len() as u32;
+            slots.insert(set.id, slot);
+            for (p, phrase) in set.patterns.iter().enumerate() {
+                let lower = phrase.to_ascii_lowercase();
+                let i = *at.entry(lower.clone()).or_insert_with(|| {
+                    phrases.push(lower);
+                    owners.push(Vec::new());
+                    owners.len() - 1
+                });
+                owners[i].push((slot, p as u32));
+            }
+        }
+        if phrases.is_empty() {
+            return PhraseIndex::default();
+        }
+        match automaton(&phrases, true, MatchKind::Standard) {
+            Ok(ac) => PhraseIndex {
+                automaton: Some(ac),
+                owners,
+                slots,
+            },
+            // Every set scans on its own, as it would alone: a set's matches never depend on
+            // the other sets loaded.
+            Err(_) => PhraseIndex::default(),
+        }
+    }
+
+    /// Whether the index answers for `set` (otherwise it scans on its own).
+    pub fn covers(&self, set: &PhraseSet) -> bool {
+        self.automaton.is_some() && self.slots.contains_key(&set.id)
+    }
+
+    fn scan(&self, doc: &Document) -> Scan {
+        let n = doc_text_count(doc);
+        let mut scan = Scan {
+            texts: Vec::with_capacity(n as usize),
+            by_slot: vec![Vec::new(); self.slots.len()],
+        };
+        let Some(ac) = &self.automaton else {
+            return scan;
+        };
+        for i in 0..n {
+            let plain = doc_text(doc, i).0.text.as_str();
+            let mut hits: Vec<RawHit> = Vec::new();
+            for m in ac.find_overlapping_iter(plain) {
+                let phrase = m.pattern().as_usize() as u32;
+                hits.push(RawHit {
+                    start: m.start() as u32,
+                    end: m.end() as u32,
+                    phrase,
+                });
+                for &(slot, _) in &self.owners[phrase as usize] {
+                    let texts = &mut scan.by_slot[slot as usize];
+                    if texts.last() != Some(&i) {
+                        texts.push(i);
+                    }
+                }
+            }
+            // Overlapping matches come in order of their end: by start, for range questions.
+            hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            scan.texts.push(hits);
+        }
+        scan
+    }
+}
+
+/// One occurrence of a phrase of the index in a text.
+#[derive(Debug, Clone, Copy)]
+struct RawHit {
+    start: u32,
+    end: u32,
+    phrase: u32,
+}
+
+#[derive(Debug, Default)]
+struct Scan {
+    /// Per text: every occurrence of every phrase, by start.
+    texts: Vec<Vec<RawHit>>,
+    /// Per slot: the texts where a phrase of the set occurs (a superset of where it matches).
+    by_slot: Vec<Vec<u32>>,
+}
+
+/// The phrases of one document, scanned once by a rule set's [`PhraseIndex`] on the first
+/// question. Every question names the document: the same one each time.
+#[derive(Debug, Default)]
+pub struct PhraseHits {
+    index: Option<Arc<PhraseIndex>>,
+    scan: OnceLock<Scan>,
+}
+
+impl PhraseHits {
+    /// Hits of a document from `index`; `None`: every set scans on its own.
+    pub fn new(index: Option<Arc<PhraseIndex>>) -> PhraseHits {
+        PhraseHits {
+            index,
+            scan: OnceLock::new(),
+        }
+    }
+
+    fn indexed(&self, doc: &Document, set: &PhraseSet) -> Option<(&PhraseIndex, &Scan, u32)> {
+        let index = self.index.as_deref().filter(|i| i.covers(set))?;
+        let slot = index.slots[&set.id];
+        let scan = self.scan.get_or_init(|| index.scan(doc));
+        Some((index, scan, slot))
+    }
+
+    /// The texts (see [`doc_text`]) where `set` may match, in order, or `None` when the
+    /// index does not cover it (then any text may).
+    pub fn texts_for(&self, doc: &Document, set: &PhraseSet) -> Option<&[u32]> {
+        let (_, scan, slot) = self.indexed(doc, set)?;
+        Some(&scan.by_slot[slot as usize])
+    }
+
+    /// The matches of `set` in `range` of text `text` (see [`doc_text`]), exactly as
+    /// `set.find(&plain[range])` finds them, with ranges in the whole text.
+    pub fn find(
+        &self,
+        doc: &Document,
+        set: &PhraseSet,
+        text: u32,
+        range: Range<usize>,
+    ) -> Vec<PhraseMatch> {
+        let plain = doc_text(doc, text).0.text.as_str();
+        let Some((index, scan, slot)) = self.indexed(doc, set) else {
+            return set
+                .find(&plain[range.clone()])
+                .map(|m| PhraseMatch {
+                    range: range.start + m.range.start..range.start + m.range.end,
+                    entry: m.entry,
+                })
+                .collect();
+        };
+        let hits = &scan.texts[text as usize];
+        let first = hits.partition_point(|h| (h.start as usize) < range.start);
+        // Occurrences of the set's patterns inside the range: (start, end, pattern).
+        let mut found: Vec<(usize, usize, u32)> = Vec::new();
+        for h in &hits[first..] {
+            let (start, end) = (h.start as usize, h.end as usize);
+            if start >= range.end {
+                break;
+            }
+            if end > range.end {
+                continue;
+            }
+            for &(s, p) in &index.owners[h.phrase as usize] {
+                if s == slot
+                    && (set.options.ignore_case
+                        || plain.as_bytes()[start..end] == *set.patterns[p as usize].as_bytes())
+                {
+                    found.push((start, end, p));
+                }
+            }
+        }
+        leftmost_longest(&mut found);
+        found
+            .into_iter()
+            .filter(|&(s, e, _)| set.options.boundary.allows(plain, s..e, range.clone()))
+            .map(|(s, e, p)| PhraseMatch {
+                range: s..e,
+                entry: set.entry_of[p as usize] as usize,
+            })
+            .collect()
+    }
+
+    /// The matches of `set` in the whole of text `text`.
+    pub fn find_all(&self, doc: &Document, set: &PhraseSet, text: u32) -> Vec<PhraseMatch> {
+        let len = doc_text(doc, text).0.text.len();
+        self.find(doc, set, text, 0..len)
+    }
+}
+
+/// Keep the matches a leftmost-longest search picks from all occurrences: the earliest start,
+/// the longest there (the first pattern of equal ones), then the next from its end on.
+fn leftmost_longest(found: &mut Vec<(usize, usize, u32)>) {
+    found.sort_unstable_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
+    let mut end = 0;
+    found.retain(|&(s, e, _)| {
+        let keep = s >= end;
+        if keep {
+            end = e;
+        }
+        keep
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(src: &str) -> Document {
+        Document::parse(src.to_string()).unwrap()
+    }
+
+    #[test]
+    fn words_apostrophes_and_case() {
+        let set = PhraseSet::of(&["delve into", "it's important", "(source:"]);
+        let text = "We Delve into it, not delve intoxication. It’s important (Source: X).";
+        let got: Vec<(&str, usize)> = set.find(text).map(|m| (&text[m.range], m.entry)).collect();
+        assert_eq!(
+            got,
+            vec![("Delve into", 0), ("It’s important", 1), ("(Source:", 2)]
+        );
+        let exact = PhraseSet::new(
+            &["We"],
+            PhraseOptions {
+                ignore_case: false,
+                ..Default::default()
+            },
+        );
+        assert_eq!(exact.find("we We").count(), 1);
+    }
+
+    #[test]
+    fn hyphen_boundaries() {
+        let set = PhraseSet::new(
+            &["this year"],
+            PhraseOptions {
+                boundary: Boundary::WordOrHyphen,
+                ..Default::default()
+            },
+        );
+        assert!(!set.any("this year-end"));
+        assert!(!set.any("mid-this year"));
+        assert!(set.any("In this year, we"));
+        assert!(PhraseSet::of(&["this year"]).any("this year-end"));
+    }
+
+    /// A longer phrase that fails its boundary hides a shorter one inside it, as in a
+    /// leftmost-longest search.
+    #[test]
+    fn a_longer_failed_match_hides_a_shorter_one() {
+        let set = PhraseSet::of(&["in order", "in order to"]);
+        assert!(!set.any("in order tom"));
+        let d = doc("in order tom\n");
+        let hits = PhraseHits::new(Some(Arc::new(PhraseIndex::new([&set]))));
+        assert!(hits.find_all(&d, &set, 0).is_empty());
+    }
+
+    /// Pseudo-random texts over a small alphabet: the index's answers for every set and
+    /// range are those of the set's own leftmost-longest scan of the slice.
+    #[test]
+    fn index_answers_as_each_set_alone() {
+        let sets = [
+            PhraseSet::of(&["ab", "abc", "b", "Ab", "c a", "a'b"]),
+            PhraseSet::of(&["bc", "cab", "abcab", "a"]),
+            PhraseSet::new(
+                &["AB", "ca", "b c"],
+                PhraseOptions {
+                    ignore_case: false,
+                    ..Default::default()
+                },
+            ),
+            PhraseSet::new(
+                &["a b", "ab", "c-"],
+                PhraseOptions {
+                    boundary: Boundary::WordOrHyphen,
+                    ..Default::default()
+                },
+            ),
+        ];
+        let index = Arc::new(PhraseIndex::new(sets.iter()));
+        assert!(sets.iter().all(|s| index.covers(s)));
+        let alphabet = ['a', 'b', 'c', 'A', 'B', ' ', '-', '\'', '’', 'é'];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..300 {
+            let len = 1 + next() % 24;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let d = doc(&format!("x{text}x\n"));
+            let plain = d.blocks[0].text.text.clone();
+            let hits = PhraseHits::new(Some(index.clone()));
+            let bounds: Vec<usize> = (0..=plain.len())
+                .filter(|&i| plain.is_char_boundary(i))
+                .collect();
+            for set in &sets {
+                for (k, &a) in bounds.iter().enumerate() {
+                    for &b in &bounds[k..] {
+                        let alone: Vec<PhraseMatch> = set
+                            .find(&plain[a..b])
+                            .map(|m| PhraseMatch {
+                                range: a + m.range.start..a + m.range.end,
+                                entry: m.entry,
+                            })
+                            .collect();
+                        assert_eq!(hits.find(&d, set, 0, a..b), alone, "{plain:?} {a}..{b}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sets_beyond_the_limit_scan_on_their_own() {
+        let small = PhraseSet::of(&["delve into"]);
+        let large = PhraseSet::of(&["in order to", "at this point"]);
+        let index = Arc::new(PhraseIndex::with_limit([&small, &large], 1));
+        assert!(index.covers(&small));
+        assert!(!index.covers(&large));
+        let d = doc("# At this point\n\nWe delve into it. In order to win.\n");
+        let hits = PhraseHits::new(Some(index));
+        assert_eq!(hits.texts_for(&d, &small), Some(&[0u32][..]));
+        assert_eq!(hits.texts_for(&d, &large), None);
+        assert_eq!(hits.find_all(&d, &large, 0).len(), 1);
+        assert_eq!(hits.find_all(&d, &large, heading_text(&d, 0)).len(), 1);
+        // no index at all: the same answers
+        let none = PhraseHits::new(None);
+        assert_eq!(none.find_all(&d, &small, 0), hits.find_all(&d, &small, 0));
+    }
+}
