@@ -25,6 +25,7 @@ pub mod packs;
 pub mod readability;
 pub mod regenerate;
 pub mod report;
+pub mod rule;
 pub mod rules;
 pub mod score;
 pub mod seo;

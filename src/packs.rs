@@ -17,7 +17,7 @@
 
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rule::{Context, Rule, RuleMeta};
 use crate::text::phrases::{PhraseHits, PhraseOptions, PhraseSet, doc_text, doc_text_count};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
