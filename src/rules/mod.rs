@@ -109,7 +109,10 @@ pub(crate) fn percent(x: f64) -> String {
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
+    use crate::config::Config;
+    use crate::document::Document;
     use crate::engine::Linter;
+    use crate::finding::Finding;
 
     use std::collections::HashMap;
     use std::sync::{Arc, LazyLock, Mutex};
