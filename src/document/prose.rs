@@ -780,6 +780,25 @@ mod tests {
         );
     }
 
+    /// 20,000 strings of up to `max_len - 1` bytes from `alphabet`, the same every run
+    /// (xorshift64 from `seed`).
+    fn random_strings(alphabet: &[u8], max_len: u64, seed: u64) -> Vec<String> {
+        let mut state = seed;
+        (0..20_000)
+            .map(|_| {
+                let len = (state % max_len) as usize;
+                (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        alphabet[(state % alphabet.len() as u64) as usize] as char
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     #[test]
     fn sentence_scopes_filter_quotes_and_footnotes_and_carry_words() {
         let doc = crate::document::Document::parse(
@@ -829,18 +848,7 @@ mod tests {
                 || (word.chars().any(|c| c.is_ascii_digit())
                     && word.chars().any(char::is_alphabetic))
         };
-        const ALPHABET: &[u8] = b"aZ9._bQ0'";
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..20_000 {
-            let len = (state % 9) as usize;
-            let w: String = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    ALPHABET[(state % ALPHABET.len() as u64) as usize] as char
-                })
-                .collect();
+        for w in random_strings(b"aZ9._bQ0'", 9, 0x2545_F491_4F6C_DD1D) {
             assert_eq!(ascii_identifier_shape(w.as_bytes()), general(&w), "{w:?}");
         }
         for w in [
@@ -881,18 +889,7 @@ mod tests {
     /// match unicode-segmentation exactly.
     #[test]
     fn fast_paths_agree_on_random_ascii() {
-        const ALPHABET: &[u8] = b"aZ9 .!?,-:;'\"()_\n\r\t#/bQ0";
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..20_000 {
-            let len = (state % 24) as usize;
-            let s: String = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    ALPHABET[(state % ALPHABET.len() as u64) as usize] as char
-                })
-                .collect();
+        for s in random_strings(b"aZ9 .!?,-:;'\"()_\n\r\t#/bQ0", 24, 0x9E37_79B9_7F4A_7C15) {
             let fast: Vec<_> = AsciiSentences { text: &s, pos: 0 }.collect();
             let slow: Vec<_> = s.split_sentence_bound_indices().collect();
             assert_eq!(fast, slow, "sentences of {s:?}");
