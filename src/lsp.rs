@@ -434,7 +434,9 @@ fn lsp_range(index: &LineIndex, text: &str, start: usize, end: usize) -> Range {
 
 /// Diagnostics for a report; a fix travels in `data` for the quick-fix request.
 pub fn diagnostics(report: &FileReport, text: &str) -> Vec<Diagnostic> {
-    let index = LineIndex::new(text);
+    // The document's own table: `text` differs from the linted source at most in lone CRs
+    // (made LFs, byte for byte), which end lines in both.
+    let index: &LineIndex = &report.lines;
     report
         .findings
         .iter()
@@ -445,12 +447,12 @@ pub fn diagnostics(report: &FileReport, text: &str) -> Vec<Diagnostic> {
             };
             let data = f.fix.as_ref().map(|fix| {
                 serde_json::json!({
-                    "range": lsp_range(&index, text, fix.range.start, fix.range.end),
+                    "range": lsp_range(index, text, fix.range.start, fix.range.end),
                     "newText": fix.replacement,
                 })
             });
             Diagnostic {
-                range: lsp_range(&index, text, f.offset, f.offset + f.length),
+                range: lsp_range(index, text, f.offset, f.offset + f.length),
                 severity: Some(match f.severity {
                     Severity::Error => DiagnosticSeverity::ERROR,
                     Severity::Warning => DiagnosticSeverity::WARNING,
