@@ -416,7 +416,9 @@ pub(crate) fn has_link_or_footnote(doc: &Document, sent: &Sent) -> bool {
     };
     // Links and footnote references are sorted and disjoint: binary-search the first that
     // ends after the sentence starts, not a scan of the whole list for every sentence.
-    let first_link = doc.links.partition_point(|l| l.range.end <= sent.source.start);
+    let first_link = doc
+        .links
+        .partition_point(|l| l.range.end <= sent.source.start);
     let first_ref = doc
         .footnote_refs
         .partition_point(|r| r.end <= sent.source.start);
@@ -480,8 +482,12 @@ pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
     // Code blocks are sorted and disjoint: only the last one before the block and the first
     // one after it can be separated from it by white space alone (a binary search, not a scan
     // of every code block for every block).
-    let after = doc.code_blocks.partition_point(|c| c.range.start < span.end);
-    let before = doc.code_blocks.partition_point(|c| c.range.end <= span.start);
+    let after = doc
+        .code_blocks
+        .partition_point(|c| c.range.start < span.end);
+    let before = doc
+        .code_blocks
+        .partition_point(|c| c.range.end <= span.start);
     let nearest_code = before
         .checked_sub(1)
         .and_then(|i| doc.code_blocks.get(i))
