@@ -682,6 +682,28 @@ mod tests {
     }
 
     #[test]
+    fn diagnostics_use_the_documents_line_table_for_the_buffer_as_sent() {
+        // Lone CRs become LFs in the linted source (same offsets); the buffer keeps them. The
+        // document's table must place every diagnostic where a table of the buffer would.
+        let text = "# Tïtle\r\rIn order to 😀 win, we did it.\r\nIn order to win, again.\r";
+        let linter = Linter::with_config(crate::config::Config::default());
+        let report = linter
+            .lint_source("cr.md".as_ref(), text.to_string())
+            .unwrap();
+        assert!(!report.findings.is_empty());
+        let diags = diagnostics(&report, text);
+        for (d, f) in diags.iter().zip(&report.findings) {
+            assert_eq!(d.range.start, lsp_position(text, f.offset), "{}", f.rule);
+            assert_eq!(
+                d.range.end,
+                lsp_position(text, f.offset + f.length),
+                "{}",
+                f.rule
+            );
+        }
+    }
+
+    #[test]
     fn utf16_columns() {
         let text = "a\r\n😀é x";
         assert_eq!(lsp_position(text, 0), Position::new(0, 0));
