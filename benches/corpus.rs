@@ -347,3 +347,21 @@ pub fn articles(n: usize, seed: u64) -> Vec<String> {
         .map(|i| article(seed.wrapping_add(i)))
         .collect()
 }
+
+/// One long article of at least `bytes` bytes: the article of `seed`, then the sections of
+/// the following seeds' articles (their front matter and H1 dropped, so there is one title).
+/// The scaling benchmark: a linter linear in the size of a file takes as long on this as on
+/// the same bytes split into articles.
+pub fn long_article(bytes: usize, seed: u64) -> String {
+    let mut out = article(seed);
+    let mut next = seed;
+    while out.len() < bytes {
+        next = next.wrapping_add(1);
+        let more = article(next);
+        // Everything from the first H2 on: no second front matter or H1.
+        if let Some(at) = more.find("\n## ") {
+            out.push_str(&more[at + 1..]);
+        }
+    }
+    out
+}

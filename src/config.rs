@@ -739,6 +739,9 @@ pub struct ConfigResolver {
     /// `--preset`: wins over the preset a configuration file names.
     preset: Option<String>,
     by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
+    /// The answer for each directory as the paths name it, before `canonicalize`: one system
+    /// call per directory of a run, not per file.
+    by_given_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
     by_file: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
     defaults: Arc<Config>,
 }
@@ -781,13 +784,20 @@ impl ConfigResolver {
         if let Some(c) = &self.explicit {
             return Ok(c.clone());
         }
-        let dir = path
+        let given = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let dir = dir.canonicalize().unwrap_or(dir);
-        self.for_dir(&dir)
+            .unwrap_or(Path::new("."));
+        if let Some(found) = self.by_given_dir.lock().expect("config cache").get(given) {
+            return found.clone();
+        }
+        let dir = given.canonicalize().unwrap_or_else(|_| given.to_path_buf());
+        let result = self.for_dir(&dir);
+        self.by_given_dir
+            .lock()
+            .expect("config cache")
+            .insert(given.to_path_buf(), result.clone());
+        result
     }
 
     fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
@@ -825,6 +835,33 @@ impl ConfigResolver {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nearest_configuration_wins_however_the_directory_is_named() {
+        let root = tempfile::tempdir().unwrap();
+        let sub = root.path().join("sub");
+        let deeper = sub.join("deeper");
+        std::fs::create_dir_all(&deeper).unwrap();
+        std::fs::write(root.path().join(FILE_NAME), "[seo]\ntitle_max = 61\n").unwrap();
+        std::fs::write(sub.join(FILE_NAME), "[seo]\ntitle_max = 62\n").unwrap();
+        let resolver = ConfigResolver::default();
+        let title_max = |p: &Path| resolver.for_file(p).unwrap().seo.title_max;
+        assert_eq!(title_max(&root.path().join("a.md")), 61);
+        assert_eq!(title_max(&sub.join("a.md")), 62);
+        assert_eq!(title_max(&deeper.join("a.md")), 62);
+        // The same directory by another name (`sub/deeper/..`) is the same directory: one
+        // configuration, cached under both names.
+        let other_name = deeper.join("..").join("b.md");
+        assert_eq!(title_max(&other_name), 62);
+        assert!(Arc::ptr_eq(
+            &resolver.for_file(&sub.join("a.md")).unwrap(),
+            &resolver.for_file(&other_name).unwrap()
+        ));
+        // A file's own directory is asked once, then answered from the cache.
+        let first = resolver.for_file(&deeper.join("x.md")).unwrap();
+        let again = resolver.for_file(&deeper.join("y.md")).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+    }
 
     #[test]
     fn defaults_parse() {

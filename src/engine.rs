@@ -604,6 +604,7 @@ impl Linter {
             findings: reported,
             seo,
             stats,
+            lines: doc.lines().clone(),
             source: Arc::from(doc.source.as_str()),
         })
     }
@@ -636,7 +637,20 @@ impl Linter {
         &self,
         inputs: &[Input],
         jobs: usize,
-        mut sink: impl FnMut(usize, Result<FileReport, FileError>),
+        sink: impl FnMut(usize, Result<FileReport, FileError>),
+    ) {
+        self.lint_batch_map(inputs, jobs, |_, result| result, sink);
+    }
+
+    /// [`Linter::lint_batch`] with `finish` run on the worker thread that linted each input
+    /// (formatting a report there keeps the one thread that writes the output from becoming
+    /// the bottleneck); `sink` gets what `finish` returns, in input order.
+    pub fn lint_batch_map<T: Send>(
+        &self,
+        inputs: &[Input],
+        jobs: usize,
+        finish: impl Fn(usize, Result<FileReport, FileError>) -> T + Sync,
+        mut sink: impl FnMut(usize, T),
     ) {
         let jobs = jobs.max(1);
         let next = AtomicUsize::new(0);
@@ -645,7 +659,7 @@ impl Linter {
             .num_threads(jobs)
             .thread_name(|i| format!("contentlint-{i}"))
             .build();
-        let work = |tx: mpsc::Sender<(usize, Result<FileReport, FileError>)>| loop {
+        let work = |tx: mpsc::Sender<(usize, T)>| loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(input) = inputs.get(i) else { break };
             let result =
@@ -656,7 +670,7 @@ impl Linter {
                         "internal error while linting this file; please report it".into(),
                     ))
                 });
-            if tx.send((i, result)).is_err() {
+            if tx.send((i, finish(i, result))).is_err() {
                 break;
             }
         };
@@ -677,7 +691,7 @@ impl Linter {
                 Err(_) => work(tx.clone()),
             }
             drop(tx);
-            let mut pending: HashMap<usize, Result<FileReport, FileError>> = HashMap::new();
+            let mut pending: HashMap<usize, T> = HashMap::new();
             let mut emit = 0;
             for (i, result) in rx {
                 pending.insert(i, result);

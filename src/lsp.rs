@@ -434,7 +434,9 @@ fn lsp_range(index: &LineIndex, text: &str, start: usize, end: usize) -> Range {
 
 /// Diagnostics for a report; a fix travels in `data` for the quick-fix request.
 pub fn diagnostics(report: &FileReport, text: &str) -> Vec<Diagnostic> {
-    let index = LineIndex::new(text);
+    // The document's own table: `text` differs from the linted source at most in lone CRs
+    // (made LFs, byte for byte), which end lines in both.
+    let index: &LineIndex = &report.lines;
     report
         .findings
         .iter()
@@ -445,12 +447,12 @@ pub fn diagnostics(report: &FileReport, text: &str) -> Vec<Diagnostic> {
             };
             let data = f.fix.as_ref().map(|fix| {
                 serde_json::json!({
-                    "range": lsp_range(&index, text, fix.range.start, fix.range.end),
+                    "range": lsp_range(index, text, fix.range.start, fix.range.end),
                     "newText": fix.replacement,
                 })
             });
             Diagnostic {
-                range: lsp_range(&index, text, f.offset, f.offset + f.length),
+                range: lsp_range(index, text, f.offset, f.offset + f.length),
                 severity: Some(match f.severity {
                     Severity::Error => DiagnosticSeverity::ERROR,
                     Severity::Warning => DiagnosticSeverity::WARNING,
@@ -678,6 +680,28 @@ mod tests {
         let text = "# T\r\rWe did it in order to win.\r";
         let x = text.find("in order").unwrap();
         assert_eq!(lsp_position(text, x), Position::new(2, 10));
+    }
+
+    #[test]
+    fn diagnostics_use_the_documents_line_table_for_the_buffer_as_sent() {
+        // Lone CRs become LFs in the linted source (same offsets); the buffer keeps them. The
+        // document's table must place every diagnostic where a table of the buffer would.
+        let text = "# Tïtle\r\rIn order to 😀 win, we did it.\r\nIn order to win, again.\r";
+        let linter = Linter::with_config(crate::config::Config::default());
+        let report = linter
+            .lint_source("cr.md".as_ref(), text.to_string())
+            .unwrap();
+        assert!(!report.findings.is_empty());
+        let diags = diagnostics(&report, text);
+        for (d, f) in diags.iter().zip(&report.findings) {
+            assert_eq!(d.range.start, lsp_position(text, f.offset), "{}", f.rule);
+            assert_eq!(
+                d.range.end,
+                lsp_position(text, f.offset + f.length),
+                "{}",
+                f.rule
+            );
+        }
     }
 
     #[test]

@@ -10,8 +10,8 @@ use contentlint::discover::{DiscoverOptions, collect_inputs_with};
 use contentlint::engine::{Input, LintOptions, Linter, RuleSet, parse_date};
 use contentlint::regenerate as regen;
 use contentlint::report::{
-    GithubReporter, HtmlReporter, HumanReporter, JsonReporter, JsonlReporter, Reporter,
-    SarifReporter, SarifRule, Summary,
+    FileError, FileReport, GithubReporter, HtmlReporter, HumanReporter, JsonReporter,
+    JsonlReporter, Reporter, SarifReporter, SarifRule, Skipped, Summary,
 };
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -158,26 +158,48 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
     }
     let progress = progress_bar(inputs.len());
-    linter.lint_batch(&inputs, jobs, |i, result| {
-        progress.inc(1);
-        if walked[i]
-            && let Ok(report) = &result
-            && let Some(reason) = contentlint::skip::bodyless_reason(&report.source)
-        {
-            summary.add_skipped();
-            let skipped = contentlint::skip::Skipped {
-                path: report.path.clone(),
-                reason: reason.to_string(),
-            };
-            if let Err(e) = reporter.skipped(&mut out, &skipped) {
-                io_error.get_or_insert(e);
+    // Each report is formatted on the worker that linted it; this thread writes bytes in
+    // input order.
+    let format = reporter.file_format();
+    let finish = |i: usize, result: Result<FileReport, FileError>| match result {
+        Ok(report) => {
+            if walked[i]
+                && let Some(reason) = contentlint::skip::bodyless_reason(&report.source)
+            {
+                return Linted::Skipped(Skipped {
+                    path: report.path,
+                    reason: reason.to_string(),
+                });
             }
-            return;
+            let mut bytes = Vec::new();
+            let formatted = format.format(&report, &mut bytes).map(|()| bytes);
+            Linted::File {
+                valid: report.valid,
+                score: report.score,
+                formatted,
+            }
         }
-        summary.add(&result);
-        let written = match &result {
-            Ok(report) => reporter.file(&mut out, report),
-            Err(error) => reporter.error(&mut out, error),
+        Err(error) => Linted::Error(error),
+    };
+    linter.lint_batch_map(&inputs, jobs, finish, |_, linted| {
+        progress.inc(1);
+        let written = match linted {
+            Linted::Skipped(skipped) => {
+                summary.add_skipped();
+                reporter.skipped(&mut out, &skipped)
+            }
+            Linted::File {
+                valid,
+                score,
+                formatted,
+            } => {
+                summary.add_file(valid, score);
+                formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
+            }
+            Linted::Error(error) => {
+                summary.add_error();
+                reporter.error(&mut out, &error)
+            }
         };
         if let Err(e) = written {
             io_error.get_or_insert(e);
@@ -194,6 +216,19 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Ok(()) => {}
     }
     Ok(summary.exit_code() as u8)
+}
+
+/// A linted input as the worker hands it to the writing thread.
+enum Linted {
+    /// Found by a directory walk and not an article.
+    Skipped(Skipped),
+    /// A report, already formatted.
+    File {
+        valid: bool,
+        score: u32,
+        formatted: std::io::Result<Vec<u8>>,
+    },
+    Error(FileError),
 }
 
 fn regenerate(args: RegenerateArgs) -> Result<u8, String> {

@@ -27,7 +27,7 @@ pub use tokens::{Token, TokenSlice, TokenWord, Tokens};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A heading (ATX `#` or setext underline), never one inside code.
 #[derive(Debug, Clone)]
@@ -184,7 +184,9 @@ pub struct Document {
     /// actions, HTML and JSX comments, MDX statements, JSX tags, alert markers), sorted by start
     /// and non-overlapping. Never inside code.
     pub syntax: Vec<SyntaxSpan>,
-    pub lines: LineIndex,
+    /// Line starts, built on the first position asked for (a file without findings never
+    /// needs them) and shared with the report.
+    lines: OnceLock<Arc<LineIndex>>,
     prose: OnceLock<Prose>,
     facts: facts::FactCache,
 }
@@ -207,7 +209,6 @@ impl Document {
         // Old Mac files: same offsets, ordinary lines for pulldown-cmark and the rules.
         let source = line_index::lone_cr_to_lf(source);
         let (front_matter, body_start) = front_matter::split(&source)?;
-        let lines = LineIndex::new(&source);
         let mut builder = Builder::default();
         builder.run(&source, body_start, options);
         let Builder {
@@ -217,7 +218,7 @@ impl Document {
             links,
             images,
             code_blocks,
-            inline_code,
+            mut inline_code,
             footnote_refs,
             blockquotes,
             lists,
@@ -226,6 +227,8 @@ impl Document {
             ..
         } = builder;
         syntax.sort_by_key(|s| s.range.start);
+        // Sorted (they come in source order; rules binary-search them).
+        inline_code.sort_by_key(|r| r.start);
         // Close the section ranges now that every heading is known.
         let len = source.len();
         for i in 0..sections.len() {
@@ -250,7 +253,7 @@ impl Document {
             lists,
             shortcodes,
             syntax,
-            lines,
+            lines: OnceLock::new(),
             prose: OnceLock::new(),
             facts: facts::FactCache::default(),
         })
@@ -323,7 +326,13 @@ impl Document {
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        self.lines.position(&self.source, offset)
+        self.lines().position(&self.source, offset)
+    }
+
+    /// The line table of the whole file, built once on first use.
+    pub fn lines(&self) -> &Arc<LineIndex> {
+        self.lines
+            .get_or_init(|| Arc::new(LineIndex::new(&self.source)))
     }
 
     /// The Markdown body, after the front matter.

@@ -1,9 +1,10 @@
 //! `github`: GitHub Actions workflow commands, so findings show as annotations on the pull
 //! request (`::error file=...,line=...::message`).
 
-use super::{FileError, FileReport, Reporter, Summary};
+use super::{FileError, FileFormat, FileReport, Reporter, Summary};
 use crate::finding::Severity;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 #[derive(Default)]
 pub struct GithubReporter;
@@ -20,8 +21,8 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-impl Reporter for GithubReporter {
-    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+impl FileFormat for GithubReporter {
+    fn format(&self, report: &FileReport, out: &mut Vec<u8>) -> io::Result<()> {
         for f in &report.findings {
             let command = match f.severity {
                 Severity::Error => "error",
@@ -45,6 +46,16 @@ impl Reporter for GithubReporter {
             )?;
         }
         Ok(())
+    }
+}
+
+impl Reporter for GithubReporter {
+    fn file_format(&self) -> Arc<dyn FileFormat> {
+        Arc::new(GithubReporter)
+    }
+
+    fn formatted(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        out.write_all(bytes)
     }
 
     fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()> {

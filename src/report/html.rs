@@ -1,10 +1,11 @@
 //! `html`: one self-contained page for batch audits: the summary, a sortable-by-eye table of
 //! files with their rubric and SEO scores, and each file's findings in a collapsible list.
 
-use super::{FileError, FileReport, Reporter, Summary};
+use super::{FileError, FileFormat, FileReport, Reporter, Summary};
 use crate::finding::Dimension;
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 #[derive(Default)]
 pub struct HtmlReporter {
@@ -37,8 +38,12 @@ fn score_class(score: u32) -> &'static str {
     }
 }
 
-impl Reporter for HtmlReporter {
-    fn file(&mut self, _out: &mut dyn Write, r: &FileReport) -> io::Result<()> {
+/// A file's row of the table.
+struct HtmlRow;
+
+impl FileFormat for HtmlRow {
+    fn format(&self, r: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
+        let mut row = String::new();
         let mut cells = String::new();
         for dim in Dimension::RUBRIC {
             let s = r.rubric.dimensions.get(&dim).copied().unwrap_or(100);
@@ -65,7 +70,7 @@ impl Reporter for HtmlReporter {
             let _ = write!(findings, "<li class=\"seo\">SEO: {}</li>", escape(rec));
         }
         let _ = writeln!(
-            self.rows,
+            row,
             "<tr><td><details><summary>{path}</summary><ul>{findings}</ul></details></td>\
              <td class=\"{vclass}\">{verdict}</td><td class=\"{sclass}\">{score}</td>{cells}\
              <td class=\"{seoclass}\">{seo}</td><td>{n}</td><td>{gates}</td></tr>",
@@ -79,6 +84,19 @@ impl Reporter for HtmlReporter {
             n = r.findings.len(),
             gates = escape(&r.hard_gates.join(", ")),
         );
+        buf.extend_from_slice(row.as_bytes());
+        Ok(())
+    }
+}
+
+impl Reporter for HtmlReporter {
+    fn file_format(&self) -> Arc<dyn FileFormat> {
+        Arc::new(HtmlRow)
+    }
+
+    // Rows are held: the page's head shows the summary, known only at the end.
+    fn formatted(&mut self, _out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        self.rows.push_str(&String::from_utf8_lossy(bytes));
         Ok(())
     }
 

@@ -1,18 +1,25 @@
 //! `human`: miette diagnostics (source excerpt, underline, rule id, help) per finding, a line
 //! per file, and a summary line.
 
-use super::{FileError, FileReport, ReportedFinding, Reporter, Summary};
+use super::{FileError, FileFormat, FileReport, ReportedFinding, Reporter, Summary};
 use crate::document::{LineIndex, floor_char_boundary};
 use crate::finding::Severity;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use std::fmt;
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 
 pub struct HumanReporter {
     handler: GraphicalReportHandler,
     /// Print info-severity findings too (they are counted either way).
     pub show_info: bool,
+}
+
+/// A file's findings as frames, then its verdict line (what [`HumanReporter`] prints per file).
+struct HumanFileFormat {
+    handler: GraphicalReportHandler,
+    show_info: bool,
 }
 
 impl HumanReporter {
@@ -221,7 +228,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 }
 
-impl HumanReporter {
+impl HumanFileFormat {
     /// One finding as a miette frame; if the renderer fails (or panics), a plain
     /// `path:line:col: severity rule message` line instead, so one finding never costs the
     /// rest of the report.
@@ -254,15 +261,15 @@ fn plain_line(path: &str, f: &ReportedFinding) -> String {
     )
 }
 
-impl Reporter for HumanReporter {
-    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        // One line table per file: every finding's frame is then found without a scan.
-        let index = LineIndex::new(&report.source);
+impl FileFormat for HumanFileFormat {
+    fn format(&self, report: &FileReport, out: &mut Vec<u8>) -> io::Result<()> {
+        // The document's line table: every finding's frame is found without a scan.
+        let index = &report.lines;
         for finding in &report.findings {
             if finding.severity == Severity::Info && !self.show_info {
                 continue;
             }
-            let text = self.render(&report.path, &report.source, &index, finding);
+            let text = self.render(&report.path, &report.source, index, finding);
             writeln!(out, "{text}")?;
         }
         let errors = report.violations().count();
@@ -281,6 +288,19 @@ impl Reporter for HumanReporter {
             writeln!(out, "  SEO: {r}")?;
         }
         Ok(())
+    }
+}
+
+impl Reporter for HumanReporter {
+    fn file_format(&self) -> Arc<dyn FileFormat> {
+        Arc::new(HumanFileFormat {
+            handler: self.handler.clone(),
+            show_info: self.show_info,
+        })
+    }
+
+    fn formatted(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        out.write_all(bytes)
     }
 
     fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()> {
@@ -359,7 +379,11 @@ mod tests {
         let source = "short\n";
         let index = LineIndex::new(source);
         // line 99 does not exist: no frame can be built, the finding is still printed
-        let text = HumanReporter::new(false).render("a.md", source, &index, &f);
+        let format = HumanFileFormat {
+            handler: GraphicalReportHandler::new(),
+            show_info: true,
+        };
+        let text = format.render("a.md", source, &index, &f);
         assert_eq!(text, "a.md:99:3: warning x/y msg\n");
     }
 

@@ -1,10 +1,12 @@
 //! `sarif`: SARIF 2.1.0, for GitHub code scanning and other CI dashboards. Columns are
 //! Unicode code points (`columnKind: unicodeCodePoints`), as in every contentlint report.
 
-use super::{FileError, FileReport, Reporter, Summary};
-use crate::finding::Severity;
+use super::{FileError, FileFormat, FileReport, Reporter, Summary};
+use crate::finding::{Dimension, Severity};
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// Rule metadata for the `tool.driver.rules` table.
 pub struct SarifRule {
@@ -35,7 +37,8 @@ impl SarifRule {
 pub struct SarifReporter {
     rules: Vec<SarifRule>,
     started: bool,
-    results: usize,
+    /// Whether a result was written (the next one follows a comma).
+    any_result: bool,
     notifications: Vec<Value>,
 }
 
@@ -44,7 +47,7 @@ impl SarifReporter {
         SarifReporter {
             rules,
             started: false,
-            results: 0,
+            any_result: false,
             notifications: Vec::new(),
         }
     }
@@ -90,33 +93,112 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-impl Reporter for SarifReporter {
-    fn file(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        self.start(out)?;
-        for f in &report.findings {
-            let mut message = f.message.clone();
-            if let Some(help) = &f.help {
-                message = format!("{message}. {help}");
+/// One SARIF `result`, serialised straight from the finding (the fields in this order).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    level: &'static str,
+    message: Text,
+    locations: [Location<'a>; 1],
+    properties: ResultProperties,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_offset: usize,
+    byte_length: usize,
+}
+
+#[derive(Serialize)]
+struct ResultProperties {
+    dimension: Dimension,
+    cost: f64,
+}
+
+/// A file's results, one a line, separated by `,\n` (nothing for a file without findings).
+struct SarifFileFormat;
+
+impl FileFormat for SarifFileFormat {
+    fn format(&self, report: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
+        let uri = report.path.replace('\\', "/");
+        for (i, f) in report.findings.iter().enumerate() {
+            let text = match &f.help {
+                Some(help) => format!("{}. {help}", f.message),
+                None => f.message.clone(),
+            };
+            let result = SarifResult {
+                rule_id: &f.rule,
+                level: level(f.severity),
+                message: Text { text },
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation { uri: &uri },
+                        region: Region {
+                            start_line: f.line,
+                            start_column: f.column,
+                            end_line: f.end_line,
+                            end_column: f.end_column,
+                            byte_offset: f.offset,
+                            byte_length: f.length,
+                        },
+                    },
+                }],
+                properties: ResultProperties {
+                    dimension: f.dimension,
+                    cost: f.cost,
+                },
+            };
+            if i > 0 {
+                buf.extend_from_slice(b",\n");
             }
-            let result = json!({
-                "ruleId": f.rule,
-                "level": level(f.severity),
-                "message": { "text": message },
-                "locations": [{ "physicalLocation": {
-                    "artifactLocation": { "uri": report.path.replace('\\', "/") },
-                    "region": {
-                        "startLine": f.line, "startColumn": f.column,
-                        "endLine": f.end_line, "endColumn": f.end_column,
-                        "byteOffset": f.offset, "byteLength": f.length
-                    }
-                }}],
-                "properties": { "dimension": f.dimension, "cost": f.cost }
-            });
-            out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
-            serde_json::to_writer(&mut *out, &result).map_err(io::Error::other)?;
-            self.results += 1;
+            serde_json::to_writer(&mut *buf, &result).map_err(io::Error::other)?;
         }
         Ok(())
+    }
+}
+
+impl Reporter for SarifReporter {
+    fn file_format(&self) -> Arc<dyn FileFormat> {
+        Arc::new(SarifFileFormat)
+    }
+
+    fn formatted(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+        self.start(out)?;
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        out.write_all(if self.any_result { b",\n" } else { b"\n" })?;
+        self.any_result = true;
+        out.write_all(bytes)
     }
 
     fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()> {

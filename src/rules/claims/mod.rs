@@ -375,10 +375,21 @@ pub(crate) fn has_link_or_footnote(doc: &Document, sent: &Sent) -> bool {
                     .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
             })
     };
-    doc.links.iter().any(|l| overlaps(&l.range))
-        || doc
-            .footnote_refs
+    // Links and footnote references are sorted and disjoint: binary-search the first that
+    // ends after the sentence starts, not a scan of the whole list for every sentence.
+    let first_link = doc
+        .links
+        .partition_point(|l| l.range.end <= sent.source.start);
+    let first_ref = doc
+        .footnote_refs
+        .partition_point(|r| r.end <= sent.source.start);
+    doc.links[first_link..]
+        .iter()
+        .take_while(|l| l.range.start < sent.source.end)
+        .any(|l| overlaps(&l.range))
+        || doc.footnote_refs[first_ref..]
             .iter()
+            .take_while(|r| r.start <= sent.source.end + 3)
             .any(|r| overlaps(r) || right_after(r))
 }
 
@@ -429,7 +440,21 @@ pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
         (r.end <= span.start && blank(r.end..span.start))
             || (r.start >= span.end && blank(span.end..r.start))
     };
-    if doc.code_blocks.iter().any(|c| touches(&c.range))
+    // Code blocks are sorted and disjoint: only the last one before the block and the first
+    // one after it can be separated from it by white space alone (a binary search, not a scan
+    // of every code block for every block).
+    let after = doc
+        .code_blocks
+        .partition_point(|c| c.range.start < span.end);
+    let before = doc
+        .code_blocks
+        .partition_point(|c| c.range.end <= span.start);
+    let nearest_code = before
+        .checked_sub(1)
+        .and_then(|i| doc.code_blocks.get(i))
+        .into_iter()
+        .chain(doc.code_blocks.get(after));
+    if nearest_code.into_iter().any(|c| touches(&c.range))
         || doc
             .images
             .iter()

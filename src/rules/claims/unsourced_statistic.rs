@@ -300,11 +300,10 @@ impl Rule for UnsourcedStatistic {
             }
             // Technical sentences: inline code (a figure about a setting or a command), or pipes
             // of a table that Markdown did not parse as one.
-            if sent.text.contains('|')
-                || doc
-                    .inline_code
-                    .iter()
-                    .any(|r| r.start < sent.source.end && sent.source.start < r.end)
+            // (The spans are sorted and disjoint: one binary search, not a scan per sentence.)
+            let code = &doc.inline_code;
+            let first = code.partition_point(|r| r.end <= sent.source.start);
+            if sent.text.contains('|') || code.get(first).is_some_and(|r| r.start < sent.source.end)
             {
                 continue;
             }

@@ -85,11 +85,11 @@ fn opener(doc: &Document, sentence: &Sentence) -> Option<String> {
     let source = block
         .text
         .range_to_source(sentence.range.start..sentence.range.start + span_end);
-    if doc
-        .inline_code
-        .iter()
-        .any(|c| c.end + 2 >= source.start && c.start < source.end)
-    {
+    // The spans are sorted and disjoint: the first that ends late enough is the only
+    // candidate (a binary search, not a scan of every span for every sentence).
+    let code = &doc.inline_code;
+    let candidate = code.partition_point(|c| c.end + 2 < source.start);
+    if code.get(candidate).is_some_and(|c| c.start < source.end) {
         return None;
     }
     Some(if two {

@@ -1,0 +1,127 @@
+//! The language server's latency after an edit: starts `contentlint lsp`, opens FILE, then
+//! sends RUNS full-text changes (one word inserted in the middle of the file each time) and
+//! times each from the change to the diagnostics of that version. Prints the median and the
+//! slowest in milliseconds. Used by `scripts/bench.sh` on a generated 1 MB article.
+//!
+//! Usage: `lsp_edit CONTENTLINT FILE [RUNS]`
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+fn send(to: &mut impl Write, message: &Value) -> std::io::Result<()> {
+    let body = message.to_string();
+    write!(to, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+    to.flush()
+}
+
+/// The next message from the server, or `None` at end of output.
+fn receive(from: &mut impl BufRead) -> std::io::Result<Option<Value>> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if from.read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length.unwrap_or(0)];
+    from.read_exact(&mut body)?;
+    Ok(serde_json::from_slice(&body).ok())
+}
+
+/// Reads until the diagnostics of `version` arrive; how many there were.
+fn wait_for(from: &mut impl BufRead, version: i64) -> std::io::Result<usize> {
+    while let Some(m) = receive(from)? {
+        if m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version {
+            return Ok(m["params"]["diagnostics"].as_array().map_or(0, Vec::len));
+        }
+    }
+    Err(std::io::Error::other("the server ended before answering"))
+}
+
+fn run(bin: &str, file: &str, runs: usize) -> std::io::Result<(Vec<Duration>, usize)> {
+    let text = std::fs::read_to_string(file)?;
+    let path = std::fs::canonicalize(file)?;
+    let uri = format!("file://{}", path.display());
+    let mut child = Command::new(bin)
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()?;
+    let mut to = child.stdin.take().expect("piped stdin");
+    let mut from = BufReader::new(child.stdout.take().expect("piped stdout"));
+    send(
+        &mut to,
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"capabilities": {}}}),
+    )?;
+    while let Some(m) = receive(&mut from)? {
+        if m["id"] == 1 {
+            break;
+        }
+    }
+    send(
+        &mut to,
+        &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    )?;
+    send(
+        &mut to,
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+    )?;
+    let mut diagnostics = wait_for(&mut from, 1)?;
+    let mut times = Vec::new();
+    let middle = text[..text.len() / 2].rfind(' ').unwrap_or(0);
+    for i in 0..runs {
+        let version = 2 + i as i64;
+        let edited = format!("{} edit{i}{}", &text[..middle], &text[middle..]);
+        let change = json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"text": edited}]}});
+        let started = Instant::now();
+        send(&mut to, &change)?;
+        diagnostics = wait_for(&mut from, version)?;
+        times.push(started.elapsed());
+    }
+    send(
+        &mut to,
+        &json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+    )?;
+    send(&mut to, &json!({"jsonrpc": "2.0", "method": "exit"}))?;
+    drop(to);
+    child.wait()?;
+    Ok((times, diagnostics))
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        eprintln!("usage: lsp_edit CONTENTLINT FILE [RUNS]");
+        return ExitCode::from(2);
+    }
+    let runs = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5).max(1);
+    match run(&args[0], &args[1], runs) {
+        Ok((mut times, diagnostics)) => {
+            times.sort();
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            println!(
+                "{:.1} ms median, {:.1} ms slowest, {runs} edits, {diagnostics} diagnostics",
+                ms(times[times.len() / 2]),
+                ms(times[times.len() - 1])
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("lsp_edit: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
