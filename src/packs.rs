@@ -25,7 +25,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 /// The packs built into the binary: (file name, text).
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -146,7 +146,7 @@ pub struct PackRule {
     meta: RuleMeta,
     kind: Kind,
     phrases: Option<PhraseSet>,
-    regexes: Vec<Regex>,
+    regexes: Vec<PackRegex>,
     /// Replacement per phrase (substitution).
     replacements: Vec<String>,
     message: String,
@@ -168,7 +168,7 @@ struct Hit {
 }
 
 impl PackRule {
-    fn from_spec(spec: RuleSpec, origin: &str) -> Result<PackRule, String> {
+    fn from_spec(spec: RuleSpec, origin: &str, compile: Compile) -> Result<PackRule, String> {
         let err = |m: String| format!("{origin}: rule `{}`: {m}", spec.id);
         if !spec.id.contains('/') {
             return Err(err("ids are `group/name`".into()));
@@ -222,13 +222,16 @@ impl PackRule {
                     ..PhraseOptions::default()
                 },
             );
-            // A user's list is compiled now, so that a list too large is a load error.
-            set.build().map_err(|e| {
-                err(format!(
-                    "its {} phrases cannot be compiled ({e}); split the list into several rules",
-                    set.len()
-                ))
-            })?;
+            // A user's list is compiled now, so that a list too large is a load error; a
+            // built-in one (tested) on first use.
+            if compile == Compile::Now {
+                set.build().map_err(|e| {
+                    err(format!(
+                        "its {} phrases cannot be compiled ({e}); split the list into several rules",
+                        set.len()
+                    ))
+                })?;
+            }
             Some(set)
         };
         let regexes = spec
@@ -249,11 +252,18 @@ impl PackRule {
                          least one character (e.g. `+` instead of `*`)"
                     )));
                 }
-                RegexBuilder::new(p)
-                    .case_insensitive(spec.ignore_case)
-                    .size_limit(1 << 22)
-                    .build()
-                    .map_err(|e| err(format!("patterns[{i}] = {p:?}: {e}")))
+                let regex = PackRegex {
+                    pattern: p.clone(),
+                    ignore_case: spec.ignore_case,
+                    compiled: OnceLock::new(),
+                };
+                if compile == Compile::Now {
+                    let built = regex
+                        .build()
+                        .map_err(|e| err(format!("patterns[{i}] = {p:?}: {e}")))?;
+                    let _ = regex.compiled.set(built);
+                }
+                Ok(regex)
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(PackRule {
@@ -314,7 +324,7 @@ impl PackRule {
         };
         // Past the phrases (their replacements): a pattern has no replacement.
         let base = self.replacements.len();
-        for (i, re) in self.regexes.iter().enumerate() {
+        for (i, re) in self.regexes.iter().map(PackRegex::get).enumerate() {
             if re.captures_len() > 1 {
                 for caps in re.captures_iter(plain) {
                     if let Some(g) = caps.get(1).filter(|g| !g.range().is_empty()) {
@@ -483,7 +493,50 @@ fn match_case(matched: &str, replacement: &str) -> String {
 }
 
 /// Parse one pack file's text into rules.
+/// When a pack's regexes and phrase automata are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compile {
+    /// At load: a user's pack, so that a pattern or list too large is a load error.
+    Now,
+    /// On first use: a built-in pack (its patterns are tested), so that a run pays only for
+    /// the rules it uses (one tone's rules of several, one small file's few).
+    OnFirstUse,
+}
+
+/// A pack rule's regex: checked at load, compiled at load or on first use (see [`Compile`]).
+struct PackRegex {
+    pattern: String,
+    ignore_case: bool,
+    compiled: OnceLock<Regex>,
+}
+
+impl PackRegex {
+    fn build(&self) -> Result<Regex, regex::Error> {
+        RegexBuilder::new(&self.pattern)
+            .case_insensitive(self.ignore_case)
+            .size_limit(1 << 22)
+            .build()
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            self.build().unwrap_or_else(|e| {
+                panic!("built-in pack pattern {:?} (tested): {e}", self.pattern)
+            })
+        })
+    }
+}
+
+/// Parse a user's pack file: every rule checked and compiled now.
 pub fn parse_pack(text: &str, origin: &str) -> Result<Vec<PackRule>, String> {
+    parse_pack_compiled(text, origin, Compile::Now)
+}
+
+fn parse_pack_compiled(
+    text: &str,
+    origin: &str,
+    compile: Compile,
+) -> Result<Vec<PackRule>, String> {
     let file: PackFile =
         toml::from_str(text).map_err(|e| format!("{origin}: {}", e.to_string().trim()))?;
     let pack_tones = file.pack.tones;
@@ -493,7 +546,7 @@ pub fn parse_pack(text: &str, origin: &str) -> Result<Vec<PackRule>, String> {
             if spec.tones.is_empty() {
                 spec.tones = pack_tones.clone();
             }
-            PackRule::from_spec(spec, origin)
+            PackRule::from_spec(spec, origin, compile)
         })
         .collect()
 }
@@ -502,7 +555,7 @@ static EMBEDDED_RULES: LazyLock<Vec<Arc<PackRule>>> = LazyLock::new(|| {
     EMBEDDED
         .iter()
         .flat_map(|(name, text)| {
-            parse_pack(text, &format!("rules/{name}"))
+            parse_pack_compiled(text, &format!("rules/{name}"), Compile::OnFirstUse)
                 .unwrap_or_else(|e| panic!("built-in pack: {e}"))
         })
         .map(Arc::new)
@@ -659,6 +712,28 @@ examples = { fire = ["Wow! Great!"], pass = ["Wow!"] }
         let bad_regex = PACK.replace(r"'\bsynerg\w*'", "'(unclosed'");
         let e = parse_pack(&bad_regex, "y.toml").err().unwrap();
         assert!(e.contains("t/exist") && e.contains("pattern"), "{e}");
+    }
+
+    /// Built-in packs compile their patterns and phrase lists on first use; each must compile
+    /// (a failure there would be a panic at lint time, not a load error).
+    #[test]
+    fn every_built_in_pattern_and_phrase_list_compiles() {
+        for rule in embedded() {
+            for r in &rule.regexes {
+                assert!(r.build().is_ok(), "{}: {}", rule.meta.id, r.pattern);
+            }
+            if let Some(set) = rule.phrase_set() {
+                assert!(set.build().is_ok(), "{}", rule.meta.id);
+            }
+        }
+        // A user's pack is compiled at load.
+        let rules = parse_pack(PACK, "test.toml").unwrap();
+        assert!(
+            rules
+                .iter()
+                .flat_map(|r| &r.regexes)
+                .all(|r| r.compiled.get().is_some())
+        );
     }
 
     #[test]
