@@ -341,7 +341,6 @@ mod tests {
 
     #[test]
     fn the_registry_holds_every_seo_rule_once_and_unique_ids() {
-        use crate::rules::Rule;
         let ids: Vec<&str> = super::super::BUILTIN
             .iter()
             .map(|e| e.rule.meta().id.as_ref())
