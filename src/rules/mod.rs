@@ -37,16 +37,6 @@ macro_rules! builtin {
     };
 }
 
-/// The SEO rules are not declared with `declare_rule!` yet: no examples.
-macro_rules! seo_rule {
-    ($rule:ident) => {
-        Builtin {
-            rule: &seo::$rule,
-            examples: RuleExamples::NONE,
-        }
-    };
-}
-
 /// The registry: every built-in (Rust) rule, in `contentlint rules` order (rubric order, SEO
 /// last). A new rule is one line here (`scripts/new-rule` writes it).
 pub static BUILTIN: &[Builtin] = &[
@@ -74,17 +64,17 @@ pub static BUILTIN: &[Builtin] = &[
     builtin!(clarity::ReadabilityLevel),
     builtin!(clarity::ConsecutiveOpeners),
     builtin!(clarity::LongSection),
-    seo_rule!(KeywordDensity),
-    seo_rule!(KeywordInTitle),
-    seo_rule!(KeywordInFirstParagraph),
-    seo_rule!(KeywordInMetaDescription),
-    seo_rule!(KeywordInSubheading),
-    seo_rule!(MetaDescriptionLength),
-    seo_rule!(TitleLength),
-    seo_rule!(TextLength),
-    seo_rule!(ImageAlt),
-    seo_rule!(SubheadingDistribution),
-    seo_rule!(NoKeyword),
+    builtin!(seo::KeywordDensity),
+    builtin!(seo::KeywordInTitle),
+    builtin!(seo::KeywordInFirstParagraph),
+    builtin!(seo::KeywordInMetaDescription),
+    builtin!(seo::KeywordInSubheading),
+    builtin!(seo::MetaDescriptionLength),
+    builtin!(seo::TitleLength),
+    builtin!(seo::TextLength),
+    builtin!(seo::ImageAlt),
+    builtin!(seo::SubheadingDistribution),
+    builtin!(seo::NoKeyword),
     builtin!(frontmatter::InvalidDate),
     builtin!(frontmatter::InvalidField),
 ];

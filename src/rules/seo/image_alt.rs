@@ -1,34 +1,65 @@
 use super::{Assessment, Rating, rated};
 use crate::config::SeoConfig;
 use crate::document::{Document, Image};
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-pub struct ImageAlt;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("seo/image-alt"),
-    dimension: Dimension::Seo,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("The article has images, each with alt text"),
-    doc: Cow::Borrowed(
-        "Every image has alt text, and the article has at least `[seo] min_images` images \
-(default 1). Images are Markdown images (`![what it shows](hero.png)`), HTML `<img>` tags \
-(inline or in HTML blocks, attributes in any order) and image shortcodes (`[content] \
-image_shortcodes`, default `figure`, `img`, `image`; alt text from `alt`, else `title`, else \
-`caption`).\n\nA decorative image with an explicitly empty alt (`<img src=\"rule.png\" \
-alt=\"\">`, `{{< img src=\"rule.png\" alt=\"\" >}}`) is fine: WCAG asks for an empty alt on \
-decorative images so that screen readers skip them, so it counts as an image and in \
-`images_optimized`. Markdown's `![](x.png)` cannot say decorative apart from forgotten and \
-counts as missing alt text.\n\nBad: an image without alt text (screen readers and image \
-search see nothing). Ok: fewer images than the minimum.\n\nSource: WCAG 2.x success \
-criterion 1.1.1 (non-text content) and technique H67 (empty alt on decorative images); Yoast \
-SEO's image and image keyphrase assessments.",
-    ),
-    weight: 0.0,
-    cap: 0.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// Every image has alt text, and the article has at least `[seo] min_images` images
+    /// (default 1). Images are Markdown images (`![what it shows](hero.png)`), HTML `<img>` tags
+    /// (inline or in HTML blocks, attributes in any order) and image shortcodes (`[content]
+    /// image_shortcodes`, default `figure`, `img`, `image`; alt text from `alt`, else `title`,
+    /// else `caption`).
+    ///
+    /// A decorative image with an explicitly empty alt (`<img src="rule.png" alt="">`, `{{< img
+    /// src="rule.png" alt="" >}}`) is fine: WCAG asks for an empty alt on decorative images so
+    /// that screen readers skip them, so it counts as an image and in `images_optimized`.
+    /// Markdown's `![](x.png)` cannot say decorative apart from forgotten and counts as missing
+    /// alt text.
+    ///
+    /// Bad: an image without alt text. Ok: fewer images than the minimum.
+    ///
+    /// ### Why
+    ///
+    /// Screen readers and image search see nothing of an image without alt text.
+    ///
+    /// ### Example
+    ///
+    /// ```markdown
+    /// ![](build-times.png)
+    /// ```
+    ///
+    /// Good: `![Build times before and after the cache](build-times.png)`.
+    ///
+    /// ### Config
+    ///
+    /// `[seo] min_images`, `[content] image_shortcodes`.
+    ///
+    /// ### Source
+    ///
+    /// WCAG 2.x success criterion 1.1.1 (non-text content) and technique H67 (empty alt on
+    /// decorative images); Yoast SEO's image and image keyphrase assessments.
+    pub ImageAlt {
+        id: "seo/image-alt",
+        dimension: Seo,
+        severity: Warning,
+        summary: "The article has images, each with alt text",
+        weight: 0.0,
+        cap: 0.0,
+        examples: {
+            fire: [
+                "# Build cache\n\n![](build-times.png)\n",
+                "# Build cache\n\nThe cache halves build times.\n",
+            ],
+            pass: [
+                "# Build cache\n\n![Build times before and after the cache](build-times.png)\n",
+                "# Build cache\n\n<img src=\"chart.png\" alt=\"Build times\">\n\n<img alt=\"\" src=\"rule.png\">\n",
+            ],
+        },
+    }
+}
 
 impl Rule for ImageAlt {
     fn meta(&self) -> &RuleMeta {

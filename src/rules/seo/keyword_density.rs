@@ -1,30 +1,67 @@
 use super::{Assessment, Rating, keyword, rated};
 use crate::config::SeoConfig;
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::seo::Keyword;
-use std::borrow::Cow;
 
-pub struct KeywordDensity;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("seo/keyword-density"),
-    dimension: Dimension::Seo,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("The primary keyword's density is within the configured band"),
-    doc: Cow::Borrowed(
-        "Keyword density = occurrences of the primary keyword / words x 100, over headings \
-and prose (code excluded). Matching compares word sequences, ignoring case and apostrophes, \
-with hyphens as word breaks: `fine-tuning` matches `Fine tuning`.\n\nGood: within \
-`[seo] density_min`..`density_max` (default 0.5-3%). Ok: present but below the band. Bad: \
-absent, or above the band (keyword stuffing). Skipped when there is no primary keyword \
-(`seo/no-keyword`); info, not a warning, when the keyword was derived from the title.\n\n\
-Source: Yoast SEO's keyphrase density assessment (0.5-3% good).",
-    ),
-    weight: 0.0,
-    cap: 0.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// Keyword density = occurrences of the primary keyword / words x 100, over headings and
+    /// prose (code excluded). Matching compares word sequences, ignoring case and apostrophes,
+    /// with hyphens as word breaks: `fine-tuning` matches `Fine tuning`. A word also matches in
+    /// its regular plural (`generators` for `generator`).
+    ///
+    /// Good: within `[seo] density_min`..`density_max` (default 0.5-3%). Ok: present but below
+    /// the band. Bad: absent, or above the band (keyword stuffing). Skipped when there is no
+    /// primary keyword (`seo/no-keyword`); info, not a warning, when the keyword was derived
+    /// from the title.
+    ///
+    /// ### Why
+    ///
+    /// A text about a topic names it; a text that names it in every sentence reads as keyword
+    /// stuffing, to readers and to search engines.
+    ///
+    /// ### Example
+    ///
+    /// ```markdown
+    /// ---
+    /// keyword: cargo workspaces
+    /// ---
+    /// # Splitting a project
+    ///
+    /// Large projects grow into many crates that build together.
+    /// ```
+    ///
+    /// Bad: the keyword does not occur in the text.
+    ///
+    /// ### Config
+    ///
+    /// `[seo] density_min`, `density_max`. The keyword: `--keyword`, else front-matter `keyword`
+    /// (`[seo] keyword_keys`), else derived from the title (`[seo] derive_keyword`).
+    ///
+    /// ### Source
+    ///
+    /// Yoast SEO's keyphrase density assessment (0.5-3% good).
+    pub KeywordDensity {
+        id: "seo/keyword-density",
+        dimension: Seo,
+        severity: Warning,
+        summary: "The primary keyword's density is within the configured band",
+        weight: 0.0,
+        cap: 0.0,
+        examples: {
+            fire: [
+                "---\nkeyword: cargo workspaces\n---\n# Splitting a project\n\nLarge projects grow into many crates that build together.\n",
+                "---\nkeyword: cargo workspaces\n---\n# Cargo workspaces\n\nCargo workspaces, cargo workspaces: cargo workspaces share a lock file.\n",
+            ],
+            pass: [
+                "---\nkeyword: cargo workspaces\n---\n# Cargo workspaces\n\nLarge projects grow into many crates. Before the migration we listed every table, job and report of the old system, with its owner and its last use. About a third of the reports had not been opened for a year, so we archived them instead of moving them. The remaining tables were grouped by the service that writes to them, because a service and its tables have to move together. Each group moved in its own weekend window, and the crates of each service moved into cargo workspaces of their own.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for KeywordDensity {
     fn meta(&self) -> &RuleMeta {

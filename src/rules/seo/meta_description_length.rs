@@ -1,28 +1,58 @@
-use super::{Assessment, Rating, front_matter_line, rated};
+use super::{Assessment, META_DESCRIPTION_KEYS, Rating, front_matter_line, rated};
 use crate::config::SeoConfig;
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-pub struct MetaDescriptionLength;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("seo/meta-description-length"),
-    dimension: Dimension::Seo,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("The meta description exists and fits the search snippet"),
-    doc: Cow::Borrowed(
-        "The front-matter `description` (or `meta_description`, `summary`) is between \
-`[seo] meta_description_min` and `meta_description_max` characters (default 120-160). Length \
-is counted in user-perceived characters (grapheme clusters): `é` and an emoji count one.\n\n\
-Bad: missing, or longer than the maximum (the search result cuts it). Ok: shorter than the \
-minimum (the snippet space is wasted).\n\nSource: Google truncates description snippets at \
-about 155-160 characters; Yoast SEO's meta description length assessment (120-156).",
-    ),
-    weight: 0.0,
-    cap: 0.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// The front-matter `description` (or `meta_description`, `summary`) is between `[seo]
+    /// meta_description_min` and `meta_description_max` characters (default 120-160). Length is
+    /// counted in user-perceived characters (grapheme clusters): `é` and an emoji count one.
+    ///
+    /// Bad: missing, or longer than the maximum (the search result cuts it). Ok: shorter than
+    /// the minimum (the snippet space is wasted).
+    ///
+    /// ### Why
+    ///
+    /// Search engines show the meta description as the result's snippet: a missing one is
+    /// replaced by whatever text they pick, a long one is cut.
+    ///
+    /// ### Example
+    ///
+    /// ```yaml
+    /// description: Workspaces.
+    /// ```
+    ///
+    /// Ok, not good: 11 characters, under 120.
+    ///
+    /// ### Config
+    ///
+    /// `[seo] meta_description_min`, `meta_description_max`.
+    ///
+    /// ### Source
+    ///
+    /// Google truncates description snippets at about 155-160 characters; Yoast SEO's meta
+    /// description length assessment (120-156).
+    pub MetaDescriptionLength {
+        id: "seo/meta-description-length",
+        dimension: Seo,
+        severity: Warning,
+        summary: "The meta description exists and fits the search snippet",
+        weight: 0.0,
+        cap: 0.0,
+        examples: {
+            fire: [
+                "# Cargo workspaces\n\nWorkspaces share one lock file.\n",
+                "---\ndescription: Workspaces.\n---\n# Cargo workspaces\n\nWorkspaces share one lock file.\n",
+            ],
+            pass: [
+                "---\ndescription: How cargo workspaces split a large Rust project into crates that share one lock file, one target folder and one set of profiles.\n---\n# Cargo workspaces\n\nWorkspaces share one lock file.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for MetaDescriptionLength {
     fn meta(&self) -> &RuleMeta {
@@ -40,7 +70,7 @@ fn assess(doc: &Document, cfg: &SeoConfig) -> Assessment {
         cfg.meta_description_min,
         cfg.meta_description_max,
     );
-    let range = front_matter_line(doc, &["description", "meta_description", "summary"]);
+    let range = front_matter_line(doc, META_DESCRIPTION_KEYS);
     if doc.front_matter.description().is_none() {
         Assessment::needs_work(
             Rating::Bad,

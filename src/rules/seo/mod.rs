@@ -6,7 +6,10 @@
 
 mod image_alt;
 mod keyword_density;
-mod keyword_placement;
+mod keyword_in_first_paragraph;
+mod keyword_in_meta_description;
+mod keyword_in_subheading;
+mod keyword_in_title;
 mod meta_description_length;
 mod no_keyword;
 mod subheading_distribution;
@@ -17,15 +20,16 @@ use crate::document::Document;
 pub use crate::finding::Rating;
 use crate::finding::{Finding, Severity};
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::seo::{Keyword, KeywordSource};
+use crate::seo::{Keyword, KeywordSource, contains_keyword};
 use std::ops::Range;
 use std::sync::Arc;
 
 pub use image_alt::ImageAlt;
 pub use keyword_density::KeywordDensity;
-pub use keyword_placement::{
-    KeywordInFirstParagraph, KeywordInMetaDescription, KeywordInSubheading, KeywordInTitle,
-};
+pub use keyword_in_first_paragraph::KeywordInFirstParagraph;
+pub use keyword_in_meta_description::KeywordInMetaDescription;
+pub use keyword_in_subheading::KeywordInSubheading;
+pub use keyword_in_title::KeywordInTitle;
 pub use meta_description_length::MetaDescriptionLength;
 pub use no_keyword::NoKeyword;
 pub use subheading_distribution::SubheadingDistribution;
@@ -148,6 +152,42 @@ pub fn rated(
     vec![f]
 }
 
+/// What a "keyword in X" rule rates: whether `text` (the place, `None` when the article has
+/// none) holds the keyword; `None` without a keyword (nothing to rate). A finding points at
+/// `range`, the place that lacks the keyword.
+pub fn placement(
+    k: &Keyword,
+    text: Option<&str>,
+    range: Option<Range<usize>>,
+    place: &str,
+    recommendation: &str,
+) -> Option<Assessment> {
+    let keyword = k.phrase.as_ref()?;
+    Some(match text {
+        Some(t) if contains_keyword(t, &k.tokens) => {
+            Assessment::good(format!("\"{keyword}\" is in {place}"))
+        }
+        Some(_) => Assessment::needs_work(
+            Rating::Bad,
+            format!("The primary keyword \"{keyword}\" is not in {place}"),
+            recommendation,
+        )
+        .at(range),
+        None => Assessment::needs_work(
+            Rating::Bad,
+            format!(
+                "There is no {} to hold the keyword \"{keyword}\"",
+                place.trim_start_matches("the ").trim_start_matches("any ")
+            ),
+            recommendation,
+        )
+        .at(range),
+    })
+}
+
+/// The front-matter keys read as the meta description.
+pub const META_DESCRIPTION_KEYS: &[&str] = &["description", "meta_description", "summary"];
+
 /// The line of a front-matter key (`description: ...` or `description = ...`), for findings.
 pub fn front_matter_line(doc: &Document, keys: &[&str]) -> Option<Range<usize>> {
     let fm = &doc.source[doc.front_matter.range.clone()];
@@ -216,6 +256,10 @@ pub(crate) mod testing {
             recommendation: finding.and_then(|f| f.help),
         }
     }
+
+    /// An article with the keyword "rust linting" in every place the placement rules check.
+    pub const PLACEMENTS: &str = "---\ntitle: Rust linting guide\ndescription: How rust linting \
+        works.\n---\n# Rust linting guide\n\nIntro about rust linting.\n\n## Why Rust linting\n";
 
     /// What [`assess`] saw.
     #[derive(Debug)]

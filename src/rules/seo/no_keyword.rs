@@ -1,32 +1,56 @@
-//! `seo/no-keyword`: the article has no primary keyword, so the keyword checks were skipped.
-
 use super::{keyword, title_range};
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-pub struct NoKeyword;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("seo/no-keyword"),
-    dimension: Dimension::Seo,
-    severity: Severity::Info,
-    summary: Cow::Borrowed("No primary keyword was given or could be derived"),
-    doc: Cow::Borrowed(
-        "The article has no primary keyword: none was given (`--keyword`, front-matter \
-`keyword`, `keyphrase`, `focus_keyword` or `keywords`) and none could be derived from the title \
-(a phrase of content words from the title that the body uses at least twice; `[seo] \
-derive_keyword = false` turns derivation off). The keyword checks (`seo/keyword-density` and \
-the four `seo/keyword-in-*` placements) are then skipped and do not count in the SEO score, \
-rather than judging a guessed word such as \"started\" on a \"Getting Started\" page.\n\n\
-Example: a page titled \"Getting Started\" whose body never repeats a title phrase gets this \
-finding and `primary_keyword_source: \"none\"`.\n\nFix: add `keyword: your topic phrase` to the \
-front matter, or pass `--keyword`.",
-    ),
-    weight: 0.0,
-    cap: 0.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// The article has no primary keyword: none was given (`--keyword`, front-matter `keyword`,
+    /// `keyphrase`, `focus_keyword` or `keywords`) and none could be derived from the title (a
+    /// phrase of content words from the title that the body uses at least twice). The keyword
+    /// checks (`seo/keyword-density` and the four `seo/keyword-in-*` placements) are then
+    /// skipped and do not count in the SEO score, rather than judging a guessed word such as
+    /// "started" on a "Getting Started" page.
+    ///
+    /// ### Why
+    ///
+    /// The keyword checks need a keyword; this finding says why they did not run, and how to
+    /// give them one.
+    ///
+    /// ### Example
+    ///
+    /// ```markdown
+    /// # Getting Started
+    ///
+    /// Install the tool, then run it on a folder of Markdown files.
+    /// ```
+    ///
+    /// The body never repeats a title phrase: this finding, and `primary_keyword_source:
+    /// "none"`. Fix: add `keyword: your topic phrase` to the front matter, or pass `--keyword`.
+    ///
+    /// ### Config
+    ///
+    /// `[seo] keyword_keys` (the front-matter keys read), `[seo] derive_keyword = false` turns
+    /// derivation off.
+    pub NoKeyword {
+        id: "seo/no-keyword",
+        dimension: Seo,
+        severity: Info,
+        summary: "No primary keyword was given or could be derived",
+        weight: 0.0,
+        cap: 0.0,
+        examples: {
+            fire: [
+                "# Getting Started\n\nInstall the tool, then run it on a folder of Markdown files.\n",
+            ],
+            pass: [
+                "---\nkeyword: markdown files\n---\n# Getting Started\n\nInstall the tool, then run it on a folder of Markdown files.\n",
+                "# Cargo Workspaces\n\nCargo workspaces share a lock file. Cargo workspaces build together.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for NoKeyword {
     fn meta(&self) -> &RuleMeta {

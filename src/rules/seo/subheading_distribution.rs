@@ -1,30 +1,60 @@
 use super::{Assessment, Rating, rated};
 use crate::config::SeoConfig;
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-pub struct SubheadingDistribution;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("seo/subheading-distribution"),
-    dimension: Dimension::Seo,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("No stretch of text runs too long without a subheading"),
-    doc: Cow::Borrowed(
-        "No section (text between two headings) has more than `[seo] \
-max_words_without_subheading` words (default 300), counted as clarity/long-section counts \
-them: prose only (list items at `[clarity] section_list_weight`, tables and code not at all), \
-with run-in heads (bold lead-ins, definition-list entries) starting a new stretch. Ok is \
-reported as info, bad as a warning. `heading_count` in the report counts \
-headings of every level (not `#` lines in code).\n\nGood: every section within the limit. \
-Ok: the longest up to 50 words over. Bad: longer.\n\nSource: Yoast SEO's subheading \
-distribution assessment (300 words good, 300-350 ok).",
-    ),
-    weight: 0.0,
-    cap: 0.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// No section (text between two headings) has more than `[seo]
+    /// max_words_without_subheading` words (default 300), counted as clarity/long-section
+    /// counts them: prose only (list items at `[clarity] section_list_weight`, tables and code
+    /// not at all), with run-in heads (bold lead-ins, definition-list entries) starting a new
+    /// stretch. Ok is reported as info, bad as a warning. `heading_count` in the report counts
+    /// headings of every level (not `#` lines in code).
+    ///
+    /// Good: every section within the limit. Ok: the longest up to 50 words over. Bad: longer.
+    ///
+    /// ### Why
+    ///
+    /// Subheadings let readers scan a page and find their place; a long stretch without one is
+    /// a wall of text.
+    ///
+    /// ### Example
+    ///
+    /// Bad: an H2 followed by 360 words of paragraphs. Good: the same words under two or three
+    /// H3s.
+    ///
+    /// ### Config
+    ///
+    /// `[seo] max_words_without_subheading`, `[clarity] section_list_weight`.
+    ///
+    /// ### Source
+    ///
+    /// Yoast SEO's subheading distribution assessment (300 words good, 300-350 ok).
+    pub SubheadingDistribution {
+        id: "seo/subheading-distribution",
+        dimension: Seo,
+        severity: Warning,
+        summary: "No stretch of text runs too long without a subheading",
+        weight: 0.0,
+        cap: 0.0,
+        examples: {
+            fire: [
+                concat!(
+                "# Moving a database\n\n## How we moved\n\n",
+                "Before the migration we listed every table, job and report of the old system, with its owner and its last use. About a third of the reports had not been opened for a year, so we archived them instead of moving them. The remaining tables were grouped by the service that writes to them, because a service and its tables have to move together. Each group moved in its own weekend window. On Friday evening we stopped the writers, copied the data, and compared row counts and checksums. On Saturday the service ran against the new database in read-only mode while a small team checked the main screens by hand. On Sunday we switched writes over, and the old tables stayed available for a week in case we needed to roll back.\n\n",
+                "Only one group needed a rollback. Its nightly job called a database function that the new system spells differently, and the job failed without an error. We caught it on Monday morning because the report it feeds was empty, fixed the call, and moved the group again the next weekend. After that we added a check to every job: it fails loudly when it writes no rows on a day when its input has rows. The check found two more silent failures in the old system, which nobody had noticed for months.\n\n",
+                "Before the migration we listed every table, job and report of the old system, with its owner and its last use. About a third of the reports had not been opened for a year, so we archived them instead of moving them. The remaining tables were grouped by the service that writes to them, because a service and its tables have to move together. Each group moved in its own weekend window. On Friday evening we stopped the writers, copied the data, and compared row counts and checksums. On Saturday the service ran against the new database in read-only mode while a small team checked the main screens by hand. On Sunday we switched writes over, and the old tables stayed available for a week in case we needed to roll back.\n",
+            ),
+            ],
+            pass: [
+                "# Moving a database\n\n## How we moved\n\nWe moved the tables one service at a time.\n\n## The rollback\n\nOnly one group needed a rollback.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for SubheadingDistribution {
     fn meta(&self) -> &RuleMeta {

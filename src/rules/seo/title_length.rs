@@ -1,26 +1,55 @@
 use super::{Assessment, Rating, rated, title_range};
 use crate::config::SeoConfig;
 use crate::document::Document;
-use crate::finding::{Dimension, Finding, Severity};
+use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::borrow::Cow;
 
-pub struct TitleLength;
-
-static META: RuleMeta = RuleMeta {
-    id: Cow::Borrowed("seo/title-length"),
-    dimension: Dimension::Seo,
-    severity: Severity::Warning,
-    summary: Cow::Borrowed("The title exists and fits search results"),
-    doc: Cow::Borrowed(
-        "The title (front-matter `title`, else the H1) is at most `[seo] title_max` \
-characters (default 60) and at least `title_min` (default 1), counted in user-perceived \
-characters.\n\nSource: Google shows about 50-60 characters of a title (Moz's title tag \
-guidance); Yoast SEO's SEO title width assessment.",
-    ),
-    weight: 0.0,
-    cap: 0.0,
-};
+declare_rule! {
+    /// ### What
+    ///
+    /// The title (front-matter `title`, else the H1) is at most `[seo] title_max` characters
+    /// (default 60) and at least `title_min` (default 1), counted in user-perceived characters.
+    /// An article without a title is rated bad.
+    ///
+    /// ### Why
+    ///
+    /// Search results cut a long title, and the words after the cut are lost.
+    ///
+    /// ### Example
+    ///
+    /// ```markdown
+    /// # Everything you ever wanted to know about cargo workspaces but were afraid to ask
+    /// ```
+    ///
+    /// Bad: 82 characters, over 60.
+    ///
+    /// ### Config
+    ///
+    /// `[seo] title_min`, `title_max`.
+    ///
+    /// ### Source
+    ///
+    /// Google shows about 50-60 characters of a title (Moz's title tag guidance); Yoast SEO's
+    /// SEO title width assessment.
+    pub TitleLength {
+        id: "seo/title-length",
+        dimension: Seo,
+        severity: Warning,
+        summary: "The title exists and fits search results",
+        weight: 0.0,
+        cap: 0.0,
+        examples: {
+            fire: [
+                "# Everything you ever wanted to know about cargo workspaces but were afraid to ask\n\nText.\n",
+                "Text without a title.\n",
+            ],
+            pass: [
+                "# Cargo workspaces\n\nText.\n",
+                "---\ntitle: Cargo workspaces\n---\nText.\n",
+            ],
+        },
+    }
+}
 
 impl Rule for TitleLength {
     fn meta(&self) -> &RuleMeta {
