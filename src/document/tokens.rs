@@ -10,22 +10,29 @@
 use super::prose::words;
 use std::ops::Range;
 
-/// `Token::lower_start` of a word that is its own lower-case form.
-const SAME_AS_TEXT: u32 = u32::MAX;
+/// Set in [`Token::end`] when the word's lower-case form differs from the word (it is then in
+/// [`Tokens::lowers`]); most words are their own lower-case form and need nothing more.
+const OWN_LOWER: u32 = 1 << 31;
 
-/// One word: its byte range in its text and where its lower-case form is in
-/// [`Tokens::lower`] (or [`SAME_AS_TEXT`]).
+/// Texts this long or longer get no tokens: offsets are `u32` with one bit taken (a 2 GB
+/// paragraph is beyond any article; the input limit is 64 MB by default).
+const MAX_TEXT: usize = (OWN_LOWER - 1) as usize;
+
+/// One word: its byte range in its text. Eight bytes: a 50 MB article has millions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    pub start: u32,
-    pub end: u32,
-    lower_start: u32,
-    lower_end: u32,
+    start: u32,
+    /// End offset, with [`OWN_LOWER`] set when the lower-case form is stored apart.
+    end: u32,
 }
 
 impl Token {
     pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.start as usize..(self.end & !OWN_LOWER) as usize
+    }
+
+    fn has_own_lower(&self) -> bool {
+        self.end & OWN_LOWER != 0
     }
 }
 
@@ -33,7 +40,10 @@ impl Token {
 #[derive(Debug, Clone, Default)]
 pub struct Tokens {
     tokens: Vec<Token>,
+    /// Lower-case forms of the words that are not their own, one after the other.
     lower: String,
+    /// For each such word, in token order: its token index and its range in `lower`.
+    lowers: Vec<(u32, u32, u32)>,
     /// Token index range of each block, same indices as [`super::Document::blocks`].
     blocks: Vec<Range<u32>>,
     /// Token index range of each heading, same indices as [`super::Document::headings`].
@@ -55,20 +65,19 @@ impl Tokens {
             let range = out.push_text(text);
             out.headings.push(range);
         }
+        out.tokens.shrink_to_fit();
         out
     }
 
     fn push_text(&mut self, text: &str) -> Range<u32> {
         let first = self.tokens.len() as u32;
+        if text.len() >= MAX_TEXT {
+            return first..first;
+        }
         for (at, w) in words(text) {
+            let (start, end) = (at as u32, (at + w.len()) as u32);
             if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                // Already its own lower-case form (most words): nothing to copy.
-                self.tokens.push(Token {
-                    start: at as u32,
-                    end: (at + w.len()) as u32,
-                    lower_start: SAME_AS_TEXT,
-                    lower_end: SAME_AS_TEXT,
-                });
+                self.tokens.push(Token { start, end });
                 continue;
             }
             let lower_start = self.lower.len() as u32;
@@ -79,14 +88,24 @@ impl Tokens {
                     self.lower.extend(c.to_lowercase());
                 }
             }
+            let index = self.tokens.len() as u32;
+            self.lowers
+                .push((index, lower_start, self.lower.len() as u32));
             self.tokens.push(Token {
-                start: at as u32,
-                end: (at + w.len()) as u32,
-                lower_start,
-                lower_end: self.lower.len() as u32,
+                start,
+                end: end | OWN_LOWER,
             });
         }
         first..self.tokens.len() as u32
+    }
+
+    /// The lower-case form of token `index`, stored apart.
+    fn lower_of(&self, index: u32) -> &str {
+        let i = self.lowers.partition_point(|&(t, _, _)| t < index);
+        match self.lowers.get(i) {
+            Some(&(t, from, to)) if t == index => &self.lower[from as usize..to as usize],
+            _ => "",
+        }
     }
 
     /// The words of block `i` (of `text`, the block's plain text).
@@ -110,8 +129,8 @@ impl Tokens {
     /// inside the byte range `bytes` of that text.
     pub(crate) fn within(&self, tokens: Range<u32>, bytes: &Range<usize>) -> Range<u32> {
         let all = &self.tokens[tokens.start as usize..tokens.end as usize];
-        let from = all.partition_point(|t| (t.start as usize) < bytes.start);
-        let to = all.partition_point(|t| (t.end as usize) <= bytes.end);
+        let from = all.partition_point(|t| t.range().start < bytes.start);
+        let to = all.partition_point(|t| t.range().end <= bytes.end);
         tokens.start + from as u32..tokens.start + to.max(from) as u32
     }
 
@@ -126,8 +145,9 @@ impl Tokens {
         TokenSlice {
             text,
             base,
+            first: range.start,
             tokens: &self.tokens[range.start as usize..range.end as usize],
-            lower: &self.lower,
+            all: self,
         }
     }
 }
@@ -139,8 +159,10 @@ pub struct TokenSlice<'d> {
     text: &'d str,
     /// Subtracted from every offset handed out: the start of the sentence in its block.
     base: usize,
+    /// Index in the document's token stream of `tokens[0]`.
+    first: u32,
     tokens: &'d [Token],
-    lower: &'d str,
+    all: &'d Tokens,
 }
 
 /// A word of a [`TokenSlice`].
@@ -170,18 +192,19 @@ impl<'d> TokenSlice<'d> {
     }
 
     pub fn get(&self, i: usize) -> Option<TokenWord<'d>> {
-        self.tokens.get(i).map(|t| self.word(t))
+        self.tokens.get(i).map(|t| self.word(i, t))
     }
 
-    fn word(&self, t: &Token) -> TokenWord<'d> {
-        let text = &self.text[t.start as usize..t.end as usize];
+    fn word(&self, i: usize, t: &Token) -> TokenWord<'d> {
+        let range = t.range();
+        let text = &self.text[range.clone()];
         TokenWord {
-            at: t.start as usize - self.base,
+            at: range.start - self.base,
             text,
-            lower: if t.lower_start == SAME_AS_TEXT {
-                text
+            lower: if t.has_own_lower() {
+                self.all.lower_of(self.first + i as u32)
             } else {
-                &self.lower[t.lower_start as usize..t.lower_end as usize]
+                text
             },
         }
     }
@@ -189,7 +212,10 @@ impl<'d> TokenSlice<'d> {
     pub fn iter(
         self,
     ) -> impl DoubleEndedIterator<Item = TokenWord<'d>> + ExactSizeIterator + Clone + 'd {
-        self.tokens.iter().map(move |t| self.word(t))
+        self.tokens
+            .iter()
+            .enumerate()
+            .map(move |(i, t)| self.word(i, t))
     }
 
     /// `(offset, word)` pairs, as [`words`] gives them for the slice's text.
@@ -227,6 +253,10 @@ mod tests {
         let got: Vec<(usize, &str)> = view.words().collect();
         let want: Vec<(usize, &str)> = words(&text[sentence]).collect();
         assert_eq!(got, want);
+        // Lower-case forms stored apart are found from a slice that starts mid-stream.
+        let lower: Vec<&str> = view.iter().map(|w| w.lower).collect();
+        assert_eq!(lower, vec!["second", "words", "here"]);
+        assert_eq!(t.block(0, text).get(0).unwrap().lower, "first");
     }
 
     #[test]
