@@ -675,10 +675,17 @@ impl Linter {
         let jobs = jobs.max(1);
         let next = AtomicUsize::new(0);
         let (tx, rx) = mpsc::channel();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .thread_name(|i| format!("contentlint-{i}"))
-            .build();
+        // One input is linted on this thread: starting a pool's threads cost more than
+        // checking a small article's rules.
+        let pool = (inputs.len() > 1)
+            .then(|| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(jobs)
+                    .thread_name(|i| format!("contentlint-{i}"))
+                    .build()
+                    .ok()
+            })
+            .flatten();
         let work = |tx: mpsc::Sender<(usize, T)>| loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(input) = inputs.get(i) else { break };
@@ -696,7 +703,7 @@ impl Linter {
         };
         std::thread::scope(|scope| {
             match &pool {
-                Ok(pool) => {
+                Some(pool) => {
                     let tx = tx.clone();
                     scope.spawn(move || {
                         pool.scope(|s| {
@@ -707,8 +714,8 @@ impl Linter {
                         })
                     });
                 }
-                // No threads to be had: lint on this one.
-                Err(_) => work(tx.clone()),
+                // One input, or no threads to be had: lint on this one.
+                None => work(tx.clone()),
             }
             drop(tx);
             let mut pending: HashMap<usize, T> = HashMap::new();
