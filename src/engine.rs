@@ -63,7 +63,16 @@ pub struct RuleSet {
     /// The phrase lists of every rule in one automaton: one pass over a document gives each
     /// rule its matches. Built on first use.
     phrases: std::sync::OnceLock<Arc<PhraseIndex>>,
+    /// The same index over an automaton that is quick to build, for the first documents.
+    quick_phrases: std::sync::OnceLock<Arc<PhraseIndex>>,
+    /// Documents that asked for the index so far.
+    phrase_scans: AtomicUsize,
 }
+
+/// The documents of a rule set scanned with the index that is quick to build: building the
+/// DFA costs about 3.5 ms and saves about 20 us per document (powershell corpus), so a run
+/// over more documents than this switches to it.
+const QUICK_INDEX_DOCUMENTS: usize = 128;
 
 impl RuleSet {
     pub fn for_config(config: &Config) -> Result<RuleSet, ConfigError> {
@@ -96,6 +105,8 @@ impl RuleSet {
         let set = RuleSet {
             rules,
             phrases: Default::default(),
+            quick_phrases: Default::default(),
+            phrase_scans: AtomicUsize::new(0),
         };
         // Validated against this set, user packs included: a rule id that only a pack defines
         // is known once the packs are loaded.
@@ -107,8 +118,17 @@ impl RuleSet {
         Ok(set)
     }
 
-    /// The phrase index of the set's rules (see [`crate::text::phrases`]).
+    /// The phrase index of the set's rules (see [`crate::text::phrases`]) for one more
+    /// document: one quick to build for the first [`QUICK_INDEX_DOCUMENTS`], then one quick to
+    /// scan. Both give the same hits.
     pub fn phrase_index(&self) -> &Arc<PhraseIndex> {
+        if self.phrase_scans.fetch_add(1, Ordering::Relaxed) < QUICK_INDEX_DOCUMENTS {
+            return self.quick_phrases.get_or_init(|| {
+                Arc::new(PhraseIndex::quick_to_build(
+                    self.rules.iter().flat_map(|r| r.rule().phrase_sets()),
+                ))
+            });
+        }
         self.phrases.get_or_init(|| {
             Arc::new(PhraseIndex::new(
                 self.rules.iter().flat_map(|r| r.rule().phrase_sets()),
@@ -655,10 +675,17 @@ impl Linter {
         let jobs = jobs.max(1);
         let next = AtomicUsize::new(0);
         let (tx, rx) = mpsc::channel();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .thread_name(|i| format!("contentlint-{i}"))
-            .build();
+        // One input is linted on this thread: starting a pool's threads cost more than
+        // checking a small article's rules.
+        let pool = (inputs.len() > 1)
+            .then(|| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(jobs)
+                    .thread_name(|i| format!("contentlint-{i}"))
+                    .build()
+                    .ok()
+            })
+            .flatten();
         let work = |tx: mpsc::Sender<(usize, T)>| loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(input) = inputs.get(i) else { break };
@@ -676,7 +703,7 @@ impl Linter {
         };
         std::thread::scope(|scope| {
             match &pool {
-                Ok(pool) => {
+                Some(pool) => {
                     let tx = tx.clone();
                     scope.spawn(move || {
                         pool.scope(|s| {
@@ -687,8 +714,8 @@ impl Linter {
                         })
                     });
                 }
-                // No threads to be had: lint on this one.
-                Err(_) => work(tx.clone()),
+                // One input, or no threads to be had: lint on this one.
+                None => work(tx.clone()),
             }
             drop(tx);
             let mut pending: HashMap<usize, T> = HashMap::new();
