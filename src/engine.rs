@@ -462,7 +462,7 @@ impl Linter {
         let date_field = doc.front_matter.date_field(&config.brief.date_keys);
         // A date key the parser cannot read is not dropped in silence: the fallback below is
         // not the article's date, so `frontmatter/invalid-date` reports it and the year
-        // comparisons do not gate (see `rules::frontmatter::REFERENCE_DATE_RULES`).
+        // comparisons do not gate (see `Rule::compares_with_reference_date`).
         let reference_date_unreadable = self.options.today.is_none()
             && date_field.date.is_none()
             && !date_field.invalid.is_empty();
@@ -564,8 +564,8 @@ impl Linter {
             // A rule may grade its own findings (Yoast's ok band as info, bad as a warning); a
             // severity set in `[rules]` overrides them all.
             let configured = configured_setting(config, meta.id.as_ref()).is_some();
-            let date_unsure = ctx.reference_date_unreadable
-                && rules::frontmatter::REFERENCE_DATE_RULES.contains(&meta.id.as_ref());
+            let date_unsure =
+                ctx.reference_date_unreadable && r.rule().compares_with_reference_date();
             findings.extend(found.into_iter().map(|mut f| {
                 if configured {
                     f.severity = severity;

@@ -55,6 +55,13 @@ pub trait Rule: Send + Sync {
     fn phrase_sets(&self) -> Vec<&PhraseSet> {
         Vec::new()
     }
+    /// Whether the rule compares the text's years and dates with the reference date. When the
+    /// article's own date cannot be read (and no --today is given) the reference date is only
+    /// a fallback (config or clock), so the engine makes such a rule's errors warnings: they
+    /// never gate.
+    fn compares_with_reference_date(&self) -> bool {
+        false
+    }
 }
 
 /// Where the temporal reference date came from.

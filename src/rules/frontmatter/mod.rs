@@ -8,16 +8,6 @@ mod invalid_field;
 pub use invalid_date::InvalidDate;
 pub use invalid_field::InvalidField;
 
-/// Temporal rules that compare the text's years and dates with the reference date. When the
-/// article's own date cannot be read (and no --today is given) the reference date is only a
-/// fallback (config or clock), so their findings are at most warnings and never gate.
-pub const REFERENCE_DATE_RULES: &[&str] = &[
-    "temporal/past-year-as-future",
-    "temporal/future-as-past",
-    "temporal/stale-as-of",
-    "temporal/relative-time",
-];
-
 #[cfg(test)]
 mod tests {
     use crate::config::Config;
@@ -68,6 +58,27 @@ mod tests {
                 r.hard_gates
             );
         }
+    }
+
+    /// The rules the engine stops gating when the article's date cannot be read: those that
+    /// compare the text's years with the reference date, and no other.
+    #[test]
+    fn the_year_rules_say_they_compare_with_the_reference_date() {
+        let mut ids: Vec<String> = crate::rules::builtin()
+            .into_iter()
+            .filter(|r| r.compares_with_reference_date())
+            .map(|r| r.meta().id.to_string())
+            .collect();
+        ids.sort();
+        assert_eq!(
+            ids,
+            vec![
+                "temporal/future-as-past",
+                "temporal/past-year-as-future",
+                "temporal/relative-time",
+                "temporal/stale-as-of",
+            ]
+        );
     }
 
     #[test]

@@ -84,6 +84,10 @@ impl Rule for PastYearAsFuture {
         &META
     }
 
+    fn compares_with_reference_date(&self) -> bool {
+        true
+    }
+
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let reference = i32::from(ctx.reference_date.year());
         let mut out = Vec::new();

@@ -65,6 +65,10 @@ impl Rule for RelativeTime {
         &META
     }
 
+    fn compares_with_reference_date(&self) -> bool {
+        true
+    }
+
     fn phrase_sets(&self) -> Vec<&PhraseSet> {
         vec![&PHRASES]
     }

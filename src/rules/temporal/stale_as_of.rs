@@ -92,6 +92,10 @@ impl Rule for StaleAsOf {
         &META
     }
 
+    fn compares_with_reference_date(&self) -> bool {
+        true
+    }
+
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let reference = i32::from(ctx.reference_date.year());
         let window = ctx.config.temporal.stale_after_years as i32;
