@@ -1,10 +1,9 @@
 use super::{band, own_sentences};
-use crate::document::Document;
+use crate::document::{Document, TokenWord};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, data_file, percent};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -92,29 +91,19 @@ static PASSIVE: LazyLock<Passive> = LazyLock::new(|| {
     }
 });
 
-/// Lower case with typographic apostrophes made straight, without allocating for the common
-/// all-lower-case ASCII word.
-fn fold(word: &str) -> Cow<'_, str> {
-    if word.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
-        Cow::Borrowed(word)
-    } else {
-        Cow::Owned(word.to_lowercase().replace('\u{2019}', "'"))
-    }
-}
-
-fn is_participle(p: &Passive, word: &str) -> bool {
-    if !word.starts_with(|c: char| c.is_lowercase()) {
+fn is_participle(p: &Passive, word: TokenWord) -> bool {
+    if !word.text.starts_with(|c: char| c.is_lowercase()) {
         return false; // a name, or a sentence-initial word
     }
-    let w = fold(word);
-    if p.adjectives.contains(w.as_ref()) {
+    let w = word.lower;
+    if p.adjectives.contains(w) {
         return false;
     }
-    if p.irregular.contains(w.as_ref()) {
+    if p.irregular.contains(w) {
         return true;
     }
     if w.ends_with("eed") {
-        return p.eed.contains(w.as_ref());
+        return p.eed.contains(w);
     }
     w.len() >= 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase())
 }
@@ -123,38 +112,39 @@ fn is_participle(p: &Passive, word: &str) -> bool {
 /// participle.
 #[cfg(test)]
 pub(crate) fn find_passive(text: &str) -> Option<Range<usize>> {
-    find_passive_in(text, crate::document::words(text))
+    let tokens = crate::document::Tokens::split([text].into_iter(), std::iter::empty());
+    find_passive_in(text, tokens.block(0, text).iter())
 }
 
-/// [`find_passive`] over the sentence's words, already split (the document's token stream).
+/// [`find_passive`] over the sentence's words, already split and lower-cased (the
+/// document's token stream).
 fn find_passive_in<'t>(
     text: &'t str,
-    mut words: impl Iterator<Item = (usize, &'t str)> + Clone,
+    mut words: impl Iterator<Item = TokenWord<'t>> + Clone,
 ) -> Option<Range<usize>> {
     let p = &*PASSIVE;
-    while let Some((at, w)) = words.next() {
+    while let Some(word) = words.next() {
+        let (at, w) = (word.at, word.text);
         // Every form of "be" starts with a, b, i or w and has at most 9 bytes (weren’t): most words
         // are rejected before hashing.
         let first = w.as_bytes()[0].to_ascii_lowercase();
-        if w.len() > 9
-            || !matches!(first, b'a' | b'b' | b'i' | b'w')
-            || !p.be.contains(fold(w).as_ref())
+        if w.len() > 9 || !matches!(first, b'a' | b'b' | b'i' | b'w') || !p.be.contains(word.lower)
         {
             continue;
         }
         let mut prev_end = at + w.len();
-        for (next_at, next) in words.clone().take(3) {
+        for next_word in words.clone().take(3) {
+            let (next_at, next) = (next_word.at, next_word.text);
             // Punctuation between the two ends the construction ("is, used").
             if !text[prev_end..next_at].chars().all(char::is_whitespace) {
                 break;
             }
             let end = next_at + next.len();
-            if is_participle(p, next) && !text[end..].starts_with('-') {
+            if is_participle(p, next_word) && !text[end..].starts_with('-') {
                 return Some(at..end);
             }
-            let folded = fold(next);
-            let adverb =
-                p.adverbs.contains(folded.as_ref()) || (folded.len() > 4 && folded.ends_with("ly"));
+            let folded = next_word.lower;
+            let adverb = p.adverbs.contains(folded) || (folded.len() > 4 && folded.ends_with("ly"));
             if !adverb {
                 break;
             }
@@ -177,7 +167,7 @@ impl Rule for PassiveVoice {
         let mut first: Option<Range<usize>> = None;
         for s in own_sentences(doc) {
             total += 1;
-            let words = prose.sentence_words(doc, s).words();
+            let words = prose.sentence_words(doc, s).iter();
             if let Some(r) = find_passive_in(prose.text(doc, s), words) {
                 passive += 1;
                 if first.is_none() {
