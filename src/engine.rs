@@ -608,9 +608,11 @@ impl Linter {
         let rated = score::seo(&findings, |id| metas.contains_key(id), has_keyword);
         let seo = SeoBlock::new(figures, rated);
         let stats = Stats::new(&doc);
+        let fingerprints = crate::fingerprint::fingerprints(&doc, shown, &findings);
         let reported = findings
             .iter()
-            .map(|f| ReportedFinding::new(&doc, f))
+            .zip(fingerprints)
+            .map(|(f, print)| ReportedFinding::new(&doc, f, print))
             .collect();
         Ok(FileReport {
             path: shown.to_string(),

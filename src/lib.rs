@@ -18,6 +18,7 @@ pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod finding;
+pub mod fingerprint;
 pub mod init;
 pub mod input;
 pub mod lsp;

@@ -375,6 +375,7 @@ mod tests {
             help: None,
             fix: None,
             cost: 0.0,
+            fingerprint: String::new(),
         };
         let source = "short\n";
         let index = LineIndex::new(source);

@@ -44,10 +44,13 @@ pub struct ReportedFinding {
     pub fix: Option<Fix>,
     /// What this finding cost its rubric dimension (0 for SEO findings).
     pub cost: f64,
+    /// Stable across edits elsewhere in the file ([`crate::fingerprint`]): the baseline's key
+    /// and SARIF's `partialFingerprints`.
+    pub fingerprint: String,
 }
 
 impl ReportedFinding {
-    pub fn new(doc: &Document, f: &Finding) -> ReportedFinding {
+    pub fn new(doc: &Document, f: &Finding, fingerprint: String) -> ReportedFinding {
         let start = doc.position(f.range.start);
         let end = doc.position(f.range.end);
         ReportedFinding {
@@ -64,6 +67,7 @@ impl ReportedFinding {
             help: f.help.clone(),
             fix: f.fix.clone(),
             cost: f.cost,
+            fingerprint,
         }
     }
 }
