@@ -313,6 +313,8 @@ pub struct Linter {
     rule_sets: Mutex<HashMap<Option<PathBuf>, Arc<RuleSet>>>,
     /// Largest input read, in bytes (`check --max-file-size`).
     max_file_size: u64,
+    /// `check --baseline`/`--write-baseline`: drops (or records) findings before scoring.
+    baseline: Option<Arc<crate::baseline::BaselineStep>>,
 }
 
 /// Where an article comes from.
@@ -345,7 +347,14 @@ impl Linter {
             options,
             rule_sets: Mutex::new(HashMap::new()),
             max_file_size: crate::input::DEFAULT_MAX_FILE_SIZE,
+            baseline: None,
         }
+    }
+
+    /// Run `step` on every file's findings before scoring ([`crate::baseline`]).
+    pub fn with_baseline(mut self, step: Arc<crate::baseline::BaselineStep>) -> Linter {
+        self.baseline = Some(step);
+        self
     }
 
     /// Refuse inputs larger than `bytes` (default [`crate::input::DEFAULT_MAX_FILE_SIZE`]).
@@ -582,6 +591,12 @@ impl Linter {
             }));
         }
         findings.sort_by(|a, b| (a.range.start, &a.rule).cmp(&(b.range.start, &b.rule)));
+        // Before scoring: the baseline is keyed by fingerprint, and a baselined finding costs
+        // nothing.
+        let mut fingerprints = crate::fingerprint::fingerprints(&doc, shown, &findings);
+        if let Some(step) = &self.baseline {
+            step.apply(shown, &doc, &mut findings, &mut fingerprints);
+        }
         let prose = doc.prose();
         // Padding does not dilute: words of generic filler phrases are not counted when costs
         // are normalised, so adding filler can never raise a score.
@@ -608,7 +623,6 @@ impl Linter {
         let rated = score::seo(&findings, |id| metas.contains_key(id), has_keyword);
         let seo = SeoBlock::new(figures, rated);
         let stats = Stats::new(&doc);
-        let fingerprints = crate::fingerprint::fingerprints(&doc, shown, &findings);
         let reported = findings
             .iter()
             .zip(fingerprints)

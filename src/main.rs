@@ -115,6 +115,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 .map_err(|e| e.to_string())?;
         Linter::new(resolver, options).with_max_file_size(args.max_file_size)
     };
+    let baseline =
+        contentlint::baseline::from_args(args.write_baseline.as_ref(), args.baseline.as_ref())?
+            .map(|(file, step)| (file, std::sync::Arc::new(step)));
+    let linter = match &baseline {
+        Some((_, step)) => linter.with_baseline(step.clone()),
+        None => linter,
+    };
     let (inputs, input_errors) = collect_inputs_with(
         &args.paths,
         args.stdin_filename.as_deref(),
@@ -206,6 +213,10 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
     });
     progress.finish_and_clear();
+    if let Some((file, step)) = &baseline {
+        let human = args.format == Format::Human;
+        contentlint::baseline::finish(step, file, human, reporter.as_mut(), &mut out)?;
+    }
     let finished = reporter
         .finish(&mut out, &summary)
         .and_then(|_| out.flush());
@@ -214,6 +225,10 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => return Err(format!("cannot write the report: {e}")),
         Ok(()) => {}
+    }
+    if args.write_baseline.is_some() && summary.errors == 0 {
+        // The findings were accepted, not failed: a baseline written is a success.
+        return Ok(0);
     }
     Ok(summary.exit_code() as u8)
 }
