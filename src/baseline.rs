@@ -346,7 +346,7 @@ mod tests {
     #[test]
     fn a_malformed_line_is_an_error_with_its_line_number() {
         let text = format!(
-            "{}\n\n{{\"path\":\"a.md\"}}\n",
+            "{}\n{{\"path\":\"a.md\"}}\n",
             render(&[entry("a", "r", "f")])
         );
         let (line, what) = parse(&text).unwrap_err();
