@@ -302,7 +302,7 @@ pub fn configured_setting(config: &Config, id: &str) -> Option<RuleSetting> {
 
 /// `select`/`ignore` entries match an id exactly or as a group prefix (`structure`,
 /// `structure/`).
-fn matches_pattern(id: &str, pattern: &str) -> bool {
+pub fn matches_pattern(id: &str, pattern: &str) -> bool {
     let p = pattern.trim().trim_end_matches('/');
     !p.is_empty() && (id == p || id.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
 }

@@ -20,6 +20,7 @@ pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod fingerprint;
+pub mod fix;
 pub mod init;
 pub mod input;
 pub mod lsp;
