@@ -146,6 +146,56 @@ pub fn fix_source(
     fix_linted(linter, path, source, first, only)
 }
 
+/// The language server's code action kind for "fix all" (editors run it on save with
+/// `"editor.codeActionsOnSave": {"source.fixAll.contentlint": "explicit"}`).
+pub const FIX_ALL_KIND: &str = "source.fixAll.contentlint";
+
+/// The `source.fixAll.contentlint` action for a document: every safe fix, as `check --fix`
+/// applies them, as one edit of the whole text. `None` when the client asked only for other
+/// kinds, when nothing is fixable, or when the fixes do not settle.
+pub fn fix_all_action(
+    linter: &Linter,
+    uri: &ls_types::Uri,
+    path: &Path,
+    text: &str,
+    only: Option<&[ls_types::CodeActionKind]>,
+) -> Option<ls_types::CodeActionOrCommand> {
+    use ls_types::{CodeAction, CodeActionKind, Position, Range, TextEdit, WorkspaceEdit};
+    // `source`, `source.fixAll` and the kind itself ask for it; no `only` is the menu.
+    let wanted = only.is_none_or(|kinds| {
+        kinds.iter().any(|k| {
+            let k = k.as_str();
+            FIX_ALL_KIND == k || FIX_ALL_KIND.starts_with(&format!("{k}."))
+        })
+    });
+    if !wanted {
+        return None;
+    }
+    // A bug in a rule must not end the editor's session (as when publishing diagnostics).
+    let fixed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        fix_source(linter, path, text.to_string(), &[])
+    }))
+    .ok()?
+    .ok()?;
+    if !fixed.converged || fixed.text == text {
+        return None;
+    }
+    let end = crate::lsp::lsp_position(text, text.len());
+    let edit = TextEdit {
+        range: Range::new(Position::new(0, 0), end),
+        new_text: fixed.text,
+    };
+    Some(ls_types::CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!("contentlint: apply {} safe fixes", fixed.applied),
+        kind: Some(CodeActionKind::from(FIX_ALL_KIND.to_string())),
+        edit: Some(WorkspaceEdit {
+            changes: Some(std::collections::HashMap::from([(uri.clone(), vec![edit])])),
+            ..WorkspaceEdit::default()
+        }),
+        ..CodeAction::default()
+    }))
+}
+
 /// What `check` does with fixes.
 #[derive(Debug, Clone)]
 pub struct FixMode {
@@ -392,5 +442,62 @@ mod tests {
         let again = fix_source(&linter(), "x.md".as_ref(), fixed.text.clone(), &[]).unwrap();
         assert_eq!(again.text, fixed.text);
         assert_eq!(again.applied, 0);
+    }
+
+    #[test]
+    fn fixes_that_undo_each_other_do_not_converge_and_leave_the_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let rule = |id: &str, from: &str, to: &str| {
+            format!(
+                "[[rule]]\nid = \"{id}\"\nkind = \"substitution\"\ndimension = \"clarity\"\n\
+                 severity = \"info\"\nsummary = \"s\"\ndoc = \"d\"\nmessage = \"m\"\n\
+                 swap = {{ \"{from}\" = \"{to}\" }}\n\
+                 examples = {{ fire = [\"a {from} b\"], pass = [\"x\"] }}\n"
+            )
+        };
+        let pack = format!(
+            "[pack]\nname = \"cycle\"\n\n{}\n{}",
+            rule("t/forth", "alpha", "beta"),
+            rule("t/back", "beta", "alpha")
+        );
+        std::fs::write(dir.path().join("cycle.toml"), pack).unwrap();
+        let config = Config::from_toml_str(
+            &format!("[packs]\ndirs = [{:?}]\n", dir.path().display().to_string()),
+            None,
+        )
+        .unwrap();
+        let linter = Linter::with_config(config);
+        let text = "# T\n\nThe alpha test.\n";
+        let fixed = fix_source(&linter, "x.md".as_ref(), text.into(), &[]).unwrap();
+        assert!(!fixed.converged);
+        assert_eq!(fixed.text, text);
+        assert_eq!(fixed.applied, 0);
+        // One rule alone settles after one round.
+        let only = fix_source(&linter, "x.md".as_ref(), text.into(), &["t/forth".into()]).unwrap();
+        assert!(only.converged);
+        assert_eq!(only.text, "# T\n\nThe beta test.\n");
+    }
+
+    #[test]
+    fn fix_all_action_replaces_the_document_when_asked_for_its_kind() {
+        use ls_types::CodeActionKind;
+        let uri: ls_types::Uri = "file:///tmp/x.md".parse().unwrap();
+        let text = "# T\n\n### Deep\n\nWe did it in order to win.\n";
+        let path = Path::new("x.md");
+        let kinds = |k: &str| vec![CodeActionKind::from(k.to_string())];
+        for asked in [None, Some(kinds("source")), Some(kinds("source.fixAll"))] {
+            let action = fix_all_action(&linter(), &uri, path, text, asked.as_deref());
+            let Some(ls_types::CodeActionOrCommand::CodeAction(action)) = action else {
+                panic!("offered for {asked:?}")
+            };
+            assert_eq!(action.kind.unwrap().as_str(), FIX_ALL_KIND);
+            let edits = &action.edit.unwrap().changes.unwrap()[&uri];
+            assert_eq!(edits[0].new_text, "# T\n\n## Deep\n\nWe did it to win.\n");
+            assert_eq!(edits[0].range.end, ls_types::Position::new(5, 0));
+        }
+        let quickfix = kinds("quickfix");
+        assert!(fix_all_action(&linter(), &uri, path, text, Some(&quickfix)).is_none());
+        let clean = "# T\n\nWe did it to win.\n";
+        assert!(fix_all_action(&linter(), &uri, path, clean, None).is_none());
     }
 }
