@@ -351,6 +351,11 @@ impl Linter {
         }
     }
 
+    /// The largest input read, in bytes.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+    }
+
     /// Run `step` on every file's findings before scoring ([`crate::baseline`]).
     pub fn with_baseline(mut self, step: Arc<crate::baseline::BaselineStep>) -> Linter {
         self.baseline = Some(step);

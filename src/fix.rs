@@ -285,7 +285,7 @@ impl FixMode {
             // file; the fixes go into the file's own bytes.
             Input::Stdin(_) => (first.source.to_string(), first),
             Input::File(p) => {
-                let original = crate::engine::read_article(p)?;
+                let original = crate::engine::read_article_limited(p, linter.max_file_size())?;
                 if *first.source == *original {
                     (original, first)
                 } else {
@@ -328,7 +328,7 @@ impl FixMode {
             ),
             Input::File(p) => {
                 if changed {
-                    write_fixed(p, &fixed.original, &fixed.text)
+                    write_fixed(p, &fixed.original, &fixed.text, linter.max_file_size())
                         .map_err(|message| FileError::new(&shown, None, message))?;
                 }
                 None
@@ -344,8 +344,8 @@ impl FixMode {
 
 /// Write the fixed text over `path`, atomically, unless the file changed since it was read
 /// (an editor saved it meanwhile: writing would lose that edit).
-fn write_fixed(path: &Path, original: &str, text: &str) -> Result<(), String> {
-    let now = crate::engine::read_article(path).map_err(|e| e.message)?;
+fn write_fixed(path: &Path, original: &str, text: &str, max: u64) -> Result<(), String> {
+    let now = crate::engine::read_article_limited(path, max).map_err(|e| e.message)?;
     if now != original {
         return Err("the file changed while it was being fixed; nothing written, run again".into());
     }
