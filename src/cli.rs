@@ -102,6 +102,21 @@ pub struct CheckArgs {
     /// Preset: article (the default), blog or docs; wins over `preset` in contentlint.toml
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,
+    /// Record every current finding in FILE (sorted JSON lines), to accept them with --baseline
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings not in FILE (written by --write-baseline); list entries no longer found
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
+    pub baseline: Option<PathBuf>,
+    /// Apply every safe fix, re-lint, repeat (at most 10 rounds), write each file atomically
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the fixes as a unified diff; write nothing
+    #[arg(long)]
+    pub diff: bool,
+    /// With --fix or --diff: only fix findings of these rules or groups (comma-separated)
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub fix_only: Vec<String>,
 }
 
 #[derive(Args, Debug)]

@@ -302,7 +302,7 @@ pub fn configured_setting(config: &Config, id: &str) -> Option<RuleSetting> {
 
 /// `select`/`ignore` entries match an id exactly or as a group prefix (`structure`,
 /// `structure/`).
-fn matches_pattern(id: &str, pattern: &str) -> bool {
+pub fn matches_pattern(id: &str, pattern: &str) -> bool {
     let p = pattern.trim().trim_end_matches('/');
     !p.is_empty() && (id == p || id.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
 }
@@ -313,6 +313,8 @@ pub struct Linter {
     rule_sets: Mutex<HashMap<Option<PathBuf>, Arc<RuleSet>>>,
     /// Largest input read, in bytes (`check --max-file-size`).
     max_file_size: u64,
+    /// `check --baseline`/`--write-baseline`: drops (or records) findings before scoring.
+    baseline: Option<Arc<crate::baseline::BaselineStep>>,
 }
 
 /// Where an article comes from.
@@ -345,7 +347,19 @@ impl Linter {
             options,
             rule_sets: Mutex::new(HashMap::new()),
             max_file_size: crate::input::DEFAULT_MAX_FILE_SIZE,
+            baseline: None,
         }
+    }
+
+    /// The largest input read, in bytes.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+    }
+
+    /// Run `step` on every file's findings before scoring ([`crate::baseline`]).
+    pub fn with_baseline(mut self, step: Arc<crate::baseline::BaselineStep>) -> Linter {
+        self.baseline = Some(step);
+        self
     }
 
     /// Refuse inputs larger than `bytes` (default [`crate::input::DEFAULT_MAX_FILE_SIZE`]).
@@ -582,6 +596,12 @@ impl Linter {
             }));
         }
         findings.sort_by(|a, b| (a.range.start, &a.rule).cmp(&(b.range.start, &b.rule)));
+        // Before scoring: the baseline is keyed by fingerprint, and a baselined finding costs
+        // nothing.
+        let mut fingerprints = crate::fingerprint::fingerprints(&doc, shown, &findings);
+        if let Some(step) = &self.baseline {
+            step.apply(shown, &doc, &mut findings, &mut fingerprints);
+        }
         let prose = doc.prose();
         // Padding does not dilute: words of generic filler phrases are not counted when costs
         // are normalised, so adding filler can never raise a score.
@@ -608,7 +628,6 @@ impl Linter {
         let rated = score::seo(&findings, |id| metas.contains_key(id), has_keyword);
         let seo = SeoBlock::new(figures, rated);
         let stats = Stats::new(&doc);
-        let fingerprints = crate::fingerprint::fingerprints(&doc, shown, &findings);
         let reported = findings
             .iter()
             .zip(fingerprints)

@@ -13,12 +13,14 @@
 //! assert!(!report.valid); // fewer than two H2s, no conclusion
 //! ```
 
+pub mod baseline;
 pub mod config;
 pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod finding;
 pub mod fingerprint;
+pub mod fix;
 pub mod init;
 pub mod input;
 pub mod lsp;

@@ -276,7 +276,9 @@ impl<W: Write> Server<'_, W> {
             }
             CodeActionRequest::METHOD => match serde_json::from_value::<CodeActionParams>(params) {
                 Ok(p) => {
-                    let actions = serde_json::to_value(quick_fixes(&p)).unwrap_or_default();
+                    let mut actions = quick_fixes(&p);
+                    actions.extend(self.fix_all(&p));
+                    let actions = serde_json::to_value(actions).unwrap_or_default();
                     self.respond(id, actions)
                 }
                 Err(e) => self.error(id, INVALID_PARAMS, &format!("invalid params: {e}")),
@@ -346,6 +348,18 @@ impl<W: Write> Server<'_, W> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// `source.fixAll.contentlint` for an open document ([`crate::fix::fix_all_action`]).
+    fn fix_all(&self, params: &CodeActionParams) -> Option<CodeActionOrCommand> {
+        let uri = &params.text_document.uri;
+        let (text, _) = self.documents.get(uri)?;
+        let path = uri
+            .to_file_path()
+            .map(|p| p.into_owned())
+            .unwrap_or_else(|| PathBuf::from("untitled.md"));
+        let only = params.context.only.as_deref();
+        crate::fix::fix_all_action(&self.linter, uri, &path, text, only)
     }
 
     fn publish(&mut self, uri: &Uri) -> io::Result<()> {

@@ -115,6 +115,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 .map_err(|e| e.to_string())?;
         Linter::new(resolver, options).with_max_file_size(args.max_file_size)
     };
+    let baseline =
+        contentlint::baseline::from_args(args.write_baseline.as_ref(), args.baseline.as_ref())?
+            .map(|(file, step)| (file, std::sync::Arc::new(step)));
+    let linter = match &baseline {
+        Some((_, step)) => linter.with_baseline(step.clone()),
+        None => linter,
+    };
     let (inputs, input_errors) = collect_inputs_with(
         &args.paths,
         args.stdin_filename.as_deref(),
@@ -139,6 +146,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         .collect();
     let walked: Vec<bool> = inputs.iter().map(walked).collect();
     linter.check_selection(inputs.iter().map(|i| i.path()))?;
+    let fix_mode = contentlint::fix::FixMode::for_check(
+        &linter,
+        &inputs,
+        args.fix,
+        args.diff,
+        &args.fix_only,
+    )?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // More threads than 4 per core (or than files) only cost memory and start-up time.
     let jobs = args
@@ -171,6 +185,24 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                     reason: reason.to_string(),
                 });
             }
+            if let Some(mode) = &fix_mode {
+                return match mode.fix_input(&linter, &inputs[i], report) {
+                    Ok(fixed) => Linted::Fixed {
+                        valid: fixed.report.valid,
+                        score: fixed.report.score,
+                        raw: fixed.output.is_some(),
+                        formatted: fixed.output.map_or_else(
+                            || {
+                                let mut bytes = Vec::new();
+                                format.format(&fixed.report, &mut bytes).map(|()| bytes)
+                            },
+                            Ok,
+                        ),
+                        note: fixed.note,
+                    },
+                    Err(error) => Linted::Error(error),
+                };
+            }
             let mut bytes = Vec::new();
             let formatted = format.format(&report, &mut bytes).map(|()| bytes);
             Linted::File {
@@ -200,20 +232,53 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 summary.add_error();
                 reporter.error(&mut out, &error)
             }
+            Linted::Fixed {
+                valid,
+                score,
+                formatted,
+                raw,
+                note,
+            } => {
+                summary.add_file(valid, score);
+                if let Some(note) = note {
+                    eprintln!("{note}");
+                }
+                formatted.and_then(|bytes| match raw {
+                    true => out.write_all(&bytes),
+                    false => reporter.formatted(&mut out, &bytes),
+                })
+            }
         };
         if let Err(e) = written {
             io_error.get_or_insert(e);
         }
     });
     progress.finish_and_clear();
-    let finished = reporter
-        .finish(&mut out, &summary)
-        .and_then(|_| out.flush());
+    if let Some((file, step)) = &baseline {
+        let human = args.format == Format::Human;
+        contentlint::baseline::finish(step, file, human, reporter.as_mut(), &mut out)?;
+    }
+    let finished = match &fix_mode {
+        // A diff or the fixed text on stdout: the summary goes to stderr, out of its way.
+        Some(mode) if mode.prints_text() => {
+            let mut err = std::io::stderr().lock();
+            reporter
+                .finish(&mut err, &summary)
+                .and_then(|_| out.flush())
+        }
+        _ => reporter
+            .finish(&mut out, &summary)
+            .and_then(|_| out.flush()),
+    };
     match io_error.map_or(finished, Err) {
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => return Err(format!("cannot write the report: {e}")),
         Ok(()) => {}
+    }
+    if args.write_baseline.is_some() && summary.errors == 0 {
+        // The findings were accepted, not failed: a baseline written is a success.
+        return Ok(0);
     }
     Ok(summary.exit_code() as u8)
 }
@@ -229,6 +294,15 @@ enum Linted {
         formatted: std::io::Result<Vec<u8>>,
     },
     Error(FileError),
+    /// `check --fix`/`--diff`: the report of the fixed text, or (`raw`) the text to print
+    /// instead (a diff, the fixed standard input); `note` says what was fixed.
+    Fixed {
+        valid: bool,
+        score: u32,
+        formatted: std::io::Result<Vec<u8>>,
+        raw: bool,
+        note: Option<String>,
+    },
 }
 
 fn regenerate(args: RegenerateArgs) -> Result<u8, String> {

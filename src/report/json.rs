@@ -134,6 +134,8 @@ pub struct JsonReporter {
     files_written: usize,
     errors: Vec<FileError>,
     skipped: Vec<super::Skipped>,
+    /// `check --baseline`: the `baseline` block, written before `summary`.
+    baseline: Option<serde_json::Value>,
 }
 
 impl Reporter for JsonReporter {
@@ -174,10 +176,22 @@ impl Reporter for JsonReporter {
             let list = serde_json::to_string(&self.skipped).map_err(io::Error::other)?;
             format!("\n  \"skipped\": {list},")
         };
+        let baseline = match &self.baseline {
+            Some(block) => format!(
+                "\n  \"baseline\": {},",
+                serde_json::to_string(block).map_err(io::Error::other)?
+            ),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "],\n  \"errors\": {errors},{skipped}\n  \"summary\": {summary}\n}}"
+            "],\n  \"errors\": {errors},{skipped}{baseline}\n  \"summary\": {summary}\n}}"
         )
+    }
+
+    fn baseline(&mut self, _out: &mut dyn Write, block: &serde_json::Value) -> io::Result<()> {
+        self.baseline = Some(block.clone());
+        Ok(())
     }
 
     fn skipped(&mut self, _out: &mut dyn Write, skipped: &super::Skipped) -> io::Result<()> {
@@ -234,6 +248,11 @@ impl Reporter for JsonlReporter {
 
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
         Self::line(&mut *out, "summary", summary)?;
+        out.flush()
+    }
+
+    fn baseline(&mut self, out: &mut dyn Write, block: &serde_json::Value) -> io::Result<()> {
+        Self::line(&mut *out, "baseline", block)?;
         out.flush()
     }
 

@@ -306,4 +306,9 @@ pub trait Reporter {
     /// A file found by a directory walk and not linted (see [`crate::skip`]); every format
     /// says so, none drops it silently.
     fn skipped(&mut self, out: &mut dyn Write, skipped: &Skipped) -> io::Result<()>;
+    /// The `baseline` block of a run with `check --baseline` ([`crate::baseline::Tally`]),
+    /// before [`Reporter::finish`]. Formats without a place for it leave it out.
+    fn baseline(&mut self, _out: &mut dyn Write, _block: &serde_json::Value) -> io::Result<()> {
+        Ok(())
+    }
 }
