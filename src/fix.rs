@@ -56,17 +56,31 @@ pub fn round_fixes<'r>(report: &'r FileReport, text: &str, only: &[String]) -> V
         .collect();
     fixes.sort_by_key(|fix| (fix.range.start, fix.range.end));
     let mut kept: Vec<&Fix> = Vec::with_capacity(fixes.len());
+    let mut outline_changed = false;
     for fix in fixes {
         // Two edits at one place (two insertions, or an insertion where a replacement
         // starts) overlap too: their order would be a guess.
         let overlaps = kept
             .last()
             .is_some_and(|k| fix.range.start < k.range.end || fix.range.start == k.range.start);
-        if !overlaps {
+        // A heading's level is judged against the headings before it: once one level changes,
+        // the others wait for the re-lint (a demoted H1 makes its sub-heading's fix `###`,
+        // not the `##` it was computed as).
+        let level = changes_heading_level(text, fix);
+        if !overlaps && !(level && outline_changed) {
+            outline_changed |= level;
             kept.push(fix);
         }
     }
     kept
+}
+
+/// Whether `fix` edits the `#` marker of an ATX heading (its level).
+fn changes_heading_level(text: &str, fix: &Fix) -> bool {
+    let line_start = text[..fix.range.start].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..].trim_start().starts_with('#')
+        && text[fix.range.clone()].bytes().all(|b| b == b'#')
+        && fix.replacement.bytes().all(|b| b == b'#')
 }
 
 /// `text` with `fixes` (sorted, not overlapping) applied.
@@ -416,6 +430,24 @@ mod tests {
     }
 
     #[test]
+    fn a_demoted_h1_and_its_sub_heading_are_fixed_in_two_rounds() {
+        let fixed = fix_source(
+            &linter(),
+            Path::new("post.md"),
+            "# A\n\nText.\n\n# B\n\nText.\n\n### C\n\nText.\n".into(),
+            &[],
+        )
+        .unwrap();
+        assert!(
+            fixed.text.contains("\n## B\n") && fixed.text.contains("\n### C\n"),
+            "{}",
+            fixed.text
+        );
+        // The sub-heading's fix was computed against the H1 and is not needed once B is an H2.
+        assert!(fixed.converged && fixed.applied == 1, "{fixed:?}");
+    }
+
+    #[test]
     fn fixes_outside_the_text_or_inside_a_character_are_skipped() {
         let mut report = linter()
             .lint_source("x.md".as_ref(), "# T\n".into())
@@ -437,7 +469,7 @@ mod tests {
         assert!(fixed.converged);
         assert_eq!(
             fixed.text,
-            "# Title\n\n## Second title\n\n## Deep\n\nSome text to show it.\n"
+            "# Title\n\n## Second title\n\n### Deep\n\nSome text to show it.\n"
         );
         let again = fix_source(&linter(), "x.md".as_ref(), fixed.text.clone(), &[]).unwrap();
         assert_eq!(again.text, fixed.text);

@@ -121,7 +121,8 @@ fn fix_only_limits_the_fixes_to_those_rules_or_groups() {
         .unwrap();
     let text = fs::read_to_string(&post).unwrap();
     assert!(text.contains("\n## How the cache headers work\n"), "{text}");
-    assert!(text.contains("\n## What a deploy clears\n"), "{text}");
+    // Under the demoted H1 (now an H2), the H4 becomes an H3.
+    assert!(text.contains("\n### What a deploy clears\n"), "{text}");
     assert!(text.contains("in order to keep the origin idle"), "{text}");
     assert!(text.contains("Due to the fact that"), "{text}");
     contentlint(dir.path())
@@ -268,4 +269,28 @@ fn killing_the_process_during_fix_never_truncates_the_article() {
         .unwrap();
     assert_eq!(fs::read_to_string(&post).unwrap(), fixed);
     assert_eq!(names(dir.path()), ["post.md"], "temporary files left");
+}
+
+/// A substitution keeps "of" before a pronoun or determiner: "the majority of them" is "most of
+/// them", never "most them" (found on a real blog by `--fix`).
+#[test]
+fn wordy_phrase_fixes_keep_of_before_pronouns_and_determiners() {
+    let text = "# Crowds\n\nThe majority of them bring a computer. The majority of the hosts \
+stay up. The majority of people agree, and a large number of them stay.\n";
+    let (dir, post) = workspace(text);
+    contentlint(dir.path())
+        .args([
+            "check",
+            "--fix",
+            "--fix-only",
+            "clarity/wordy-phrase",
+            "post.md",
+        ])
+        .output()
+        .unwrap();
+    let fixed = fs::read_to_string(&post).unwrap();
+    assert!(fixed.contains("Most of them bring"), "{fixed}");
+    assert!(fixed.contains("Most of the hosts"), "{fixed}");
+    assert!(fixed.contains("Most people agree"), "{fixed}");
+    assert!(fixed.contains("many of them stay"), "{fixed}");
 }
