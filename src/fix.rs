@@ -67,7 +67,7 @@ pub fn round_fixes<'r>(report: &'r FileReport, text: &str, only: &[String]) -> V
         // the others wait for the re-lint (a demoted H1 makes its sub-heading's fix `###`,
         // not the `##` it was computed as).
         let level = changes_heading_level(text, fix);
-        if !overlaps && !(level && outline_changed) {
+        if !(overlaps || level && outline_changed) {
             outline_changed |= level;
             kept.push(fix);
         }
