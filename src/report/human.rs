@@ -542,4 +542,178 @@ mod tests {
         assert!(frames > 1000, "{frames}");
         assert!(out.contains("[long.md:20000:1]"), "last heading reported");
     }
+
+    /// A finding over bytes `range` of `source`, positioned as the engine positions them.
+    fn at(source: &str, rule: &str, severity: Severity, range: Range<usize>) -> ReportedFinding {
+        let index = LineIndex::new(source);
+        let (start, end) = (
+            index.position(source, range.start),
+            index.position(source, range.end),
+        );
+        ReportedFinding {
+            rule: rule.into(),
+            severity,
+            dimension: crate::finding::Dimension::Clarity,
+            message: format!("{rule} fired"),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            offset: range.start,
+            length: range.len(),
+            help: Some(format!("fix {rule}")),
+            fix: None,
+            cost: 0.0,
+            fingerprint: String::new(),
+        }
+    }
+
+    fn render_findings(source: &str, findings: &[ReportedFinding]) -> (usize, String) {
+        let index = LineIndex::new(source);
+        let frames = frames(source, &index, findings.iter());
+        let format = HumanFileFormat {
+            handler: HumanReporter::new(false).handler,
+            show_info: true,
+        };
+        let text = frames
+            .iter()
+            .map(|f| format.render("a.md", source, f.as_ref().unwrap()))
+            .collect();
+        (frames.len(), text)
+    }
+
+    fn span(source: &str, needle: &str) -> Range<usize> {
+        let start = source.find(needle).unwrap();
+        start..start + needle.len()
+    }
+
+    const LINE: &str = "# T\n\nWe did it in order to win and at this point in time we stopped.\n";
+
+    #[test]
+    fn findings_on_one_line_share_a_numbered_frame() {
+        let findings = [
+            at(LINE, "a/one", Severity::Warning, span(LINE, "in order to")),
+            at(
+                LINE,
+                "b/two",
+                Severity::Warning,
+                span(LINE, "at this point in time"),
+            ),
+        ];
+        let (frames, text) = render_findings(LINE, &findings);
+        assert_eq!(frames, 1, "{text}");
+        assert_eq!(text.matches("╭─[").count(), 1, "{text}");
+        assert!(
+            text.contains("⚠ [1] a/one: a/one fired\n  │ [2] b/two: b/two fired\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("[a.md:3:11]"),
+            "the header points at the first: {text}"
+        );
+        assert!(text.contains("╰── 1") && text.contains("╰── 2"), "{text}");
+        assert!(
+            text.contains("help: [1] fix a/one\n        [2] fix b/two"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn equal_spans_share_one_unnumbered_label() {
+        let whole = span(
+            LINE,
+            "We did it in order to win and at this point in time we stopped.",
+        );
+        let findings = [
+            at(LINE, "a/one", Severity::Warning, whole.clone()),
+            at(LINE, "b/two", Severity::Warning, whole),
+        ];
+        let (frames, text) = render_findings(LINE, &findings);
+        assert_eq!(frames, 1, "{text}");
+        assert!(!text.contains("[1]") && !text.contains("╰── "), "{text}");
+        assert!(
+            text.contains("⚠ a/one: a/one fired\n  │ b/two: b/two fired\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn other_severity_or_crossing_spans_get_their_own_frame() {
+        let findings = [
+            at(LINE, "a/one", Severity::Warning, span(LINE, "in order to")),
+            at(
+                LINE,
+                "b/two",
+                Severity::Info,
+                span(LINE, "at this point in time"),
+            ),
+        ];
+        assert_eq!(render_findings(LINE, &findings).0, 2);
+        let findings = [
+            at(
+                LINE,
+                "a/one",
+                Severity::Warning,
+                span(LINE, "in order to win"),
+            ),
+            at(LINE, "b/two", Severity::Warning, span(LINE, "order to")),
+        ];
+        assert_eq!(render_findings(LINE, &findings).0, 2);
+        // on another line
+        let source = format!("{LINE}Again in order to win.\n");
+        let second = source.rfind("in order to").unwrap();
+        let findings = [
+            at(
+                &source,
+                "a/one",
+                Severity::Warning,
+                span(&source, "in order to"),
+            ),
+            at(&source, "a/one", Severity::Warning, second..second + 11),
+        ];
+        assert_eq!(render_findings(&source, &findings).0, 2);
+    }
+
+    #[test]
+    fn findings_far_apart_on_a_long_line_get_their_own_cropped_frame() {
+        let source = format!(
+            "# T\n\nin order to {}at this point in time\n",
+            "word ".repeat(60)
+        );
+        let findings = [
+            at(
+                &source,
+                "a/one",
+                Severity::Warning,
+                span(&source, "in order to"),
+            ),
+            at(
+                &source,
+                "b/two",
+                Severity::Warning,
+                span(&source, "at this point in time"),
+            ),
+        ];
+        let (frames, text) = render_findings(&source, &findings);
+        assert_eq!(frames, 2, "{text}");
+        assert!(text.lines().all(|l| l.chars().count() < 140), "{text}");
+    }
+
+    #[test]
+    fn a_span_over_lines_is_underlined_on_its_first_and_says_where_it_ends() {
+        let source = "# T\n\nFirst line of a paragraph\nsecond line\nthird line.\n";
+        let findings = [at(
+            source,
+            "a/one",
+            Severity::Warning,
+            span(
+                source,
+                "First line of a paragraph\nsecond line\nthird line.",
+            ),
+        )];
+        let (_, text) = render_findings(source, &findings);
+        assert!(text.contains("╰── to line 5"), "{text}");
+        assert!(text.contains(" 3 │ First line of a paragraph\n"), "{text}");
+        assert!(!text.contains("second line"), "one line shown: {text}");
+    }
 }
