@@ -94,6 +94,22 @@ fn concise_format_is_one_line_a_finding() {
 }
 
 #[test]
+fn seo_recommendations_are_not_repeated_under_their_frames() {
+    let all = stdout(contentlint().args(["check", "fixtures/seed.md"]));
+    assert!(
+        !all.contains("  SEO: "),
+        "each is the help of a frame: {all}"
+    );
+    // --quiet hides the info findings: their recommendations are then listed
+    let quiet = stdout(contentlint().args(["check", "--quiet", "fixtures/seed.md"]));
+    assert!(
+        quiet.contains("\n  SEO: Increase primary keyword density (aim for 0.5-3%)\n"),
+        "{quiet}"
+    );
+    assert!(!quiet.contains("  SEO: Use the primary keyword in the first paragraph"));
+}
+
+#[test]
 fn quiet_hides_info_in_concise_output() {
     let all = stdout(contentlint().args(["check", "--format", "concise", "fixtures/seed.md"]));
     let quiet = stdout(contentlint().args([

@@ -275,11 +275,17 @@ struct FrameDiagnostic<'a> {
     /// Label texts, one per span of the frame.
     label_texts: Vec<Option<String>>,
     help: Option<String>,
+    /// The frame's line is blank (a whole-article finding at the start of the body): no frame
+    /// is drawn, a `--> path:line:col` line says where.
+    blank: bool,
+    /// Messages and labels carry numbers.
+    numbered: bool,
 }
 
 impl<'a> FrameDiagnostic<'a> {
     fn new(frame: &'a Frame<'a>, source: Excerpt) -> FrameDiagnostic<'a> {
-        let numbered = frame.numbered();
+        let blank = source.text.trim().is_empty();
+        let numbered = frame.numbered() && !blank;
         let number = |i: usize| {
             // Numbered in the order the spans are underlined, left to right.
             frame
@@ -332,6 +338,8 @@ impl<'a> FrameDiagnostic<'a> {
             source,
             label_texts,
             help,
+            blank,
+            numbered,
         }
     }
 }
@@ -349,7 +357,7 @@ impl fmt::Display for FrameDiagnostic<'_> {
             if i > 0 {
                 out.write_str("\n")?;
             }
-            if frame.numbered() {
+            if self.numbered {
                 let n = frame
                     .spans
                     .iter()
@@ -358,6 +366,10 @@ impl fmt::Display for FrameDiagnostic<'_> {
                 write!(out, "[{n}] ")?;
             }
             write!(out, "{}: {}", f.rule, f.message)?;
+        }
+        if self.blank {
+            let f = frame.members[0];
+            write!(out, "\n--> {}:{}:{}", self.source.name, f.line, f.column)?;
         }
         Ok(())
     }
@@ -381,10 +393,13 @@ impl Diagnostic for FrameDiagnostic<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        (!self.blank).then_some(&self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.blank {
+            return None;
+        }
         let labels = self.source.labels.iter().zip(&self.label_texts).enumerate();
         Some(Box::new(labels.map(|(i, ((span, ..), text))| {
             // The first is primary: the header's `file:line:col` is where it starts.
@@ -440,10 +455,18 @@ impl FileFormat for HumanFileFormat {
             writeln!(out, "{text}")?;
         }
         writeln!(out, "{}", wording::verdict_line(report))?;
-        for r in &report.seo.recommendations {
+        // An SEO recommendation is the help of an SEO finding, printed under its frame: only
+        // those of findings not shown (info, under --quiet) are repeated here.
+        let shown_help = |r: &String| {
+            report.findings.iter().any(|f| {
+                f.help.as_ref() == Some(r) && (self.show_info || f.severity != Severity::Info)
+            })
+        };
+        for r in report.seo.recommendations.iter().filter(|r| !shown_help(r)) {
             writeln!(out, "  SEO: {r}")?;
         }
-        Ok(())
+        // A blank line between files.
+        writeln!(out)
     }
 }
 
@@ -468,7 +491,7 @@ impl Reporter for HumanReporter {
     }
 
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
-        writeln!(out)?;
+        // Each file's block ends in a blank line already.
         wording::write_summary(out, s)
     }
 }
@@ -715,5 +738,20 @@ mod tests {
         assert!(text.contains("╰── to line 5"), "{text}");
         assert!(text.contains(" 3 │ First line of a paragraph\n"), "{text}");
         assert!(!text.contains("second line"), "one line shown: {text}");
+    }
+
+    #[test]
+    fn a_finding_on_a_blank_line_gets_a_location_not_a_frame() {
+        let source = "---\ntitle: T\n---\n\nSome text.\n";
+        let findings = [
+            at(source, "a/one", Severity::Error, 17..17),
+            at(source, "b/two", Severity::Error, 17..17),
+        ];
+        let (frames, text) = render_findings(source, &findings);
+        assert_eq!(frames, 1);
+        assert_eq!(
+            text,
+            "  × a/one: a/one fired\n  │ b/two: b/two fired\n  │ --> a.md:4:1\n  help: fix a/one\n        fix b/two\n"
+        );
     }
 }
