@@ -74,7 +74,8 @@ fn concise_format_is_one_line_a_finding() {
     let finding_lines: Vec<&str> = text
         .lines()
         .filter(|l| {
-            l.splitn(4, ':')
+            // path:line:col: ...
+            l.split(':')
                 .nth(2)
                 .is_some_and(|c| c.parse::<u32>().is_ok())
         })
