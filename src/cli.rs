@@ -49,6 +49,29 @@ pub enum Format {
     Github,
     /// One self-contained HTML page (batch audits)
     Html,
+    /// One line a finding, `path:line:col: severity rule message` (editors, grep)
+    Concise,
+}
+
+/// `--color`: when to colour human and concise output.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ColorWhen {
+    /// When stdout is a terminal; NO_COLOR (non-empty) turns it off, FORCE_COLOR or
+    /// CLICOLOR_FORCE (non-empty, not 0) on
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorWhen> for contentlint::report::color::ColorChoice {
+    fn from(c: ColorWhen) -> Self {
+        match c {
+            ColorWhen::Auto => Self::Auto,
+            ColorWhen::Always => Self::Always,
+            ColorWhen::Never => Self::Never,
+        }
+    }
 }
 
 /// Options shared by every command that lints.
@@ -117,6 +140,13 @@ pub struct CheckArgs {
     /// With --fix or --diff: only fix findings of these rules or groups (comma-separated)
     #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
     pub fix_only: Vec<String>,
+    /// Colour human and concise output: auto (a terminal, unless NO_COLOR), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
+    /// After the summary, a table of findings per rule: count, severity, files (human and
+    /// concise; a `statistics` list in the JSON summary)
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Args, Debug)]
@@ -188,4 +218,7 @@ pub struct RegenerateArgs {
     /// Format of the final report
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Colour human and concise output: auto (a terminal, unless NO_COLOR), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
 }

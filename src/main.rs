@@ -4,14 +4,18 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, InitArgs, LintArgs, RegenerateArgs, RulesArgs};
+use cli::{
+    CheckArgs, Cli, ColorWhen, Command, Format, InitArgs, LintArgs, RegenerateArgs, RulesArgs,
+};
 use contentlint::config::{ConfigError, ConfigResolver};
 use contentlint::discover::{DiscoverOptions, collect_inputs_with};
 use contentlint::engine::{Input, LintOptions, Linter, RuleSet, parse_date};
 use contentlint::regenerate as regen;
+use contentlint::report::statistics::FileCounts;
 use contentlint::report::{
-    FileError, FileReport, GithubReporter, HtmlReporter, HumanReporter, JsonReporter,
-    JsonlReporter, Reporter, SarifReporter, SarifRule, Skipped, Summary,
+    ConciseReporter, FileError, FileReport, GithubReporter, HtmlReporter, HumanReporter,
+    JsonReporter, JsonlReporter, Reporter, SarifReporter, SarifRule, Skipped, Statistics, Summary,
+    color,
 };
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -80,11 +84,21 @@ fn linter(args: &LintArgs) -> Result<Linter, String> {
     Ok(Linter::new(resolver, options))
 }
 
-fn reporter(format: Format, quiet: bool, linter: &Linter) -> Result<Box<dyn Reporter>, String> {
+fn reporter(
+    format: Format,
+    quiet: bool,
+    color: ColorWhen,
+    linter: &Linter,
+) -> Result<Box<dyn Reporter>, String> {
+    let color = color::use_color_from_env(color.into(), std::io::stdout().is_terminal());
     Ok(match format {
         Format::Human => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut r = HumanReporter::new(color);
+            r.show_info = !quiet;
+            Box::new(r)
+        }
+        Format::Concise => {
+            let mut r = ConciseReporter::new(color);
             r.show_info = !quiet;
             Box::new(r)
         }
@@ -160,10 +174,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         .unwrap_or(cores)
         .clamp(1, cores * 4)
         .min(inputs.len().max(1));
-    let mut reporter = reporter(args.format, args.quiet, &linter)?;
+    let mut reporter = reporter(args.format, args.quiet, args.color, &linter)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
+    let mut statistics = Statistics::default();
     let mut io_error = None;
     for error in &input_errors {
         summary.add(&Err(error.clone()));
@@ -209,6 +224,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 valid: report.valid,
                 score: report.score,
                 formatted,
+                counts: args.statistics.then(|| FileCounts::of(&report)),
             }
         }
         Err(error) => Linted::Error(error),
@@ -224,8 +240,12 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 valid,
                 score,
                 formatted,
+                counts,
             } => {
                 summary.add_file(valid, score);
+                if let Some(counts) = counts {
+                    statistics.add(&counts);
+                }
                 formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
             }
             Linted::Error(error) => {
@@ -258,6 +278,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         let human = args.format == Format::Human;
         contentlint::baseline::finish(step, file, human, reporter.as_mut(), &mut out)?;
     }
+    summary.statistics = args.statistics.then_some(statistics);
     let finished = match &fix_mode {
         // A diff or the fixed text on stdout: the summary goes to stderr, out of its way.
         Some(mode) if mode.prints_text() => {
@@ -292,6 +313,8 @@ enum Linted {
         valid: bool,
         score: u32,
         formatted: std::io::Result<Vec<u8>>,
+        /// Findings per rule, for `--statistics`.
+        counts: Option<FileCounts>,
     },
     Error(FileError),
     /// `check --fix`/`--diff`: the report of the fixed text, or (`raw`) the text to print
@@ -325,7 +348,7 @@ fn regenerate(args: RegenerateArgs) -> Result<u8, String> {
     };
     let linter = linter(&args.lint)?;
     linter.check_selection(request.files.iter().map(|f| f.as_path()))?;
-    let mut reporter = reporter(args.format, false, &linter)?;
+    let mut reporter = reporter(args.format, false, args.color, &linter)?;
     let mut log = regen::LogSink::new(Box::new(std::io::stderr()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

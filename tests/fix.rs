@@ -101,7 +101,7 @@ fn diff_prints_a_unified_diff_and_writes_nothing() {
     assert!(!diff.contains("passed"), "{diff}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("post.md: would apply 10 fixes"), "{stderr}");
-    assert!(stderr.contains("1 files"), "{stderr}");
+    assert!(stderr.contains("1 file"), "{stderr}");
     // The exit code is that of the fixed text.
     let (fixed_dir, _) = workspace(FIXABLE);
     let fixed = contentlint(fixed_dir.path())

@@ -204,6 +204,6 @@ fn item5_human_format_long_line_does_not_panic() {
     let out = contentlint().arg("check").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("1 files: 0 passed, 1 failed"), "{stdout}");
+    assert!(stdout.contains("1 file: 0 passed, 1 failed"), "{stdout}");
     assert!(stdout.len() < 50_000, "{} bytes", stdout.len());
 }

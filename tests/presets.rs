@@ -272,8 +272,8 @@ fn bodyless_pages_are_skipped_with_a_note_in_every_format() {
         text.contains(&format!("skipped {moved}: no body (front matter only)")),
         "{text}"
     );
-    assert!(text.contains("1 files: 0 passed, 1 failed"), "{text}");
-    assert!(text.contains("1 files skipped (no body)"), "{text}");
+    assert!(text.contains("1 file: 0 passed, 1 failed"), "{text}");
+    assert!(text.contains("1 file skipped (no body)"), "{text}");
 
     let json = json_of(&check("json").stdout);
     assert_eq!(

@@ -1,18 +1,24 @@
 //! Reports: the data of a lint run (shaped as the JSON report of DESIGN.md section 2) and one
 //! reporter per output format. Reporters only print: every number was computed before.
 
+pub mod color;
+mod concise;
 mod github;
 mod html;
 mod human;
 pub mod json;
 mod sarif;
+pub mod statistics;
+pub mod wording;
 
 pub use crate::skip::Skipped;
+pub use concise::ConciseReporter;
 pub use github::GithubReporter;
 pub use html::HtmlReporter;
 pub use human::HumanReporter;
 pub use json::{JsonReporter, JsonlReporter};
 pub use sarif::{SarifReporter, SarifRule};
+pub use statistics::Statistics;
 
 use crate::document::{Document, LineIndex};
 use crate::finding::{Dimension, Finding, Fix, Severity};
@@ -166,6 +172,10 @@ pub struct FileReport {
     /// The line table of `source` (the document's own, built once).
     #[serde(skip)]
     pub lines: Arc<LineIndex>,
+    /// The score under which this file fails (`--min-score`, else `[scoring] min_score`), so
+    /// that a report can say why a file fails.
+    #[serde(skip)]
+    pub min_score: f64,
 }
 
 impl FileReport {
@@ -226,6 +236,9 @@ pub struct Summary {
     pub skipped: usize,
     #[serde(skip)]
     score_sum: u64,
+    /// Findings per rule (`--statistics`); left out of the JSON when not asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<Statistics>,
 }
 
 fn is_zero(n: &usize) -> bool {
