@@ -102,6 +102,10 @@ pub struct CheckArgs {
     /// Preset: article (the default), blog or docs; wins over `preset` in contentlint.toml
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,
+    /// Every suppression comment must give a reason after ` -- `; one without is reported and
+    /// not honoured (as `[suppressions] require_reason = true`)
+    #[arg(long)]
+    pub require_reason: bool,
 }
 
 #[derive(Args, Debug)]

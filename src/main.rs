@@ -49,6 +49,7 @@ fn lint_options(args: &LintArgs) -> Result<LintOptions, String> {
         min_score: args.min_score,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+        require_reason: false,
     })
 }
 
@@ -109,7 +110,8 @@ fn reporter(format: Format, quiet: bool, linter: &Linter) -> Result<Box<dyn Repo
 
 fn check(args: CheckArgs) -> Result<u8, String> {
     let linter = {
-        let options = lint_options(&args.lint)?;
+        let mut options = lint_options(&args.lint)?;
+        options.require_reason = args.require_reason;
         let resolver =
             ConfigResolver::with_preset(args.lint.config.as_deref(), args.preset.as_deref())
                 .map_err(|e| e.to_string())?;
@@ -176,6 +178,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             Linted::File {
                 valid: report.valid,
                 score: report.score,
+                suppressed: report.suppressed.len(),
                 formatted,
             }
         }
@@ -191,9 +194,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             Linted::File {
                 valid,
                 score,
+                suppressed,
                 formatted,
             } => {
                 summary.add_file(valid, score);
+                summary.add_suppressed(suppressed);
                 formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
             }
             Linted::Error(error) => {
@@ -226,6 +231,8 @@ enum Linted {
     File {
         valid: bool,
         score: u32,
+        /// Findings its suppressions took out.
+        suppressed: usize,
         formatted: std::io::Result<Vec<u8>>,
     },
     Error(FileError),

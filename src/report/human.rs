@@ -320,6 +320,18 @@ impl Reporter for HumanReporter {
         if s.skipped > 0 {
             writeln!(out, "{} files skipped (no body)", s.skipped)?;
         }
+        if s.suppressed > 0 {
+            let findings = if s.suppressed == 1 {
+                "finding"
+            } else {
+                "findings"
+            };
+            writeln!(
+                out,
+                "{} {findings} suppressed by contentlint-disable comments or front matter",
+                s.suppressed
+            )?;
+        }
         Ok(())
     }
 }
