@@ -250,6 +250,8 @@ pub fn next_line_target(doc: &Document, after: usize) -> Option<Range<usize>> {
             end = end.max(table_end(doc, i));
         }
     }
+    // To the end of the last line covered (a table row's closing pipe, say).
+    let end = source[end..].find('\n').map_or(source.len(), |i| end + i);
     Some(at..end)
 }
 
@@ -682,14 +684,20 @@ fn unused_enables(all: &[Directive], honoured: &[bool]) -> Vec<Vec<Option<String
     out
 }
 
-/// The edit that suppresses rule `rule` at byte `offset` with a `contentlint-disable-next-line`
-/// comment: where to insert it and the text. It goes on its own line above the block holding
-/// `offset` (the first line of a paragraph or a table, the item of a list), so the block's
-/// rendering is not split; a finding in the front matter gets a `contentlint-disable-file`
-/// comment at the start of the body instead.
-pub fn disable_comment_edit(doc: &Document, offset: usize, rule: &str) -> (usize, String) {
+/// The edit that suppresses a finding of rule `rule` at byte range `range`: where to insert
+/// which comment. A `contentlint-disable-next-line` goes on its own line above the block holding
+/// the finding (the first line of a paragraph or a table, the item of a list), so the block's
+/// rendering is not split. A finding in the front matter, or a whole-article one (pointed at
+/// the body's first line, [`Document::start_range`]), gets a `contentlint-disable-file` comment
+/// at the start of the body instead.
+pub fn disable_comment_edit(
+    doc: &Document,
+    range: Range<usize>,
+    rule: &str,
+) -> (usize, String, DirectiveKind) {
     let source = &doc.source;
-    if offset < doc.body_start {
+    let offset = range.start;
+    if offset < doc.body_start || range == doc.start_range() {
         let at = doc.body_start.min(source.len());
         let newline = if at > 0 && !source[..at].ends_with('\n') {
             "\n"
@@ -699,6 +707,7 @@ pub fn disable_comment_edit(doc: &Document, offset: usize, rule: &str) -> (usize
         return (
             at,
             format!("{newline}<!-- contentlint-disable-file {rule} -->\n"),
+            DirectiveKind::DisableFile,
         );
     }
     let offset = offset.min(source.len());
@@ -755,6 +764,7 @@ pub fn disable_comment_edit(doc: &Document, offset: usize, rule: &str) -> (usize
     (
         at,
         format!("{prefix}<!-- contentlint-disable-next-line {rule} -->{eol}"),
+        DirectiveKind::DisableNextLine,
     )
 }
 
