@@ -395,13 +395,12 @@ pub struct Step<'a> {
 }
 
 /// Per directive, per name (or the one "every rule" slot): what it did.
-#[derive(Clone, Copy, Default, PartialEq)]
-enum Use {
-    #[default]
-    Unused,
-    Used,
-    /// It would have suppressed a hard gate, which is not allowed here.
-    RefusedGate,
+#[derive(Clone, Default)]
+struct Use {
+    /// It suppressed at least one finding.
+    used: bool,
+    /// The hard gates it would have suppressed, were that allowed.
+    refused_gates: Vec<String>,
 }
 
 /// Applies the document's suppressions to `findings` (sorted, as the rules left them): the
@@ -427,7 +426,7 @@ pub fn apply(doc: &Document, step: &Step<'_>, findings: &mut Vec<Finding>) -> Ve
         .collect();
     let mut uses: Vec<Vec<Use>> = all
         .iter()
-        .map(|d| vec![Use::Unused; d.names.len().max(1)])
+        .map(|d| vec![Use::default(); d.names.len().max(1)])
         .collect();
     // The range directives in source order, for the replay that decides a finding's state.
     let ranged: Vec<usize> = (0..all.len())
@@ -475,11 +474,14 @@ pub fn apply(doc: &Document, step: &Step<'_>, findings: &mut Vec<Finding>) -> Ve
             continue;
         };
         if !allow_gates && crate::score::is_gate(step.config, &finding) {
-            uses[i][slot] = Use::RefusedGate;
+            let refused = &mut uses[i][slot].refused_gates;
+            if !refused.iter().any(|g| g == id) {
+                refused.push(id.to_string());
+            }
             kept.push(finding);
             continue;
         }
-        uses[i][slot] = Use::Used;
+        uses[i][slot].used = true;
         let d = &all[i];
         suppressed.push(Suppression {
             finding,
@@ -571,7 +573,10 @@ fn report_directives(
             continue;
         }
         if d.kind == DirectiveKind::Enable {
-            for name in &unclosed[i] {
+            // Unknown names are reported above already.
+            let known_or_all =
+                |n: &&Option<String>| n.as_ref().is_none_or(|n| step.rule_set.knows(n));
+            for name in unclosed[i].iter().filter(known_or_all) {
                 let what = name
                     .as_deref()
                     .map_or("every rule".into(), |n| format!("`{n}`"));
@@ -587,26 +592,25 @@ fn report_directives(
         }
         for (slot, used) in uses[i].iter().enumerate() {
             let name = d.names.get(slot);
-            match used {
-                Use::Used => {}
-                Use::RefusedGate => {
-                    let what =
-                        name.map_or("a hard gate".into(), |n| format!("`{n}` (a hard gate)"));
-                    out.push(
-                        meta.finding(
-                            d.range.clone(),
-                            format!(
-                                "{keyword} cannot suppress {what}: hard gates stay unless \
-                                 [suppressions] allow_gates = true"
-                            ),
-                        )
-                        .with_help(
-                            "Fix the article, or allow gate suppressions in contentlint.toml: \
-                             [suppressions] allow_gates = true",
+            for gate in &used.refused_gates {
+                out.push(
+                    meta.finding(
+                        d.range.clone(),
+                        format!(
+                            "{keyword} cannot suppress `{gate}` (a hard gate): hard gates stay \
+                             unless [suppressions] allow_gates = true"
                         ),
-                    );
-                }
-                Use::Unused => {
+                    )
+                    .with_help(
+                        "Fix the article, or allow gate suppressions in contentlint.toml: \
+                         [suppressions] allow_gates = true",
+                    ),
+                );
+            }
+            match used {
+                Use { used: true, .. } => {}
+                Use { refused_gates, .. } if !refused_gates.is_empty() => {}
+                Use { .. } => {
                     let Some(name) = name else {
                         out.push(
                             meta.finding(

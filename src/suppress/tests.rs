@@ -194,3 +194,60 @@ fn editor_edit_in_crlf_text_keeps_crlf() {
     assert_eq!(at, source.find("You").unwrap());
     assert_eq!(text, "<!-- contentlint-disable-next-line x/y -->\r\n");
 }
+
+fn meta_messages(report: &crate::report::FileReport) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule == META_RULE)
+        .map(|f| f.message.clone())
+        .collect()
+}
+
+#[test]
+fn a_suppression_of_every_rule_keeps_the_gates_and_names_them() {
+    let linter = Linter::with_config(Config::default());
+    let source = "# One section\n\n<!-- contentlint-disable-file -- a stub -->\n\nYou should \
+                  NEVER do this.\n";
+    let r = linter.lint_source("g.md".as_ref(), source.into()).unwrap();
+    // the gates stay, everything else is gone
+    let mut gates = r.hard_gates.clone();
+    gates.sort();
+    assert_eq!(gates, ["structure/conclusion", "structure/min-h2"]);
+    let left: Vec<&str> = r
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .filter(|id| *id != META_RULE)
+        .collect();
+    assert_eq!(left, ["structure/conclusion", "structure/min-h2"]);
+    assert!(
+        r.suppressed
+            .iter()
+            .any(|s| s.finding.rule == "style/shouting")
+    );
+    let m = meta_messages(&r);
+    assert_eq!(m.len(), 2, "{m:?}");
+    assert!(
+        m.iter()
+            .any(|x| x.contains("`structure/min-h2` (a hard gate)")),
+        "{m:?}"
+    );
+    assert!(
+        m.iter()
+            .any(|x| x.contains("`structure/conclusion` (a hard gate)")),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_misspelt_enable_is_reported_once() {
+    let linter = Linter::with_config(Config::default());
+    let source = "# T\n\n<!-- contentlint-disable style/shouting -->\n\nYou should NEVER.\n\n\
+                  <!-- contentlint-enable style/shoting -->\n";
+    let r = linter.lint_source("e.md".as_ref(), source.into()).unwrap();
+    let m = meta_messages(&r);
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(m[0].contains("did you mean `style/shouting`?"), "{}", m[0]);
+    assert_eq!(r.suppressed.len(), 1);
+}
