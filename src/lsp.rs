@@ -278,7 +278,21 @@ impl<W: Write> Server<'_, W> {
                 Ok(p) => {
                     let mut actions = quick_fixes(&p);
                     if let Some((text, _)) = self.documents.get(&p.text_document.uri) {
-                        actions.extend(disable_actions(&p, text));
+                        let path = p
+                            .text_document
+                            .uri
+                            .to_file_path()
+                            .map(|p| p.into_owned())
+                            .unwrap_or_else(|| PathBuf::from("untitled.md"));
+                        // A hard gate is offered no suppression that would not take.
+                        let config = self.linter.config_for(&path).ok();
+                        let locked = |rule: &str| {
+                            config.as_ref().is_some_and(|c| {
+                                !c.suppressions.allow_gates
+                                    && c.brief.hard_gates.iter().any(|g| g == rule)
+                            })
+                        };
+                        actions.extend(disable_actions(&p, text, locked));
                     }
                     let actions = serde_json::to_value(actions).unwrap_or_default();
                     self.respond(id, actions)
@@ -503,7 +517,11 @@ fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
 /// "Disable RULE for this line" on each contentlint diagnostic: a suppression comment above
 /// its block, or "for this file" for a whole-article or front-matter finding
 /// ([`crate::suppress::disable_comment_edit`]).
-fn disable_actions(params: &CodeActionParams, text: &str) -> Vec<CodeActionOrCommand> {
+fn disable_actions(
+    params: &CodeActionParams,
+    text: &str,
+    gate_locked: impl Fn(&str) -> bool,
+) -> Vec<CodeActionOrCommand> {
     let Ok(doc) = crate::document::Document::parse(text.to_string()) else {
         return Vec::new();
     };
@@ -530,7 +548,9 @@ fn disable_actions(params: &CodeActionParams, text: &str) -> Vec<CodeActionOrCom
                 return None;
             };
             // A suppression of the suppression checks would hide the directive's own problem.
-            if rule.starts_with("meta/") {
+            if rule.starts_with("meta/")
+                || (d.severity == Some(DiagnosticSeverity::ERROR) && gate_locked(rule))
+            {
                 return None;
             }
             let range = offset(d.range.start)?..offset(d.range.end)?;
@@ -737,10 +757,14 @@ mod tests {
         let meta = json!({"range": {"start": {"line": 2, "character": 0},
             "end": {"line": 2, "character": 3}}, "code": "meta/unused-suppression",
             "source": "contentlint", "message": "unused"});
+        // a hard gate: not suppressible under the default [suppressions] allow_gates = false
+        let gate = json!({"range": {"start": {"line": 0, "character": 0},
+            "end": {"line": 0, "character": 3}}, "code": "structure/min-h2", "severity": 1,
+            "source": "contentlint", "message": "no H2"});
         input.extend(frame(
             &json!({"jsonrpc": "2.0", "id": 7, "method": "textDocument/codeAction",
             "params": {"textDocument": {"uri": uri}, "range": shout["range"],
-            "context": {"diagnostics": [shout, whole, meta]}}}),
+            "context": {"diagnostics": [shout, whole, meta, gate]}}}),
         ));
         let (_, messages) = run(input);
         let actions = messages.iter().find(|m| m["id"] == 7).expect("an answer")["result"]
