@@ -147,6 +147,10 @@ pub struct CheckArgs {
     /// concise; a `statistics` list in the JSON summary)
     #[arg(long)]
     pub statistics: bool,
+    /// Every suppression comment must give a reason after ` -- `; one without is reported and
+    /// not honoured (as `[suppressions] require_reason = true`)
+    #[arg(long)]
+    pub require_reason: bool,
 }
 
 #[derive(Args, Debug)]

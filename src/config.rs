@@ -44,6 +44,9 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSetting>,
     pub scoring: ScoringConfig,
     pub regenerate: RegenerateConfig,
+    /// `[suppressions]`: what inline suppressions may do (src/suppress.rs).
+    #[serde(default)]
+    pub suppressions: crate::suppress::SuppressionsConfig,
     /// The file this configuration was read from (none: built-in defaults only).
     #[serde(skip)]
     pub path: Option<PathBuf>,

@@ -27,6 +27,8 @@ pub struct LintOptions {
     pub select: Vec<String>,
     /// Rule ids or group prefixes not to run.
     pub ignore: Vec<String>,
+    /// Suppressions must give a reason (`check --require-reason`; see [`crate::suppress`]).
+    pub require_reason: bool,
 }
 
 /// A rule as the engine holds it: built in (static) or from a pack.
@@ -269,7 +271,7 @@ fn suggest<'k>(name: &str, known: &'k [String]) -> Option<&'k str> {
 }
 
 /// Levenshtein distance in characters (insertions, deletions, substitutions).
-fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -302,7 +304,7 @@ pub fn configured_setting(config: &Config, id: &str) -> Option<RuleSetting> {
 
 /// `select`/`ignore` entries match an id exactly or as a group prefix (`structure`,
 /// `structure/`).
-pub fn matches_pattern(id: &str, pattern: &str) -> bool {
+pub(crate) fn matches_pattern(id: &str, pattern: &str) -> bool {
     let p = pattern.trim().trim_end_matches('/');
     !p.is_empty() && (id == p || id.strip_prefix(p).is_some_and(|rest| rest.starts_with('/')))
 }
@@ -596,6 +598,21 @@ impl Linter {
             }));
         }
         findings.sort_by(|a, b| (a.range.start, &a.rule).cmp(&(b.range.start, &b.rule)));
+        // Inline suppressions (src/suppress.rs), before the scores: a suppressed finding costs
+        // nothing, and the hard gates are those of the findings that remain.
+        let suppressed = crate::suppress::apply(
+            &doc,
+            &crate::suppress::Step {
+                config,
+                rule_set: &rule_set,
+                ran: &|id| metas.contains_key(id),
+                require_reason: self.options.require_reason,
+                meta_severity: metas
+                    .get(crate::suppress::META_RULE)
+                    .and_then(|m| self.effective_severity(config, m)),
+            },
+            &mut findings,
+        );
         // Before scoring: the baseline is keyed by fingerprint, and a baselined finding costs
         // nothing.
         let mut fingerprints = crate::fingerprint::fingerprints(&doc, shown, &findings);
@@ -643,6 +660,7 @@ impl Linter {
             rubric,
             hard_gates,
             findings: reported,
+            suppressed: crate::suppress::reported(&doc, shown, suppressed),
             seo,
             stats,
             lines: doc.lines().clone(),

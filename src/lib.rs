@@ -33,5 +33,6 @@ pub mod rules;
 pub mod score;
 pub mod seo;
 pub mod skip;
+pub mod suppress;
 pub mod text;
 pub mod write;

@@ -278,6 +278,23 @@ impl<W: Write> Server<'_, W> {
                 Ok(p) => {
                     let mut actions = quick_fixes(&p);
                     actions.extend(self.fix_all(&p));
+                    if let Some((text, _)) = self.documents.get(&p.text_document.uri) {
+                        let path = p
+                            .text_document
+                            .uri
+                            .to_file_path()
+                            .map(|p| p.into_owned())
+                            .unwrap_or_else(|| PathBuf::from("untitled.md"));
+                        // A hard gate is offered no suppression that would not take.
+                        let config = self.linter.config_for(&path).ok();
+                        let locked = |rule: &str| {
+                            config.as_ref().is_some_and(|c| {
+                                !c.suppressions.allow_gates
+                                    && c.brief.hard_gates.iter().any(|g| g == rule)
+                            })
+                        };
+                        actions.extend(disable_actions(&p, text, locked));
+                    }
                     let actions = serde_json::to_value(actions).unwrap_or_default();
                     self.respond(id, actions)
                 }
@@ -510,6 +527,70 @@ fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         .collect()
 }
 
+/// "Disable RULE for this line" on each contentlint diagnostic: a suppression comment above
+/// its block, or "for this file" for a whole-article or front-matter finding
+/// ([`crate::suppress::disable_comment_edit`]).
+fn disable_actions(
+    params: &CodeActionParams,
+    text: &str,
+    gate_locked: impl Fn(&str) -> bool,
+) -> Vec<CodeActionOrCommand> {
+    let Ok(doc) = crate::document::Document::parse(text.to_string()) else {
+        return Vec::new();
+    };
+    let index = doc.lines().clone();
+    // A lone CR is a LF in `doc.source`, byte for byte: offsets agree with `text`.
+    let offset = |p: Position| -> Option<usize> {
+        let start = index.line_start(p.line as usize + 1)?;
+        let mut units = 0;
+        for (i, c) in doc.source[start..].char_indices() {
+            if units >= p.character as usize || c == '\n' {
+                return Some(start + i);
+            }
+            units += c.len_utf16();
+        }
+        Some(doc.source.len())
+    };
+    params
+        .context
+        .diagnostics
+        .iter()
+        .filter(|d| d.source.as_deref() == Some("contentlint"))
+        .filter_map(|d| {
+            let Some(NumberOrString::String(rule)) = &d.code else {
+                return None;
+            };
+            // A suppression of the suppression checks would hide the directive's own problem.
+            if rule.starts_with("meta/")
+                || (d.severity == Some(DiagnosticSeverity::ERROR) && gate_locked(rule))
+            {
+                return None;
+            }
+            let range = offset(d.range.start)?..offset(d.range.end)?;
+            let (at, comment, kind) = crate::suppress::disable_comment_edit(&doc, range, rule);
+            let at = lsp_position_in(&index, text, at);
+            let edit = TextEdit::new(Range::new(at, at), comment);
+            let scope = match kind {
+                crate::suppress::DirectiveKind::DisableFile => "this file",
+                _ => "this line",
+            };
+            Some(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Disable {rule} for {scope}"),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![d.clone()]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(
+                        params.text_document.uri.clone(),
+                        vec![edit],
+                    )])),
+                    ..WorkspaceEdit::default()
+                }),
+                ..CodeAction::default()
+            }))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -668,6 +749,66 @@ mod tests {
         let cleared = &messages[2]["params"];
         assert_eq!(cleared["diagnostics"], json!([]));
         assert!(cleared.get("version").is_none(), "{cleared}");
+    }
+
+    #[test]
+    fn disable_for_this_line_inserts_a_comment_above_the_block() {
+        let mut input = initialize();
+        let uri = "file:///tmp/contentlint-lsp-unit/shout.md";
+        let text = "# T\n\nFirst line of a paragraph,\nyou should NEVER do it.\n";
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+            "text": text}}}),
+        ));
+        let shout = json!({"range": {"start": {"line": 3, "character": 11},
+            "end": {"line": 3, "character": 16}}, "code": "style/shouting",
+            "source": "contentlint", "message": "shouting"});
+        let whole = json!({"range": {"start": {"line": 0, "character": 0},
+            "end": {"line": 0, "character": 3}}, "code": "seo/text-length",
+            "source": "contentlint", "message": "short"});
+        let meta = json!({"range": {"start": {"line": 2, "character": 0},
+            "end": {"line": 2, "character": 3}}, "code": "meta/unused-suppression",
+            "source": "contentlint", "message": "unused"});
+        // a hard gate: not suppressible under the default [suppressions] allow_gates = false
+        let gate = json!({"range": {"start": {"line": 0, "character": 0},
+            "end": {"line": 0, "character": 3}}, "code": "structure/min-h2", "severity": 1,
+            "source": "contentlint", "message": "no H2"});
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "id": 7, "method": "textDocument/codeAction",
+            "params": {"textDocument": {"uri": uri}, "range": shout["range"],
+            "context": {"diagnostics": [shout, whole, meta, gate]}}}),
+        ));
+        let (_, messages) = run(input);
+        let actions = messages.iter().find(|m| m["id"] == 7).expect("an answer")["result"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let titles: Vec<&str> = actions
+            .iter()
+            .map(|a| a["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Disable style/shouting for this line",
+                "Disable seo/text-length for this file"
+            ]
+        );
+        let edit = &actions[0]["edit"]["changes"][uri][0];
+        // above the paragraph's first line, not inside the paragraph
+        assert_eq!(edit["range"]["start"], json!({"line": 2, "character": 0}));
+        assert_eq!(edit["range"]["end"], json!({"line": 2, "character": 0}));
+        assert_eq!(
+            edit["newText"],
+            "<!-- contentlint-disable-next-line style/shouting -->\n"
+        );
+        let edit = &actions[1]["edit"]["changes"][uri][0];
+        assert_eq!(edit["range"]["start"], json!({"line": 0, "character": 0}));
+        assert_eq!(
+            edit["newText"],
+            "<!-- contentlint-disable-file seo/text-length -->\n"
+        );
     }
 
     #[test]

@@ -53,6 +53,7 @@ fn lint_options(args: &LintArgs) -> Result<LintOptions, String> {
         min_score: args.min_score,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+        require_reason: false,
     })
 }
 
@@ -123,7 +124,8 @@ fn reporter(
 
 fn check(args: CheckArgs) -> Result<u8, String> {
     let linter = {
-        let options = lint_options(&args.lint)?;
+        let mut options = lint_options(&args.lint)?;
+        options.require_reason = args.require_reason;
         let resolver =
             ConfigResolver::with_preset(args.lint.config.as_deref(), args.preset.as_deref())
                 .map_err(|e| e.to_string())?;
@@ -223,6 +225,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             Linted::File {
                 valid: report.valid,
                 score: report.score,
+                suppressed: report.suppressed.len(),
                 formatted,
                 counts: args.statistics.then(|| FileCounts::of(&report)),
             }
@@ -239,6 +242,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             Linted::File {
                 valid,
                 score,
+                suppressed,
                 formatted,
                 counts,
             } => {
@@ -246,6 +250,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 if let Some(counts) = counts {
                     statistics.add(&counts);
                 }
+                summary.add_suppressed(suppressed);
                 formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
             }
             Linted::Error(error) => {
@@ -312,6 +317,8 @@ enum Linted {
     File {
         valid: bool,
         score: u32,
+        /// Findings its suppressions took out.
+        suppressed: usize,
         formatted: std::io::Result<Vec<u8>>,
         /// Findings per rule, for `--statistics`.
         counts: Option<FileCounts>,

@@ -62,6 +62,12 @@ pub trait Rule: Send + Sync {
     fn compares_with_reference_date(&self) -> bool {
         false
     }
+    /// Whether the engine reports this rule's findings itself, after the other rules ran
+    /// (`meta/unused-suppression` judges what the suppression step did), so that `check` finds
+    /// nothing alone. Its examples are then run through the whole linter.
+    fn reported_by_engine(&self) -> bool {
+        false
+    }
 }
 
 /// Where the temporal reference date came from.

@@ -15,6 +15,8 @@ struct FileJson<'a> {
     report: &'a FileReport,
     violations: Vec<&'a ReportedFinding>,
     warnings: Vec<&'a ReportedFinding>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    suppressed: &'a [crate::suppress::SuppressedFinding],
 }
 
 impl<'a> FileJson<'a> {
@@ -23,6 +25,7 @@ impl<'a> FileJson<'a> {
             report,
             violations: report.violations().collect(),
             warnings: report.warnings().collect(),
+            suppressed: &report.suppressed,
         }
     }
 }

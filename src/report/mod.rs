@@ -164,6 +164,10 @@ pub struct FileReport {
     pub hard_gates: Vec<String>,
     #[serde(skip)]
     pub findings: Vec<ReportedFinding>,
+    /// Findings taken out by the article's suppressions ([`crate::suppress`]); in the JSON
+    /// after `warnings`, only when there are some.
+    #[serde(skip)]
+    pub suppressed: Vec<crate::suppress::SuppressedFinding>,
     pub seo: SeoBlock,
     pub stats: Stats,
     /// The file's text, for source excerpts in human output.
@@ -234,6 +238,10 @@ pub struct Summary {
     /// the JSON when 0.
     #[serde(skip_serializing_if = "is_zero")]
     pub skipped: usize,
+    /// Findings taken out by inline or front-matter suppressions, in all files. Left out of
+    /// the JSON when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
     #[serde(skip)]
     score_sum: u64,
     /// Findings per rule (`--statistics`); left out of the JSON when not asked for.
@@ -248,7 +256,10 @@ fn is_zero(n: &usize) -> bool {
 impl Summary {
     pub fn add(&mut self, result: &Result<FileReport, FileError>) {
         match result {
-            Ok(r) => self.add_file(r.valid, r.score),
+            Ok(r) => {
+                self.add_file(r.valid, r.score);
+                self.add_suppressed(r.suppressed.len());
+            }
             Err(_) => self.add_error(),
         }
     }
@@ -264,6 +275,11 @@ impl Summary {
         self.score_sum += u64::from(score);
         let n = (self.passed + self.failed) as u64;
         self.mean_score = ((self.score_sum as f64) / n as f64).round() as u32;
+    }
+
+    /// Findings a linted file's suppressions took out.
+    pub fn add_suppressed(&mut self, n: usize) {
+        self.suppressed += n;
     }
 
     /// A file that could not be linted.

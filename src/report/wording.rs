@@ -113,6 +113,13 @@ pub fn write_summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
             plural(s.skipped, "file", "files")
         )?;
     }
+    if s.suppressed > 0 {
+        writeln!(
+            out,
+            "{} suppressed by contentlint-disable comments or front matter",
+            plural(s.suppressed, "finding", "findings")
+        )?;
+    }
     if let Some(statistics) = &s.statistics {
         writeln!(out)?;
         statistics.write_table(out)?;

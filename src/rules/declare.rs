@@ -268,9 +268,26 @@ pub(crate) fn example_failures<S: AsRef<str>>(
     // One linter, so the rule set is built once for all examples.
     let linter = Linter::with_config(config.clone());
     let config = linter.config_for_tests();
-    let run = |text: &str| match Document::parse(text.to_string()) {
-        Ok(doc) => Ok(rule.check(&doc, &linter.context(&doc, &config))),
-        Err(e) => Err(format!("{id}: example {text:?} does not parse: {e:?}")),
+    let run = |text: &str| -> Result<Vec<String>, String> {
+        if rule.reported_by_engine() {
+            let report = linter
+                .lint_with_config("example.md", text.to_string(), &config)
+                .map_err(|e| format!("{id}: example {text:?} does not lint: {e}"))?;
+            return Ok(report
+                .findings
+                .into_iter()
+                .filter(|f| f.rule == id.as_ref())
+                .map(|f| f.message)
+                .collect());
+        }
+        match Document::parse(text.to_string()) {
+            Ok(doc) => Ok(rule
+                .check(&doc, &linter.context(&doc, &config))
+                .into_iter()
+                .map(|f| f.message)
+                .collect()),
+            Err(e) => Err(format!("{id}: example {text:?} does not parse: {e:?}")),
+        }
     };
     for text in fire.iter().map(AsRef::as_ref) {
         match run(text) {
@@ -283,10 +300,9 @@ pub(crate) fn example_failures<S: AsRef<str>>(
     }
     for text in pass.iter().map(AsRef::as_ref) {
         match run(text) {
-            Ok(found) if !found.is_empty() => failures.push(format!(
-                "{id} should pass {text:?}, got {:?}",
-                found[0].message
-            )),
+            Ok(found) if !found.is_empty() => {
+                failures.push(format!("{id} should pass {text:?}, got {:?}", found[0]))
+            }
             Ok(_) => {}
             Err(e) => failures.push(e),
         }

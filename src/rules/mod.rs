@@ -13,6 +13,7 @@ pub mod claims;
 pub mod clarity;
 pub mod filler;
 pub mod frontmatter;
+pub mod meta;
 pub mod seo;
 pub mod structure;
 pub mod style;
@@ -77,6 +78,7 @@ pub static BUILTIN: &[Builtin] = &[
     builtin!(seo::NoKeyword),
     builtin!(frontmatter::InvalidDate),
     builtin!(frontmatter::InvalidField),
+    builtin!(meta::UnusedSuppression),
 ];
 
 /// Every built-in (Rust) rule, in `contentlint rules` order.
