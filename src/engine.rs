@@ -628,6 +628,7 @@ impl Linter {
             stats,
             lines: doc.lines().clone(),
             source: Arc::from(doc.source.as_str()),
+            min_score,
         })
     }
 

@@ -102,7 +102,7 @@ fn reporter(format: Format, quiet: bool, linter: &Linter) -> Result<Box<dyn Repo
                 .iter()
                 .map(|r| SarifRule::from_meta(r.meta()))
                 .collect();
-            Box::new(SarifReporter::new(rules))
+            Box::new(SarifReporter::new(rules).with_source_root(std::env::current_dir().ok()))
         }
     })
 }

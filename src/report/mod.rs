@@ -6,13 +6,14 @@ mod html;
 mod human;
 pub mod json;
 mod sarif;
+pub mod verdict;
 
 pub use crate::skip::Skipped;
 pub use github::GithubReporter;
 pub use html::HtmlReporter;
 pub use human::HumanReporter;
 pub use json::{JsonReporter, JsonlReporter};
-pub use sarif::{SarifReporter, SarifRule};
+pub use sarif::{FINGERPRINT_KEY, SRCROOT, SarifReporter, SarifRule};
 
 use crate::document::{Document, LineIndex};
 use crate::finding::{Dimension, Finding, Fix, Severity};
@@ -166,6 +167,10 @@ pub struct FileReport {
     /// The line table of `source` (the document's own, built once).
     #[serde(skip)]
     pub lines: Arc<LineIndex>,
+    /// The score below which this file fails (`--min-score`, else `[scoring] min_score`), so
+    /// that reporters can name the reason of a failure.
+    #[serde(skip)]
+    pub min_score: f64,
 }
 
 impl FileReport {
