@@ -102,6 +102,15 @@ pub struct CheckArgs {
     /// Preset: article (the default), blog or docs; wins over `preset` in contentlint.toml
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,
+    /// GitHub format: most annotations of one file (default: [output] github_max_per_file, 10)
+    #[arg(long, value_name = "N")]
+    pub github_max_per_file: Option<usize>,
+    /// GitHub format: most annotations of one kind (default: [output] github_max_per_type, 10)
+    #[arg(long, value_name = "N")]
+    pub github_max_per_type: Option<usize>,
+    /// GitHub format: most annotations in all (default: [output] github_max_total, 50)
+    #[arg(long, value_name = "N")]
+    pub github_max_total: Option<usize>,
 }
 
 #[derive(Args, Debug)]

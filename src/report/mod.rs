@@ -9,7 +9,7 @@ mod sarif;
 pub mod verdict;
 
 pub use crate::skip::Skipped;
-pub use github::GithubReporter;
+pub use github::{GithubLimits, GithubReporter};
 pub use html::HtmlReporter;
 pub use human::HumanReporter;
 pub use json::{JsonReporter, JsonlReporter};

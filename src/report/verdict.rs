@@ -54,13 +54,17 @@ pub fn file_failures(report: &FileReport) -> Vec<FileFailure<'_>> {
 }
 
 /// Every reason a failing file fails, for people: the file-level failures, then the count of
-/// error findings ("2 errors"). Empty for a file that passes.
+/// error findings of rules that are not gates ("2 errors"; a gate's findings are named by the
+/// gate already). Empty for a file that passes.
 pub fn failure_reasons(report: &FileReport) -> Vec<String> {
     let mut reasons: Vec<String> = file_failures(report)
         .iter()
         .map(ToString::to_string)
         .collect();
-    let errors = report.violations().count();
+    let errors = report
+        .violations()
+        .filter(|f| !report.hard_gates.contains(&f.rule))
+        .count();
     if errors > 0 {
         reasons.push(format!(
             "{errors} {}",
@@ -88,15 +92,21 @@ mod tests {
             failures.contains(&FileFailure::HardGate("structure/min-h2")),
             "{failures:?}"
         );
+        // Gates are named once, their findings not counted again as errors.
         let reasons = failure_reasons(&report);
-        let errors = report.violations().count();
         assert!(
-            reasons
-                .last()
-                .unwrap()
-                .starts_with(&format!("{errors} error")),
+            reasons.contains(&"hard gate structure/min-h2".to_string())
+                && !reasons
+                    .iter()
+                    .any(|r| r.ends_with("error") || r.ends_with("errors")),
             "{reasons:?}"
         );
+        let mut with_error = report.clone();
+        let mut error = with_error.findings[0].clone();
+        error.rule = "temporal/ai-disclaimer".into();
+        error.severity = crate::finding::Severity::Error;
+        with_error.findings.push(error);
+        assert_eq!(failure_reasons(&with_error).last().unwrap(), "1 error");
         let mut passing = report.clone();
         passing.score = 90;
         passing.min_score = 80.0;
