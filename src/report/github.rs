@@ -226,8 +226,10 @@ impl GithubReporter {
     fn job_summary(&self, s: &Summary, shown: usize) -> String {
         let mut md = String::new();
         let linted = s.passed + s.failed;
-        let mut headline = if s.failed == 0 {
-            format!("all {} passed", plural(linted, "file"))
+        let mut headline = if s.failed == 0 && linted == 1 {
+            "1 file passed".to_string()
+        } else if s.failed == 0 {
+            format!("all {linted} files passed")
         } else {
             format!("{} of {} failed", s.failed, plural(linted, "file"))
         };
