@@ -175,8 +175,9 @@ fn repository() -> Option<&'static str> {
 fn help_uri(id: &str) -> Option<String> {
     const RULES_DOC: &str = include_str!("../../docs/rules.md");
     let repo = repository()?;
+    // The rule list names each rule in backticks (as a table cell or a link's text).
     RULES_DOC
-        .contains(&format!("| `{id}` |"))
+        .contains(&format!("`{id}`"))
         .then(|| format!("{repo}/blob/HEAD/docs/rules.md#rule-list"))
 }
 
@@ -263,7 +264,7 @@ fn verdict_rule(id: &str) -> Value {
             "The article's overall score is below the minimum",
             "The overall score is the weighted mean of the rubric dimensions (see docs/scoring.md). \
              A file whose score is below `--min-score` (else `[scoring] min_score` in \
-             contentlint.toml, 80 by default) fails, even with no error finding. Raise the score \
+             contentlint.toml) fails, even with no error finding. Raise the score \
              by fixing the findings with the highest cost (the JSON report lists each finding's \
              `cost`), or lower the minimum on purpose.",
         )
@@ -463,15 +464,13 @@ impl FileFormat for SarifFileFormat {
         // File-level verdicts first: they are why the file fails.
         for failure in verdict::file_failures(report) {
             let (message, detail) = match &failure {
-                FileFailure::Score { .. } => (
-                    format!("{}: fails on its score ({failure})", report.path),
-                    "",
-                ),
+                FileFailure::Score { .. } => {
+                    (format!("The file fails on its score: {failure}"), "")
+                }
                 FileFailure::HardGate(rule) => (
                     format!(
-                        "{}: fails the {failure}; the article is invalid whatever its score \
-                         (`contentlint explain {rule}`)",
-                        report.path
+                        "The file fails the {failure}: the article is invalid whatever its \
+                         score (`contentlint explain {rule}`)"
                     ),
                     *rule,
                 ),
@@ -708,6 +707,14 @@ mod tests {
         let per_file = report.findings.len() + verdict::file_failures(&report).len();
         assert_eq!(run["results"].as_array().unwrap().len(), 2 * per_file);
         assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+        let first = report.findings[0].fingerprint.as_str();
+        assert!(
+            run["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["partialFingerprints"][FINGERPRINT_KEY] == first)
+        );
 
         // no file at all: still a valid document
         let mut out = Vec::new();
@@ -756,6 +763,21 @@ mod tests {
             rules[1]["properties"]["tags"],
             json!(["structure", "web_structure"])
         );
+    }
+
+    #[test]
+    fn help_uri_only_for_documented_rules_and_a_named_repository() {
+        match repository() {
+            // Cargo.toml names no repository: no link anywhere.
+            None => assert_eq!(help_uri("structure/single-h1"), None),
+            Some(repo) => {
+                assert_eq!(
+                    help_uri("structure/single-h1").unwrap(),
+                    format!("{repo}/blob/HEAD/docs/rules.md#rule-list")
+                );
+                assert_eq!(help_uri("mypack/own-rule"), None);
+            }
+        }
     }
 
     #[test]
