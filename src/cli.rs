@@ -151,6 +151,15 @@ pub struct CheckArgs {
     /// not honoured (as `[suppressions] require_reason = true`)
     #[arg(long)]
     pub require_reason: bool,
+    /// GitHub format: most annotations of one file (default: [output] github_max_per_file, 10)
+    #[arg(long, value_name = "N")]
+    pub github_max_per_file: Option<usize>,
+    /// GitHub format: most annotations of one kind (default: [output] github_max_per_type, 10)
+    #[arg(long, value_name = "N")]
+    pub github_max_per_type: Option<usize>,
+    /// GitHub format: most annotations in all (default: [output] github_max_total, 50)
+    #[arg(long, value_name = "N")]
+    pub github_max_total: Option<usize>,
 }
 
 #[derive(Args, Debug)]

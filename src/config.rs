@@ -47,6 +47,7 @@ pub struct Config {
     /// `[suppressions]`: what inline suppressions may do (src/suppress.rs).
     #[serde(default)]
     pub suppressions: crate::suppress::SuppressionsConfig,
+    pub output: OutputConfig,
     /// The file this configuration was read from (none: built-in defaults only).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -202,6 +203,17 @@ pub struct ScoringConfig {
     pub weights: BTreeMap<Dimension, f64>,
     pub gate_cap: f64,
     pub min_score: f64,
+}
+
+/// `[output]`: settings of the output formats.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputConfig {
+    /// `--format github`: most annotations of one file, of one kind, and in all (see
+    /// [`crate::report::GithubLimits`]).
+    pub github_max_per_file: usize,
+    pub github_max_per_type: usize,
+    pub github_max_total: usize,
 }
 
 /// `[regenerate]`: the writer and image backends of `contentlint regenerate`.

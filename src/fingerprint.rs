@@ -44,6 +44,19 @@ pub fn fingerprints(doc: &Document, path: &str, findings: &[Finding]) -> Vec<Str
         .collect()
 }
 
+/// The fingerprint of a file-level verdict (a score below `min-score`, a hard gate): the
+/// `rule` and the path, plus `detail` (the gate's rule id) where one file can have several.
+/// Hashed like a whole-article finding, so it is stable however the file changes.
+pub fn file_level(rule: &str, path: &str, detail: &str) -> String {
+    let mut hash = Fnv::new();
+    hash.write(rule.as_bytes());
+    hash.write(&[0]);
+    hash.write(normalise_path(path).as_bytes());
+    hash.write(&[0]);
+    hash.write(detail.as_bytes());
+    format!("{:016x}:0", hash.finish())
+}
+
 /// Forward slashes, no leading `./`: the same file gives the same fingerprint on every OS and
 /// however it was named on the command line.
 pub fn normalise_path(path: &str) -> String {

@@ -13,9 +13,9 @@ use contentlint::engine::{Input, LintOptions, Linter, RuleSet, parse_date};
 use contentlint::regenerate as regen;
 use contentlint::report::statistics::FileCounts;
 use contentlint::report::{
-    ConciseReporter, FileError, FileReport, GithubReporter, HtmlReporter, HumanReporter,
-    JsonReporter, JsonlReporter, Reporter, SarifReporter, SarifRule, Skipped, Statistics, Summary,
-    color,
+    ConciseReporter, FileError, FileReport, GithubLimits, GithubReporter, HtmlReporter,
+    HumanReporter, JsonReporter, JsonlReporter, Reporter, SarifReporter, SarifRule, Skipped,
+    Statistics, Summary, color,
 };
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -105,7 +105,7 @@ fn reporter(
         }
         Format::Json => Box::new(JsonReporter::default()),
         Format::Jsonl => Box::new(JsonlReporter),
-        Format::Github => Box::new(GithubReporter),
+        Format::Github => Box::new(GithubReporter::default()),
         Format::Html => Box::new(HtmlReporter::default()),
         Format::Sarif => {
             let config = linter
@@ -117,7 +117,7 @@ fn reporter(
                 .iter()
                 .map(|r| SarifRule::from_meta(r.meta()))
                 .collect();
-            Box::new(SarifReporter::new(rules))
+            Box::new(SarifReporter::new(rules).with_source_root(std::env::current_dir().ok()))
         }
     })
 }
@@ -177,6 +177,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         .clamp(1, cores * 4)
         .min(inputs.len().max(1));
     let mut reporter = reporter(args.format, args.quiet, args.color, &linter)?;
+    if args.format == Format::Github {
+        reporter = github_reporter(&args, &linter)?;
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
@@ -495,4 +498,26 @@ fn init(args: InitArgs) -> Result<u8, String> {
     );
     write_stdout(summary.as_bytes())?;
     Ok(0)
+}
+
+/// `check --format github`: the annotation limits (`[output]`, then the flags) and the job
+/// summary file GitHub Actions names in `GITHUB_STEP_SUMMARY` (none outside Actions).
+fn github_reporter(args: &CheckArgs, linter: &Linter) -> Result<Box<dyn Reporter>, String> {
+    let config = linter
+        .config_for(Path::new("./contentlint.md"))
+        .map_err(|e| e.to_string())?;
+    let output = &config.output;
+    let limits = GithubLimits {
+        per_file: args
+            .github_max_per_file
+            .unwrap_or(output.github_max_per_file),
+        per_type: args
+            .github_max_per_type
+            .unwrap_or(output.github_max_per_type),
+        total: args.github_max_total.unwrap_or(output.github_max_total),
+    };
+    let summary = std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from);
+    Ok(Box::new(GithubReporter::new(limits, summary)))
 }

@@ -116,7 +116,7 @@ impl Harness {
             Box::new(JsonReporter::default()),
             Box::new(JsonlReporter),
             Box::new(SarifReporter::new(self.sarif_rules())),
-            Box::new(GithubReporter),
+            Box::new(GithubReporter::default()),
             Box::new(HtmlReporter::default()),
         ];
         let mut summary = Summary::default();

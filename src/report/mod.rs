@@ -9,15 +9,16 @@ mod human;
 pub mod json;
 mod sarif;
 pub mod statistics;
+pub mod verdict;
 pub mod wording;
 
 pub use crate::skip::Skipped;
 pub use concise::ConciseReporter;
-pub use github::GithubReporter;
+pub use github::{GithubLimits, GithubReporter};
 pub use html::HtmlReporter;
 pub use human::HumanReporter;
 pub use json::{JsonReporter, JsonlReporter};
-pub use sarif::{SarifReporter, SarifRule};
+pub use sarif::{FINGERPRINT_KEY, SRCROOT, SarifReporter, SarifRule};
 pub use statistics::Statistics;
 
 use crate::document::{Document, LineIndex};

@@ -1,12 +1,28 @@
 //! `sarif`: SARIF 2.1.0, for GitHub code scanning and other CI dashboards. Columns are
 //! Unicode code points (`columnKind: unicodeCodePoints`), as in every contentlint report.
+//!
+//! What code scanning needs, beyond the schema: each rule once in `driver.rules` with `help`
+//! (GitHub's upload check GH2012), `partialFingerprints` so that an alert follows its finding
+//! when lines move, and relative, percent-encoded URIs under `originalUriBaseIds`
+//! (SARIF1004, SARIF1002). A file that fails on its score or a hard gate gets a result of its
+//! own (`contentlint/min-score`, `contentlint/hard-gate`), and safe fixes are `fixes`.
 
+use super::verdict::{self, FileFailure, HARD_GATE_RULE, MIN_SCORE_RULE};
 use super::{FileError, FileFormat, FileReport, Reporter, Summary};
 use crate::finding::{Dimension, Severity};
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+
+/// The `originalUriBaseIds` key that results' relative URIs are resolved against.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// The key of contentlint's fingerprint in `partialFingerprints` (bump the version if the
+/// fingerprint's recipe in [`crate::fingerprint`] changes).
+pub const FINGERPRINT_KEY: &str = "contentlint/v1";
 
 /// Rule metadata for the `tool.driver.rules` table.
 pub struct SarifRule {
@@ -15,6 +31,8 @@ pub struct SarifRule {
     pub doc: String,
     pub severity: Severity,
     pub dimension: String,
+    pub weight: f64,
+    pub cap: f64,
 }
 
 impl SarifRule {
@@ -26,6 +44,8 @@ impl SarifRule {
             doc: m.doc.to_string(),
             severity: m.severity,
             dimension: m.dimension.to_string(),
+            weight: m.weight,
+            cap: m.cap,
         }
     }
 }
@@ -35,7 +55,10 @@ impl SarifRule {
 /// before: 3.65 GB for 50k files). Only the tool notifications (one per unreadable file) wait
 /// for the end.
 pub struct SarifReporter {
-    rules: Vec<SarifRule>,
+    /// One entry per rule id, in first-seen order, with its variants (none for the verdict
+    /// rules, which are described by [`verdict_rule`]).
+    rules: Vec<(String, Vec<SarifRule>)>,
+    format: Arc<SarifFileFormat>,
     started: bool,
     /// Whether a result was written (the next one follows a comma).
     any_result: bool,
@@ -43,13 +66,57 @@ pub struct SarifReporter {
 }
 
 impl SarifReporter {
+    /// `rules` may hold several variants of one id (tone profiles each define
+    /// `style/exclamation`): they become one driver rule whose help shows every variant, as
+    /// `contentlint explain` does.
     pub fn new(rules: Vec<SarifRule>) -> SarifReporter {
+        let mut grouped: Vec<(String, Vec<SarifRule>)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for rule in rules {
+            match index.get(&rule.id) {
+                Some(&i) => grouped[i].1.push(rule),
+                None => {
+                    index.insert(rule.id.clone(), grouped.len());
+                    grouped.push((rule.id.clone(), vec![rule]));
+                }
+            }
+        }
+        for id in [MIN_SCORE_RULE, HARD_GATE_RULE] {
+            if !index.contains_key(id) {
+                index.insert(id.to_string(), grouped.len());
+                grouped.push((id.to_string(), Vec::new()));
+            }
+        }
         SarifReporter {
-            rules,
+            rules: grouped,
+            format: Arc::new(SarifFileFormat {
+                base: None,
+                rule_index: index,
+            }),
             started: false,
             any_result: false,
             notifications: Vec::new(),
         }
+    }
+
+    /// Results' URIs become relative to `root` (the current directory, for the CLI) under
+    /// `%SRCROOT%`; inputs outside it keep absolute `file://` URIs. Without a root, paths are
+    /// written as given, percent-encoded.
+    pub fn with_source_root(mut self, root: Option<PathBuf>) -> SarifReporter {
+        let base = root.filter(|r| r.is_absolute()).map(|r| {
+            let root = normalise(&r);
+            let mut uri = file_uri(&root);
+            if !uri.ends_with('/') {
+                uri.push('/');
+            }
+            UriBase { root, uri }
+        });
+        // Called before `file_format` hands the format out, so nothing shares it yet.
+        self.format = Arc::new(SarifFileFormat {
+            base,
+            rule_index: self.format.rule_index.clone(),
+        });
+        self
     }
 
     /// The document up to the opening of `results`, once.
@@ -61,28 +128,163 @@ impl SarifReporter {
         let rules: Vec<Value> = self
             .rules
             .iter()
-            .map(|r| {
-                json!({
-                    "id": r.id,
-                    "shortDescription": { "text": r.summary },
-                    "fullDescription": { "text": r.doc },
-                    "defaultConfiguration": { "level": level(r.severity) },
-                    "properties": { "dimension": r.dimension }
-                })
+            .map(|(id, variants)| match variants.is_empty() {
+                true => verdict_rule(id),
+                false => driver_rule(variants),
             })
             .collect();
-        let tool = json!({ "driver": {
+        let mut driver = json!({
             "name": "contentlint",
             "version": env!("CARGO_PKG_VERSION"),
             "rules": rules
-        }});
+        });
+        if let Some(uri) = repository() {
+            driver["informationUri"] = json!(uri);
+        }
         write!(
             out,
             "{{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":"
         )?;
-        serde_json::to_writer(&mut *out, &tool).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *out, &json!({ "driver": driver })).map_err(io::Error::other)?;
+        if let Some(base) = &self.format.base {
+            write!(out, ",\"originalUriBaseIds\":")?;
+            serde_json::to_writer(&mut *out, &json!({ SRCROOT: { "uri": base.uri } }))
+                .map_err(io::Error::other)?;
+        }
         write!(out, ",\"columnKind\":\"unicodeCodePoints\",\"results\":[")
     }
+
+    fn notification(&mut self, level: &str, text: String, path: &str) {
+        let location = self.format.location(path);
+        self.notifications.push(json!({
+            "level": level,
+            "message": { "text": text },
+            "locations": [{ "physicalLocation": { "artifactLocation": location } }]
+        }));
+    }
+}
+
+/// The repository URL of the package (Cargo.toml `repository`), if it is set.
+fn repository() -> Option<&'static str> {
+    let repo = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    (!repo.is_empty()).then_some(repo)
+}
+
+/// Where a rule's documentation is on the web: the rule list of docs/rules.md in the
+/// repository, for rules listed there (built-in rules and packs; not a user's own packs).
+fn help_uri(id: &str) -> Option<String> {
+    const RULES_DOC: &str = include_str!("../../docs/rules.md");
+    let repo = repository()?;
+    // The rule list names each rule in backticks (as a table cell or a link's text).
+    RULES_DOC
+        .contains(&format!("`{id}`"))
+        .then(|| format!("{repo}/blob/HEAD/docs/rules.md#rule-list"))
+}
+
+/// One `reportingDescriptor` for all variants of a rule id.
+fn driver_rule(variants: &[SarifRule]) -> Value {
+    let first = &variants[0];
+    let mut summaries: Vec<&str> = Vec::new();
+    for v in variants {
+        if !summaries.contains(&v.summary.as_str()) {
+            summaries.push(&v.summary);
+        }
+    }
+    let short = summaries.join(" / ");
+    let full = variants
+        .iter()
+        .map(|v| {
+            format!(
+                "{}. {}",
+                v.summary.trim_end_matches('.'),
+                first_paragraph(&v.doc)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" / ");
+    // As `contentlint explain` prints it: each variant with its settings, then its doc.
+    let text = variants
+        .iter()
+        .map(|v| {
+            format!(
+                "{}\n\ndimension: {}   default severity: {}   weight: {}   cap: {}\n\n{}",
+                v.summary, v.dimension, v.severity, v.weight, v.cap, v.doc
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n---\n\n");
+    let markdown = variants
+        .iter()
+        .map(|v| {
+            format!(
+                "**{}**\n\ndimension `{}`, default severity `{}`, weight {}, cap {}\n\n{}",
+                v.summary, v.dimension, v.severity, v.weight, v.cap, v.doc
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n---\n\n");
+    let group = first.id.split('/').next().unwrap_or(&first.id);
+    // Tags are a set (the schema says unique): `seo/...` rules feed the `seo` dimension.
+    let mut tags = vec![group];
+    if first.dimension != group {
+        tags.push(&first.dimension);
+    }
+    let mut rule = json!({
+        "id": first.id,
+        "shortDescription": { "text": short },
+        "fullDescription": { "text": full },
+        "help": { "text": text, "markdown": markdown },
+        "defaultConfiguration": { "level": level(first.severity) },
+        "properties": {
+            "tags": tags,
+            "dimension": first.dimension
+        }
+    });
+    if let Some(uri) = help_uri(&first.id) {
+        rule["helpUri"] = json!(uri);
+    }
+    rule
+}
+
+/// The first paragraph of a rule's doc (a "What" heading line skipped), on one line.
+fn first_paragraph(doc: &str) -> String {
+    doc.split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty() && *p != "What")
+        .unwrap_or("")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The driver entry of a file-level verdict.
+fn verdict_rule(id: &str) -> Value {
+    let (short, help) = if id == MIN_SCORE_RULE {
+        (
+            "The article's overall score is below the minimum",
+            "The overall score is the weighted mean of the rubric dimensions (see docs/scoring.md). \
+             A file whose score is below `--min-score` (else `[scoring] min_score` in \
+             contentlint.toml) fails, even with no error finding. Raise the score \
+             by fixing the findings with the highest cost (the JSON report lists each finding's \
+             `cost`), or lower the minimum on purpose.",
+        )
+    } else {
+        (
+            "A hard gate fired: the article is invalid whatever its score",
+            "Hard gates are the rules the brief requires (`[brief] hard_gates` in \
+             contentlint.toml): one finding of such a rule caps its rubric dimension and makes \
+             the file fail. The result names the gate's rule; run `contentlint explain RULE` for \
+             what it checks and how to fix it.",
+        )
+    };
+    json!({
+        "id": id,
+        "shortDescription": { "text": short },
+        "fullDescription": { "text": short },
+        "help": { "text": help, "markdown": help },
+        "defaultConfiguration": { "level": "error" },
+        "properties": { "tags": ["contentlint", "verdict"] }
+    })
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -98,10 +300,22 @@ fn level(severity: Severity) -> &'static str {
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
     rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
     level: &'static str,
     message: Text,
     locations: [Location<'a>; 1],
-    properties: ResultProperties,
+    partial_fingerprints: Fingerprints<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ResultProperties>,
+}
+
+#[derive(Serialize)]
+struct Fingerprints<'a> {
+    #[serde(rename = "contentlint/v1")]
+    v1: &'a str,
 }
 
 #[derive(Serialize)]
@@ -118,13 +332,16 @@ struct Location<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation<'a> {
-    artifact_location: ArtifactLocation<'a>,
+    artifact_location: &'a ArtifactLocation,
     region: Region,
 }
 
-#[derive(Serialize)]
-struct ArtifactLocation<'a> {
-    uri: &'a str,
+#[derive(Serialize, Clone, Debug, PartialEq)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -134,8 +351,36 @@ struct Region {
     start_column: usize,
     end_line: usize,
     end_column: usize,
-    byte_offset: usize,
-    byte_length: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_length: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text,
+    artifact_changes: [ArtifactChange<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: &'a ArtifactLocation,
+    replacements: [Replacement<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: InsertedContent<'a>,
+}
+
+#[derive(Serialize)]
+struct InsertedContent<'a> {
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -144,43 +389,170 @@ struct ResultProperties {
     cost: f64,
 }
 
+/// The run's `%SRCROOT%`: an absolute, normalised directory and its `file:` URI.
+#[derive(Clone, Debug)]
+struct UriBase {
+    root: PathBuf,
+    uri: String,
+}
+
 /// A file's results, one a line, separated by `,\n` (nothing for a file without findings).
-struct SarifFileFormat;
+struct SarifFileFormat {
+    base: Option<UriBase>,
+    /// Rule id -> index in `driver.rules` (the verdict rules included).
+    rule_index: HashMap<String, usize>,
+}
+
+impl SarifFileFormat {
+    /// The artifact location of a reported path: relative under `%SRCROOT%` when inside it,
+    /// else an absolute `file://` URI; percent-encoded either way.
+    fn location(&self, path: &str) -> ArtifactLocation {
+        let slashed = path.replace('\\', "/");
+        let Some(base) = &self.base else {
+            return if is_absolute(&slashed) {
+                ArtifactLocation {
+                    uri: file_uri(Path::new(&slashed)),
+                    uri_base_id: None,
+                }
+            } else {
+                ArtifactLocation {
+                    uri: encode_path(crate::fingerprint::normalise_path(&slashed).as_str()),
+                    uri_base_id: None,
+                }
+            };
+        };
+        let absolute = normalise(&base.root.join(&slashed));
+        match absolute.strip_prefix(&base.root) {
+            Ok(relative) if relative.as_os_str() != "" => ArtifactLocation {
+                uri: encode_path(&slash_path(relative)),
+                uri_base_id: Some(SRCROOT),
+            },
+            _ => ArtifactLocation {
+                uri: file_uri(&absolute),
+                uri_base_id: None,
+            },
+        }
+    }
+
+    /// The region of a byte range of the report's file.
+    fn region(report: &FileReport, start: usize, end: usize) -> Region {
+        let s = report.lines.position(&report.source, start);
+        let e = report.lines.position(&report.source, end);
+        Region {
+            start_line: s.line,
+            start_column: s.column,
+            end_line: e.line,
+            end_column: e.column,
+            byte_offset: None,
+            byte_length: None,
+        }
+    }
+
+    /// Appends a result, after a separator unless it is the file's first.
+    fn write_result(buf: &mut Vec<u8>, first: &mut bool, result: &SarifResult) -> io::Result<()> {
+        if !std::mem::take(first) {
+            buf.extend_from_slice(b",\n");
+        }
+        serde_json::to_writer(&mut *buf, result).map_err(io::Error::other)
+    }
+}
 
 impl FileFormat for SarifFileFormat {
     fn format(&self, report: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
-        let uri = report.path.replace('\\', "/");
-        for (i, f) in report.findings.iter().enumerate() {
+        let location = self.location(&report.path);
+        let mut first = true;
+        // File-level verdicts first: they are why the file fails.
+        for failure in verdict::file_failures(report) {
+            let (message, detail) = match &failure {
+                FileFailure::Score { .. } => {
+                    (format!("The file fails on its score: {failure}"), "")
+                }
+                FileFailure::HardGate(rule) => (
+                    format!(
+                        "The file fails the {failure}: the article is invalid whatever its \
+                         score (`contentlint explain {rule}`)"
+                    ),
+                    *rule,
+                ),
+            };
+            let print = crate::fingerprint::file_level(failure.rule(), &report.path, detail);
+            let result = SarifResult {
+                rule_id: failure.rule(),
+                rule_index: self.rule_index.get(failure.rule()).copied(),
+                level: "error",
+                message: Text { text: message },
+                locations: [Location {
+                    physical_location: PhysicalLocation {
+                        artifact_location: &location,
+                        region: Region {
+                            start_line: 1,
+                            start_column: 1,
+                            end_line: 1,
+                            end_column: 1,
+                            byte_offset: None,
+                            byte_length: None,
+                        },
+                    },
+                }],
+                partial_fingerprints: Fingerprints { v1: &print },
+                fixes: Vec::new(),
+                properties: None,
+            };
+            Self::write_result(buf, &mut first, &result)?;
+        }
+        for f in &report.findings {
             let text = match &f.help {
                 Some(help) => format!("{}. {help}", f.message),
                 None => f.message.clone(),
             };
+            let fixes = f
+                .fix
+                .iter()
+                .map(|fix| SarifFix {
+                    description: Text {
+                        text: if fix.replacement.is_empty() {
+                            "Delete the text".to_string()
+                        } else {
+                            format!("Replace with \u{201c}{}\u{201d}", fix.replacement)
+                        },
+                    },
+                    artifact_changes: [ArtifactChange {
+                        artifact_location: &location,
+                        replacements: [Replacement {
+                            deleted_region: Self::region(report, fix.range.start, fix.range.end),
+                            inserted_content: InsertedContent {
+                                text: &fix.replacement,
+                            },
+                        }],
+                    }],
+                })
+                .collect();
             let result = SarifResult {
                 rule_id: &f.rule,
+                rule_index: self.rule_index.get(f.rule.as_str()).copied(),
                 level: level(f.severity),
                 message: Text { text },
                 locations: [Location {
                     physical_location: PhysicalLocation {
-                        artifact_location: ArtifactLocation { uri: &uri },
+                        artifact_location: &location,
                         region: Region {
                             start_line: f.line,
                             start_column: f.column,
                             end_line: f.end_line,
                             end_column: f.end_column,
-                            byte_offset: f.offset,
-                            byte_length: f.length,
+                            byte_offset: Some(f.offset),
+                            byte_length: Some(f.length),
                         },
                     },
                 }],
-                properties: ResultProperties {
+                partial_fingerprints: Fingerprints { v1: &f.fingerprint },
+                fixes,
+                properties: Some(ResultProperties {
                     dimension: f.dimension,
                     cost: f.cost,
-                },
+                }),
             };
-            if i > 0 {
-                buf.extend_from_slice(b",\n");
-            }
-            serde_json::to_writer(&mut *buf, &result).map_err(io::Error::other)?;
+            Self::write_result(buf, &mut first, &result)?;
         }
         Ok(())
     }
@@ -188,7 +560,7 @@ impl FileFormat for SarifFileFormat {
 
 impl Reporter for SarifReporter {
     fn file_format(&self) -> Arc<dyn FileFormat> {
-        Arc::new(SarifFileFormat)
+        self.format.clone()
     }
 
     fn formatted(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
@@ -203,25 +575,13 @@ impl Reporter for SarifReporter {
 
     fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()> {
         self.start(out)?;
-        self.notifications.push(json!({
-            "level": "error",
-            "message": { "text": error.to_string() },
-            "locations": [{ "physicalLocation": {
-                "artifactLocation": { "uri": error.path.replace('\\', "/") }
-            }}]
-        }));
+        self.notification("error", error.to_string(), &error.path);
         Ok(())
     }
 
     fn skipped(&mut self, out: &mut dyn Write, s: &super::Skipped) -> io::Result<()> {
         self.start(out)?;
-        self.notifications.push(json!({
-            "level": "note",
-            "message": { "text": format!("skipped {}: {}", s.path, s.reason) },
-            "locations": [{ "physicalLocation": {
-                "artifactLocation": { "uri": s.path.replace('\\', "/") }
-            }}]
-        }));
+        self.notification("note", format!("skipped {}: {}", s.path, s.reason), &s.path);
         Ok(())
     }
 
@@ -237,11 +597,89 @@ impl Reporter for SarifReporter {
     }
 }
 
+/// `C:/x` or `/x`.
+fn is_absolute(slashed: &str) -> bool {
+    slashed.starts_with('/')
+        || (slashed.len() > 2
+            && slashed.as_bytes()[0].is_ascii_alphabetic()
+            && &slashed[1..3] == ":/")
+}
+
+/// `.` and `..` resolved by name (the file may not exist: an unreadable input is reported
+/// too), without following links.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A relative path with `/` separators.
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The `file:` URI of an absolute path: `file:///dir/a%20b.md` (`file:///C:/dir` on Windows).
+fn file_uri(path: &Path) -> String {
+    let slashed = path.to_string_lossy().replace('\\', "/");
+    let encoded = encode_path(&slashed);
+    if encoded.starts_with('/') {
+        format!("file://{encoded}")
+    } else {
+        format!("file:///{encoded}")
+    }
+}
+
+/// Percent-encodes a path for a URI (RFC 3986 section 2): every byte of its UTF-8 form but the
+/// unreserved characters (`A-Z a-z 0-9 - . _ ~`) and the `/` separator, so that spaces, `#`,
+/// `%`, `?`, `:` and non-ASCII letters cannot change what the URI means. A drive letter's
+/// colon (`C:`) is kept, as `file:` URIs write it.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let drive = path.len() >= 2
+        && path.as_bytes()[0].is_ascii_alphabetic()
+        && path.as_bytes()[1] == b':'
+        && (path.len() == 2 || path.as_bytes()[2] == b'/');
+    for (i, b) in path.bytes().enumerate() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/')
+            || (drive && i == 1);
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Config;
     use crate::engine::Linter;
+
+    fn rule(id: &str, summary: &str) -> SarifRule {
+        SarifRule {
+            id: id.into(),
+            summary: summary.into(),
+            doc: "What\n\nIt checks.\n\nWhy\n\nBecause.".into(),
+            severity: Severity::Error,
+            dimension: "web_structure".into(),
+            weight: 1.0,
+            cap: 3.0,
+        }
+    }
 
     #[test]
     fn item13_sarif_streams_results_as_valid_json() {
@@ -249,14 +687,7 @@ mod tests {
         let report = linter
             .lint_source("a.md".as_ref(), "# T\n\ntext\n".into())
             .unwrap();
-        let rule = SarifRule {
-            id: "structure/min-h2".into(),
-            summary: "s".into(),
-            doc: "d".into(),
-            severity: Severity::Error,
-            dimension: "web_structure".into(),
-        };
-        let mut reporter = SarifReporter::new(vec![rule]);
+        let mut reporter = SarifReporter::new(vec![rule("structure/min-h2", "s")]);
         let mut out = Vec::new();
         reporter.file(&mut out, &report).unwrap();
         // the results are written as they come, before the run ends
@@ -273,11 +704,17 @@ mod tests {
         let run = &v["runs"][0];
         assert_eq!(v["version"], "2.1.0");
         assert_eq!(run["tool"]["driver"]["rules"][0]["id"], "structure/min-h2");
-        assert_eq!(
-            run["results"].as_array().unwrap().len(),
-            2 * report.findings.len()
-        );
+        let per_file = report.findings.len() + verdict::file_failures(&report).len();
+        assert_eq!(run["results"].as_array().unwrap().len(), 2 * per_file);
         assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+        let first = report.findings[0].fingerprint.as_str();
+        assert!(
+            run["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["partialFingerprints"][FINGERPRINT_KEY] == first)
+        );
 
         // no file at all: still a valid document
         let mut out = Vec::new();
@@ -285,5 +722,89 @@ mod tests {
         reporter.finish(&mut out, &Summary::default()).unwrap();
         let v: Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(v["runs"][0]["results"], json!([]));
+    }
+
+    #[test]
+    fn variants_of_one_id_become_one_rule_with_every_variant_in_its_help() {
+        let reporter = SarifReporter::new(vec![
+            rule("style/exclamation", "Exclamation marks (professional tone)"),
+            rule("structure/single-h1", "One H1"),
+            rule(
+                "style/exclamation",
+                "Runs of exclamation marks (casual tone)",
+            ),
+        ]);
+        let mut out = Vec::new();
+        let mut r = reporter;
+        r.finish(&mut out, &Summary::default()).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        let rules = v["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+        let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            ids,
+            [
+                "style/exclamation",
+                "structure/single-h1",
+                MIN_SCORE_RULE,
+                HARD_GATE_RULE
+            ]
+        );
+        let help = rules[0]["help"]["text"].as_str().unwrap();
+        assert!(
+            help.contains("(professional tone)") && help.contains("(casual tone)"),
+            "{help}"
+        );
+        assert_eq!(
+            rules[0]["shortDescription"]["text"],
+            "Exclamation marks (professional tone) / Runs of exclamation marks (casual tone)"
+        );
+        assert_eq!(rules[1]["fullDescription"]["text"], "One H1. It checks.");
+        assert_eq!(
+            rules[1]["properties"]["tags"],
+            json!(["structure", "web_structure"])
+        );
+    }
+
+    #[test]
+    fn help_uri_only_for_documented_rules_and_a_named_repository() {
+        match repository() {
+            // Cargo.toml names no repository: no link anywhere.
+            None => assert_eq!(help_uri("structure/single-h1"), None),
+            Some(repo) => {
+                assert_eq!(
+                    help_uri("structure/single-h1").unwrap(),
+                    format!("{repo}/blob/HEAD/docs/rules.md#rule-list")
+                );
+                assert_eq!(help_uri("mypack/own-rule"), None);
+            }
+        }
+    }
+
+    #[test]
+    fn paths_are_relative_to_the_source_root_and_percent_encoded() {
+        let format = SarifReporter::new(Vec::new())
+            .with_source_root(Some(PathBuf::from("/work/site")))
+            .format;
+        let at = |p: &str| {
+            let l = format.location(p);
+            (l.uri, l.uri_base_id)
+        };
+        assert_eq!(at("a b.md"), ("a%20b.md".into(), Some(SRCROOT)));
+        assert_eq!(
+            at("./docs/#1 100%.md"),
+            ("docs/%231%20100%25.md".into(), Some(SRCROOT))
+        );
+        assert_eq!(at("/work/site/é.md"), ("%C3%A9.md".into(), Some(SRCROOT)));
+        assert_eq!(
+            at("../other/x.md"),
+            ("file:///work/other/x.md".into(), None)
+        );
+        assert_eq!(at("/tmp/a:b?.md"), ("file:///tmp/a%3Ab%3F.md".into(), None));
+        assert_eq!(at("<stdin>"), ("%3Cstdin%3E".into(), Some(SRCROOT)));
+        assert_eq!(format.base.as_ref().unwrap().uri, "file:///work/site/");
+        let bare = SarifReporter::new(Vec::new()).format;
+        assert_eq!(bare.location("./a b.md").uri, "a%20b.md");
+        assert_eq!(encode_path("C:/Users/x y"), "C:/Users/x%20y");
+        assert_eq!(file_uri(Path::new("C:/x")), "file:///C:/x");
     }
 }

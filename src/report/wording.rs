@@ -1,6 +1,7 @@
 //! The words of the human and concise formats: counts with correct plurals, a file's verdict
 //! with the reasons it fails, and the run's summary.
 
+use super::verdict::{self, FileFailure};
 use super::{FileReport, Summary};
 use crate::finding::Severity;
 use std::io::{self, Write};
@@ -33,36 +34,32 @@ pub fn finding_counts(report: &FileReport) -> String {
     }
 }
 
-/// A score threshold as written: `80`, or `80.5` when it has a fraction.
-fn threshold(min_score: f64) -> String {
-    if min_score.fract() == 0.0 {
-        format!("{min_score:.0}")
-    } else {
-        min_score.to_string()
-    }
-}
-
 /// Why a file fails, every reason that applies, in this order: `score 75 < min-score 80`,
-/// `hard gate structure/conclusion` (`hard gates a, b`), `2 errors`. Empty for a file that
-/// passes.
+/// `hard gate structure/conclusion` (`hard gates a, b`), `2 errors` (error findings of rules
+/// that are not gates: a gate's findings are named by the gate already). Empty for a file that
+/// passes. The file-level failures are [`verdict::file_failures`], which the CI formats report
+/// as results of their own.
 pub fn failure_reasons(report: &FileReport) -> Vec<String> {
     if report.valid {
         return Vec::new();
     }
     let mut reasons = Vec::new();
-    if f64::from(report.score) < report.min_score {
-        reasons.push(format!(
-            "score {} < min-score {}",
-            report.score,
-            threshold(report.min_score)
-        ));
+    let mut gates: Vec<&str> = Vec::new();
+    for failure in verdict::file_failures(report) {
+        match failure {
+            FileFailure::HardGate(gate) => gates.push(gate),
+            score => reasons.push(score.to_string()),
+        }
     }
-    match report.hard_gates.as_slice() {
+    match gates.as_slice() {
         [] => {}
         [one] => reasons.push(format!("hard gate {one}")),
         many => reasons.push(format!("hard gates {}", many.join(", "))),
     }
-    let errors = report.violations().count();
+    let errors = report
+        .violations()
+        .filter(|f| !report.hard_gates.contains(&f.rule))
+        .count();
     if errors > 0 {
         reasons.push(plural(errors, "error", "errors"));
     }
