@@ -177,7 +177,7 @@ fn failing_line_names_every_reason() {
     let gate = line("gate.md");
     assert!(
         gate.contains(": FAIL (score ")
-            && gate.contains(" < min-score 99; hard gate structure/conclusion; 1 error)"),
+            && gate.contains(" < min-score 99; hard gate structure/conclusion)"),
         "{gate}"
     );
     assert!(line("good.md").contains(": FAIL (score 95 < min-score 99) · score 95"));
