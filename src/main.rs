@@ -2,6 +2,7 @@
 //! code (0 all pass, 1 a file fails, 2 an input or configuration error).
 
 mod cli;
+mod manual;
 
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, Format, InitArgs, LintArgs, RegenerateArgs, RulesArgs};
@@ -26,6 +27,8 @@ fn main() -> ExitCode {
         Command::Regenerate(args) => regenerate(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Lsp => contentlint::lsp::run_stdio(),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man => manual::man(),
     };
     match code {
         Ok(code) => ExitCode::from(code),
