@@ -39,6 +39,7 @@ repos:
       - id: contentlint
 YAML
 git -C "$repo" add -A
+cd "$repo"
 
 echo "== pre-commit run --all-files (a failing article: the hook must fail)"
 set +e
