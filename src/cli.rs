@@ -136,6 +136,10 @@ pub struct RulesArgs {
     /// Print as a Markdown table (the rule list of docs/rules.md)
     #[arg(long)]
     pub markdown: bool,
+    /// Write one Markdown page per built-in rule under DIR (DIR/<group>/<name>.md), from each
+    /// rule's documentation: `contentlint rules --docs docs/rules`
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["json", "markdown", "config"])]
+    pub docs: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -285,6 +285,11 @@ fn rule_set(config: Option<&Path>) -> Result<(RuleSet, contentlint::config::Conf
 }
 
 fn rules(args: RulesArgs) -> Result<u8, String> {
+    if let Some(dir) = &args.docs {
+        let written = contentlint::rule_docs::write_pages(dir)?;
+        eprintln!("wrote {} rule pages under {}", written.len(), dir.display());
+        return Ok(0);
+    }
     let (set, config) = rule_set(args.config.as_deref())?;
     let linter = Linter::with_config(config.clone());
     let mut out = std::io::stdout().lock();
