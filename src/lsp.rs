@@ -517,10 +517,15 @@ impl<W: Write> Server<'_, W> {
             return Ok(());
         }
         self.settings.requests += 1;
-        let id = json!(format!("contentlint/configuration/{}", self.settings.requests));
+        let id = json!(format!(
+            "contentlint/configuration/{}",
+            self.settings.requests
+        ));
         self.settings.pending = Some(id.clone());
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": "workspace/configuration",
-            "params": {"items": [{"section": "contentlint"}]}}))
+        self.send(
+            &json!({"jsonrpc": "2.0", "id": id, "method": "workspace/configuration",
+            "params": {"items": [{"section": "contentlint"}]}}),
+        )
     }
 
     /// The client's answer to a request: our latest `workspace/configuration` is applied
