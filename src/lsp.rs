@@ -274,8 +274,19 @@ impl<W: Write> Server<'_, W> {
             });
             self.respond(id, result)?;
             // After the answer: a bad preset is reported with `window/showMessage`.
-            return match params.get("initializationOptions") {
-                Some(options) if !options.is_null() => self.configure(options),
+            // Either `{"preset": ...}` or the settings object `{"contentlint": {...}}`.
+            let options = params
+                .get("initializationOptions")
+                .map(|o| match o.get("contentlint") {
+                    Some(section) => section.clone(),
+                    None => o.clone(),
+                });
+            return match options {
+                Some(options) if options.is_object() => {
+                    self.configure(&options)?;
+                    self.settings.initial = self.settings.preset.clone();
+                    Ok(())
+                }
                 _ => Ok(()),
             };
         }
@@ -447,6 +458,9 @@ impl<W: Write> Server<'_, W> {
 struct Settings {
     /// The preset chosen by the client; `None`: the default (or the project's `preset`).
     preset: Option<String>,
+    /// The preset of `initializationOptions`: what an empty `workspace/configuration` answer
+    /// leaves in force (Helix sends its `config` there and answers `null` for the section).
+    initial: Option<String>,
     /// The client answers `workspace/configuration` requests.
     pull: bool,
     /// Id of our `workspace/configuration` request awaiting its answer.
@@ -537,8 +551,11 @@ impl<W: Write> Server<'_, W> {
         self.settings.pending = None;
         match result.and_then(|r| r.get(0)) {
             Some(section) if section.is_object() => self.configure(section),
-            // No `contentlint` settings: the default preset.
-            Some(Value::Null) => self.configure(&json!({})),
+            // No `contentlint` settings: the preset of the initialization options, if any.
+            Some(Value::Null) => {
+                let initial = self.settings.initial.clone();
+                self.configure(&json!({ "preset": initial }))
+            }
             _ => Ok(()),
         }
     }

@@ -380,3 +380,29 @@ fn preset_from_workspace_configuration_requests() {
     assert!(rules.contains(&"structure/min-h2".into()), "{rules:?}");
     lsp.finish();
 }
+
+#[test]
+fn an_empty_configuration_answer_keeps_the_preset_of_the_initialization_options() {
+    // Helix sends its `config` as initializationOptions and answers `null` for the section.
+    let (mut lsp, _) = Session::start(
+        json!({"workspace": {"configuration": true}}),
+        json!({"contentlint": {"preset": "docs"}}),
+    );
+    lsp.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let request = lsp.receive();
+    assert_eq!(request["method"], "workspace/configuration", "{request}");
+    lsp.open(URI, SHORT_PAGE);
+    let rules = lsp.published_rules();
+    assert!(!rules.contains(&"structure/min-h2".into()), "{rules:?}");
+    lsp.send(json!({"jsonrpc": "2.0", "id": request["id"], "result": [null]}));
+    lsp.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didSave", "params": {
+        "textDocument": {"uri": URI}}}),
+    );
+    let rules = lsp.published_rules();
+    assert!(
+        !rules.contains(&"structure/min-h2".into()),
+        "docs still: {rules:?}"
+    );
+    lsp.finish();
+}
