@@ -123,10 +123,10 @@ pub fn page(set: &RuleSet, id: &str) -> String {
             doc_markdown(&meta.doc, 2)
         ));
     } else {
-        out.push_str(&format!(
+        out.push_str(
             "Each tone profile defines this rule its own way; the article's tone chooses one \
-             ([tone profiles](../../rules.md#the-critic)).\n\n"
-        ));
+             ([tone profiles](../../rules.md#the-critic)).\n\n",
+        );
         for meta in &variants {
             out.push_str(&format!(
                 "## {}\n\n{}\n{}\n",
