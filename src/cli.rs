@@ -36,6 +36,14 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Print a shell completion script to stdout (e.g. `contentlint completions bash >
+    /// ~/.local/share/bash-completion/completions/contentlint`)
+    Completions {
+        /// bash, elvish, fish, powershell or zsh
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout (e.g. `contentlint man > contentlint.1`)
+    Man,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,6 +194,10 @@ pub struct RulesArgs {
     /// Print as a Markdown table (the rule list of docs/rules.md)
     #[arg(long)]
     pub markdown: bool,
+    /// Write one Markdown page per built-in rule under DIR (DIR/<group>/<name>.md), from each
+    /// rule's documentation: `contentlint rules --docs docs/rules`
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["json", "markdown", "config"])]
+    pub docs: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

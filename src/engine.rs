@@ -201,9 +201,16 @@ impl RuleSet {
             String::from("| rule | dimension | default severity | checks |\n|---|---|---|---|\n");
         for r in &self.rules {
             let m = r.meta();
+            // A rule with a page (docs/rules/) links to it, relative to docs/rules.md.
+            let id = match crate::rule_docs::page_path(&m.id) {
+                Some(page) if crate::rule_docs::has_page(&m.id) => {
+                    format!("[`{}`](rules/{page})", m.id)
+                }
+                _ => format!("`{}`", m.id),
+            };
             out.push_str(&format!(
-                "| `{}` | {} | {} | {} |\n",
-                m.id, m.dimension, m.severity, m.summary
+                "| {id} | {} | {} | {} |\n",
+                m.dimension, m.severity, m.summary
             ));
         }
         out

@@ -29,6 +29,7 @@ pub mod readability;
 pub mod regenerate;
 pub mod report;
 pub mod rule;
+pub mod rule_docs;
 pub mod rules;
 pub mod score;
 pub mod seo;

@@ -15,15 +15,15 @@ use crate::engine::{LintOptions, Linter};
 use crate::finding::Severity;
 use crate::report::FileReport;
 use ls_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
-    Notification as _, PublishDiagnostics,
+    DidChangeConfiguration, DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
 };
-use ls_types::request::{CodeActionRequest, Request as _};
+use ls_types::request::{CodeActionRequest, HoverRequest, Request as _};
 use ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
-    CodeActionProviderCapability, Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri,
-    WorkspaceEdit,
+    CodeActionProviderCapability, CodeDescription, Diagnostic, DiagnosticSeverity,
+    HoverProviderCapability, NumberOrString, Position, Range, ServerCapabilities,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
 };
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -148,6 +148,7 @@ pub fn serve(mut input: impl BufRead, mut output: impl Write) -> io::Result<u8> 
         documents: HashMap::new(),
         initialized: false,
         shutdown: false,
+        settings: Settings::default(),
     };
     loop {
         match read_frame(&mut input)? {
@@ -176,6 +177,8 @@ struct Server<'o, W: Write> {
     documents: HashMap<Uri, (String, Option<i32>)>,
     initialized: bool,
     shutdown: bool,
+    /// The client's settings and what the server keeps for hover.
+    settings: Settings,
 }
 
 impl<W: Write> Server<'_, W> {
@@ -233,8 +236,10 @@ impl<W: Write> Server<'_, W> {
                 }
                 self.notification(&method, params)?;
             }
-            // A response to something we never asked: nothing to do.
-            (true, None, Some(_)) if object.contains_key("result") || object.contains_key("error") => {}
+            // A response: to our `workspace/configuration` request, or to nothing we asked.
+            (true, None, Some(id)) if object.contains_key("result") || object.contains_key("error") => {
+                self.configuration_response(&id, object.get("result"))?;
+            }
             (_, _, id) => self.error(
                 id.unwrap_or(Value::Null),
                 INVALID_REQUEST,
@@ -255,13 +260,35 @@ impl<W: Write> Server<'_, W> {
                     TextDocumentSyncKind::FULL,
                 )),
                 code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
                 ..ServerCapabilities::default()
             };
+            self.settings.pull = params
+                .pointer("/capabilities/workspace/configuration")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+
             let result = json!({
                 "capabilities": capabilities,
                 "serverInfo": {"name": "contentlint", "version": env!("CARGO_PKG_VERSION")}
             });
-            return self.respond(id, result);
+            self.respond(id, result)?;
+            // After the answer: a bad preset is reported with `window/showMessage`.
+            // Either `{"preset": ...}` or the settings object `{"contentlint": {...}}`.
+            let options = params
+                .get("initializationOptions")
+                .map(|o| match o.get("contentlint") {
+                    Some(section) => section.clone(),
+                    None => o.clone(),
+                });
+            return match options {
+                Some(options) if options.is_object() => {
+                    self.configure(&options)?;
+                    self.settings.initial = self.settings.preset.clone();
+                    Ok(())
+                }
+                _ => Ok(()),
+            };
         }
         if !self.initialized {
             return self.error(id, SERVER_NOT_INITIALIZED, "send initialize first");
@@ -273,6 +300,10 @@ impl<W: Write> Server<'_, W> {
             "shutdown" => {
                 self.shutdown = true;
                 self.respond(id, Value::Null)
+            }
+            HoverRequest::METHOD => {
+                let result = self.hover(&params);
+                self.respond(id, result)
             }
             CodeActionRequest::METHOD => match serde_json::from_value::<CodeActionParams>(params) {
                 Ok(p) => {
@@ -352,11 +383,21 @@ impl<W: Write> Server<'_, W> {
                     Err(e) => self.log(&bad(e))?,
                 }
             }
+            "initialized" => self.pull_configuration()?,
+            DidChangeConfiguration::METHOD => {
+                // Pushed settings carry the section; a client that is asked (VS Code) sends
+                // none and is asked again.
+                match params.pointer("/settings/contentlint") {
+                    Some(section) => self.configure(section)?,
+                    None => self.pull_configuration()?,
+                }
+            }
             DidCloseTextDocument::METHOD => {
                 match serde_json::from_value::<ls_types::DidCloseTextDocumentParams>(params) {
                     Ok(p) => {
                         let uri = p.text_document.uri;
                         self.documents.remove(&uri);
+                        self.settings.published.remove(&uri);
                         self.send_diagnostics(uri, Vec::new(), None)?;
                     }
                     Err(e) => self.log(&bad(e))?,
@@ -413,6 +454,7 @@ impl<W: Write> Server<'_, W> {
                 ..Diagnostic::default()
             }],
         };
+        self.settings.remember(uri, &diagnostics);
         self.send_diagnostics(uri.clone(), diagnostics, version)
     }
 
@@ -439,6 +481,160 @@ impl<W: Write> Server<'_, W> {
         body.push_str("]}}");
         write!(self.out, "Content-Length: {}\r\n\r\n{body}", body.len())?;
         self.out.flush()
+    }
+}
+
+/// What the client configures (`contentlint.preset`) and what the server keeps for hover.
+#[derive(Default)]
+struct Settings {
+    /// The preset chosen by the client; `None`: the default (or the project's `preset`).
+    preset: Option<String>,
+    /// The preset of `initializationOptions`: what an empty `workspace/configuration` answer
+    /// leaves in force (Helix sends its `config` there and answers `null` for the section).
+    initial: Option<String>,
+    /// The client answers `workspace/configuration` requests.
+    pull: bool,
+    /// Id of our `workspace/configuration` request awaiting its answer.
+    pending: Option<Value>,
+    /// Requests sent so far (for their ids).
+    requests: u64,
+    /// Each open document's published diagnostics: range and rule id.
+    published: HashMap<Uri, Vec<(Range, String)>>,
+}
+
+impl Settings {
+    fn remember(&mut self, uri: &Uri, diagnostics: &[Diagnostic]) {
+        let kept = diagnostics
+            .iter()
+            .filter_map(|d| match &d.code {
+                Some(NumberOrString::String(rule)) => Some((d.range, rule.clone())),
+                _ => None,
+            })
+            .collect();
+        self.published.insert(uri.clone(), kept);
+    }
+}
+
+/// The client's settings and hover: `initializationOptions`, `workspace/configuration` and
+/// `workspace/didChangeConfiguration` choose the preset; hover on a diagnostic explains its rule.
+impl<W: Write> Server<'_, W> {
+    /// Apply a `contentlint` settings section (`{"preset": "blog"}`): a new preset relints
+    /// every open document; a preset that does not exist is shown to the user and the one in
+    /// force stays.
+    fn configure(&mut self, section: &Value) -> io::Result<()> {
+        let preset = match section.get("preset") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(name)) if name.trim().is_empty() => None,
+            Some(Value::String(name)) => Some(name.trim().to_string()),
+            Some(other) => {
+                return self.show_error(&format!(
+                    "contentlint: setting `contentlint.preset` must be a preset name (article, blog, docs), not {other}"
+                ));
+            }
+        };
+        if preset == self.settings.preset {
+            return Ok(());
+        }
+        match ConfigResolver::with_preset(None, preset.as_deref()) {
+            Ok(resolver) => {
+                self.linter = Linter::new(resolver, LintOptions::default());
+                self.settings.preset = preset;
+                let open: Vec<Uri> = self.documents.keys().cloned().collect();
+                for uri in open {
+                    self.publish(&uri)?;
+                }
+                Ok(())
+            }
+            Err(e) => self.show_error(&format!(
+                "contentlint: setting `contentlint.preset`: {e}; keeping the preset in force"
+            )),
+        }
+    }
+
+    fn show_error(&mut self, message: &str) -> io::Result<()> {
+        self.send(&json!({"jsonrpc": "2.0", "method": "window/showMessage",
+            "params": {"type": 1, "message": message}}))
+    }
+
+    /// Ask the client for the `contentlint` section, when it answers such requests.
+    fn pull_configuration(&mut self) -> io::Result<()> {
+        if !self.settings.pull {
+            return Ok(());
+        }
+        self.settings.requests += 1;
+        let id = json!(format!(
+            "contentlint/configuration/{}",
+            self.settings.requests
+        ));
+        self.settings.pending = Some(id.clone());
+        self.send(
+            &json!({"jsonrpc": "2.0", "id": id, "method": "workspace/configuration",
+            "params": {"items": [{"section": "contentlint"}]}}),
+        )
+    }
+
+    /// The client's answer to a request: our latest `workspace/configuration` is applied
+    /// (an older one, overtaken by a later change, is not).
+    fn configuration_response(&mut self, id: &Value, result: Option<&Value>) -> io::Result<()> {
+        if self.settings.pending.as_ref() != Some(id) {
+            return Ok(());
+        }
+        self.settings.pending = None;
+        match result.and_then(|r| r.get(0)) {
+            Some(section) if section.is_object() => self.configure(section),
+            // No `contentlint` settings: the preset of the initialization options, if any.
+            Some(Value::Null) => {
+                let initial = self.settings.initial.clone();
+                self.configure(&json!({ "preset": initial }))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Hover on a published diagnostic: its rule's documentation, in Markdown; null elsewhere.
+    fn hover(&self, params: &Value) -> Value {
+        let Some(uri) = params
+            .pointer("/textDocument/uri")
+            .and_then(Value::as_str)
+            .and_then(|u| u.parse::<Uri>().ok())
+        else {
+            return Value::Null;
+        };
+        let Ok(position) = serde_json::from_value::<Position>(params["position"].clone()) else {
+            return Value::Null;
+        };
+        let Some(published) = self.settings.published.get(&uri) else {
+            return Value::Null;
+        };
+        let mut rules: Vec<&str> = Vec::new();
+        let mut range = None;
+        for (r, rule) in published {
+            if r.start <= position && position <= r.end && !rules.contains(&rule.as_str()) {
+                rules.push(rule);
+                range.get_or_insert(*r);
+            }
+        }
+        let path = uri
+            .to_file_path()
+            .map(|p| p.into_owned())
+            .unwrap_or_else(|| PathBuf::from("untitled.md"));
+        let Ok(config) = self.linter.config_for(&path) else {
+            return Value::Null;
+        };
+        let Ok(set) = self.linter.rule_set(&config) else {
+            return Value::Null;
+        };
+        let texts: Vec<String> = rules
+            .iter()
+            .map(|id| set.all(id).map(|r| r.meta()).collect::<Vec<_>>())
+            .filter(|variants| !variants.is_empty())
+            .map(|variants| crate::rule_docs::hover_markdown(&variants))
+            .collect();
+        if texts.is_empty() {
+            return Value::Null;
+        }
+        json!({"contents": {"kind": "markdown", "value": texts.join("\n---\n\n")},
+            "range": range})
     }
 }
 
@@ -490,6 +686,9 @@ pub fn diagnostics(report: &FileReport, text: &str) -> Vec<Diagnostic> {
                     Severity::Info => DiagnosticSeverity::INFORMATION,
                 }),
                 code: Some(NumberOrString::String(f.rule.clone())),
+                code_description: crate::rule_docs::docs_url(&f.rule)
+                    .and_then(|url| url.parse::<Uri>().ok())
+                    .map(|href| CodeDescription { href }),
                 source: Some("contentlint".into()),
                 message,
                 data,

@@ -2,6 +2,7 @@
 //! code (0 all pass, 1 a file fails, 2 an input or configuration error).
 
 mod cli;
+mod manual;
 
 use clap::Parser;
 use cli::{
@@ -30,6 +31,8 @@ fn main() -> ExitCode {
         Command::Regenerate(args) => regenerate(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Lsp => contentlint::lsp::run_stdio(),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man => manual::man(),
     };
     match code {
         Ok(code) => ExitCode::from(code),
@@ -389,6 +392,11 @@ fn rule_set(config: Option<&Path>) -> Result<(RuleSet, contentlint::config::Conf
 }
 
 fn rules(args: RulesArgs) -> Result<u8, String> {
+    if let Some(dir) = &args.docs {
+        let written = contentlint::rule_docs::write_pages(dir)?;
+        eprintln!("wrote {} rule pages under {}", written.len(), dir.display());
+        return Ok(0);
+    }
     let (set, config) = rule_set(args.config.as_deref())?;
     let linter = Linter::with_config(config.clone());
     let mut out = std::io::stdout().lock();

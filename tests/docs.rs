@@ -1,5 +1,6 @@
 //! The manual: the rule list in docs/rules.md is the registry's (`contentlint rules
-//! --markdown`), and every relative link in README.md and docs/*.md points at a file that
+//! --markdown`), every rule has its page under docs/rules/ as `contentlint rules --docs` writes
+//! it, and every relative link in README.md, docs/*.md and docs/rules/ points at a file that
 //! exists (and, with a `#fragment`, at a heading of that file).
 
 use contentlint::config::Config;
@@ -25,15 +26,77 @@ fn rule_list_matches_the_registry() {
     );
 }
 
-/// README.md and every docs/*.md.
-fn pages() -> Vec<PathBuf> {
-    let mut pages = vec![PathBuf::from("README.md")];
-    for entry in std::fs::read_dir("docs").unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|x| x == "md") {
-            pages.push(path);
+#[test]
+fn every_rule_has_its_generated_page() {
+    let set = RuleSet::for_config(&Config::default()).unwrap();
+    let expected = contentlint::rule_docs::pages(&set).unwrap();
+    let mut problems = Vec::new();
+    for (path, text) in &expected {
+        let file = Path::new(contentlint::rule_docs::PAGES_DIR).join(path);
+        match std::fs::read_to_string(&file) {
+            Ok(found) if &found == text => {}
+            Ok(_) => problems.push(format!("{} is stale", file.display())),
+            Err(e) => problems.push(format!("{}: {e}", file.display())),
         }
     }
+    // A page whose rule is gone (renamed or removed) goes too.
+    let mut on_disk = Vec::new();
+    markdown_files(Path::new(contentlint::rule_docs::PAGES_DIR), &mut on_disk);
+    for file in &on_disk {
+        let relative = file
+            .strip_prefix(contentlint::rule_docs::PAGES_DIR)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !expected.iter().any(|(path, _)| *path == relative) {
+            problems.push(format!("{} belongs to no rule", file.display()));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{}\nregenerate with `cargo run -- rules --docs docs/rules` (and delete pages of removed rules)",
+        problems.join("\n")
+    );
+    let ids: std::collections::HashSet<_> = set.rules.iter().map(|r| r.meta().id.clone()).collect();
+    assert_eq!(expected.len(), ids.len(), "one page per rule id");
+    assert!(expected.len() >= 40, "{} pages", expected.len());
+}
+
+#[test]
+fn a_rule_page_holds_the_rules_documentation() {
+    let set = RuleSet::for_config(&Config::default()).unwrap();
+    let rule = set.get("structure/single-h1").unwrap().meta();
+    let page = contentlint::rule_docs::page(&set, "structure/single-h1");
+    assert!(page.contains("# `structure/single-h1`\n"), "{page}");
+    assert!(page.contains(rule.summary.as_ref()));
+    assert!(page.contains("## Why\n"), "{page}");
+    // every paragraph of the documentation, word for word
+    for paragraph in rule.doc.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        assert!(page.contains(paragraph.trim()), "missing: {paragraph}");
+    }
+    // tone profiles: every variant on one page
+    let page = contentlint::rule_docs::page(&set, "style/exclamation");
+    for variant in set.all("style/exclamation") {
+        assert!(page.contains(variant.meta().summary.as_ref()));
+    }
+}
+
+/// Every `.md` file under `dir`, recursively.
+fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            markdown_files(&path, out);
+        } else if path.extension().is_some_and(|x| x == "md") {
+            out.push(path);
+        }
+    }
+}
+
+/// README.md and every Markdown page under docs/.
+fn pages() -> Vec<PathBuf> {
+    let mut pages = vec![PathBuf::from("README.md")];
+    markdown_files(Path::new("docs"), &mut pages);
     pages.sort();
     pages
 }
