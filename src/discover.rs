@@ -87,6 +87,24 @@ pub fn collect_inputs_with(
     (inputs, errors)
 }
 
+/// `inputs` without those `skips` says to skip. `skips(path, named)`: `named` is true for a
+/// file named in `paths` and for standard input, false for a file found by walking a
+/// directory (see [`crate::config::Config::skips`]: named files are skipped only under
+/// `force_exclude`).
+pub fn without_excluded(
+    inputs: Vec<Input>,
+    paths: &[PathBuf],
+    skips: impl Fn(&Path, bool) -> bool,
+) -> Vec<Input> {
+    inputs
+        .into_iter()
+        .filter(|input| match input {
+            Input::File(p) => !skips(p, paths.contains(p)),
+            Input::Stdin(p) => !skips(p, true),
+        })
+        .collect()
+}
+
 /// The Markdown files under `dir`; `filters`: skip hidden and ignored files.
 fn walk(dir: &Path, filters: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
     let walker = ignore::WalkBuilder::new(dir)
