@@ -58,6 +58,12 @@ pub struct Config {
     layered: Layered,
 }
 
+/// The `[[overrides]]` applied to a configuration: (layer, override) indices into its chain.
+pub type AppliedOverrides = Vec<(usize, usize)>;
+
+/// What identifies a configuration's rule set (see [`Config::rule_set_key`]).
+pub type RuleSetKey = (Option<PathBuf>, AppliedOverrides);
+
 /// What a configuration remembers of its layers: the merged table, where each key came from,
 /// the compiled excludes, and the chain (to apply `[[overrides]]` per article).
 #[derive(Debug, Clone, Default)]
@@ -480,10 +486,7 @@ impl Config {
 
     /// The overrides whose globs match `file` (absolute, with a canonical directory), and the
     /// chain to merge them into; `None` if none do.
-    fn with_overrides_for(
-        &self,
-        file: &Path,
-    ) -> Option<(Vec<(usize, usize)>, &Arc<layers::Chain>)> {
+    fn with_overrides_for(&self, file: &Path) -> Option<(AppliedOverrides, &Arc<layers::Chain>)> {
         let chain = self.layered.chain.as_ref()?;
         if !self.layered.applied.is_empty() || !layers::has_overrides(chain) {
             return None;
@@ -510,7 +513,7 @@ impl Config {
 
     /// What identifies this configuration's rule set: its file and the overrides applied
     /// (an override may set `[packs]` or name rules, which the rule set checks).
-    pub fn rule_set_key(&self) -> (Option<PathBuf>, Vec<(usize, usize)>) {
+    pub fn rule_set_key(&self) -> RuleSetKey {
         (self.path.clone(), self.layered.applied.clone())
     }
 
@@ -795,7 +798,7 @@ pub struct ConfigResolver {
     by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
     /// The canonical directory and its configuration for each directory as the paths name it,
     /// before `canonicalize`: one system call per directory of a run, not per file.
-    by_given_dir: Mutex<HashMap<PathBuf, (PathBuf, Result<Arc<Config>, ConfigError>)>>,
+    by_given_dir: Mutex<HashMap<PathBuf, CanonicalAndConfig>>,
     /// The merged configuration by its nearest file.
     by_file: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
     /// Each configuration file, read and checked once however many chains it is in.
@@ -805,8 +808,10 @@ pub struct ConfigResolver {
     defaults: Arc<Config>,
 }
 
-type OverrideCache =
-    Mutex<HashMap<(Option<PathBuf>, Vec<(usize, usize)>), Result<Arc<Config>, ConfigError>>>;
+type OverrideCache = Mutex<HashMap<RuleSetKey, Result<Arc<Config>, ConfigError>>>;
+
+/// A directory's canonical name and its configuration.
+type CanonicalAndConfig = (PathBuf, Result<Arc<Config>, ConfigError>);
 
 impl ConfigResolver {
     /// `explicit`: a `--config` file used for every article instead of discovery.

@@ -317,7 +317,7 @@ fn matches_pattern(id: &str, pattern: &str) -> bool {
 pub struct Linter {
     resolver: ConfigResolver,
     options: LintOptions,
-    rule_sets: Mutex<HashMap<(Option<PathBuf>, Vec<(usize, usize)>), Arc<RuleSet>>>,
+    rule_sets: Mutex<HashMap<crate::config::RuleSetKey, Arc<RuleSet>>>,
     /// Largest input read, in bytes (`check --max-file-size`).
     max_file_size: u64,
 }
