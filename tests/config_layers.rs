@@ -329,7 +329,7 @@ title_max = 30
         .assert()
         .code(2)
         .stdout(predicate::str::contains(
-            "contentlint.toml: [[overrides]] #1: unknown field `titel_max`",
+            "contentlint.toml: [[overrides]] #1: [seo] unknown field `titel_max`",
         ));
     fs::write(
         root.join("contentlint.toml"),
@@ -511,4 +511,46 @@ fn pack_dirs_of_a_parent_layer_are_relative_to_the_parent() {
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(stdout.contains("\"rule\": \"house/banned\""), "{stdout}");
     assert!(stdout.contains("\"severity\": \"error\""), "{stdout}");
+}
+
+#[test]
+fn an_explicit_config_reads_its_extends_and_overrides_and_nothing_else() {
+    let (_dir, root) = tree(&[
+        // found by walking up, but --config replaces discovery
+        ("contentlint.toml", "[rules]\nstructure = \"off\"\n"),
+        ("ci/base.toml", "[seo]\ntitle_max = 30\n"),
+        (
+            "ci.toml",
+            "extends = [\"ci/base.toml\"]\n[[overrides]]\nfiles = [\"blog/**\"]\n\
+             [overrides.rules]\n\"structure/min-h2\" = \"off\"\n",
+        ),
+        ("one.md", ONE_H2),
+        ("blog/one.md", ONE_H2),
+        ("good.md", GOOD),
+    ]);
+    let with = |file: &str| fired(&root, &["--config", "ci.toml", file]);
+    assert_eq!(with("one.md"), ["structure/conclusion", "structure/min-h2"]);
+    assert_eq!(with("blog/one.md"), ["structure/conclusion"]);
+    assert_eq!(with("good.md"), ["seo/title-length"]);
+    let out = contentlint()
+        .current_dir(&root)
+        .args([
+            "config",
+            "--config",
+            "ci.toml",
+            "--show-origin",
+            "blog/one.md",
+        ])
+        .assert()
+        .code(0);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        text.contains("file:ci/base.toml\tseo.title_max = 30\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("file:ci.toml[overrides#1]\trules.\"structure/min-h2\" = \"off\"\n"),
+        "{text}"
+    );
+    assert!(!text.contains("rules.structure = "), "{text}");
 }

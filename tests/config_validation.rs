@@ -344,7 +344,7 @@ fn errors_in_a_parent_layer_name_the_parent_file() {
     expect(
         "[seo]\ntitel_max = 70\n",
         &parent,
-        "unknown field `titel_max`",
+        "[seo] unknown field `titel_max`",
     );
     expect(
         "[rules]\n\"structure/heading-incremnt\" = \"off\"\n",
@@ -376,7 +376,7 @@ fn errors_in_a_parent_layer_name_the_parent_file() {
         .assert()
         .code(2)
         .stdout(predicate::str::contains(format!(
-            "{}: unknown field",
+            "{}: [seo] unknown field `title_mx`",
             child.display()
         )));
 }

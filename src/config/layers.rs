@@ -160,11 +160,17 @@ impl LayerFile {
         };
         let mut table: toml::Table = toml::from_str(text)
             .map_err(|e| err(format!("invalid TOML: {}", e.to_string().trim())))?;
+        // A bare file name (`--config ci.toml`) is in the current directory.
         let dir = match path.and_then(Path::parent) {
-            Some(d) if !d.as_os_str().is_empty() => {
+            Some(d) => {
+                let d = if d.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    d
+                };
                 d.canonicalize().unwrap_or_else(|_| d.to_path_buf())
             }
-            _ => PathBuf::new(),
+            None => PathBuf::new(),
         };
         let key = path
             .and_then(|p| p.canonicalize().ok())
@@ -203,7 +209,17 @@ impl LayerFile {
         };
         let overrides = match table.remove(OVERRIDES) {
             None => Vec::new(),
-            Some(value) => parse_overrides(value, &shown, &dir).map_err(err)?,
+            Some(value) => {
+                // Text without a file: globs relative to the current directory.
+                let globs_dir = if dir.as_os_str().is_empty() {
+                    std::env::current_dir()
+                        .and_then(|d| d.canonicalize())
+                        .unwrap_or_default()
+                } else {
+                    dir.clone()
+                };
+                parse_overrides(value, &shown, &globs_dir).map_err(err)?
+            }
         };
         check_shape(&table).map_err(err)?;
         Ok(LayerFile {
@@ -386,7 +402,40 @@ fn override_globs(pattern: &str) -> Result<Vec<globset::Glob>, globset::Error> {
 fn check_shape(table: &toml::Table) -> Result<(), String> {
     let mut merged = defaults_table();
     super::merge(&mut merged, table.clone());
-    super::deserialize(merged).map(|_| ())
+    super::deserialize(merged).map(|_| ()).map_err(|message| {
+        // serde names the field but not its table: say which table holds it.
+        let field = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(name, _)| name);
+        match field.and_then(|name| table_holding(table, name, "")) {
+            Some(section) if !section.is_empty() => format!("[{section}] {message}"),
+            _ => message,
+        }
+    })
+}
+
+/// The dotted name of the table of `table` (or of an array of tables in it) with key `name`,
+/// depth first; `""` for the top level.
+fn table_holding(table: &toml::Table, name: &str, prefix: &str) -> Option<String> {
+    if table.contains_key(name) {
+        return Some(prefix.to_string());
+    }
+    table.iter().find_map(|(key, value)| {
+        let path = if prefix.is_empty() {
+            key_segment(key)
+        } else {
+            format!("{prefix}.{}", key_segment(key))
+        };
+        match value {
+            toml::Value::Table(inner) => table_holding(inner, name, &path),
+            toml::Value::Array(items) => items
+                .iter()
+                .filter_map(toml::Value::as_table)
+                .find_map(|inner| table_holding(inner, name, &path)),
+            _ => None,
+        }
+    })
 }
 
 /// One layer of a chain, lowest first.
