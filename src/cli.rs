@@ -28,6 +28,9 @@ pub enum Command {
     /// Ask an LLM writer (and image backend) to repair articles that fail; articles that
     /// pass make no backend call
     Regenerate(RegenerateArgs),
+    /// Print the effective configuration of a file or directory (TOML); --show-origin names
+    /// the file (or override) that set each key
+    Config(ConfigArgs),
     /// Show a rule's full documentation
     Explain {
         /// Rule id, e.g. structure/single-h1
@@ -168,6 +171,26 @@ pub struct CheckArgs {
     /// GitHub format: most annotations in all (default: [output] github_max_total, 50)
     #[arg(long, value_name = "N")]
     pub github_max_total: Option<usize>,
+    /// Skip files named on the command line too when `exclude` matches them (as ruff's
+    /// --force-exclude; for pre-commit hooks and editors that pass every file)
+    #[arg(long)]
+    pub force_exclude: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ConfigArgs {
+    /// The file (it need not exist) or directory whose configuration to print
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Name the layer that set each key: built-in, preset, file or file[overrides#N]
+    #[arg(long)]
+    pub show_origin: bool,
+    /// Configuration file, instead of finding contentlint.toml by walking up
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Preset: article, blog or docs; wins over `preset` in contentlint.toml
+    #[arg(long, value_name = "NAME")]
+    pub preset: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -8,6 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+pub mod layers;
+pub mod show;
+pub use layers::Origin;
+
 pub const FILE_NAME: &str = "contentlint.toml";
 const DEFAULTS: &str = include_str!("../rules/defaults.toml");
 
@@ -32,6 +36,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// The built-in excludes: files that are never articles (licences, template partials).
     pub default_exclude: Vec<String>,
+    /// Apply `exclude` to files named on the command line too (ruff's `force-exclude`).
+    pub force_exclude: bool,
     pub brief: Brief,
     pub structure: StructureConfig,
     pub seo: SeoConfig,
@@ -51,9 +57,30 @@ pub struct Config {
     /// The file this configuration was read from (none: built-in defaults only).
     #[serde(skip)]
     pub path: Option<PathBuf>,
-    /// `default_exclude` then `exclude`, compiled against [`Config::base_dir`].
+    /// The layers this configuration was merged from (see [`layers`]).
     #[serde(skip)]
-    excluder: Option<Arc<ignore::gitignore::Gitignore>>,
+    layered: Layered,
+}
+
+/// The `[[overrides]]` applied to a configuration: (layer, override) indices into its chain.
+pub type AppliedOverrides = Vec<(usize, usize)>;
+
+/// What identifies a configuration's rule set (see [`Config::rule_set_key`]).
+pub type RuleSetKey = (Option<PathBuf>, AppliedOverrides);
+
+/// What a configuration remembers of its layers: the merged table, where each key came from,
+/// the compiled excludes, and the chain (to apply `[[overrides]]` per article).
+#[derive(Debug, Clone, Default)]
+struct Layered {
+    table: Arc<toml::Table>,
+    origins: Arc<BTreeMap<String, Origin>>,
+    /// Each layer's `exclude` globs (`default_exclude` is in the table).
+    excludes: Arc<Vec<layers::ExcludeLayer>>,
+    /// `default_exclude`, then each layer's `exclude`, each relative to its file's directory.
+    excluders: Arc<Vec<ignore::gitignore::Gitignore>>,
+    chain: Option<Arc<layers::Chain>>,
+    /// The overrides applied: (layer, override) indices into the chain.
+    applied: Vec<(usize, usize)>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -360,8 +387,23 @@ pub struct ConfigError {
 
 impl Default for Config {
     fn default() -> Self {
-        Config::from_table(base_table(DEFAULT_PRESET), None).expect("built-in defaults are valid")
+        Config::from_chain(layers::Chain {
+            steps: Vec::new(),
+            preset_cli: None,
+            path: None,
+        })
+        .expect("built-in defaults are valid")
     }
+}
+
+/// A merged table read as a [`Config`] (keys and types only; [`Config::validate`] checks
+/// values).
+fn deserialize(table: toml::Table) -> Result<Config, String> {
+    toml::Value::Table(table)
+        .try_into()
+        .map_err(|e: toml::de::Error| {
+            format!("{}; see docs/configuration.md for the keys", e.message())
+        })
 }
 
 fn defaults_table() -> toml::Table {
@@ -402,15 +444,15 @@ fn base_table(preset: &str) -> toml::Table {
 }
 
 impl Config {
-    /// Read a configuration file and merge it over the defaults.
+    /// Read a configuration file (and the files it `extends`) and merge it over the defaults.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         Config::load_with_preset(path, None)
     }
 
     /// Read a configuration file with `preset` (from `--preset`) instead of the one it names.
     pub fn load_with_preset(path: &Path, preset: Option<&str>) -> Result<Config, ConfigError> {
-        let text = read_config_text(path)?;
-        Config::from_toml_str_with_preset(&text, Some(path), preset)
+        let file = layers::LayerFile::load(path)?;
+        Config::from_chain(layers::chain_of(file, preset, Some(path))?)
     }
 
     /// The built-in defaults under a preset (no project file).
@@ -419,7 +461,11 @@ impl Config {
             path: PathBuf::from("--preset"),
             message,
         })?;
-        Config::from_table(base_table(preset), None)
+        Config::from_chain(layers::Chain {
+            steps: Vec::new(),
+            preset_cli: Some(preset.to_string()),
+            path: None,
+        })
     }
 
     /// Parse configuration text (as found at `path`, used for messages and relative paths).
@@ -428,88 +474,93 @@ impl Config {
     }
 
     /// Parse configuration text; `preset` (the command line's) wins over the text's `preset`.
-    /// Merge order: built-in defaults < preset < this text.
+    /// Merge order: built-in defaults < preset < the files it `extends` < this text.
     pub fn from_toml_str_with_preset(
         text: &str,
         path: Option<&Path>,
         preset: Option<&str>,
     ) -> Result<Config, ConfigError> {
-        let shown = path.unwrap_or(Path::new("<config>")).to_path_buf();
-        let err = |message: String| ConfigError {
-            path: shown.clone(),
-            message,
-        };
-        let mut user: toml::Table = toml::from_str(text)
-            .map_err(|e| err(format!("invalid TOML: {}", e.to_string().trim())))?;
-        let named = match user.remove("preset") {
-            None => None,
-            Some(toml::Value::String(name)) => Some(name),
-            Some(other) => {
-                return Err(err(format!(
-                    "preset = {other} is not a preset name; write one of {} in quotes",
-                    preset_names()
-                )));
-            }
-        };
-        let name = preset
-            .map(str::to_string)
-            .or(named)
-            .unwrap_or_else(|| DEFAULT_PRESET.to_string());
-        preset_text(&name).map_err(|m| err(format!("{m} (the `preset` key)")))?;
-        let mut merged = base_table(&name);
-        merge(&mut merged, user);
-        Config::from_table(merged, path)
+        let file = layers::LayerFile::parse(text, path)?;
+        Config::from_chain(layers::chain_of(file, preset, path)?)
     }
 
-    fn from_table(table: toml::Table, path: Option<&Path>) -> Result<Config, ConfigError> {
-        let shown = path.unwrap_or(Path::new("<config>")).to_path_buf();
-        let mut config: Config =
-            toml::Value::Table(table)
-                .try_into()
-                .map_err(|e: toml::de::Error| ConfigError {
-                    path: shown.clone(),
-                    message: format!("{}; see docs/configuration.md for the keys", e.message()),
-                })?;
-        config.path = path.map(Path::to_path_buf);
-        config.validate().map_err(|message| ConfigError {
-            path: shown.clone(),
-            message,
-        })?;
-        config.excluder = Some(Arc::new(config.build_excluder().map_err(|message| {
-            ConfigError {
-                path: shown,
-                message,
-            }
-        })?));
-        Ok(config)
+    fn from_chain(chain: layers::Chain) -> Result<Config, ConfigError> {
+        layers::build(&Arc::new(chain), &[])
     }
 
-    fn build_excluder(&self) -> Result<ignore::gitignore::Gitignore, String> {
-        let mut builder = ignore::gitignore::GitignoreBuilder::new(self.base_dir());
-        for glob in self.default_exclude.iter().chain(&self.exclude) {
-            builder
-                .add_line(None, glob)
-                .map_err(|e| format!("exclude: {glob:?} is not a valid glob: {e}"))?;
+    /// Whether `[[overrides]]` may change this configuration for some articles (none applied
+    /// yet).
+    fn has_overrides(&self) -> bool {
+        self.layered.applied.is_empty()
+            && self
+                .layered
+                .chain
+                .as_deref()
+                .is_some_and(layers::has_overrides)
+    }
+
+    /// The overrides whose globs match `file` (absolute, with a canonical directory), and the
+    /// chain to merge them into; `None` if none do.
+    fn with_overrides_for(&self, file: &Path) -> Option<(AppliedOverrides, &Arc<layers::Chain>)> {
+        let chain = self.layered.chain.as_ref()?;
+        if !self.layered.applied.is_empty() || !layers::has_overrides(chain) {
+            return None;
         }
-        builder
-            .build()
-            .map_err(|e| format!("exclude: cannot compile the globs: {e}"))
+        let matched = layers::matching_overrides(chain, file);
+        (!matched.is_empty()).then_some((matched, chain))
     }
 
-    /// Whether a directory walk skips `path` (`default_exclude`, then `exclude`, gitignore
-    /// style, relative to the configuration file's directory; the defaults alone: relative to
-    /// the current directory). Files named on the command line are linted whatever this says.
+    /// The file (and override) that set `key`, a dotted key as `config --show-origin` writes
+    /// it (`seo.title_max`, `rules."structure/min-h2"`).
+    pub fn origin(&self, key: &str) -> Option<&Origin> {
+        self.layered.origins.get(key)
+    }
+
+    /// The configuration file that set `key`, else the configuration's own file: where an
+    /// error about that key belongs.
+    pub fn file_that_set(&self, key: &str) -> PathBuf {
+        self.origin(key)
+            .and_then(Origin::file)
+            .or(self.path.as_deref())
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+
+    /// What identifies this configuration's rule set: its file and the overrides applied
+    /// (an override may set `[packs]` or name rules, which the rule set checks).
+    pub fn rule_set_key(&self) -> RuleSetKey {
+        (self.path.clone(), self.layered.applied.clone())
+    }
+
+    /// Whether `check` skips `path`: a file found by walking a directory when it is excluded;
+    /// a file named on the command line (`named`) only under `force_exclude` or
+    /// `--force-exclude` (`force`), as ruff does.
+    pub fn skips(&self, path: &Path, named: bool, force: bool) -> bool {
+        (!named || force || self.force_exclude) && self.is_excluded(path)
+    }
+
+    /// Whether a directory walk skips `path`: each layer's `exclude` (deepest first; the first
+    /// whose globs decide, as with nested `.gitignore` files), then `default_exclude`, gitignore
+    /// style, each relative to the directory of the file that set it (the built-in list: the
+    /// outermost configuration file's, else the current directory). Files named on the command
+    /// line are linted whatever this says, unless `force_exclude`.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        let Some(excluder) = &self.excluder else {
-            return false;
-        };
-        if excluder.is_empty() {
+        let excluders = &self.layered.excluders;
+        if excluders.iter().all(|e| e.is_empty()) {
             return false;
         }
-        let relative = relative_to(path, excluder.path());
-        excluder
-            .matched_path_or_any_parents(&relative, false)
-            .is_ignore()
+        let full = absolute(path);
+        for excluder in excluders.iter().rev().filter(|e| !e.is_empty()) {
+            let relative = relative_to(&full, excluder.path());
+            let matched = excluder.matched_path_or_any_parents(&relative, false);
+            if matched.is_ignore() {
+                return true;
+            }
+            if matched.is_whitelist() {
+                return false;
+            }
+        }
+        false
     }
 
     fn validate(&self) -> Result<(), String> {
@@ -661,21 +712,24 @@ impl Config {
     }
 }
 
-/// `path` relative to `root` (the configuration's directory, canonical; empty: the current
-/// directory), as the gitignore matcher wants it. A path outside `root` keeps its components
-/// without the root, so patterns without a slash (`LICENSE*`, `layouts/`) still match.
-fn relative_to(path: &Path, root: &Path) -> PathBuf {
-    let absolute = |p: &Path| -> PathBuf {
-        // Canonical like the resolver's directories, so symlinked trees line up.
-        let dir = p
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        match (dir.canonicalize(), p.file_name()) {
-            (Ok(dir), Some(name)) => dir.join(name),
-            _ => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
-        }
-    };
+/// `path` with its directory made canonical (like the resolver's directories, so symlinked
+/// trees line up), else made absolute.
+fn absolute(p: &Path) -> PathBuf {
+    let dir = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (dir.canonicalize(), p.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()),
+    }
+}
+
+/// `full` (see [`absolute`]) relative to `root` (a configuration's directory; empty: the
+/// current directory), as the gitignore matcher wants it. A path outside `root` keeps its
+/// components without the root, so patterns without a slash (`LICENSE*`, `layouts/`) still
+/// match.
+fn relative_to(full: &Path, root: &Path) -> PathBuf {
     let root = if root.as_os_str().is_empty() {
         std::env::current_dir()
             .ok()
@@ -683,7 +737,6 @@ fn relative_to(path: &Path, root: &Path) -> PathBuf {
     } else {
         Some(root.canonicalize().unwrap_or_else(|_| root.to_path_buf()))
     };
-    let full = absolute(path);
     if let Some(rest) = root.as_deref().and_then(|r| full.strip_prefix(r).ok()) {
         return rest.to_path_buf();
     }
@@ -746,20 +799,34 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
     }
 }
 
-/// Finds and caches the configuration for each directory: the nearest `contentlint.toml`
-/// walking up from the article, or the built-in defaults.
+/// Finds and caches the configuration of each article: the `contentlint.toml` files from the
+/// article's directory up to the outermost one (or one with `root = true`), merged over the
+/// built-in defaults, then the `[[overrides]]` that match the article. The merge is computed
+/// once per nearest file, and once per set of overrides that match.
 #[derive(Default)]
 pub struct ConfigResolver {
     explicit: Option<Arc<Config>>,
+    /// `explicit` is answered as it is: its overrides were applied already (or are not wanted).
+    fixed: bool,
     /// `--preset`: wins over the preset a configuration file names.
     preset: Option<String>,
     by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
-    /// The answer for each directory as the paths name it, before `canonicalize`: one system
-    /// call per directory of a run, not per file.
-    by_given_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
+    /// The canonical directory and its configuration for each directory as the paths name it,
+    /// before `canonicalize`: one system call per directory of a run, not per file.
+    by_given_dir: Mutex<HashMap<PathBuf, CanonicalAndConfig>>,
+    /// The merged configuration by its nearest file.
     by_file: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
+    /// Each configuration file, read and checked once however many chains it is in.
+    layer_files: Mutex<HashMap<PathBuf, Result<Arc<layers::LayerFile>, ConfigError>>>,
+    /// A configuration with overrides applied, by (its file, the overrides).
+    with_overrides: OverrideCache,
     defaults: Arc<Config>,
 }
+
+type OverrideCache = Mutex<HashMap<RuleSetKey, Result<Arc<Config>, ConfigError>>>;
+
+/// A directory's canonical name and its configuration.
+type CanonicalAndConfig = (PathBuf, Result<Arc<Config>, ConfigError>);
 
 impl ConfigResolver {
     /// `explicit`: a `--config` file used for every article instead of discovery.
@@ -773,7 +840,10 @@ impl ConfigResolver {
         explicit: Option<&Path>,
         preset: Option<&str>,
     ) -> Result<ConfigResolver, ConfigError> {
-        let defaults = Arc::new(Config::for_preset(preset.unwrap_or(DEFAULT_PRESET))?);
+        let defaults = Arc::new(match preset {
+            Some(name) => Config::for_preset(name)?,
+            None => Config::default(),
+        });
         let explicit = explicit
             .map(|p| Config::load_with_preset(p, preset))
             .transpose()?
@@ -790,28 +860,77 @@ impl ConfigResolver {
     pub fn fixed(config: Config) -> ConfigResolver {
         ConfigResolver {
             explicit: Some(Arc::new(config)),
+            fixed: true,
             ..ConfigResolver::default()
         }
     }
 
     /// The configuration for an article at `path` (stdin: the current directory).
     pub fn for_file(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
-        if let Some(c) = &self.explicit {
-            return Ok(c.clone());
-        }
         let given = path
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        if let Some(found) = self.by_given_dir.lock().expect("config cache").get(given) {
-            return found.clone();
+        if let Some(c) = &self.explicit {
+            if self.fixed || !c.has_overrides() {
+                return Ok(c.clone());
+            }
+            let file = absolute(path);
+            return self.apply_overrides(c, &file);
         }
-        let dir = given.canonicalize().unwrap_or_else(|_| given.to_path_buf());
-        let result = self.for_dir(&dir);
-        self.by_given_dir
+        let cached = self
+            .by_given_dir
             .lock()
             .expect("config cache")
-            .insert(given.to_path_buf(), result.clone());
+            .get(given)
+            .cloned();
+        let (dir, base) = match cached {
+            Some(found) => found,
+            None => {
+                let dir = given.canonicalize().unwrap_or_else(|_| given.to_path_buf());
+                let result = self.for_dir(&dir);
+                self.by_given_dir
+                    .lock()
+                    .expect("config cache")
+                    .insert(given.to_path_buf(), (dir.clone(), result.clone()));
+                (dir, result)
+            }
+        };
+        let base = base?;
+        if !base.has_overrides() {
+            return Ok(base);
+        }
+        let file = match path.file_name() {
+            Some(name) => dir.join(name),
+            None => absolute(path),
+        };
+        self.apply_overrides(&base, &file)
+    }
+
+    /// The configuration of the articles in `dir`, before any `[[overrides]]` (they depend on
+    /// an article's path).
+    pub fn for_directory(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(c) = &self.explicit {
+            return Ok(c.clone());
+        }
+        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        self.for_dir(&dir)
+    }
+
+    /// `base` with the overrides that match `file` (absolute, canonical directory).
+    fn apply_overrides(&self, base: &Arc<Config>, file: &Path) -> Result<Arc<Config>, ConfigError> {
+        let Some((matched, chain)) = base.with_overrides_for(file) else {
+            return Ok(base.clone());
+        };
+        let key = (base.path.clone(), matched);
+        if let Some(found) = self.with_overrides.lock().expect("config cache").get(&key) {
+            return found.clone();
+        }
+        let result = layers::build(chain, &key.1).map(Arc::new);
+        self.with_overrides
+            .lock()
+            .expect("config cache")
+            .insert(key, result.clone());
         result
     }
 
@@ -824,7 +943,7 @@ impl ConfigResolver {
             .map(|d| d.join(FILE_NAME))
             .find(|p| p.is_file())
         {
-            Some(file) => self.load_file(&file),
+            Some(file) => self.for_nearest(&file),
             None => Ok(self.defaults.clone()),
         };
         self.by_dir
@@ -834,12 +953,55 @@ impl ConfigResolver {
         result
     }
 
-    fn load_file(&self, file: &Path) -> Result<Arc<Config>, ConfigError> {
-        if let Some(found) = self.by_file.lock().expect("config cache").get(file) {
+    /// The merged configuration whose nearest file is `nearest`: it and the files above it,
+    /// up to the outermost or the first with `root = true`.
+    fn for_nearest(&self, nearest: &Path) -> Result<Arc<Config>, ConfigError> {
+        if let Some(found) = self.by_file.lock().expect("config cache").get(nearest) {
             return found.clone();
         }
-        let result = Config::load_with_preset(file, self.preset.as_deref()).map(Arc::new);
+        let result = self.merge_upwards(nearest).map(Arc::new);
         self.by_file
+            .lock()
+            .expect("config cache")
+            .insert(nearest.to_path_buf(), result.clone());
+        result
+    }
+
+    fn merge_upwards(&self, nearest: &Path) -> Result<Config, ConfigError> {
+        let mut files = vec![(nearest.to_path_buf(), self.layer_file(nearest)?)];
+        if !files[0].1.root
+            && let Some(above) = nearest.parent().and_then(Path::parent)
+        {
+            for dir in above.ancestors() {
+                let file = dir.join(FILE_NAME);
+                if file.is_file() {
+                    let layer = self.layer_file(&file)?;
+                    let root = layer.root;
+                    files.push((file, layer));
+                    if root {
+                        break;
+                    }
+                }
+            }
+        }
+        let mut steps = Vec::new();
+        let mut load = |p: &Path| self.layer_file(p);
+        for (_, layer) in files.into_iter().rev() {
+            layers::expand(layer, &mut load, &mut Vec::new(), &mut steps)?;
+        }
+        Config::from_chain(layers::Chain {
+            steps,
+            preset_cli: self.preset.clone(),
+            path: Some(nearest.to_path_buf()),
+        })
+    }
+
+    fn layer_file(&self, file: &Path) -> Result<Arc<layers::LayerFile>, ConfigError> {
+        if let Some(found) = self.layer_files.lock().expect("config cache").get(file) {
+            return found.clone();
+        }
+        let result = layers::LayerFile::load(file).map(Arc::new);
+        self.layer_files
             .lock()
             .expect("config cache")
             .insert(file.to_path_buf(), result.clone());

@@ -16,6 +16,9 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
+/// The name standard input is shown as without `--stdin-filename`.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// How directories are walked.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DiscoverOptions {
@@ -44,7 +47,7 @@ pub fn collect_inputs_with(
     for path in paths {
         if path.as_os_str() == "-" {
             stdin = Some(Input::Stdin(
-                stdin_name.map_or_else(|| PathBuf::from("<stdin>"), Path::to_path_buf),
+                stdin_name.map_or_else(|| PathBuf::from(STDIN_NAME), Path::to_path_buf),
             ));
         } else if path.is_dir() {
             dirs.push(path);
@@ -85,6 +88,24 @@ pub fn collect_inputs_with(
     let mut inputs: Vec<Input> = stdin.into_iter().collect();
     inputs.extend(files.into_iter().map(Input::File));
     (inputs, errors)
+}
+
+/// `inputs` without those `skips` says to skip. `skips(path, named)`: `named` is true for a
+/// file named in `paths` and for standard input given a `--stdin-filename`, false for a file
+/// found by walking a directory (see [`crate::config::Config::skips`]: named files are skipped
+/// only under `force_exclude`). Standard input without a name is never skipped.
+pub fn without_excluded(
+    inputs: Vec<Input>,
+    paths: &[PathBuf],
+    skips: impl Fn(&Path, bool) -> bool,
+) -> Vec<Input> {
+    inputs
+        .into_iter()
+        .filter(|input| match input {
+            Input::File(p) => !skips(p, paths.contains(p)),
+            Input::Stdin(p) => p.as_os_str() == STDIN_NAME || !skips(p, true),
+        })
+        .collect()
 }
 
 /// The Markdown files under `dir`; `filters`: skip hidden and ignored files.
@@ -152,6 +173,35 @@ mod tests {
         );
         assert!(errors.is_empty());
         assert_eq!(names(&inputs), [".hidden.md", "skipped.md"]);
+    }
+
+    #[test]
+    fn excludes_skip_walked_files_and_named_ones_only_when_asked() {
+        let inputs = vec![
+            Input::Stdin(PathBuf::from(STDIN_NAME)),
+            Input::Stdin(PathBuf::from("drafts/new.md")),
+            Input::File(PathBuf::from("drafts/named.md")),
+            Input::File(PathBuf::from("dir/drafts/walked.md")),
+            Input::File(PathBuf::from("dir/kept.md")),
+        ];
+        let named = [PathBuf::from("drafts/named.md")];
+        // as Config::skips: excluded paths are under drafts/; `force` also skips named ones
+        let run = |force: bool| {
+            let kept = without_excluded(inputs.clone(), &named, |p, is_named| {
+                (force || !is_named) && p.to_string_lossy().contains("drafts/")
+            });
+            kept.iter().map(Input::display).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            run(false),
+            [
+                STDIN_NAME,
+                "drafts/new.md",
+                "drafts/named.md",
+                "dir/kept.md"
+            ]
+        );
+        assert_eq!(run(true), [STDIN_NAME, "dir/kept.md"]);
     }
 
     #[cfg(unix)]

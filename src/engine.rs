@@ -83,7 +83,7 @@ impl RuleSet {
         let base = config.base_dir();
         for dir in &config.packs.dirs {
             let loaded = packs::load_dir(&base.join(dir)).map_err(|message| ConfigError {
-                path: config.path.clone().unwrap_or_default(),
+                path: config.file_that_set("packs.dirs"),
                 message,
             })?;
             rules.extend(loaded.into_iter().map(|r| RuleRef::Pack(Arc::new(r))));
@@ -113,8 +113,8 @@ impl RuleSet {
         // Validated against this set, user packs included: a rule id that only a pack defines
         // is known once the packs are loaded.
         set.check_config_names(config)
-            .map_err(|message| ConfigError {
-                path: config.path.clone().unwrap_or_default(),
+            .map_err(|(key, message)| ConfigError {
+                path: config.file_that_set(&key),
                 message,
             })?;
         Ok(set)
@@ -161,13 +161,20 @@ impl RuleSet {
     }
 
     /// `[rules]` keys name rules or groups, and `[brief] hard_gates` names rules of this set.
-    fn check_config_names(&self, config: &Config) -> Result<(), String> {
+    /// Err: the dotted key that is wrong (`rules."x/y"`, see [`Config::origin`]) and why.
+    fn check_config_names(&self, config: &Config) -> Result<(), (String, String)> {
         let known = self.known_names();
         for key in config.rules.keys() {
             if !self.knows(key) {
-                return Err(unknown_rule("[rules]", key, &known));
+                let dotted = format!("rules.{}", crate::config::layers::key_segment(key));
+                return Err((dotted, unknown_rule("[rules]", key, &known)));
             }
         }
+        self.check_hard_gates(config)
+            .map_err(|message| ("brief.hard_gates".to_string(), message))
+    }
+
+    fn check_hard_gates(&self, config: &Config) -> Result<(), String> {
         for gate in &config.brief.hard_gates {
             if self.get(gate).is_some() {
                 continue;
@@ -319,7 +326,7 @@ pub(crate) fn matches_pattern(id: &str, pattern: &str) -> bool {
 pub struct Linter {
     resolver: ConfigResolver,
     options: LintOptions,
-    rule_sets: Mutex<HashMap<Option<PathBuf>, Arc<RuleSet>>>,
+    rule_sets: Mutex<HashMap<crate::config::RuleSetKey, Arc<RuleSet>>>,
     /// Largest input read, in bytes (`check --max-file-size`).
     max_file_size: u64,
     /// `check --baseline`/`--write-baseline`: drops (or records) findings before scoring.
@@ -396,7 +403,7 @@ impl Linter {
     }
 
     pub fn rule_set(&self, config: &Config) -> Result<Arc<RuleSet>, ConfigError> {
-        let key = config.path.clone();
+        let key = config.rule_set_key();
         if let Some(set) = self.rule_sets.lock().expect("rule set cache").get(&key) {
             return Ok(set.clone());
         }

@@ -33,6 +33,18 @@ fn main() -> ExitCode {
         Command::Lsp => contentlint::lsp::run_stdio(),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man => manual::man(),
+        Command::Config(args) => {
+            contentlint::config::show::run(&contentlint::config::show::Request {
+                path: args.path,
+                show_origin: args.show_origin,
+                config: args.config,
+                preset: args.preset,
+            })
+            .map(|text| {
+                print!("{text}");
+                0
+            })
+        }
     };
     match code {
         Ok(code) => ExitCode::from(code),
@@ -154,15 +166,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Input::File(p) => !args.paths.contains(p),
         Input::Stdin(_) => false,
     };
-    let inputs: Vec<Input> = inputs
-        .into_iter()
-        .filter(|input| match input {
-            Input::File(p) if walked(input) => linter
-                .config_for(p)
-                .map_or(true, |config| !config.is_excluded(p)),
-            _ => true,
-        })
-        .collect();
+    let inputs = contentlint::discover::without_excluded(inputs, &args.paths, |path, named| {
+        linter
+            .config_for(path)
+            .is_ok_and(|config| config.skips(path, named, args.force_exclude))
+    });
     let walked: Vec<bool> = inputs.iter().map(walked).collect();
     linter.check_selection(inputs.iter().map(|i| i.path()))?;
     let fix_mode = contentlint::fix::FixMode::for_check(

@@ -317,3 +317,66 @@ fn item11_scores_stay_within_0_and_100() {
     assert!(r.rubric.dimensions.values().all(|&s| s <= 100));
     assert_eq!(r.rubric.dimensions.values().min(), Some(&0));
 }
+
+/// Issue 9, item 3: every layer of a nested configuration is checked, and the error names the
+/// file that holds the bad key, not the nearest one.
+#[test]
+fn errors_in_a_parent_layer_name_the_parent_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().canonicalize().unwrap();
+    fs::create_dir_all(root.join("posts")).unwrap();
+    fs::write(root.join("posts/a.md"), GOOD).unwrap();
+    let parent = root.join("contentlint.toml");
+    let child = root.join("posts/contentlint.toml");
+    fs::write(&child, "[seo]\ntitle_max = 70\n").unwrap();
+    let expect = |parent_text: &str, file: &Path, message: &str| {
+        fs::write(&parent, parent_text).unwrap();
+        contentlint()
+            .arg("check")
+            .arg(root.join("posts/a.md"))
+            .assert()
+            .code(2)
+            .stdout(predicate::str::contains(format!(
+                "{}: {message}",
+                file.display()
+            )));
+    };
+    expect(
+        "[seo]\ntitel_max = 70\n",
+        &parent,
+        "[seo] unknown field `titel_max`",
+    );
+    expect(
+        "[rules]\n\"structure/heading-incremnt\" = \"off\"\n",
+        &parent,
+        "[rules]: no rule or group is named `structure/heading-incremnt`",
+    );
+    expect(
+        "[brief]\nhard_gates = [\"structure/single-h\"]\n",
+        &parent,
+        "[brief] hard_gates: no rule or group is named `structure/single-h`",
+    );
+    expect(
+        "[scoring]\ngate_cap = 150\n",
+        &parent,
+        "[scoring] gate_cap = 150 is out of range",
+    );
+    // a value wrong only together with another file's names the nearest file and the files
+    expect(
+        "[seo]\ntitle_min = 80\n",
+        &child,
+        "[seo] title_min = 80 is larger than title_max = 70 (in the configuration merged from",
+    );
+    // a bad key in the child names the child even when the parent is fine
+    fs::write(&parent, "").unwrap();
+    fs::write(&child, "[seo]\ntitle_mx = 70\n").unwrap();
+    contentlint()
+        .arg("check")
+        .arg(root.join("posts/a.md"))
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(format!(
+            "{}: [seo] unknown field `title_mx`",
+            child.display()
+        )));
+}
