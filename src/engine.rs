@@ -139,8 +139,9 @@ impl RuleSet {
     /// Every rule id of the set and every group above one (`a/b/c`: `a`, `a/b`), sorted.
     pub fn known_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
-        for r in &self.rules {
-            let id: &str = &r.meta().id;
+        let site = crate::site::rules::RULES.iter().map(|r| r.meta);
+        for meta in self.rules.iter().map(|r| r.meta()).chain(site) {
+            let id: &str = &meta.id;
             names.push(id.to_string());
             for (i, _) in id.match_indices('/') {
                 names.push(id[..i].to_string());
@@ -155,7 +156,9 @@ impl RuleSet {
     pub fn knows(&self, pattern: &str) -> bool {
         self.rules
             .iter()
-            .any(|r| matches_pattern(&r.meta().id, pattern))
+            .map(|r| r.meta())
+            .chain(crate::site::rules::RULES.iter().map(|r| r.meta))
+            .any(|m| matches_pattern(&m.id, pattern))
     }
 
     /// `[rules]` keys name rules or groups, and `[brief] hard_gates` names rules of this set.
@@ -313,6 +316,8 @@ pub struct Linter {
     rule_sets: Mutex<HashMap<Option<PathBuf>, Arc<RuleSet>>>,
     /// Largest input read, in bytes (`check --max-file-size`).
     max_file_size: u64,
+    /// Compute each report's site signature ([`crate::site::Signature`]).
+    signatures: bool,
 }
 
 /// Where an article comes from.
@@ -345,7 +350,14 @@ impl Linter {
             options,
             rule_sets: Mutex::new(HashMap::new()),
             max_file_size: crate::input::DEFAULT_MAX_FILE_SIZE,
+            signatures: false,
         }
+    }
+
+    /// Give every report its site signature (for the site checks, `--shard` and `merge`).
+    pub fn with_signatures(mut self, on: bool) -> Linter {
+        self.signatures = on;
+        self
     }
 
     /// Refuse inputs larger than `bytes` (default [`crate::input::DEFAULT_MAX_FILE_SIZE`]).
@@ -608,6 +620,9 @@ impl Linter {
         let rated = score::seo(&findings, |id| metas.contains_key(id), has_keyword);
         let seo = SeoBlock::new(figures, rated);
         let stats = Stats::new(&doc);
+        let signature = self
+            .signatures
+            .then(|| Arc::new(crate::site::Signature::of(&doc, config, ctx.keyword)));
         let fingerprints = crate::fingerprint::fingerprints(&doc, shown, &findings);
         let reported = findings
             .iter()
@@ -628,6 +643,7 @@ impl Linter {
             stats,
             lines: doc.lines().clone(),
             source: Arc::from(doc.source.as_str()),
+            signature,
         })
     }
 

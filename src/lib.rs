@@ -30,6 +30,7 @@ pub mod rule;
 pub mod rules;
 pub mod score;
 pub mod seo;
+pub mod site;
 pub mod skip;
 pub mod text;
 pub mod write;
