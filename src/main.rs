@@ -4,7 +4,9 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, Command, Format, InitArgs, LintArgs, RegenerateArgs, RulesArgs};
+use cli::{
+    CheckArgs, Cli, Command, Format, InitArgs, LintArgs, MergeArgs, RegenerateArgs, RulesArgs,
+};
 use contentlint::config::{ConfigError, ConfigResolver};
 use contentlint::discover::{DiscoverOptions, collect_inputs_with};
 use contentlint::engine::{Input, LintOptions, Linter, RuleSet, parse_date};
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules(args),
         Command::Init(args) => init(args),
         Command::Regenerate(args) => regenerate(args),
+        Command::Merge(args) => merge(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Lsp => contentlint::lsp::run_stdio(),
     };
@@ -115,6 +118,14 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 .map_err(|e| e.to_string())?;
         Linter::new(resolver, options).with_max_file_size(args.max_file_size)
     };
+    // The site checks read the configuration found from the current directory (as the SARIF
+    // rule table does); `--shard` runs leave them to `merge`.
+    let site_config = linter
+        .config_for(Path::new("./contentlint.md"))
+        .map_err(|e| e.to_string())?;
+    let site_flag = (args.site || args.no_site).then_some(args.site);
+    let run_site = args.shard.is_none() && contentlint::site::enabled(site_flag, &site_config.site);
+    let linter = linter.with_signatures(run_site || args.shard.is_some());
     let (inputs, input_errors) = collect_inputs_with(
         &args.paths,
         args.stdin_filename.as_deref(),
@@ -137,6 +148,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             _ => true,
         })
         .collect();
+    let inputs: Vec<Input> = match args.shard {
+        Some(shard) => inputs
+            .into_iter()
+            .filter(|input| shard.contains(&input.display()))
+            .collect(),
+        None => inputs,
+    };
     let walked: Vec<bool> = inputs.iter().map(walked).collect();
     linter.check_selection(inputs.iter().map(|i| i.path()))?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -151,6 +169,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
     let mut io_error = None;
+    // What the site checks read: each page's signature, and the paths of the other inputs.
+    let mut site_pages = Vec::new();
+    let mut site_others: Vec<String> = input_errors.iter().map(|e| e.path.clone()).collect();
     for error in &input_errors {
         summary.add(&Err(error.clone()));
         if let Err(e) = reporter.error(&mut out, error) {
@@ -177,6 +198,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 valid: report.valid,
                 score: report.score,
                 formatted,
+                signature: run_site
+                    .then(|| report.signature.clone().map(|s| (report.path.clone(), s)))
+                    .flatten(),
             }
         }
         Err(error) => Linted::Error(error),
@@ -186,18 +210,22 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         let written = match linted {
             Linted::Skipped(skipped) => {
                 summary.add_skipped();
+                site_others.push(skipped.path.clone());
                 reporter.skipped(&mut out, &skipped)
             }
             Linted::File {
                 valid,
                 score,
                 formatted,
+                signature,
             } => {
                 summary.add_file(valid, score);
+                site_pages.extend(signature);
                 formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
             }
             Linted::Error(error) => {
                 summary.add_error();
+                site_others.push(error.path.clone());
                 reporter.error(&mut out, &error)
             }
         };
@@ -206,6 +234,14 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
     });
     progress.finish_and_clear();
+    if run_site {
+        let site = contentlint::site::Site::new(site_pages, site_others, &site_config.site);
+        let found = contentlint::site::check(&site, |m| linter.effective_severity(&site_config, m));
+        summary.site_errors = found.errors();
+        if let Err(e) = reporter.site(&mut out, &found) {
+            io_error.get_or_insert(e);
+        }
+    }
     let finished = reporter
         .finish(&mut out, &summary)
         .and_then(|_| out.flush());
@@ -227,8 +263,78 @@ enum Linted {
         valid: bool,
         score: u32,
         formatted: std::io::Result<Vec<u8>>,
+        /// The page's path and site signature, when the site checks run.
+        signature: Option<(String, std::sync::Arc<contentlint::site::Signature>)>,
     },
     Error(FileError),
+}
+
+/// `contentlint merge`: shard outputs read back in path order, written as one run's report,
+/// then the site checks over every page's signature.
+fn merge(args: MergeArgs) -> Result<u8, String> {
+    use contentlint::site::merge::{Merger, Record};
+    let linter = Linter::new(
+        ConfigResolver::new(args.config.as_deref()).map_err(|e| e.to_string())?,
+        contentlint::engine::LintOptions {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            ..Default::default()
+        },
+    );
+    let config = linter
+        .config_for(Path::new("./contentlint.md"))
+        .map_err(|e| e.to_string())?;
+    linter.check_selection([Path::new("./contentlint.md")])?;
+    let mut reporter = reporter(args.format, args.quiet, &linter)?;
+    // Source excerpts only where they are shown.
+    let mut merger = Merger::open(&args.inputs, args.format == Format::Human)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut pages = Vec::new();
+    let mut others = Vec::new();
+    let mut written: std::io::Result<()> = Ok(());
+    while let Some(record) = merger.next_record()? {
+        let result = match record {
+            Record::File(report) => {
+                summary.add_file(report.valid, report.score);
+                if let Some(signature) = &report.signature {
+                    pages.push((report.path.clone(), signature.clone()));
+                }
+                reporter.file(&mut out, &report)
+            }
+            Record::Error(error) => {
+                summary.add_error();
+                others.push(error.path.clone());
+                reporter.error(&mut out, &error)
+            }
+            Record::Skipped(skipped) => {
+                summary.add_skipped();
+                others.push(skipped.path.clone());
+                reporter.skipped(&mut out, &skipped)
+            }
+        };
+        if written.is_ok() {
+            written = result;
+        }
+    }
+    if !args.no_site && !pages.is_empty() {
+        let site = contentlint::site::Site::new(pages, others, &config.site);
+        let found = contentlint::site::check(&site, |m| linter.effective_severity(&config, m));
+        summary.site_errors = found.errors();
+        if written.is_ok() {
+            written = reporter.site(&mut out, &found);
+        }
+    }
+    let finished = written
+        .and_then(|()| reporter.finish(&mut out, &summary))
+        .and_then(|()| out.flush());
+    match finished {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the report: {e}"))
+        }
+        _ => Ok(summary.exit_code() as u8),
+    }
 }
 
 fn regenerate(args: RegenerateArgs) -> Result<u8, String> {
@@ -329,6 +435,15 @@ fn rules(args: RulesArgs) -> Result<u8, String> {
 
 fn explain(id: &str, config: Option<&Path>) -> Result<u8, String> {
     let (set, _) = rule_set(config)?;
+    if let Some(rule) = contentlint::site::rules::get(id) {
+        let m = rule.meta;
+        let text = format!(
+            "{}\n\ndimension: {}   default severity: {}   (a site rule: docs/site.md)\n\n{}\n\n{}\n",
+            m.id, m.dimension, m.severity, m.summary, m.doc
+        );
+        write_stdout(text.as_bytes())?;
+        return Ok(0);
+    }
     let Some(rule) = set.get(id) else {
         let close: Vec<_> = set
             .rules

@@ -15,6 +15,9 @@ struct FileJson<'a> {
     report: &'a FileReport,
     violations: Vec<&'a ReportedFinding>,
     warnings: Vec<&'a ReportedFinding>,
+    /// `jsonl` only: the page's site signature, when it was computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<&'a crate::site::Signature>,
 }
 
 impl<'a> FileJson<'a> {
@@ -23,6 +26,7 @@ impl<'a> FileJson<'a> {
             report,
             violations: report.violations().collect(),
             warnings: report.warnings().collect(),
+            signature: None,
         }
     }
 }
@@ -134,6 +138,7 @@ pub struct JsonReporter {
     files_written: usize,
     errors: Vec<FileError>,
     skipped: Vec<super::Skipped>,
+    site: Option<crate::site::SiteReport>,
 }
 
 impl Reporter for JsonReporter {
@@ -174,10 +179,29 @@ impl Reporter for JsonReporter {
             let list = serde_json::to_string(&self.skipped).map_err(io::Error::other)?;
             format!("\n  \"skipped\": {list},")
         };
+        // `site` only when the site checks ran, indented like the file reports.
+        let site = match &self.site {
+            None => String::new(),
+            Some(site) => {
+                let mut buf = Vec::new();
+                let formatter = NestedPretty {
+                    level: 1,
+                    has_value: false,
+                };
+                let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
+                site.serialize(&mut ser).map_err(io::Error::other)?;
+                format!("\n  \"site\": {},", String::from_utf8_lossy(&buf))
+            }
+        };
         writeln!(
             out,
-            "],\n  \"errors\": {errors},{skipped}\n  \"summary\": {summary}\n}}"
+            "],\n  \"errors\": {errors},{skipped}{site}\n  \"summary\": {summary}\n}}"
         )
+    }
+
+    fn site(&mut self, _out: &mut dyn Write, site: &crate::site::SiteReport) -> io::Result<()> {
+        self.site = Some(site.clone());
+        Ok(())
     }
 
     fn skipped(&mut self, _out: &mut dyn Write, skipped: &super::Skipped) -> io::Result<()> {
@@ -212,7 +236,9 @@ struct JsonlFileFormat;
 
 impl FileFormat for JsonlFileFormat {
     fn format(&self, report: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
-        JsonlReporter::line(buf, "file", &FileJson::new(report))
+        let mut file = FileJson::new(report);
+        file.signature = report.signature.as_deref();
+        JsonlReporter::line(buf, "file", &file)
     }
 }
 
@@ -239,6 +265,11 @@ impl Reporter for JsonlReporter {
 
     fn skipped(&mut self, out: &mut dyn Write, skipped: &super::Skipped) -> io::Result<()> {
         Self::line(&mut *out, "skipped", skipped)?;
+        out.flush()
+    }
+
+    fn site(&mut self, out: &mut dyn Write, site: &crate::site::SiteReport) -> io::Result<()> {
+        Self::line(&mut *out, "site", site)?;
         out.flush()
     }
 }

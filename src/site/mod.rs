@@ -185,3 +185,39 @@ pub fn check(site: &Site, severity: impl Fn(&RuleMeta) -> Option<Severity>) -> S
 pub fn enabled(flag: Option<bool>, config: &SiteConfig) -> bool {
     flag.unwrap_or(config.enabled)
 }
+
+/// The site section of human output: a heading with the counts, then each finding with every
+/// page involved (`path:line` where it is about one place). `show_info`: print info findings.
+pub fn human_text(site: &SiteReport, show_info: bool) -> String {
+    use std::fmt::Write as _;
+    let count = |s: Severity| site.findings.iter().filter(|f| f.severity == s).count();
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\nsite checks over {}: {}, {}, {}",
+        plural(site.pages, "page"),
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Info), "info finding")
+    );
+    for f in &site.findings {
+        if f.severity == Severity::Info && !show_info {
+            continue;
+        }
+        let _ = writeln!(out, "  {}[{}]: {}", f.severity, f.rule, f.message);
+        for p in &f.pages {
+            let _ = match p.line {
+                Some(line) => writeln!(out, "      {}:{line}", p.path),
+                None => writeln!(out, "      {}", p.path),
+            };
+        }
+    }
+    out
+}
