@@ -119,12 +119,17 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Linter::new(resolver, options).with_max_file_size(args.max_file_size)
     };
     // The site checks read the configuration found from the current directory (as the SARIF
-    // rule table does); `--shard` runs leave them to `merge`.
-    let site_config = linter
-        .config_for(Path::new("./contentlint.md"))
-        .map_err(|e| e.to_string())?;
+    // rule table does); `--shard` runs leave them to `merge`. A configuration that cannot be
+    // loaded only stops the run when `--site` asks for them: otherwise each file reports it.
     let site_flag = (args.site || args.no_site).then_some(args.site);
-    let run_site = args.shard.is_none() && contentlint::site::enabled(site_flag, &site_config.site);
+    let site_config = match linter.config_for(Path::new("./contentlint.md")) {
+        Ok(config) => Some(config),
+        Err(e) if site_flag == Some(true) => return Err(e.to_string()),
+        Err(_) => None,
+    };
+    let site_config = site_config
+        .filter(|c| args.shard.is_none() && contentlint::site::enabled(site_flag, &c.site));
+    let run_site = site_config.is_some();
     let linter = linter.with_signatures(run_site || args.shard.is_some());
     let (inputs, input_errors) = collect_inputs_with(
         &args.paths,
@@ -148,12 +153,19 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             _ => true,
         })
         .collect();
-    let inputs: Vec<Input> = match args.shard {
-        Some(shard) => inputs
-            .into_iter()
-            .filter(|input| shard.contains(&input.display()))
-            .collect(),
-        None => inputs,
+    // A shard lints (and reports the input errors of) its share of the paths only.
+    let (inputs, input_errors): (Vec<Input>, Vec<_>) = match args.shard {
+        Some(shard) => (
+            inputs
+                .into_iter()
+                .filter(|input| shard.contains(&input.display()))
+                .collect(),
+            input_errors
+                .into_iter()
+                .filter(|e| shard.contains(&e.path))
+                .collect(),
+        ),
+        None => (inputs, input_errors),
     };
     let walked: Vec<bool> = inputs.iter().map(walked).collect();
     linter.check_selection(inputs.iter().map(|i| i.path()))?;
@@ -234,9 +246,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
     });
     progress.finish_and_clear();
-    if run_site {
+    if let Some(site_config) = &site_config {
         let site = contentlint::site::Site::new(site_pages, site_others, &site_config.site);
-        let found = contentlint::site::check(&site, |m| linter.effective_severity(&site_config, m));
+        let found = contentlint::site::check(&site, |m| linter.effective_severity(site_config, m));
         summary.site_errors = found.errors();
         if let Err(e) = reporter.site(&mut out, &found) {
             io_error.get_or_insert(e);
