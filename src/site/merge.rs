@@ -227,3 +227,21 @@ impl Merger {
         Ok(stream.advance(load)?.map(|(record, _)| record))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_order_is_the_order_a_run_lints_in() {
+        // `discover` sorts `PathBuf`s: component by component, so `a/x.md` comes before
+        // `a-b/x.md` although `-` sorts before `/` as text.
+        let mut paths = vec!["a-b/x.md", "a/x.md", "a/b/c.md", "a.md"];
+        let mut bufs: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        bufs.sort();
+        paths.sort_by(|a, b| path_order(a, b));
+        let sorted: Vec<String> = bufs.iter().map(|p| p.display().to_string()).collect();
+        assert_eq!(paths, sorted);
+        assert_eq!(paths, vec!["a/b/c.md", "a/x.md", "a-b/x.md", "a.md"]);
+    }
+}
