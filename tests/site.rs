@@ -227,3 +227,33 @@ fn a_bad_shard_argument_is_an_error() {
             .stderr(predicates::str::contains("K/N"));
     }
 }
+
+#[test]
+fn site_rules_take_severities_from_the_configuration_and_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("contentlint.toml");
+    std::fs::write(
+        &config,
+        "preset = \"blog\"\n[site]\nenabled = true\ncontent_dir = \"content\"\n\
+         [rules]\n\"site/broken-internal-link\" = \"warning\"\n\"site/orphan-page\" = \"off\"\n",
+    )
+    .unwrap();
+    let out = check(&["--config", config.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<String> = site_findings(&json).into_iter().map(|(r, _)| r).collect();
+    assert!(!rules.iter().any(|r| r == "site/orphan-page"), "{rules:?}");
+    assert!(
+        json["site"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "site/broken-internal-link")
+            .all(|f| f["severity"] == "warning")
+    );
+    // No site error and every file passes: exit 0.
+    assert_eq!(out.status.code(), Some(0));
+    let out = check(&["--select", "site/duplicate-title", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<String> = site_findings(&json).into_iter().map(|(r, _)| r).collect();
+    assert_eq!(rules, vec!["site/duplicate-title"]);
+}
