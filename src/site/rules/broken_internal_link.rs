@@ -44,7 +44,7 @@ pub fn check(site: &Site) -> Vec<SiteFinding> {
                 )),
                 Resolved::Page(to, Some(anchor)) => {
                     let target = &site.pages()[to];
-                    if !target.signature.anchors.iter().any(|a| *a == anchor) {
+                    if !target.signature.anchors.contains(&anchor) {
                         let place = if to == i {
                             "this page".to_string()
                         } else {
@@ -87,7 +87,8 @@ mod tests {
             ("docs/b.md", "# B\n\n## Usage\n\ntext\n"),
         ]);
         let found = check(&s);
-        let summary: Vec<(String, Vec<(String, Option<usize>)>)> = found
+        type Pages = Vec<(String, Option<usize>)>;
+        let summary: Vec<(String, Pages)> = found
             .iter()
             .map(|f| {
                 (
