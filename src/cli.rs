@@ -31,6 +31,9 @@ pub enum Command {
     /// Print the effective configuration of a file or directory (TOML); --show-origin names
     /// the file (or override) that set each key
     Config(ConfigArgs),
+    /// Combine the jsonl outputs of `check --shard K/N` runs into one report, in any format,
+    /// and run the site checks over the pages of all of them
+    Merge(MergeArgs),
     /// Show a rule's full documentation
     Explain {
         /// Rule id, e.g. structure/single-h1
@@ -175,6 +178,44 @@ pub struct CheckArgs {
     /// --force-exclude; for pre-commit hooks and editors that pass every file)
     #[arg(long)]
     pub force_exclude: bool,
+    /// Run the site checks over the linted files as one site (default: [site] enabled)
+    #[arg(long, overrides_with = "no_site")]
+    pub site: bool,
+    /// Do not run the site checks, whatever the configuration says
+    #[arg(long, overrides_with = "site")]
+    pub no_site: bool,
+    /// Lint only shard K of N of the inputs (by a stable hash of each path) and give each
+    /// jsonl file record its site signature; combine the outputs with `contentlint merge`
+    #[arg(long, value_name = "K/N", value_parser = contentlint::site::shard::parse_shard)]
+    pub shard: Option<contentlint::site::shard::Shard>,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// jsonl reports of `check --shard K/N --format jsonl` (- for standard input)
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Configuration file for the site checks (default: contentlint.toml found from here)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Only run these site rules or groups (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these site rules or groups (comma-separated)
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Do not run the site checks
+    #[arg(long)]
+    pub no_site: bool,
+    /// Human format: hide info-severity findings
+    #[arg(long)]
+    pub quiet: bool,
+    /// Colour human and concise output: auto (a terminal, unless NO_COLOR), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
 }
 
 #[derive(Args, Debug)]

@@ -54,6 +54,8 @@ pub struct Config {
     #[serde(default)]
     pub suppressions: crate::suppress::SuppressionsConfig,
     pub output: OutputConfig,
+    /// `[site]`: the site checks (src/site).
+    pub site: crate::site::SiteConfig,
     /// The file this configuration was read from (none: built-in defaults only).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -579,6 +581,7 @@ impl Config {
             return Err("[seo] meta_description_min is larger than meta_description_max".into());
         }
         self.regenerate.validate()?;
+        self.site.validate()?;
         let c = &self.clarity;
         if c.long_sentence_share_ok > c.long_sentence_share_bad {
             return Err(

@@ -141,8 +141,9 @@ impl RuleSet {
     /// Every rule id of the set and every group above one (`a/b/c`: `a`, `a/b`), sorted.
     pub fn known_names(&self) -> Vec<String> {
         let mut names: Vec<String> = Vec::new();
-        for r in &self.rules {
-            let id: &str = &r.meta().id;
+        let site = crate::site::rules::RULES.iter().map(|r| r.meta);
+        for meta in self.rules.iter().map(|r| r.meta()).chain(site) {
+            let id: &str = &meta.id;
             names.push(id.to_string());
             for (i, _) in id.match_indices('/') {
                 names.push(id[..i].to_string());
@@ -157,7 +158,9 @@ impl RuleSet {
     pub fn knows(&self, pattern: &str) -> bool {
         self.rules
             .iter()
-            .any(|r| matches_pattern(&r.meta().id, pattern))
+            .map(|r| r.meta())
+            .chain(crate::site::rules::RULES.iter().map(|r| r.meta))
+            .any(|m| matches_pattern(&m.id, pattern))
     }
 
     /// `[rules]` keys name rules or groups, and `[brief] hard_gates` names rules of this set.
@@ -331,6 +334,8 @@ pub struct Linter {
     max_file_size: u64,
     /// `check --baseline`/`--write-baseline`: drops (or records) findings before scoring.
     baseline: Option<Arc<crate::baseline::BaselineStep>>,
+    /// Compute each report's site signature ([`crate::site::Signature`]).
+    signatures: bool,
 }
 
 /// Where an article comes from.
@@ -364,6 +369,7 @@ impl Linter {
             rule_sets: Mutex::new(HashMap::new()),
             max_file_size: crate::input::DEFAULT_MAX_FILE_SIZE,
             baseline: None,
+            signatures: false,
         }
     }
 
@@ -375,6 +381,12 @@ impl Linter {
     /// Run `step` on every file's findings before scoring ([`crate::baseline`]).
     pub fn with_baseline(mut self, step: Arc<crate::baseline::BaselineStep>) -> Linter {
         self.baseline = Some(step);
+        self
+    }
+
+    /// Give every report its site signature (for the site checks, `--shard` and `merge`).
+    pub fn with_signatures(mut self, on: bool) -> Linter {
+        self.signatures = on;
         self
     }
 
@@ -659,6 +671,9 @@ impl Linter {
         let rated = score::seo(&findings, |id| metas.contains_key(id), has_keyword);
         let seo = SeoBlock::new(figures, rated);
         let stats = Stats::new(&doc);
+        let signature = self
+            .signatures
+            .then(|| Arc::new(crate::site::Signature::of(&doc, config, ctx.keyword)));
         let reported = findings
             .iter()
             .zip(fingerprints)
@@ -680,6 +695,7 @@ impl Linter {
             lines: doc.lines().clone(),
             source: Arc::from(doc.source.as_str()),
             min_score,
+            signature,
         })
     }
 

@@ -33,6 +33,7 @@ pub mod rule_docs;
 pub mod rules;
 pub mod score;
 pub mod seo;
+pub mod site;
 pub mod skip;
 pub mod suppress;
 pub mod text;

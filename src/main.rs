@@ -6,7 +6,8 @@ mod manual;
 
 use clap::Parser;
 use cli::{
-    CheckArgs, Cli, ColorWhen, Command, Format, InitArgs, LintArgs, RegenerateArgs, RulesArgs,
+    CheckArgs, Cli, ColorWhen, Command, Format, InitArgs, LintArgs, MergeArgs, RegenerateArgs,
+    RulesArgs,
 };
 use contentlint::config::{ConfigError, ConfigResolver};
 use contentlint::discover::{DiscoverOptions, collect_inputs_with};
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules(args),
         Command::Init(args) => init(args),
         Command::Regenerate(args) => regenerate(args),
+        Command::Merge(args) => merge(args),
         Command::Explain { rule, config } => explain(&rule, config.as_deref()),
         Command::Lsp => contentlint::lsp::run_stdio(),
         Command::Completions { shell } => manual::completions(shell),
@@ -153,6 +155,24 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Some((_, step)) => linter.with_baseline(step.clone()),
         None => linter,
     };
+    // The site checks read the configuration found from the current directory (as the SARIF
+    // rule table does); `--shard` runs leave them to `merge`. A configuration that cannot be
+    // loaded only stops the run when `--site` asks for them: otherwise each file reports it.
+    let site_flag = (args.site || args.no_site).then_some(args.site);
+    let site_config = match linter.config_for(Path::new("./contentlint.md")) {
+        Ok(config) => Some(config),
+        Err(e) if site_flag == Some(true) => return Err(e.to_string()),
+        Err(_) => None,
+    };
+    // `--fix`/`--diff` report the fixed text, not pages to judge as a site.
+    let site_config = site_config.filter(|c| {
+        args.shard.is_none()
+            && !args.fix
+            && !args.diff
+            && contentlint::site::enabled(site_flag, &c.site)
+    });
+    let run_site = site_config.is_some();
+    let linter = linter.with_signatures(run_site || args.shard.is_some());
     let (inputs, input_errors) = collect_inputs_with(
         &args.paths,
         args.stdin_filename.as_deref(),
@@ -171,6 +191,20 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             .config_for(path)
             .is_ok_and(|config| config.skips(path, named, args.force_exclude))
     });
+    // A shard lints (and reports the input errors of) its share of the paths only.
+    let (inputs, input_errors): (Vec<Input>, Vec<_>) = match args.shard {
+        Some(shard) => (
+            inputs
+                .into_iter()
+                .filter(|input| shard.contains(&input.display()))
+                .collect(),
+            input_errors
+                .into_iter()
+                .filter(|e| shard.contains(&e.path))
+                .collect(),
+        ),
+        None => (inputs, input_errors),
+    };
     let walked: Vec<bool> = inputs.iter().map(walked).collect();
     linter.check_selection(inputs.iter().map(|i| i.path()))?;
     let fix_mode = contentlint::fix::FixMode::for_check(
@@ -196,6 +230,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     let mut summary = Summary::default();
     let mut statistics = Statistics::default();
     let mut io_error = None;
+    // What the site checks read: each page's signature, and the paths of the other inputs.
+    let mut site_pages = Vec::new();
+    let mut site_others: Vec<String> = input_errors.iter().map(|e| e.path.clone()).collect();
     for error in &input_errors {
         summary.add(&Err(error.clone()));
         if let Err(e) = reporter.error(&mut out, error) {
@@ -242,6 +279,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 suppressed: report.suppressed.len(),
                 formatted,
                 counts: args.statistics.then(|| FileCounts::of(&report)),
+                signature: run_site
+                    .then(|| report.signature.clone().map(|s| (report.path.clone(), s)))
+                    .flatten(),
             }
         }
         Err(error) => Linted::Error(error),
@@ -251,6 +291,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         let written = match linted {
             Linted::Skipped(skipped) => {
                 summary.add_skipped();
+                site_others.push(skipped.path.clone());
                 reporter.skipped(&mut out, &skipped)
             }
             Linted::File {
@@ -259,16 +300,19 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 suppressed,
                 formatted,
                 counts,
+                signature,
             } => {
                 summary.add_file(valid, score);
                 if let Some(counts) = counts {
                     statistics.add(&counts);
                 }
                 summary.add_suppressed(suppressed);
+                site_pages.extend(signature);
                 formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
             }
             Linted::Error(error) => {
                 summary.add_error();
+                site_others.push(error.path.clone());
                 reporter.error(&mut out, &error)
             }
             Linted::Fixed {
@@ -293,6 +337,14 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
     });
     progress.finish_and_clear();
+    if let Some(site_config) = &site_config {
+        let site = contentlint::site::Site::new(site_pages, site_others, &site_config.site);
+        let found = contentlint::site::check(&site, |m| linter.effective_severity(site_config, m));
+        summary.site_errors = found.errors();
+        if let Err(e) = reporter.site(&mut out, &found) {
+            io_error.get_or_insert(e);
+        }
+    }
     if let Some((file, step)) = &baseline {
         let human = args.format == Format::Human;
         contentlint::baseline::finish(step, file, human, reporter.as_mut(), &mut out)?;
@@ -336,6 +388,8 @@ enum Linted {
         formatted: std::io::Result<Vec<u8>>,
         /// Findings per rule, for `--statistics`.
         counts: Option<FileCounts>,
+        /// The page's path and site signature, when the site checks run.
+        signature: Option<(String, std::sync::Arc<contentlint::site::Signature>)>,
     },
     Error(FileError),
     /// `check --fix`/`--diff`: the report of the fixed text, or (`raw`) the text to print
@@ -347,6 +401,79 @@ enum Linted {
         raw: bool,
         note: Option<String>,
     },
+}
+
+/// `contentlint merge`: shard outputs read back in path order, written as one run's report,
+/// then the site checks over every page's signature.
+fn merge(args: MergeArgs) -> Result<u8, String> {
+    use contentlint::site::merge::{Merger, Record};
+    let linter = Linter::new(
+        ConfigResolver::new(args.config.as_deref()).map_err(|e| e.to_string())?,
+        contentlint::engine::LintOptions {
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            ..Default::default()
+        },
+    );
+    let config = linter
+        .config_for(Path::new("./contentlint.md"))
+        .map_err(|e| e.to_string())?;
+    linter.check_selection([Path::new("./contentlint.md")])?;
+    let mut reporter = reporter(args.format, args.quiet, args.color, &linter)?;
+    // Source excerpts only where they are shown.
+    let mut merger = Merger::open(&args.inputs, args.format == Format::Human)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut pages = Vec::new();
+    let mut others = Vec::new();
+    let mut written: std::io::Result<()> = Ok(());
+    while let Some(record) = merger.next_record()? {
+        let result = match record {
+            Record::File(mut report) => {
+                // The pass mark is not in the record: the file's own configuration has it.
+                report.min_score = linter
+                    .config_for(Path::new(&report.path))
+                    .map_or(config.scoring.min_score, |c| c.scoring.min_score);
+                summary.add_file(report.valid, report.score);
+                summary.add_suppressed(report.suppressed.len());
+                if let Some(signature) = &report.signature {
+                    pages.push((report.path.clone(), signature.clone()));
+                }
+                reporter.file(&mut out, &report)
+            }
+            Record::Error(error) => {
+                summary.add_error();
+                others.push(error.path.clone());
+                reporter.error(&mut out, &error)
+            }
+            Record::Skipped(skipped) => {
+                summary.add_skipped();
+                others.push(skipped.path.clone());
+                reporter.skipped(&mut out, &skipped)
+            }
+        };
+        if written.is_ok() {
+            written = result;
+        }
+    }
+    if !args.no_site && !pages.is_empty() {
+        let site = contentlint::site::Site::new(pages, others, &config.site);
+        let found = contentlint::site::check(&site, |m| linter.effective_severity(&config, m));
+        summary.site_errors = found.errors();
+        if written.is_ok() {
+            written = reporter.site(&mut out, &found);
+        }
+    }
+    let finished = written
+        .and_then(|()| reporter.finish(&mut out, &summary))
+        .and_then(|()| out.flush());
+    match finished {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the report: {e}"))
+        }
+        _ => Ok(summary.exit_code() as u8),
+    }
 }
 
 fn regenerate(args: RegenerateArgs) -> Result<u8, String> {
@@ -452,6 +579,15 @@ fn rules(args: RulesArgs) -> Result<u8, String> {
 
 fn explain(id: &str, config: Option<&Path>) -> Result<u8, String> {
     let (set, _) = rule_set(config)?;
+    if let Some(rule) = contentlint::site::rules::get(id) {
+        let m = rule.meta;
+        let text = format!(
+            "{}\n\ndimension: {}   default severity: {}   (a site rule: docs/site.md)\n\n{}\n\n{}\n",
+            m.id, m.dimension, m.severity, m.summary, m.doc
+        );
+        write_stdout(text.as_bytes())?;
+        return Ok(0);
+    }
     let Some(rule) = set.get(id) else {
         let close: Vec<_> = set
             .rules

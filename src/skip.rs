@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 /// A file that was found but not linted, and why.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct Skipped {
     pub path: String,
     pub reason: String,

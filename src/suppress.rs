@@ -44,7 +44,7 @@ pub struct SuppressionsConfig {
 }
 
 /// The form of a suppression.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DirectiveKind {
     /// `contentlint-disable`: from the comment to the matching `contentlint-enable` (or the end).
@@ -358,7 +358,7 @@ fn front_matter_key(doc: &Document) -> Option<Range<usize>> {
 }
 
 /// A finding the article's suppressions took out of the report, with the directive that did.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SuppressedFinding {
     #[serde(flatten)]
     pub finding: ReportedFinding,
@@ -366,7 +366,7 @@ pub struct SuppressedFinding {
 }
 
 /// The directive that suppressed a finding.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SuppressedBy {
     pub directive: DirectiveKind,
     /// 1-based line of the comment (or of the front matter's `contentlint` key).

@@ -490,6 +490,10 @@ impl Reporter for HumanReporter {
         writeln!(out, "skipped {}: {}", s.path, s.reason)
     }
 
+    fn site(&mut self, out: &mut dyn Write, site: &crate::site::SiteReport) -> io::Result<()> {
+        out.write_all(crate::site::human_text(site, self.show_info).as_bytes())
+    }
+
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         // Each file's block ends in a blank line already.
         wording::write_summary(out, s)

@@ -17,6 +17,9 @@ struct FileJson<'a> {
     warnings: Vec<&'a ReportedFinding>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     suppressed: &'a [crate::suppress::SuppressedFinding],
+    /// `jsonl` only: the page's site signature, when it was computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<&'a crate::site::Signature>,
 }
 
 impl<'a> FileJson<'a> {
@@ -26,6 +29,7 @@ impl<'a> FileJson<'a> {
             violations: report.violations().collect(),
             warnings: report.warnings().collect(),
             suppressed: &report.suppressed,
+            signature: None,
         }
     }
 }
@@ -139,6 +143,7 @@ pub struct JsonReporter {
     skipped: Vec<super::Skipped>,
     /// `check --baseline`: the `baseline` block, written before `summary`.
     baseline: Option<serde_json::Value>,
+    site: Option<crate::site::SiteReport>,
 }
 
 impl Reporter for JsonReporter {
@@ -186,14 +191,33 @@ impl Reporter for JsonReporter {
             ),
             None => String::new(),
         };
+        // `site` only when the site checks ran, indented like the file reports.
+        let site = match &self.site {
+            None => String::new(),
+            Some(site) => {
+                let mut buf = Vec::new();
+                let formatter = NestedPretty {
+                    level: 1,
+                    has_value: false,
+                };
+                let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
+                site.serialize(&mut ser).map_err(io::Error::other)?;
+                format!("\n  \"site\": {},", String::from_utf8_lossy(&buf))
+            }
+        };
         writeln!(
             out,
-            "],\n  \"errors\": {errors},{skipped}{baseline}\n  \"summary\": {summary}\n}}"
+            "],\n  \"errors\": {errors},{skipped}{baseline}{site}\n  \"summary\": {summary}\n}}"
         )
     }
 
     fn baseline(&mut self, _out: &mut dyn Write, block: &serde_json::Value) -> io::Result<()> {
         self.baseline = Some(block.clone());
+        Ok(())
+    }
+
+    fn site(&mut self, _out: &mut dyn Write, site: &crate::site::SiteReport) -> io::Result<()> {
+        self.site = Some(site.clone());
         Ok(())
     }
 
@@ -229,7 +253,9 @@ struct JsonlFileFormat;
 
 impl FileFormat for JsonlFileFormat {
     fn format(&self, report: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
-        JsonlReporter::line(buf, "file", &FileJson::new(report))
+        let mut file = FileJson::new(report);
+        file.signature = report.signature.as_deref();
+        JsonlReporter::line(buf, "file", &file)
     }
 }
 
@@ -261,6 +287,11 @@ impl Reporter for JsonlReporter {
 
     fn skipped(&mut self, out: &mut dyn Write, skipped: &super::Skipped) -> io::Result<()> {
         Self::line(&mut *out, "skipped", skipped)?;
+        out.flush()
+    }
+
+    fn site(&mut self, out: &mut dyn Write, site: &crate::site::SiteReport) -> io::Result<()> {
+        Self::line(&mut *out, "site", site)?;
         out.flush()
     }
 }

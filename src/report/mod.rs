@@ -26,7 +26,7 @@ use crate::finding::{Dimension, Finding, Fix, Severity};
 use crate::rules::DateSource;
 use crate::score::{Rubric, SeoRated};
 use crate::seo::{KeywordSource, SeoFigures};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -35,7 +35,7 @@ pub const REPORT_VERSION: u32 = 1;
 
 /// A finding as reported: position in lines and columns (1-based, in characters) and in bytes
 /// (`offset`, `length`, for tools that slice the file).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ReportedFinding {
     pub rule: String,
     pub severity: Severity,
@@ -80,7 +80,7 @@ impl ReportedFinding {
 }
 
 /// The `seo` block.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SeoBlock {
     pub seo_score: u32,
     pub primary_keyword: Option<String>,
@@ -117,7 +117,7 @@ impl SeoBlock {
 }
 
 /// Text statistics.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Stats {
     pub words: usize,
     pub sentences: usize,
@@ -153,7 +153,7 @@ impl Stats {
 }
 
 /// The report of one linted file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileReport {
     pub path: String,
     pub valid: bool,
@@ -181,6 +181,10 @@ pub struct FileReport {
     /// that a report can say why a file fails.
     #[serde(skip)]
     pub min_score: f64,
+    /// What the site checks read of the page ([`crate::site::Signature`]), when they run or
+    /// `jsonl` output carries it (`--site`, `--shard`).
+    #[serde(skip)]
+    pub signature: Option<Arc<crate::site::Signature>>,
 }
 
 impl FileReport {
@@ -200,7 +204,7 @@ impl FileReport {
 }
 
 /// A file that could not be linted.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct FileError {
     pub path: String,
     pub message: String,
@@ -243,6 +247,10 @@ pub struct Summary {
     /// the JSON when 0.
     #[serde(skip_serializing_if = "is_zero")]
     pub suppressed: usize,
+    /// Site findings at error severity ([`crate::site`]): they fail the run. Left out of
+    /// the JSON when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub site_errors: usize,
     #[serde(skip)]
     score_sum: u64,
     /// Findings per rule (`--statistics`); left out of the JSON when not asked for.
@@ -298,7 +306,7 @@ impl Summary {
     pub fn exit_code(&self) -> i32 {
         if self.errors > 0 {
             2
-        } else if self.failed > 0 {
+        } else if self.failed > 0 || self.site_errors > 0 {
             1
         } else {
             0
@@ -339,6 +347,11 @@ pub trait Reporter {
     /// The `baseline` block of a run with `check --baseline` ([`crate::baseline::Tally`]),
     /// before [`Reporter::finish`]. Formats without a place for it leave it out.
     fn baseline(&mut self, _out: &mut dyn Write, _block: &serde_json::Value) -> io::Result<()> {
+        Ok(())
+    }
+    /// The site checks' findings ([`crate::site`]), after every file and before
+    /// [`Reporter::finish`]. Formats without a place for them print nothing.
+    fn site(&mut self, _out: &mut dyn Write, _site: &crate::site::SiteReport) -> io::Result<()> {
         Ok(())
     }
 }
