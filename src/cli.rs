@@ -102,6 +102,10 @@ pub struct CheckArgs {
     /// Preset: article (the default), blog or docs; wins over `preset` in contentlint.toml
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,
+    /// HTML format: prefix of page links, e.g. a repository's web view
+    /// (https://github.com/OWNER/REPO/blob/main/); default file:// and the current directory
+    #[arg(long, value_name = "URL")]
+    pub html_base_url: Option<String>,
 }
 
 #[derive(Args, Debug)]

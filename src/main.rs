@@ -11,7 +11,7 @@ use contentlint::engine::{Input, LintOptions, Linter, RuleSet, parse_date};
 use contentlint::regenerate as regen;
 use contentlint::report::{
     FileError, FileReport, GithubReporter, HtmlReporter, HumanReporter, JsonReporter,
-    JsonlReporter, Reporter, SarifReporter, SarifRule, Skipped, Summary,
+    JsonlReporter, Reporter, SarifReporter, SarifRule, Skipped, Summary, html::HtmlRule,
 };
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -80,7 +80,12 @@ fn linter(args: &LintArgs) -> Result<Linter, String> {
     Ok(Linter::new(resolver, options))
 }
 
-fn reporter(format: Format, quiet: bool, linter: &Linter) -> Result<Box<dyn Reporter>, String> {
+fn reporter(
+    format: Format,
+    quiet: bool,
+    linter: &Linter,
+    html_base_url: Option<&str>,
+) -> Result<Box<dyn Reporter>, String> {
     Ok(match format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -91,7 +96,18 @@ fn reporter(format: Format, quiet: bool, linter: &Linter) -> Result<Box<dyn Repo
         Format::Json => Box::new(JsonReporter::default()),
         Format::Jsonl => Box::new(JsonlReporter),
         Format::Github => Box::new(GithubReporter),
-        Format::Html => Box::new(HtmlReporter::default()),
+        Format::Html => {
+            let config = linter
+                .config_for(Path::new("./contentlint.md"))
+                .map_err(|e| e.to_string())?;
+            let set = linter.rule_set(&config).map_err(|e| e.to_string())?;
+            let rules = set
+                .rules
+                .iter()
+                .map(|r| HtmlRule::from_meta(r.meta()))
+                .collect();
+            Box::new(HtmlReporter::new(rules, html_base_url.map(str::to_string)))
+        }
         Format::Sarif => {
             let config = linter
                 .config_for(Path::new("./contentlint.md"))
@@ -146,7 +162,12 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         .unwrap_or(cores)
         .clamp(1, cores * 4)
         .min(inputs.len().max(1));
-    let mut reporter = reporter(args.format, args.quiet, &linter)?;
+    let mut reporter = reporter(
+        args.format,
+        args.quiet,
+        &linter,
+        args.html_base_url.as_deref(),
+    )?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
@@ -251,7 +272,7 @@ fn regenerate(args: RegenerateArgs) -> Result<u8, String> {
     };
     let linter = linter(&args.lint)?;
     linter.check_selection(request.files.iter().map(|f| f.as_path()))?;
-    let mut reporter = reporter(args.format, false, &linter)?;
+    let mut reporter = reporter(args.format, false, &linter, None)?;
     let mut log = regen::LogSink::new(Box::new(std::io::stderr()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -2,7 +2,7 @@
 //! reporter per output format. Reporters only print: every number was computed before.
 
 mod github;
-mod html;
+pub mod html;
 mod human;
 pub mod json;
 mod sarif;
