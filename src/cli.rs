@@ -51,6 +51,15 @@ pub enum Format {
     Html,
 }
 
+/// What `check`'s inputs hold.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Markdown files, directories, or - for standard input
+    Markdown,
+    /// JSON lines: one {"path": ..., "text": ...} record a line
+    Jsonl,
+}
+
 /// Options shared by every command that lints.
 #[derive(Args, Debug, Clone)]
 pub struct LintArgs {
@@ -102,6 +111,10 @@ pub struct CheckArgs {
     /// Preset: article (the default), blog or docs; wins over `preset` in contentlint.toml
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,
+    /// What the inputs hold: Markdown files (the default), or JSON lines of
+    /// {"path": ..., "text": ...} records (`-` for standard input), linted as a stream
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "markdown")]
+    pub input_format: InputFormat,
     /// HTML format: prefix of page links, e.g. a repository's web view
     /// (https://github.com/OWNER/REPO/blob/main/); default file:// and the current directory
     #[arg(long, value_name = "URL")]

@@ -131,6 +131,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                 .map_err(|e| e.to_string())?;
         Linter::new(resolver, options).with_max_file_size(args.max_file_size)
     };
+    if args.input_format == cli::InputFormat::Jsonl {
+        return check_records(&args, &linter);
+    }
     let (inputs, input_errors) = collect_inputs_with(
         &args.paths,
         args.stdin_filename.as_deref(),
@@ -232,6 +235,101 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         .and_then(|_| out.flush());
     match io_error.map_or(finished, Err) {
         // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(format!("cannot write the report: {e}")),
+        Ok(()) => {}
+    }
+    Ok(summary.exit_code() as u8)
+}
+
+/// `check --input-format jsonl`: each path (or `-`) is a stream of `{"path", "text"}` records,
+/// linted a chunk at a time and reported in stream order, one result per record; a bad record
+/// is an error in its place and the stream goes on. Never cached.
+fn check_records(args: &CheckArgs, linter: &Linter) -> Result<u8, String> {
+    use contentlint::input::{Records, lint_records};
+    linter.check_selection([Path::new("./contentlint.md")])?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = args.jobs.unwrap_or(cores).clamp(1, cores * 4);
+    let mut reporter = reporter(
+        args.format,
+        args.quiet,
+        linter,
+        args.html_base_url.as_deref(),
+    )?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut io_error = None;
+    let format = reporter.file_format();
+    let mut next = 0;
+    for source in &args.paths {
+        let stdin;
+        let (reader, shown): (Box<dyn std::io::BufRead>, String) = if source == Path::new("-") {
+            stdin = std::io::stdin();
+            (Box::new(stdin.lock()), "standard input".to_string())
+        } else {
+            // Any readable stream: a file, or a pipe (`<(generate)`), read as it comes.
+            match std::fs::File::open(source) {
+                Ok(file) if !file.metadata().is_ok_and(|m| m.is_dir()) => (
+                    Box::new(std::io::BufReader::new(file)),
+                    source.display().to_string(),
+                ),
+                opened => {
+                    let why = opened.map_or_else(|e| e.to_string(), |_| "is a directory".into());
+                    let error = FileError::new(
+                        &source.display().to_string(),
+                        None,
+                        format!("cannot read the records: {why}"),
+                    );
+                    summary.add_error();
+                    if let Err(e) = reporter.error(&mut out, &error) {
+                        io_error.get_or_insert(e);
+                    }
+                    continue;
+                }
+            }
+        };
+        let records = Records::new(reader, &shown, args.max_file_size);
+        let finish = |_: usize, result: Result<FileReport, FileError>| match result {
+            Ok(report) => {
+                let mut bytes = Vec::new();
+                let formatted = format.format(&report, &mut bytes).map(|()| bytes);
+                Linted::File {
+                    valid: report.valid,
+                    score: report.score,
+                    formatted,
+                }
+            }
+            Err(error) => Linted::Error(error),
+        };
+        next = lint_records(linter, records, jobs, next, finish, |_, linted| {
+            let written = match linted {
+                Linted::File {
+                    valid,
+                    score,
+                    formatted,
+                } => {
+                    summary.add_file(valid, score);
+                    formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
+                }
+                Linted::Error(error) => {
+                    summary.add_error();
+                    reporter.error(&mut out, &error)
+                }
+                Linted::Skipped(skipped) => {
+                    summary.add_skipped();
+                    reporter.skipped(&mut out, &skipped)
+                }
+            };
+            if let Err(e) = written {
+                io_error.get_or_insert(e);
+            }
+        });
+    }
+    let finished = reporter
+        .finish(&mut out, &summary)
+        .and_then(|_| out.flush());
+    match io_error.map_or(finished, Err) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => return Err(format!("cannot write the report: {e}")),
         Ok(()) => {}
