@@ -32,7 +32,7 @@ fi
 
 # The fixture tree: every article under fixtures/ (passing and failing pages in folders),
 # with a fixed date so the report does not depend on the day it runs.
-(cd "$root" && "$bin" check --format html --today 2026-06-01 fixtures >"$out/report.html") || {
+(cd "$root" && "$bin" check --format html --today 2026-06-01 --no-cache fixtures >"$out/report.html") || {
   code=$?
   # 1 means some page fails, which the fixtures are there to show; 2 or more is an error.
   [ "$code" = 1 ] || { echo "html-report-test: contentlint exited $code" >&2; exit 2; }

@@ -115,6 +115,12 @@ pub struct CheckArgs {
     /// {"path": ..., "text": ...} records (`-` for standard input), linted as a stream
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "markdown")]
     pub input_format: InputFormat,
+    /// Do not read or write the result cache (also: CONTENTLINT_NO_CACHE=1)
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the result cache lives (default: .contentlint_cache in the current directory)
+    #[arg(long, value_name = "DIR", env = "CONTENTLINT_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// HTML format: prefix of page links, e.g. a repository's web view
     /// (https://github.com/OWNER/REPO/blob/main/); default file:// and the current directory
     #[arg(long, value_name = "URL")]

@@ -363,6 +363,11 @@ impl Linter {
         &self.options
     }
 
+    /// Largest input read, in bytes.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+    }
+
     pub fn config_for(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
         self.resolver.for_file(path)
     }

@@ -70,7 +70,7 @@ impl fmt::Display for Dimension {
 }
 
 /// A safe, mechanical fix: replace `range` of the file with `replacement`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fix {
     pub range: Range<usize>,
     pub replacement: String,

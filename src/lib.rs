@@ -13,6 +13,7 @@
 //! assert!(!report.valid); // fewer than two H2s, no conclusion
 //! ```
 
+pub mod cache;
 pub mod config;
 pub mod discover;
 pub mod document;

@@ -205,31 +205,42 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
         Err(error) => Linted::Error(error),
     };
-    linter.lint_batch_map(&inputs, jobs, finish, |_, linted| {
-        progress.inc(1);
-        let written = match linted {
-            Linted::Skipped(skipped) => {
-                summary.add_skipped();
-                reporter.skipped(&mut out, &skipped)
+    let cache = open_cache(&args, &linter);
+    contentlint::cache::lint_batch_map(
+        &linter,
+        cache.as_ref(),
+        &inputs,
+        jobs,
+        finish,
+        |_, linted| {
+            progress.inc(1);
+            let written = match linted {
+                Linted::Skipped(skipped) => {
+                    summary.add_skipped();
+                    reporter.skipped(&mut out, &skipped)
+                }
+                Linted::File {
+                    valid,
+                    score,
+                    formatted,
+                } => {
+                    summary.add_file(valid, score);
+                    formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
+                }
+                Linted::Error(error) => {
+                    summary.add_error();
+                    reporter.error(&mut out, &error)
+                }
+            };
+            if let Err(e) = written {
+                io_error.get_or_insert(e);
             }
-            Linted::File {
-                valid,
-                score,
-                formatted,
-            } => {
-                summary.add_file(valid, score);
-                formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
-            }
-            Linted::Error(error) => {
-                summary.add_error();
-                reporter.error(&mut out, &error)
-            }
-        };
-        if let Err(e) = written {
-            io_error.get_or_insert(e);
-        }
-    });
+        },
+    );
     progress.finish_and_clear();
+    if let Some(cache) = &cache {
+        cache.report_stats();
+    }
     let finished = reporter
         .finish(&mut out, &summary)
         .and_then(|_| out.flush());
@@ -240,6 +251,35 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Ok(()) => {}
     }
     Ok(summary.exit_code() as u8)
+}
+
+/// The result cache of `check`, unless `--no-cache` or `CONTENTLINT_NO_CACHE`; a cache that
+/// cannot be opened is a warning and the run goes on without it.
+fn open_cache(args: &CheckArgs, linter: &Linter) -> Option<contentlint::cache::Cache> {
+    use contentlint::cache::{Cache, DEFAULT_DIR, disabled_by_env, settings_key};
+    if args.no_cache || disabled_by_env() {
+        return None;
+    }
+    // Undated articles are judged against the clock: today is part of the key.
+    let today = jiff::ZonedDateTime::now().date().to_string();
+    let settings = settings_key(
+        env!("CARGO_PKG_VERSION"),
+        linter.options(),
+        args.preset.as_deref(),
+        &today,
+    );
+    let dir = args.cache_dir.as_deref().unwrap_or(Path::new(DEFAULT_DIR));
+    match Cache::open(dir, settings) {
+        Ok(cache) => Some(cache),
+        Err(e) => {
+            eprintln!(
+                "warning: cannot use the cache at {}: {e}; linting without it (--no-cache \
+                 turns it off)",
+                dir.display()
+            );
+            None
+        }
+    }
 }
 
 /// `check --input-format jsonl`: each path (or `-`) is a stream of `{"path", "text"}` records,

@@ -65,7 +65,7 @@ pub trait Rule: Send + Sync {
 }
 
 /// Where the temporal reference date came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateSource {
     Cli,

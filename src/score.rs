@@ -27,7 +27,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
 /// How one dimension's score came about.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct DimensionDetail {
     pub score: u32,
     pub cost: f64,
@@ -35,7 +35,7 @@ pub struct DimensionDetail {
     pub gates: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct Rubric {
     pub overall_score: u32,
     pub dimensions: BTreeMap<Dimension, u32>,

@@ -15,7 +15,7 @@ use std::sync::{Arc, LazyLock};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Where the primary keyword came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeywordSource {
     Cli,

@@ -19,7 +19,7 @@ use crate::finding::{Dimension, Finding, Fix, Severity};
 use crate::rules::DateSource;
 use crate::score::{Rubric, SeoRated};
 use crate::seo::{KeywordSource, SeoFigures};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -28,7 +28,7 @@ pub const REPORT_VERSION: u32 = 1;
 
 /// A finding as reported: position in lines and columns (1-based, in characters) and in bytes
 /// (`offset`, `length`, for tools that slice the file).
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ReportedFinding {
     pub rule: String,
     pub severity: Severity,
@@ -73,7 +73,7 @@ impl ReportedFinding {
 }
 
 /// The `seo` block.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SeoBlock {
     pub seo_score: u32,
     pub primary_keyword: Option<String>,
@@ -110,7 +110,7 @@ impl SeoBlock {
 }
 
 /// Text statistics.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Stats {
     pub words: usize,
     pub sentences: usize,
@@ -145,8 +145,9 @@ impl Stats {
     }
 }
 
-/// The report of one linted file.
-#[derive(Debug, Clone, Serialize)]
+/// The report of one linted file. Deserialised only from the cache ([`crate::cache`]), which
+/// stores `findings` beside it and restores `source` and `lines` from the file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileReport {
     pub path: String,
     pub valid: bool,
