@@ -237,7 +237,7 @@
       pr.appendChild(ul);
     }
     if (D.skipped.length) {
-      pr.appendChild(el("h2", { text: "Pages skipped" }));
+      pr.appendChild(el("h2", { text: "Files skipped" }));
       var us = el("ul");
       D.skipped.forEach(function (s) { us.appendChild(el("li", { text: s[0] + ": " + s[1] })); });
       pr.appendChild(us);
