@@ -260,8 +260,11 @@ fn open_cache(args: &CheckArgs, linter: &Linter) -> Option<contentlint::cache::C
     if args.no_cache || disabled_by_env() {
         return None;
     }
-    // Undated articles are judged against the clock: today is part of the key.
-    let today = jiff::ZonedDateTime::now().date().to_string();
+    // Without --today, undated articles are judged against the clock: today is in the key.
+    let today = match linter.options().today {
+        Some(date) => date.to_string(),
+        None => jiff::ZonedDateTime::now().date().to_string(),
+    };
     let settings = settings_key(
         env!("CARGO_PKG_VERSION"),
         linter.options(),

@@ -126,20 +126,22 @@ fn the_page_works_in_headless_chromium() {
         );
         return;
     }
-    let out_dir = tempfile::tempdir().unwrap();
+    // Kept after the run (the screenshot is there to look at): target/tmp/html-report-test.
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-report-test");
+    let _ = fs::remove_dir_all(&out_dir);
     let root = env!("CARGO_MANIFEST_DIR");
     let run = std::process::Command::new(format!("{root}/scripts/html-report-test.sh"))
         .arg(env!("CARGO_BIN_EXE_contentlint"))
-        .arg(out_dir.path())
+        .arg(&out_dir)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
     println!("{stdout}{}", String::from_utf8_lossy(&run.stderr));
     assert!(run.status.success(), "the browser checks failed");
     let result: serde_json::Value =
-        serde_json::from_slice(&fs::read(out_dir.path().join("result.json")).unwrap()).unwrap();
+        serde_json::from_slice(&fs::read(out_dir.join("result.json")).unwrap()).unwrap();
     assert_eq!(result["ok"], true);
     assert_eq!(result["console_errors"], serde_json::json!([]));
-    let png = fs::read(out_dir.path().join("report.png")).unwrap();
+    let png = fs::read(out_dir.join("report.png")).unwrap();
     assert!(png.starts_with(b"\x89PNG"), "a screenshot was taken");
 }
