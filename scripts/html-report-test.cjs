@@ -90,7 +90,13 @@ function check(ok, what) { if (!ok) problems.push(what); }
     check(findings.some((f) => f.link && /#L\d+$/.test(f.link)), "findings link to their line");
     check(findings.some((f) => f.src), "findings show their source line");
 
+    // The screenshot: the top of the page (summary, charts, rules), then the opened page.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: screenshot, fullPage: false });
+    await page.locator("tr.details").first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshot.replace(/\.png$/, "-findings.png"), fullPage: false });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    check(overflow <= 0, `the page fits 1400 px without scrolling sideways (${overflow} px over)`);
     result.console_errors = consoleErrors;
     check(consoleErrors.length === 0, "no console errors: " + consoleErrors.join("; "));
     result.network_requests = requests;

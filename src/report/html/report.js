@@ -52,7 +52,8 @@
     { label: "result", key: function (n) { return P[n][1]; } },
     { label: "score", key: function (n) { return P[n][2]; } }
   ].concat(DIMS.map(function (d, j) {
-    return { label: d.replace(/_/g, " "), key: function (n) { return P[n][3][j]; } };
+    // The first word as the header (the table fits a laptop screen), the name as its title.
+    return { label: d.split("_")[0], title: d.replace(/_/g, " "), key: function (n) { return P[n][3][j]; } };
   })).concat([
     { label: "SEO", key: function (n) { return P[n][4]; } },
     { label: "words", key: function (n) { return P[n][5]; } },
@@ -67,7 +68,7 @@
   // Header: click to sort (again to reverse).
   var headRow = $("page-table").tHead.rows[0];
   COLUMNS.forEach(function (c, k) {
-    var th = el("th", { text: c.label, scope: "col", "data-col": String(k) });
+    var th = el("th", { text: c.label, scope: "col", "data-col": String(k), title: "sort by " + (c.title || c.label) });
     th.addEventListener("click", function () {
       if (state.sort === k) state.dir = -state.dir; else { state.sort = k; state.dir = 1; }
       state.shown = PAGE_STEP;
@@ -195,7 +196,8 @@
   D.rules.forEach(function (r) { meta[r[0]] = r; });
   ruleIds.forEach(function (r) {
     var m = meta[r], id = S[r];
-    var name = D.rule_docs ? el("a", { href: D.rule_docs + "#" + id.replace(/[^a-z0-9]+/gi, "").toLowerCase(), text: id }) : el("code", { text: id });
+    var name = D.rule_docs ? el("a", { href: D.rule_docs + "#" + id.replace(/[^a-z0-9]+/gi, "").toLowerCase(), text: id })
+      : el("code", { text: id, title: "contentlint explain " + id + " prints its documentation" });
     var count = el("button", { class: "open", type: "button", title: "show these pages", text: String(ruleCount[r]) });
     count.addEventListener("click", function () {
       $("filter-rule").value = String(r);
