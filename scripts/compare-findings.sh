@@ -9,6 +9,8 @@
 # Prints, per directory, how many files' reports differ and the change in finding count per
 # rule; with VERBOSE=1 also the first differing report lines. Exits 1 if any report differs.
 set -euo pipefail
+# Every run lints: timings and comparisons must not read the result cache.
+export CONTENTLINT_NO_CACHE=1
 [[ $# -ge 3 ]] || { echo "usage: $0 OLD_BIN NEW_BIN DIR..." >&2; exit 2; }
 OLD=$1 NEW=$2
 shift 2

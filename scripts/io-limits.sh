@@ -3,6 +3,8 @@
 # binary. Not a test: numbers to compare before/after a change. Needs python3 and GNU time.
 # Usage: scripts/io-limits.sh [path/to/contentlint]
 set -euo pipefail
+# Every run lints: timings and comparisons must not read the result cache.
+export CONTENTLINT_NO_CACHE=1
 bin=${1:-target/release/contentlint}
 [ -x "$bin" ] || cargo build --release --quiet
 tmp=$(mktemp -d)

@@ -21,6 +21,8 @@
 # otherwise target/release/contentlint is built (cargo build --release) when missing or older
 # than the sources. The corpus is only read.
 set -euo pipefail
+# Every run lints: timings and comparisons must not read the result cache.
+export CONTENTLINT_NO_CACHE=1
 
 usage() {
     echo "usage: $0 CORPUS_DIR [CONFIG] [OUT_DIR]" >&2

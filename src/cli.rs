@@ -88,6 +88,15 @@ impl From<ColorWhen> for contentlint::report::color::ColorChoice {
     }
 }
 
+/// What `check`'s inputs hold.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Markdown files, directories, or - for standard input
+    Markdown,
+    /// JSON lines: one {"path": ..., "text": ...} record a line
+    Jsonl,
+}
+
 /// Options shared by every command that lints.
 #[derive(Args, Debug, Clone)]
 pub struct LintArgs {
@@ -188,6 +197,20 @@ pub struct CheckArgs {
     /// jsonl file record its site signature; combine the outputs with `contentlint merge`
     #[arg(long, value_name = "K/N", value_parser = contentlint::site::shard::parse_shard)]
     pub shard: Option<contentlint::site::shard::Shard>,
+    /// What the inputs hold: Markdown files (the default), or JSON lines of
+    /// {"path": ..., "text": ...} records (`-` for standard input), linted as a stream
+    #[arg(long, value_enum, value_name = "FORMAT", default_value = "markdown")]
+    pub input_format: InputFormat,
+    /// Do not read or write the result cache (also: CONTENTLINT_NO_CACHE=1)
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the result cache lives (default: .contentlint_cache in the current directory)
+    #[arg(long, value_name = "DIR", env = "CONTENTLINT_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// HTML format: prefix of page links, e.g. a repository's web view
+    /// (https://github.com/OWNER/REPO/blob/main/); default file:// and the current directory
+    #[arg(long, value_name = "URL")]
+    pub html_base_url: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -72,7 +72,7 @@ pub type RuleSetKey = (Option<PathBuf>, AppliedOverrides);
 
 /// What a configuration remembers of its layers: the merged table, where each key came from,
 /// the compiled excludes, and the chain (to apply `[[overrides]]` per article).
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 struct Layered {
     table: Arc<toml::Table>,
     origins: Arc<BTreeMap<String, Origin>>,
@@ -83,6 +83,18 @@ struct Layered {
     chain: Option<Arc<layers::Chain>>,
     /// The overrides applied: (layer, override) indices into the chain.
     applied: Vec<(usize, usize)>,
+}
+
+/// The merged table and the overrides applied, nothing compiled: the compiled glob matchers'
+/// Debug shows their thread pools' state, which changes as other threads match, and the result
+/// cache keys a configuration by its Debug text ([`crate::cache`]).
+impl std::fmt::Debug for Layered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Layered")
+            .field("table", &self.table)
+            .field("applied", &self.applied)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -1015,6 +1027,29 @@ impl ConfigResolver {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The result cache keys a configuration by its Debug text: matching excludes on other
+    /// threads (as a batch does) must not change it.
+    #[test]
+    fn debug_text_does_not_change_when_excludes_are_matched() {
+        let config = Config::from_toml_str(
+            "exclude = [\"drafts/**\", \"*.tmp.md\"]\n",
+            Some(Path::new("/site/contentlint.toml")),
+        )
+        .unwrap();
+        let before = format!("{config:?}");
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for p in ["/site/drafts/a.md", "/site/b.md", "/site/c.tmp.md"] {
+                        config.is_excluded(Path::new(p));
+                    }
+                });
+            }
+        });
+        assert!(config.is_excluded(Path::new("/site/drafts/a.md")));
+        assert_eq!(format!("{config:?}"), before);
+    }
 
     #[test]
     fn the_nearest_configuration_wins_however_the_directory_is_named() {

@@ -405,6 +405,16 @@ impl Linter {
         &self.options
     }
 
+    /// Whether reports carry their site signature ([`Linter::with_signatures`]).
+    pub fn signatures(&self) -> bool {
+        self.signatures
+    }
+
+    /// Whether a baseline step rewrites findings ([`Linter::with_baseline`]).
+    pub fn has_baseline(&self) -> bool {
+        self.baseline.is_some()
+    }
+
     pub fn config_for(&self, path: &Path) -> Result<Arc<Config>, ConfigError> {
         self.resolver.for_file(path)
     }
@@ -740,25 +750,9 @@ impl Linter {
         inputs: &[Input],
         jobs: usize,
         finish: impl Fn(usize, Result<FileReport, FileError>) -> T + Sync,
-        mut sink: impl FnMut(usize, T),
+        sink: impl FnMut(usize, T),
     ) {
-        let jobs = jobs.max(1);
-        let next = AtomicUsize::new(0);
-        let (tx, rx) = mpsc::channel();
-        // One input is linted on this thread: starting a pool's threads cost more than
-        // checking a small article's rules.
-        let pool = (inputs.len() > 1)
-            .then(|| {
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(jobs)
-                    .thread_name(|i| format!("contentlint-{i}"))
-                    .build()
-                    .ok()
-            })
-            .flatten();
-        let work = |tx: mpsc::Sender<(usize, T)>| loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(input) = inputs.get(i) else { break };
+        let work = |i: usize, input: &Input| {
             let result =
                 catch_unwind(AssertUnwindSafe(|| self.lint_input(input))).unwrap_or_else(|_| {
                     Err(FileError::new(
@@ -767,38 +761,70 @@ impl Linter {
                         "internal error while linting this file; please report it".into(),
                     ))
                 });
-            if tx.send((i, finish(i, result))).is_err() {
-                break;
-            }
+            finish(i, result)
         };
-        std::thread::scope(|scope| {
-            match &pool {
-                Some(pool) => {
-                    let tx = tx.clone();
-                    scope.spawn(move || {
-                        pool.scope(|s| {
-                            for _ in 0..jobs {
-                                let tx = tx.clone();
-                                s.spawn(|_| work(tx));
-                            }
-                        })
-                    });
-                }
-                // One input, or no threads to be had: lint on this one.
-                None => work(tx.clone()),
-            }
-            drop(tx);
-            let mut pending: HashMap<usize, T> = HashMap::new();
-            let mut emit = 0;
-            for (i, result) in rx {
-                pending.insert(i, result);
-                while let Some(r) = pending.remove(&emit) {
-                    sink(emit, r);
-                    emit += 1;
-                }
-            }
-        });
+        map_in_order(inputs, jobs, work, sink);
     }
+}
+
+/// Runs `work` over `items` on `jobs` threads; `sink` gets every result in item order, as
+/// soon as it and all before it are done (so output streams and stays deterministic). The
+/// machinery of [`Linter::lint_batch_map`], for batches of other items (records, cached
+/// files).
+pub fn map_in_order<I: Sync, T: Send>(
+    items: &[I],
+    jobs: usize,
+    work: impl Fn(usize, &I) -> T + Sync,
+    mut sink: impl FnMut(usize, T),
+) {
+    let jobs = jobs.max(1);
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel();
+    // One input is linted on this thread: starting a pool's threads cost more than
+    // checking a small article's rules.
+    let pool = (items.len() > 1)
+        .then(|| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(jobs)
+                .thread_name(|i| format!("contentlint-{i}"))
+                .build()
+                .ok()
+        })
+        .flatten();
+    let work = |tx: mpsc::Sender<(usize, T)>| loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(item) = items.get(i) else { break };
+        if tx.send((i, work(i, item))).is_err() {
+            break;
+        }
+    };
+    std::thread::scope(|scope| {
+        match &pool {
+            Some(pool) => {
+                let tx = tx.clone();
+                scope.spawn(move || {
+                    pool.scope(|s| {
+                        for _ in 0..jobs {
+                            let tx = tx.clone();
+                            s.spawn(|_| work(tx));
+                        }
+                    })
+                });
+            }
+            // One input, or no threads to be had: lint on this one.
+            None => work(tx.clone()),
+        }
+        drop(tx);
+        let mut pending: HashMap<usize, T> = HashMap::new();
+        let mut emit = 0;
+        for (i, result) in rx {
+            pending.insert(i, result);
+            while let Some(r) = pending.remove(&emit) {
+                sink(emit, r);
+                emit += 1;
+            }
+        }
+    });
 }
 
 /// Read a file as an article: clear errors for unreadable, binary and non-UTF-8 files.

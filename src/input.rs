@@ -3,7 +3,7 @@
 //! names it instead of a hang or an exhausted memory.
 
 use std::fs::{FileType, Metadata};
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
 use std::path::Path;
 
 /// Default largest input (articles, `--config`): 64 MiB. No Markdown article comes near it
@@ -139,6 +139,208 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     read_bounded(file, max, meta.len())
 }
 
+/// One article of a record stream (`check --input-format jsonl`): a JSON object a line with
+/// `path` (how the article is reported and configured) and `text` (its Markdown); other keys
+/// (a CMS's ids, dates) are ignored.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Record {
+    pub path: std::path::PathBuf,
+    pub text: String,
+}
+
+/// A line of a record stream: a record, or why it is not one (an error in the report, in
+/// the record's place; the stream goes on).
+pub type RecordLine = Result<Record, crate::report::FileError>;
+
+/// Reads records from a stream of JSON lines, one line at a time: memory holds one line, of
+/// at most `max` bytes (the `--max-file-size` limit plus room for JSON escapes), whatever
+/// the stream's length. Blank lines are skipped; a record's number is its line number.
+pub struct Records<R> {
+    reader: R,
+    /// The stream as errors name it (`standard input` or the file's path).
+    shown: String,
+    max_text: u64,
+    line: usize,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl<R: io::BufRead> Records<R> {
+    pub fn new(reader: R, shown: &str, max_text: u64) -> Records<R> {
+        Records {
+            reader,
+            shown: shown.to_string(),
+            max_text,
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        }
+    }
+
+    /// Largest line read: the text limit, doubled for escapes, and room for the keys.
+    fn max_line(&self) -> u64 {
+        self.max_text.saturating_mul(2).saturating_add(64 * 1024)
+    }
+
+    fn error(&self, message: String) -> crate::report::FileError {
+        crate::report::FileError::new(
+            &self.shown,
+            Some(self.line),
+            format!("record {}: {message}", self.line),
+        )
+    }
+
+    /// Skips the rest of an over-long line without holding it.
+    fn skip_line(&mut self) -> io::Result<()> {
+        loop {
+            let chunk = self.reader.fill_buf()?;
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            match memchr::memchr(b'\n', chunk) {
+                Some(at) => {
+                    self.reader.consume(at + 1);
+                    return Ok(());
+                }
+                None => {
+                    let n = chunk.len();
+                    self.reader.consume(n);
+                }
+            }
+        }
+    }
+
+    fn parse(&self, bytes: &[u8]) -> RecordLine {
+        let record: Record = serde_json::from_slice(bytes).map_err(|e| {
+            // serde_json says "at line 1 column N": the line is always 1 here.
+            let text = e.to_string();
+            let text = text
+                .rsplit_once(" at line ")
+                .map_or(text.as_str(), |(t, _)| t);
+            let what = if e.is_data() {
+                format!("{text} (column {})", e.column())
+            } else {
+                format!("not a JSON object: {text} (column {})", e.column())
+            };
+            self.error(format!(
+                "{what}; write one {{\"path\": \"...\", \"text\": \"...\"}} object a line"
+            ))
+        })?;
+        if record.text.len() as u64 > self.max_text {
+            return Err(self.error(format!(
+                "the text is larger than the {}-byte limit; `check` takes a higher limit with \
+                 --max-file-size",
+                self.max_text
+            )));
+        }
+        Ok(record)
+    }
+}
+
+impl<R: io::BufRead> Iterator for Records<R> {
+    type Item = RecordLine;
+
+    fn next(&mut self) -> Option<RecordLine> {
+        while !self.done {
+            self.buf.clear();
+            self.line += 1;
+            let limit = self.max_line();
+            let read = (&mut self.reader)
+                .take(limit + 1)
+                .read_until(b'\n', &mut self.buf);
+            match read {
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(
+                        self.error(format!("cannot read the stream: {}", os_message(&e)))
+                    ));
+                }
+                Ok(0) => self.done = true,
+                Ok(_) if self.buf.len() as u64 > limit => {
+                    let skipped = self.skip_line();
+                    self.done = skipped.is_err();
+                    return Some(Err(self.error(format!(
+                        "the line is longer than {limit} bytes; `check` takes a higher limit \
+                         with --max-file-size"
+                    ))));
+                }
+                Ok(_) => {
+                    let bytes = self.buf.trim_ascii();
+                    if bytes.is_empty() {
+                        continue;
+                    }
+                    return Some(self.parse(bytes));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Records linted together: enough to keep every thread busy, few enough that memory stays
+/// bounded (by this many records of at most `--max-file-size` each, and by
+/// [`CHUNK_BYTES`]) whatever the stream's length.
+pub const CHUNK_RECORDS: usize = 512;
+/// Most text held at once by a chunk of records.
+pub const CHUNK_BYTES: usize = 32 * 1024 * 1024;
+
+/// Lints a record stream on `jobs` threads, a chunk at a time: read up to [`CHUNK_RECORDS`]
+/// records, lint them in parallel, hand each result (or the record's error) to `sink` in
+/// stream order, then read on. `finish` runs on the worker that linted the record (as in
+/// [`crate::engine::Linter::lint_batch_map`]); indexes count the stream's records from `first`. Returns the
+/// next index.
+pub fn lint_records<R: io::BufRead, T: Send>(
+    linter: &crate::engine::Linter,
+    records: Records<R>,
+    jobs: usize,
+    first: usize,
+    finish: impl Fn(usize, Result<crate::report::FileReport, crate::report::FileError>) -> T + Sync,
+    mut sink: impl FnMut(usize, T),
+) -> usize {
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    let lint = |record: &Record| -> Result<_, crate::report::FileError> {
+        let shown = record.path.display().to_string();
+        // The same checks as a file's bytes (a NUL byte is a binary file).
+        let text = crate::engine::decode(&shown, record.text.clone().into_bytes())?;
+        catch_unwind(AssertUnwindSafe(|| linter.lint_source(&record.path, text))).unwrap_or_else(
+            |_| {
+                Err(crate::report::FileError::new(
+                    &shown,
+                    None,
+                    "internal error while linting this record; please report it".into(),
+                ))
+            },
+        )
+    };
+    let mut records = records.peekable();
+    let mut next = first;
+    let mut chunk: Vec<RecordLine> = Vec::with_capacity(CHUNK_RECORDS);
+    while records.peek().is_some() {
+        chunk.clear();
+        let mut bytes = 0;
+        while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
+            let Some(line) = records.next() else { break };
+            bytes += line.as_ref().map_or(0, |r| r.text.len());
+            chunk.push(line);
+        }
+        let base = next;
+        crate::engine::map_in_order(
+            &chunk,
+            jobs,
+            |i, line| {
+                let result = match line {
+                    Ok(record) => lint(record),
+                    Err(e) => Err(e.clone()),
+                };
+                finish(base + i, result)
+            },
+            |i, t| sink(base + i, t),
+        );
+        next += chunk.len();
+    }
+    next
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +398,65 @@ mod tests {
             "{loop_err}"
         );
         assert!(!loop_err.contains("no such file"), "{loop_err}");
+    }
+
+    fn records(text: &str, max: u64) -> Vec<Result<(String, String), String>> {
+        Records::new(text.as_bytes(), "standard input", max)
+            .map(|r| {
+                r.map(|r| (r.path.display().to_string(), r.text))
+                    .map_err(|e| e.to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_records_and_names_bad_ones_by_number() {
+        let text = "{\"path\": \"a.md\", \"text\": \"# A\\n\", \"id\": 7}\n\
+                    \n\
+                    not json\n\
+                    {\"path\": \"b.md\"}\n\
+                    {\"path\": \"c.md\", \"text\": \"# C\"}";
+        let got = records(text, 1000);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[0], Ok(("a.md".into(), "# A\n".into())));
+        let bad = got[1].as_ref().unwrap_err();
+        assert!(
+            bad.starts_with("standard input:3: record 3: not a JSON object"),
+            "{bad}"
+        );
+        let missing = got[2].as_ref().unwrap_err();
+        assert!(
+            missing.starts_with("standard input:4: record 4: missing field `text`"),
+            "{missing}"
+        );
+        assert_eq!(got[3], Ok(("c.md".into(), "# C".into())));
+    }
+
+    #[test]
+    fn an_over_long_record_is_an_error_and_the_stream_goes_on() {
+        let long = format!(
+            "{{\"path\": \"a.md\", \"text\": \"{}\"}}\n",
+            "x".repeat(70_000)
+        );
+        let big_text = format!(
+            "{{\"path\": \"b.md\", \"text\": \"{}\"}}\n",
+            "y".repeat(500)
+        );
+        let text = format!("{long}{big_text}{{\"path\": \"c.md\", \"text\": \"ok\"}}\n");
+        let got = records(&text, 100);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(
+            got[0]
+                .as_ref()
+                .unwrap_err()
+                .contains("record 1: the line is longer than")
+        );
+        assert!(
+            got[1]
+                .as_ref()
+                .unwrap_err()
+                .contains("record 2: the text is larger than the 100-byte limit")
+        );
+        assert_eq!(got[2], Ok(("c.md".into(), "ok".into())));
     }
 }

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod baseline;
+pub mod cache;
 pub mod config;
 pub mod discover;
 pub mod document;

@@ -17,7 +17,7 @@ use contentlint::report::statistics::FileCounts;
 use contentlint::report::{
     ConciseReporter, FileError, FileReport, GithubLimits, GithubReporter, HtmlReporter,
     HumanReporter, JsonReporter, JsonlReporter, Reporter, SarifReporter, SarifRule, Skipped,
-    Statistics, Summary, color,
+    Statistics, Summary, color, html::HtmlRule,
 };
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -107,6 +107,7 @@ fn reporter(
     quiet: bool,
     color: ColorWhen,
     linter: &Linter,
+    html_base_url: Option<&str>,
 ) -> Result<Box<dyn Reporter>, String> {
     let color = color::use_color_from_env(color.into(), std::io::stdout().is_terminal());
     Ok(match format {
@@ -123,7 +124,18 @@ fn reporter(
         Format::Json => Box::new(JsonReporter::default()),
         Format::Jsonl => Box::new(JsonlReporter),
         Format::Github => Box::new(GithubReporter::default()),
-        Format::Html => Box::new(HtmlReporter::default()),
+        Format::Html => {
+            let config = linter
+                .config_for(Path::new("./contentlint.md"))
+                .map_err(|e| e.to_string())?;
+            let set = linter.rule_set(&config).map_err(|e| e.to_string())?;
+            let rules = set
+                .rules
+                .iter()
+                .map(|r| HtmlRule::from_meta(r.meta()))
+                .collect();
+            Box::new(HtmlReporter::new(rules, html_base_url.map(str::to_string)))
+        }
         Format::Sarif => {
             let config = linter
                 .config_for(Path::new("./contentlint.md"))
@@ -173,6 +185,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     });
     let run_site = site_config.is_some();
     let linter = linter.with_signatures(run_site || args.shard.is_some());
+    if args.input_format == cli::InputFormat::Jsonl {
+        return check_records(&args, &linter, baseline.as_ref());
+    }
     let (inputs, input_errors) = collect_inputs_with(
         &args.paths,
         args.stdin_filename.as_deref(),
@@ -221,7 +236,13 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         .unwrap_or(cores)
         .clamp(1, cores * 4)
         .min(inputs.len().max(1));
-    let mut reporter = reporter(args.format, args.quiet, args.color, &linter)?;
+    let mut reporter = reporter(
+        args.format,
+        args.quiet,
+        args.color,
+        &linter,
+        args.html_base_url.as_deref(),
+    )?;
     if args.format == Format::Github {
         reporter = github_reporter(&args, &linter)?;
     }
@@ -286,57 +307,68 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
         Err(error) => Linted::Error(error),
     };
-    linter.lint_batch_map(&inputs, jobs, finish, |_, linted| {
-        progress.inc(1);
-        let written = match linted {
-            Linted::Skipped(skipped) => {
-                summary.add_skipped();
-                site_others.push(skipped.path.clone());
-                reporter.skipped(&mut out, &skipped)
-            }
-            Linted::File {
-                valid,
-                score,
-                suppressed,
-                formatted,
-                counts,
-                signature,
-            } => {
-                summary.add_file(valid, score);
-                if let Some(counts) = counts {
-                    statistics.add(&counts);
+    let cache = open_cache(&args, &linter);
+    contentlint::cache::lint_batch_map(
+        &linter,
+        cache.as_ref(),
+        &inputs,
+        jobs,
+        finish,
+        |_, linted| {
+            progress.inc(1);
+            let written = match linted {
+                Linted::Skipped(skipped) => {
+                    summary.add_skipped();
+                    site_others.push(skipped.path.clone());
+                    reporter.skipped(&mut out, &skipped)
                 }
-                summary.add_suppressed(suppressed);
-                site_pages.extend(signature);
-                formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
-            }
-            Linted::Error(error) => {
-                summary.add_error();
-                site_others.push(error.path.clone());
-                reporter.error(&mut out, &error)
-            }
-            Linted::Fixed {
-                valid,
-                score,
-                formatted,
-                raw,
-                note,
-            } => {
-                summary.add_file(valid, score);
-                if let Some(note) = note {
-                    eprintln!("{note}");
+                Linted::File {
+                    valid,
+                    score,
+                    suppressed,
+                    formatted,
+                    counts,
+                    signature,
+                } => {
+                    summary.add_file(valid, score);
+                    if let Some(counts) = counts {
+                        statistics.add(&counts);
+                    }
+                    summary.add_suppressed(suppressed);
+                    site_pages.extend(signature);
+                    formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
                 }
-                formatted.and_then(|bytes| match raw {
-                    true => out.write_all(&bytes),
-                    false => reporter.formatted(&mut out, &bytes),
-                })
+                Linted::Error(error) => {
+                    summary.add_error();
+                    site_others.push(error.path.clone());
+                    reporter.error(&mut out, &error)
+                }
+                Linted::Fixed {
+                    valid,
+                    score,
+                    formatted,
+                    raw,
+                    note,
+                } => {
+                    summary.add_file(valid, score);
+                    if let Some(note) = note {
+                        eprintln!("{note}");
+                    }
+                    formatted.and_then(|bytes| match raw {
+                        true => out.write_all(&bytes),
+                        false => reporter.formatted(&mut out, &bytes),
+                    })
+                }
+            };
+            if let Err(e) = written {
+                io_error.get_or_insert(e);
             }
-        };
-        if let Err(e) = written {
-            io_error.get_or_insert(e);
-        }
-    });
+        },
+    );
     progress.finish_and_clear();
+    if let Some(cache) = &cache {
+        cache.report_stats();
+    }
     if let Some(site_config) = &site_config {
         let site = contentlint::site::Site::new(site_pages, site_others, &site_config.site);
         let found = contentlint::site::check(&site, |m| linter.effective_severity(site_config, m));
@@ -371,6 +403,177 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     if args.write_baseline.is_some() && summary.errors == 0 {
         // The findings were accepted, not failed: a baseline written is a success.
         return Ok(0);
+    }
+    Ok(summary.exit_code() as u8)
+}
+
+/// The result cache of `check`, unless `--no-cache` or `CONTENTLINT_NO_CACHE`; a cache that
+/// cannot be opened is a warning and the run goes on without it.
+fn open_cache(args: &CheckArgs, linter: &Linter) -> Option<contentlint::cache::Cache> {
+    use contentlint::cache::{Cache, DEFAULT_DIR, disabled_by_env, settings_key};
+    // A baseline rewrites (or records) findings as files are linted, and --fix/--diff lint
+    // text that is not on disk: none of them can be served from the cache.
+    let bypass = linter.has_baseline() || args.fix || args.diff;
+    if args.no_cache || disabled_by_env() || bypass {
+        return None;
+    }
+    // Without --today, undated articles are judged against the clock: today is in the key.
+    let today = match linter.options().today {
+        Some(date) => date.to_string(),
+        None => jiff::ZonedDateTime::now().date().to_string(),
+    };
+    let settings = settings_key(
+        env!("CARGO_PKG_VERSION"),
+        linter.options(),
+        args.preset.as_deref(),
+        &today,
+    );
+    let dir = args.cache_dir.as_deref().unwrap_or(Path::new(DEFAULT_DIR));
+    match Cache::open(dir, settings) {
+        Ok(cache) => Some(cache),
+        Err(e) => {
+            eprintln!(
+                "warning: cannot use the cache at {}: {e}; linting without it (--no-cache \
+                 turns it off)",
+                dir.display()
+            );
+            None
+        }
+    }
+}
+
+/// `check --input-format jsonl`: each path (or `-`) is a stream of `{"path", "text"}` records,
+/// linted a chunk at a time and reported in stream order, one result per record; a bad record
+/// is an error in its place and the stream goes on. Never cached.
+fn check_records(
+    args: &CheckArgs,
+    linter: &Linter,
+    baseline: Option<&(
+        std::path::PathBuf,
+        std::sync::Arc<contentlint::baseline::BaselineStep>,
+    )>,
+) -> Result<u8, String> {
+    use contentlint::input::{Records, lint_records};
+    // Records have no file to write back, and a stream is not a site.
+    let refused = [
+        (args.fix, "--fix"),
+        (args.diff, "--diff"),
+        (args.site, "--site"),
+        (args.shard.is_some(), "--shard"),
+    ];
+    if let Some((_, flag)) = refused.iter().find(|(on, _)| *on) {
+        return Err(format!(
+            "{flag} works on files, not on --input-format jsonl records; lint the files instead"
+        ));
+    }
+    linter.check_selection([Path::new("./contentlint.md")])?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = args.jobs.unwrap_or(cores).clamp(1, cores * 4);
+    let mut reporter = reporter(
+        args.format,
+        args.quiet,
+        args.color,
+        linter,
+        args.html_base_url.as_deref(),
+    )?;
+    if args.format == Format::Github {
+        reporter = github_reporter(args, linter)?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut statistics = Statistics::default();
+    let mut io_error = None;
+    let format = reporter.file_format();
+    let mut next = 0;
+    for source in &args.paths {
+        let stdin;
+        let (reader, shown): (Box<dyn std::io::BufRead>, String) = if source == Path::new("-") {
+            stdin = std::io::stdin();
+            (Box::new(stdin.lock()), "standard input".to_string())
+        } else {
+            // Any readable stream: a file, or a pipe (`<(generate)`), read as it comes.
+            match std::fs::File::open(source) {
+                Ok(file) if !file.metadata().is_ok_and(|m| m.is_dir()) => (
+                    Box::new(std::io::BufReader::new(file)),
+                    source.display().to_string(),
+                ),
+                opened => {
+                    let why = opened.map_or_else(|e| e.to_string(), |_| "is a directory".into());
+                    let error = FileError::new(
+                        &source.display().to_string(),
+                        None,
+                        format!("cannot read the records: {why}"),
+                    );
+                    summary.add_error();
+                    if let Err(e) = reporter.error(&mut out, &error) {
+                        io_error.get_or_insert(e);
+                    }
+                    continue;
+                }
+            }
+        };
+        let records = Records::new(reader, &shown, args.max_file_size);
+        let finish = |_: usize, result: Result<FileReport, FileError>| match result {
+            Ok(report) => {
+                let mut bytes = Vec::new();
+                let formatted = format.format(&report, &mut bytes).map(|()| bytes);
+                Linted::File {
+                    valid: report.valid,
+                    score: report.score,
+                    suppressed: report.suppressed.len(),
+                    formatted,
+                    counts: args.statistics.then(|| FileCounts::of(&report)),
+                    signature: None,
+                }
+            }
+            Err(error) => Linted::Error(error),
+        };
+        next = lint_records(linter, records, jobs, next, finish, |_, linted| {
+            let written = match linted {
+                Linted::File {
+                    valid,
+                    score,
+                    suppressed,
+                    formatted,
+                    counts,
+                    signature: _,
+                } => {
+                    summary.add_file(valid, score);
+                    summary.add_suppressed(suppressed);
+                    if let Some(counts) = counts {
+                        statistics.add(&counts);
+                    }
+                    formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
+                }
+                Linted::Error(error) => {
+                    summary.add_error();
+                    reporter.error(&mut out, &error)
+                }
+                Linted::Skipped(skipped) => {
+                    summary.add_skipped();
+                    reporter.skipped(&mut out, &skipped)
+                }
+                // `finish` above never makes one: records are never fixed.
+                Linted::Fixed { .. } => Ok(()),
+            };
+            if let Err(e) = written {
+                io_error.get_or_insert(e);
+            }
+        });
+    }
+    if let Some((file, step)) = baseline {
+        let human = args.format == Format::Human;
+        contentlint::baseline::finish(step, file, human, reporter.as_mut(), &mut out)?;
+    }
+    summary.statistics = args.statistics.then_some(statistics);
+    let finished = reporter
+        .finish(&mut out, &summary)
+        .and_then(|_| out.flush());
+    match io_error.map_or(finished, Err) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(format!("cannot write the report: {e}")),
+        Ok(()) => {}
     }
     Ok(summary.exit_code() as u8)
 }
@@ -419,7 +622,7 @@ fn merge(args: MergeArgs) -> Result<u8, String> {
         .config_for(Path::new("./contentlint.md"))
         .map_err(|e| e.to_string())?;
     linter.check_selection([Path::new("./contentlint.md")])?;
-    let mut reporter = reporter(args.format, args.quiet, args.color, &linter)?;
+    let mut reporter = reporter(args.format, args.quiet, args.color, &linter, None)?;
     // Source excerpts only where they are shown.
     let mut merger = Merger::open(&args.inputs, args.format == Format::Human)?;
     let stdout = std::io::stdout();
@@ -496,7 +699,7 @@ fn regenerate(args: RegenerateArgs) -> Result<u8, String> {
     };
     let linter = linter(&args.lint)?;
     linter.check_selection(request.files.iter().map(|f| f.as_path()))?;
-    let mut reporter = reporter(args.format, false, args.color, &linter)?;
+    let mut reporter = reporter(args.format, false, args.color, &linter, None)?;
     let mut log = regen::LogSink::new(Box::new(std::io::stderr()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -612,8 +612,10 @@ fn html_report_lists_files_findings_and_errors_escaped() {
     assert_eq!(out.status.code(), Some(2));
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.starts_with("<!doctype html>"));
-    assert!(html.contains("2 files:"));
+    assert!(html.contains("2 pages:"));
     assert!(html.contains("structure/min-h2"));
-    assert!(html.contains("Two &lt;i &amp; &quot;q&quot;"), "{html}");
+    // The page's text is in the embedded JSON, with `<` escaped (the script sets it as text).
+    assert!(html.contains(r#"Two \u003ci & \"q\""#), "{html}");
+    assert!(!html.contains("<i &"));
     assert!(html.contains("invalid UTF-8"));
 }

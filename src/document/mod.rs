@@ -16,7 +16,7 @@ mod tokens;
 pub use front_matter::{
     FrontMatter, FrontMatterError, FrontMatterFormat, date_in_path, parse_date_prefix,
 };
-pub use line_index::{LineIndex, Position, floor_char_boundary};
+pub use line_index::{LineIndex, Position, floor_char_boundary, lone_cr_to_lf};
 pub use prose::{
     Prose, Sentence, SentenceScope, SentenceView, Word, lower_case, normalize_token, reading_words,
     word_syllables, words,

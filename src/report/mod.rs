@@ -4,7 +4,7 @@
 pub mod color;
 mod concise;
 mod github;
-mod html;
+pub mod html;
 mod human;
 pub mod json;
 mod sarif;
@@ -152,7 +152,8 @@ impl Stats {
     }
 }
 
-/// The report of one linted file.
+/// The report of one linted file. Deserialised from the cache ([`crate::cache`]) and from
+/// `merge`'s inputs ([`crate::site::merge`]), which store `findings` beside it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileReport {
     pub path: String,

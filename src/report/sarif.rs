@@ -170,9 +170,13 @@ fn repository() -> Option<&'static str> {
     (!repo.is_empty()).then_some(repo)
 }
 
-/// Where a rule's documentation is on the web: the rule list of docs/rules.md in the
-/// repository, for rules listed there (built-in rules and packs; not a user's own packs).
+/// Where a rule's documentation is on the web: its own page in the repository, else the rule
+/// list of docs/rules.md for rules listed there (not a user's own packs: no link).
 fn help_uri(id: &str) -> Option<String> {
+    // A rule with its own page (docs/rules/<group>/<name>.md) links there.
+    if let Some(url) = crate::rule_docs::docs_url(id) {
+        return Some(url);
+    }
     const RULES_DOC: &str = include_str!("../../docs/rules.md");
     let repo = repository()?;
     // The rule list names each rule in backticks (as a table cell or a link's text).
@@ -773,7 +777,7 @@ mod tests {
             Some(repo) => {
                 assert_eq!(
                     help_uri("structure/single-h1").unwrap(),
-                    format!("{repo}/blob/HEAD/docs/rules.md#rule-list")
+                    format!("{repo}/blob/main/docs/rules/structure/single-h1.md")
                 );
                 assert_eq!(help_uri("mypack/own-rule"), None);
             }
