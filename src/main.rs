@@ -141,10 +141,14 @@ fn reporter(
                 .config_for(Path::new("./contentlint.md"))
                 .map_err(|e| e.to_string())?;
             let set = linter.rule_set(&config).map_err(|e| e.to_string())?;
+            // The site rules too: their results may follow the files' (`--site`, `merge`).
+            let site_rules = contentlint::site::rules::RULES.iter().map(|r| r.meta);
             let rules = set
                 .rules
                 .iter()
-                .map(|r| SarifRule::from_meta(r.meta()))
+                .map(|r| r.meta())
+                .chain(site_rules)
+                .map(SarifRule::from_meta)
                 .collect();
             Box::new(SarifReporter::new(rules).with_source_root(std::env::current_dir().ok()))
         }

@@ -315,3 +315,43 @@ fn fingerprints_survive_lines_inserted_above() {
         find(&edited, "clarity/wordy-phrase").0
     );
 }
+
+#[test]
+fn site_findings_are_results_with_every_page_involved() {
+    let dir = Path::new("fixtures/sites/audit");
+    let log = sarif(dir, &["content", "--site", "--today", "2026-01-01"]);
+    assert_eq!(schema_errors(&log), Vec::<String>::new());
+    let run = &log["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"site/orphan-page"), "{rules:?}");
+    let results = run["results"].as_array().unwrap();
+    let anchor = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "site/broken-internal-link" && r["relatedLocations"].as_array().is_some()
+        })
+        .expect("the broken anchor, with its target page");
+    let location = &anchor["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "content/guides/upgrade.md"
+    );
+    assert_eq!(location["region"]["startLine"], 17);
+    assert_eq!(anchor["level"], "error");
+    assert_eq!(
+        anchor["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "content/guides/configure.md"
+    );
+    let index = anchor["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index], "site/broken-internal-link");
+    assert!(
+        anchor["partialFingerprints"]["contentlint/v1"]
+            .as_str()
+            .is_some_and(|p| !p.is_empty())
+    );
+}

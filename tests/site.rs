@@ -257,3 +257,53 @@ fn site_rules_take_severities_from_the_configuration_and_the_selection() {
     let rules: Vec<String> = site_findings(&json).into_iter().map(|(r, _)| r).collect();
     assert_eq!(rules, vec!["site/duplicate-title"]);
 }
+
+#[test]
+fn site_findings_reach_concise_github_and_html_output() {
+    let out = check(&["--format", "concise"]);
+    assert_eq!(out.status.code(), Some(1), "site errors fail the run");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "content/docs/architecture.md:13:1: error site/broken-internal-link `missing-page.md` \
+             links to no page of the site\n"
+        ),
+        "{text}"
+    );
+    // One line per page involved: each is a place to go.
+    for page in ["content/blog/install-notes.md", "content/guides/install.md"] {
+        assert!(
+            text.contains(&format!("{page}: warning site/duplicate-title ")),
+            "{text}"
+        );
+    }
+    assert!(
+        text.contains("2 errors in the site checks: the run fails\n"),
+        "{text}"
+    );
+
+    let out = check(&["--format", "github"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "::error file=content/guides/upgrade.md,line=17,title=site/broken-internal-link::"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("(pages: content/guides/upgrade.md:17, content/guides/configure.md)"),
+        "the other pages are named: {text}"
+    );
+    // Errors come before warnings, site errors included.
+    let first_warning = text.find("::warning").unwrap();
+    assert!(text.rfind("::error").unwrap() < first_warning, "{text}");
+    assert!(text.contains("; 2 errors in the site checks\n"), "{text}");
+
+    let out = check(&["--format", "html"]);
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.contains("\"site\":[{\"rule\":"),
+        "the site section has data"
+    );
+    assert!(page.contains("site/orphan-page"));
+}

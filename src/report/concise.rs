@@ -80,6 +80,27 @@ impl Reporter for ConciseReporter {
         writeln!(out, "{}: skipped: {}", s.path, s.reason)
     }
 
+    /// One line per page a site finding involves, so that each is a location to jump to.
+    fn site(&mut self, out: &mut dyn Write, site: &crate::site::SiteReport) -> io::Result<()> {
+        for f in &site.findings {
+            if f.severity == Severity::Info && !self.show_info {
+                continue;
+            }
+            let severity = severity(f.severity, self.color);
+            for p in &f.pages {
+                match p.line {
+                    Some(line) => writeln!(
+                        out,
+                        "{}:{line}:1: {severity} {} {}",
+                        p.path, f.rule, f.message
+                    )?,
+                    None => writeln!(out, "{}: {severity} {} {}", p.path, f.rule, f.message)?,
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         wording::write_summary(out, s)
     }

@@ -236,6 +236,12 @@ impl GithubReporter {
         if s.errors > 0 {
             headline.push_str(&format!(", {} could not be linted", s.errors));
         }
+        if s.site_errors > 0 {
+            headline.push_str(&format!(
+                ", {} in the site checks",
+                plural(s.site_errors, "error")
+            ));
+        }
         md.push_str(&format!("## contentlint: {headline}\n\n"));
         md.push_str("| files | passed | failed | could not be linted | skipped | mean score |\n");
         md.push_str("|---:|---:|---:|---:|---:|---:|\n");
@@ -384,6 +390,43 @@ impl Reporter for GithubReporter {
         Ok(())
     }
 
+    /// One annotation per site finding, on the page it is about (the first), naming the others.
+    fn site(&mut self, _out: &mut dyn Write, site: &crate::site::SiteReport) -> io::Result<()> {
+        for f in &site.findings {
+            let Some(first) = f.pages.first() else {
+                continue;
+            };
+            let kind = Kind::of(f.severity);
+            let line = first.line.map_or(1, |l| l);
+            let mut message = f.message.clone();
+            if f.pages.len() > 1 {
+                let pages: Vec<String> = f
+                    .pages
+                    .iter()
+                    .map(|p| match p.line {
+                        Some(l) => format!("{}:{l}", p.path),
+                        None => p.path.clone(),
+                    })
+                    .collect();
+                message = format!("{message} (pages: {})", pages.join(", "));
+            }
+            self.keep(
+                kind,
+                format!(
+                    "::{} file={},line={line},title={}::{}",
+                    kind.command(),
+                    escape_property(&first.path),
+                    escape_property(&f.rule),
+                    escape_data(&message)
+                ),
+            );
+            let entry = self.rules.entry(f.rule.clone()).or_default();
+            entry.0 += 1;
+            entry.1 += f.pages.len();
+        }
+        Ok(())
+    }
+
     fn finish(&mut self, out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         let lines = self.select();
         for line in &lines {
@@ -408,8 +451,16 @@ impl Reporter for GithubReporter {
         }
         writeln!(
             out,
-            "contentlint: {} files, {} passed, {} failed, {} could not be linted, mean score {}",
-            s.files, s.passed, s.failed, s.errors, s.mean_score
+            "contentlint: {} files, {} passed, {} failed, {} could not be linted, mean score {}{}",
+            s.files,
+            s.passed,
+            s.failed,
+            s.errors,
+            s.mean_score,
+            match s.site_errors {
+                0 => String::new(),
+                n => format!("; {} in the site checks", plural(n, "error")),
+            }
         )?;
         if let Some(path) = &self.summary_path {
             let shown = lines.len() + usize::from(left_out > 0);

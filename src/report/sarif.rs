@@ -589,6 +589,54 @@ impl Reporter for SarifReporter {
         Ok(())
     }
 
+    /// One result per site finding: located on the page it is about (the first), the other
+    /// pages as `relatedLocations`; fingerprinted by the rule and every page involved.
+    fn site(&mut self, out: &mut dyn Write, site: &crate::site::SiteReport) -> io::Result<()> {
+        self.start(out)?;
+        for f in &site.findings {
+            let Some(first) = f.pages.first() else {
+                continue;
+            };
+            let physical = |p: &crate::site::PageRef| {
+                let mut physical = json!({ "artifactLocation": self.format.location(&p.path) });
+                if let Some(line) = p.line {
+                    physical["region"] = json!({ "startLine": line });
+                }
+                physical
+            };
+            let others: Vec<&str> = f.pages[1..].iter().map(|p| p.path.as_str()).collect();
+            let print = crate::fingerprint::file_level(&f.rule, &first.path, &others.join("\n"));
+            let mut result = json!({
+                "ruleId": f.rule,
+                "level": level(f.severity),
+                "message": { "text": f.message },
+                "locations": [{ "physicalLocation": physical(first) }],
+                "partialFingerprints": { "contentlint/v1": print },
+            });
+            if let Some(&index) = self.format.rule_index.get(&f.rule) {
+                result["ruleIndex"] = json!(index);
+            }
+            if f.pages.len() > 1 {
+                let related: Vec<Value> = f.pages[1..]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        json!({
+                            "id": i + 1,
+                            "physicalLocation": physical(p),
+                            "message": { "text": "also involved" },
+                        })
+                    })
+                    .collect();
+                result["relatedLocations"] = json!(related);
+            }
+            out.write_all(if self.any_result { b",\n" } else { b"\n" })?;
+            self.any_result = true;
+            serde_json::to_writer(&mut *out, &result).map_err(io::Error::other)?;
+        }
+        Ok(())
+    }
+
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         self.start(out)?;
         let invocations = json!([{

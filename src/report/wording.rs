@@ -110,6 +110,13 @@ pub fn write_summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
             plural(s.skipped, "file", "files")
         )?;
     }
+    if s.site_errors > 0 {
+        writeln!(
+            out,
+            "{} in the site checks: the run fails",
+            plural(s.site_errors, "error", "errors")
+        )?;
+    }
     if s.suppressed > 0 {
         writeln!(
             out,
