@@ -281,6 +281,15 @@ pub struct RulesArgs {
     /// Print as a Markdown table (the rule list of docs/rules.md)
     #[arg(long)]
     pub markdown: bool,
+    /// With --markdown: the path of the rule pages from where the table goes (default rules/,
+    /// as from docs/; docs/rules/ for the README)
+    #[arg(
+        long,
+        value_name = "PATH",
+        requires = "markdown",
+        default_value = "rules/"
+    )]
+    pub link_prefix: String,
     /// Write one Markdown page per built-in rule under DIR (DIR/<group>/<name>.md), from each
     /// rule's documentation: `contentlint rules --docs docs/rules`
     #[arg(long, value_name = "DIR", conflicts_with_all = ["json", "markdown", "config"])]

@@ -207,6 +207,13 @@ impl RuleSet {
 
     /// The rule list as a Markdown table (the rule list of docs/rules.md is this, checked by a test).
     pub fn markdown_table(&self) -> String {
+        self.markdown_table_linking_to("rules/")
+    }
+
+    /// The rule list as a Markdown table whose rules link to their pages at `pages` (a path
+    /// relative to the page that shows the table: `rules/` from docs/, `docs/rules/` from the
+    /// README).
+    pub fn markdown_table_linking_to(&self, pages: &str) -> String {
         let mut out =
             String::from("| rule | dimension | default severity | checks |\n|---|---|---|---|\n");
         for r in &self.rules {
@@ -214,7 +221,7 @@ impl RuleSet {
             // A rule with a page (docs/rules/) links to it, relative to docs/rules.md.
             let id = match crate::rule_docs::page_path(&m.id) {
                 Some(page) if crate::rule_docs::has_page(&m.id) => {
-                    format!("[`{}`](rules/{page})", m.id)
+                    format!("[`{}`]({pages}{page})", m.id)
                 }
                 _ => format!("`{}`", m.id),
             };

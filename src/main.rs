@@ -759,7 +759,7 @@ fn rules(args: RulesArgs) -> Result<u8, String> {
         })
         .collect();
     let written = if args.markdown {
-        write!(out, "{}", set.markdown_table())
+        write!(out, "{}", set.markdown_table_linking_to(&args.link_prefix))
     } else if args.json {
         let json: Vec<_> = rows
             .iter()

@@ -27,6 +27,27 @@ fn rule_list_matches_the_registry() {
 }
 
 #[test]
+fn readme_rule_table_matches_the_registry() {
+    let page = std::fs::read_to_string("README.md").unwrap();
+    let start = page
+        .find("<!-- rules:start -->\n")
+        .expect("rules:start marker in README.md")
+        + "<!-- rules:start -->\n".len();
+    let end = page
+        .find("<!-- rules:end -->")
+        .expect("rules:end marker in README.md");
+    let expected = RuleSet::for_config(&Config::default())
+        .unwrap()
+        .markdown_table_linking_to("docs/rules/");
+    assert_eq!(
+        &page[start..end],
+        expected,
+        "the README's rule table is stale: paste `cargo run -- rules --markdown --link-prefix \
+         docs/rules/` between the markers"
+    );
+}
+
+#[test]
 fn every_rule_has_its_generated_page() {
     let set = RuleSet::for_config(&Config::default()).unwrap();
     let expected = contentlint::rule_docs::pages(&set).unwrap();
