@@ -397,7 +397,7 @@ impl Reporter for GithubReporter {
                 continue;
             };
             let kind = Kind::of(f.severity);
-            let line = first.line.map_or(1, |l| l);
+            let line = first.line.unwrap_or(1);
             let mut message = f.message.clone();
             if f.pages.len() > 1 {
                 let pages: Vec<String> = f
