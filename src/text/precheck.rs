@@ -14,34 +14,46 @@
 
 use regex::Regex;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// A regex compiled the first time a text may need it: `may_match` answers for texts before
-/// that (it must say `true` wherever the regex could match, see the module docs); once the
-/// regex is compiled it is asked directly, its own prefilter being quicker than the test.
-pub struct GatedRegex {
-    cell: OnceLock<Regex>,
-    build: fn() -> Regex,
+/// A regex (or several) compiled the first time a text may need it: `may_match` answers for
+/// texts before that (it must say `true` wherever the regex could match, see the module docs).
+/// Once the regex is compiled it is asked directly, its own prefilter being quicker than the
+/// test; after [`GATE_TEXTS`] texts it is compiled anyway (a large input pays for the test
+/// only on its first texts).
+pub struct Gated<T: 'static> {
+    cell: OnceLock<T>,
+    build: fn() -> T,
     may_match: fn(&str) -> bool,
+    asked: AtomicU32,
 }
 
-impl GatedRegex {
-    pub const fn new(build: fn() -> Regex, may_match: fn(&str) -> bool) -> GatedRegex {
-        GatedRegex {
+/// A gated [`Regex`].
+pub type GatedRegex = Gated<Regex>;
+
+/// Texts a [`Gated`] regex answers with its test before it is compiled regardless.
+pub const GATE_TEXTS: u32 = 512;
+
+impl<T: 'static> Gated<T> {
+    pub const fn new(build: fn() -> T, may_match: fn(&str) -> bool) -> Gated<T> {
+        Gated {
             cell: OnceLock::new(),
             build,
             may_match,
+            asked: AtomicU32::new(0),
         }
     }
 
     /// The regex, compiled now if need be.
-    pub fn get(&self) -> &Regex {
+    pub fn get(&self) -> &T {
         self.cell.get_or_init(self.build)
     }
 
     /// The regex to search `text` with, or `None` when it cannot match there.
-    pub fn for_text(&self, text: &str) -> Option<&Regex> {
+    pub fn for_text(&self, text: &str) -> Option<&T> {
         match self.cell.get() {
             Some(re) => Some(re),
+            None if self.asked.fetch_add(1, Ordering::Relaxed) >= GATE_TEXTS => Some(self.get()),
             None => (self.may_match)(text).then(|| self.get()),
         }
     }

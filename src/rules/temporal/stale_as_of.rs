@@ -3,9 +3,8 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::regex_alternation;
-use crate::text::precheck::may_hold_any;
+use crate::text::precheck::{Gated, may_hold_any};
 use regex::{Regex, RegexBuilder};
-use std::sync::OnceLock;
 
 declare_rule! {
     /// ### What
@@ -55,21 +54,11 @@ declare_rule! {
 }
 
 /// "as of [modifiers] YEAR" and "latest NOUN (YEAR)" / "latest YEAR NOUN": compiled when a
-/// text first may need them ([`may_need_patterns`]).
-static PATTERNS: OnceLock<Vec<Regex>> = OnceLock::new();
-
-fn patterns() -> &'static [Regex] {
-    PATTERNS.get_or_init(build_patterns)
-}
-
-/// Whether the patterns may match `text`: each starts with a phrase of `[stale] as_of` or
-/// `latest_adjectives` (see [`crate::text::precheck`]). Asked only while they are not
-/// compiled: once they are, their own prefilters are quicker.
-fn may_need_patterns(text: &str) -> bool {
-    PATTERNS.get().is_some()
-        || may_hold_any(text, &DATA.stale_as_of)
-        || may_hold_any(text, &DATA.latest_adjectives)
-}
+/// text first may need them. Each starts with a phrase of `[stale] as_of` or
+/// `latest_adjectives` (see [`crate::text::precheck`]).
+static PATTERNS: Gated<Vec<Regex>> = Gated::new(build_patterns, |text| {
+    may_hold_any(text, &DATA.stale_as_of) || may_hold_any(text, &DATA.latest_adjectives)
+});
 
 fn build_patterns() -> Vec<Regex> {
     let d = &*DATA;
@@ -126,11 +115,11 @@ impl Rule for StaleAsOf {
             if DATA.stale_skip.iter().any(|w| lower.contains(w.as_str())) {
                 continue;
             }
-            if !may_need_patterns(text) {
+            let Some(patterns) = PATTERNS.for_text(text) else {
                 continue;
-            }
+            };
             let mut seen_end = 0;
-            for re in patterns() {
+            for re in patterns {
                 for caps in re.captures_iter(text) {
                     let (Some(whole), Some(y)) = (caps.get(0), caps.get(1)) else {
                         continue;
