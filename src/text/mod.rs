@@ -1,3 +1,4 @@
 //! The text layer between the parsed [`crate::document::Document`] and the rules.
 
 pub mod phrases;
+pub mod precheck;

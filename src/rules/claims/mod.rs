@@ -22,6 +22,7 @@ pub use vague_attribution::VagueAttribution;
 
 use crate::document::{BlockKind, Document, SentenceScope, TokenSlice, lower_case, words};
 use crate::text::phrases::{PhraseHits, PhraseSet};
+use crate::text::precheck::GatedRegex;
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -232,11 +233,15 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
     }
 });
 
-/// "(Smith et al., 2021)", "(Jones 2019)", "[12]": academic citations.
-static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(\s*[A-Z][\p{L}'-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[\p{L}'-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)|\[\d{1,3}\]")
-        .expect("citation regex")
-});
+/// "(Smith et al., 2021)", "(Jones 2019)", "[12]": academic citations. Compiled for the first
+/// text that holds a bracket, or a parenthesis and a year's first two digits.
+static CITATION: GatedRegex = GatedRegex::new(
+    || {
+        Regex::new(r"\(\s*[A-Z][\p{L}'-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[\p{L}'-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)|\[\d{1,3}\]")
+            .expect("citation regex")
+    },
+    |t| t.contains('[') || (t.contains('(') && (t.contains("19") || t.contains("20"))),
+);
 
 /// A prose sentence as the claims rules see it.
 pub(crate) struct Sent<'d> {
@@ -338,7 +343,7 @@ pub(crate) fn names_source_masked(doc: &Document, sent: &Sent, mask: Option<Rang
         || data.first_party.any(text)
         || data.own_view.any(text)
         || data.own_organisation.any(text)
-        || CITATION.is_match(text)
+        || CITATION.for_text(text).is_some_and(|re| re.is_match(text))
     {
         return true;
     }
@@ -455,10 +460,7 @@ pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
         .into_iter()
         .chain(doc.code_blocks.get(after));
     if nearest_code.into_iter().any(|c| touches(&c.range))
-        || doc
-            .images
-            .iter()
-            .any(|im| touches(&im.range) && !is_photo(im))
+        || touching_images(doc, &span).any(|im| !is_photo(im))
     {
         return true;
     }
@@ -493,17 +495,93 @@ pub(crate) fn evidence_adjacent(doc: &Document, block: usize) -> bool {
         .filter_map(|r| {
             // A photo between the blocks is not evidence: blank it out before looking.
             let mut gap = doc.source.get(r.clone())?.to_string();
-            for im in doc
-                .images
-                .iter()
-                .filter(|im| r.start <= im.range.start && im.range.end <= r.end && is_photo(im))
-            {
+            for im in images_within(doc, &r).filter(|im| is_photo(im)) {
                 let at = im.range.start - r.start..im.range.end - r.start;
                 gap.replace_range(at.clone(), &" ".repeat(at.len()));
             }
             Some(gap)
         })
         .any(|gap| shows_evidence(&gap))
+}
+
+/// The images of a document ordered by where they end and by where they start (a nested image
+/// in alt text ends before the image around it, so `doc.images` is sorted by neither): the
+/// images next to a block or inside a gap are found by binary search, not by a scan of every
+/// image for every block asked about.
+struct ImageOrder {
+    by_end: Vec<u32>,
+    by_start: Vec<u32>,
+}
+
+fn image_order(doc: &Document) -> std::sync::Arc<ImageOrder> {
+    doc.fact((), || {
+        let mut by_end: Vec<u32> = (0..doc.images.len() as u32).collect();
+        let mut by_start = by_end.clone();
+        by_end.sort_by_key(|&i| doc.images[i as usize].range.end);
+        by_start.sort_by_key(|&i| doc.images[i as usize].range.start);
+        ImageOrder { by_end, by_start }
+    })
+}
+
+/// The images separated from `span` by white space alone (or touching it): those that end at
+/// or before its start, from the nearest back while the gap stays blank, and those that start
+/// at or after its end, from the nearest on. (A gap that holds anything else holds it for every
+/// image further away too.)
+fn touching_images<'d>(
+    doc: &'d Document,
+    span: &Range<usize>,
+) -> impl Iterator<Item = &'d crate::document::Image> {
+    let order = image_order(doc);
+    let source = doc.source.as_str();
+    // `Some(false)`: the gap holds something else; `None`: not a gap at character boundaries
+    // (no image there touches, but one further away still may).
+    let blank = |r: Range<usize>| source.get(r).map(|g| g.chars().all(char::is_whitespace));
+    let mut out: Vec<&'d crate::document::Image> = Vec::new();
+    let before = order
+        .by_end
+        .partition_point(|&i| doc.images[i as usize].range.end <= span.start);
+    for &i in order.by_end[..before].iter().rev() {
+        let im = &doc.images[i as usize];
+        match blank(im.range.end..span.start) {
+            Some(true) => out.push(im),
+            Some(false) => break,
+            None => {}
+        }
+    }
+    let after = order
+        .by_start
+        .partition_point(|&i| doc.images[i as usize].range.start < span.end);
+    for &i in &order.by_start[after..] {
+        let im = &doc.images[i as usize];
+        match blank(span.end..im.range.start) {
+            Some(true) => out.push(im),
+            Some(false) => break,
+            None => {}
+        }
+    }
+    out.into_iter()
+}
+
+/// The images wholly inside `r`.
+fn images_within<'d>(
+    doc: &'d Document,
+    r: &Range<usize>,
+) -> impl Iterator<Item = &'d crate::document::Image> {
+    let order = image_order(doc);
+    let first = order
+        .by_start
+        .partition_point(|&i| doc.images[i as usize].range.start < r.start);
+    let mut out: Vec<&'d crate::document::Image> = Vec::new();
+    for &i in &order.by_start[first..] {
+        let im = &doc.images[i as usize];
+        if im.range.start > r.end {
+            break;
+        }
+        if im.range.end <= r.end {
+            out.push(im);
+        }
+    }
+    out.into_iter()
 }
 
 /// An image that illustrates rather than shows data: its alt text describes a scene ("An

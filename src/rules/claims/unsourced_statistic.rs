@@ -3,6 +3,7 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::regex_alternation;
+use crate::text::precheck::{GatedRegex, may_hold_any, may_hold_digit_then, may_hold_phrase};
 use regex::{Regex, RegexBuilder};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -112,32 +113,47 @@ fn regex(p: &str) -> Regex {
 const NUM: &str = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)";
 const MAGNITUDE: &str = r"(k|m|mm|mn|bn|b|million|billion|trillion|thousand)";
 
-static PERCENT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b)")
-});
+// The figures' regexes, compiled when a sentence first may hold one (see
+// `crate::text::precheck`): each test names a literal every match holds.
+static PERCENT: GatedRegex = GatedRegex::new(
+    || regex(r"(\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b)"),
+    |t| t.contains('%') || may_hold_phrase(t, "per"),
+);
 static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
     let n = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)";
     let m = r"(\d{1,5}|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|a\s+thousand|hundred|thousand)";
     regex(&format!(r"\b{n}\s+(out\s+of|in)\s+{m}\b"))
 });
-static MULTIPLIER: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"\b(\d+(?:\.\d+)?)\s?(?:x|×|times)\s+(?:faster|slower|more|less|fewer|higher|lower|better|cheaper|larger|smaller|bigger|quicker|greater|as\s+\w+)\b|\b(\d+(?:\.\d+)?)x\s+(?:the\s+)?(?:improvement|increase|boost|speedup|speed-up|gain|reduction|growth|return|roi|performance|productivity|throughput|revenue)\b",
-    )
-});
-static MONEY: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"[$€£¥]\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b(?:usd|eur|gbp|us\$)\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b{NUM}\s?(million|billion|trillion|bn)\s+(?:dollars|euros|pounds|usd|eur|gbp)\b"
-    ))
-});
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    let d = &*DATA;
-    regex(&format!(
-        r"\b{NUM}\s?(k|m|million|billion|thousand)?\+?\s+(?:(?:{})\s+){{0,2}}(?:{})\b",
-        regex_alternation(&d.count_adjectives),
-        regex_alternation(&d.count_nouns)
-    ))
-});
+static MULTIPLIER: GatedRegex = GatedRegex::new(
+    || {
+        regex(
+            r"\b(\d+(?:\.\d+)?)\s?(?:x|×|times)\s+(?:faster|slower|more|less|fewer|higher|lower|better|cheaper|larger|smaller|bigger|quicker|greater|as\s+\w+)\b|\b(\d+(?:\.\d+)?)x\s+(?:the\s+)?(?:improvement|increase|boost|speedup|speed-up|gain|reduction|growth|return|roi|performance|productivity|throughput|revenue)\b",
+        )
+    },
+    // A number, at most one space, then `x` or `times` (`×` is not ASCII).
+    |t| may_hold_digit_then(t, &["x", "times"]),
+);
+static MONEY: GatedRegex = GatedRegex::new(
+    || {
+        regex(&format!(
+            r"[$€£¥]\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b(?:usd|eur|gbp|us\$)\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b{NUM}\s?(million|billion|trillion|bn)\s+(?:dollars|euros|pounds|usd|eur|gbp)\b"
+        ))
+    },
+    // A currency sign or code, or (third branch) a currency word (`euros` holds `eur`).
+    |t| t.contains('$') || may_hold_any(t, &["usd", "eur", "gbp", "dollars", "pounds"]),
+);
+static COUNT: GatedRegex = GatedRegex::new(
+    || {
+        let d = &*DATA;
+        regex(&format!(
+            r"\b{NUM}\s?(k|m|million|billion|thousand)?\+?\s+(?:(?:{})\s+){{0,2}}(?:{})\b",
+            regex_alternation(&d.count_adjectives),
+            regex_alternation(&d.count_nouns)
+        ))
+    },
+    // Every match ends with a count noun.
+    |t| may_hold_any(t, &DATA.count_nouns),
+);
 static COUNT_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"\b(?:{})\s*$",
@@ -161,15 +177,18 @@ fn parse_number(text: &str) -> Option<f64> {
 /// The first statistic of a sentence: its range in the sentence text.
 pub(crate) fn find_statistic(text: &str) -> Option<Range<usize>> {
     let mut found: Vec<Range<usize>> = Vec::new();
+    let search = |re: &'static GatedRegex| re.for_text(text).map(|re| re.captures_iter(text));
     found.extend(
-        PERCENT
-            .captures_iter(text)
+        search(&PERCENT)
+            .into_iter()
+            .flatten()
             .filter_map(|c| percent(text, &c)),
     );
     found.extend(OUT_OF.captures_iter(text).filter_map(|c| out_of(text, &c)));
     found.extend(
-        MULTIPLIER
-            .captures_iter(text)
+        search(&MULTIPLIER)
+            .into_iter()
+            .flatten()
             .filter(|c| {
                 let n = c.get(1).or_else(|| c.get(2)).map(|m| m.as_str());
                 n.and_then(parse_number).is_some_and(|v| v > 1.0)
@@ -177,8 +196,18 @@ pub(crate) fn find_statistic(text: &str) -> Option<Range<usize>> {
             })
             .filter_map(|c| c.get(0).map(|m| m.range())),
     );
-    found.extend(MONEY.captures_iter(text).filter_map(|c| money(text, &c)));
-    found.extend(COUNT.captures_iter(text).filter_map(|c| count(text, &c)));
+    found.extend(
+        search(&MONEY)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| money(text, &c)),
+    );
+    found.extend(
+        search(&COUNT)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| count(text, &c)),
+    );
     found.into_iter().min_by_key(|r| r.start)
 }
 
@@ -369,7 +398,7 @@ fn computed_here(text: &str, figure: Range<usize>) -> bool {
     static LEADING: LazyLock<Regex> =
         LazyLock::new(|| regex(r"^(\d+(?:\.\d+)?)\s?(?:x|×|times)\b"));
     let fig = &text[figure.clone()];
-    let (p, ratio) = if let Some(c) = PERCENT.captures(fig) {
+    let (p, ratio) = if let Some(c) = PERCENT.for_text(fig).and_then(|re| re.captures(fig)) {
         let Some(p) = c
             .get(1)
             .and_then(|m| m.as_str().replace(',', ".").parse::<f64>().ok())

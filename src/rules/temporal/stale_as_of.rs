@@ -3,8 +3,8 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::regex_alternation;
+use crate::text::precheck::{Gated, may_hold_any};
 use regex::{Regex, RegexBuilder};
-use std::sync::LazyLock;
 
 declare_rule! {
     /// ### What
@@ -53,8 +53,14 @@ declare_rule! {
     }
 }
 
-/// "as of [modifiers] YEAR" and "latest NOUN (YEAR)" / "latest YEAR NOUN".
-static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+/// "as of [modifiers] YEAR" and "latest NOUN (YEAR)" / "latest YEAR NOUN": compiled when a
+/// text first may need them. Each starts with a phrase of `[stale] as_of` or
+/// `latest_adjectives` (see [`crate::text::precheck`]).
+static PATTERNS: Gated<Vec<Regex>> = Gated::new(build_patterns, |text| {
+    may_hold_any(text, &DATA.stale_as_of) || may_hold_any(text, &DATA.latest_adjectives)
+});
+
+fn build_patterns() -> Vec<Regex> {
     let d = &*DATA;
     let modifier = {
         let mut m: Vec<String> = d.modifiers.iter().cloned().collect();
@@ -85,7 +91,7 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
             r"\b(?:{adj})\s+{year}\s+(?:[\w-]+\s+)?(?:{noun})\b"
         )),
     ]
-});
+}
 
 impl Rule for StaleAsOf {
     fn meta(&self) -> &RuleMeta {
@@ -109,8 +115,11 @@ impl Rule for StaleAsOf {
             if DATA.stale_skip.iter().any(|w| lower.contains(w.as_str())) {
                 continue;
             }
+            let Some(patterns) = PATTERNS.for_text(text) else {
+                continue;
+            };
             let mut seen_end = 0;
-            for re in PATTERNS.iter() {
+            for re in patterns {
                 for caps in re.captures_iter(text) {
                     let (Some(whole), Some(y)) = (caps.get(0), caps.get(1)) else {
                         continue;
