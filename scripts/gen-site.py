@@ -20,20 +20,19 @@ def main():
     n, root = int(sys.argv[1]), sys.argv[2]
     rng = random.Random(11)
     vocab = ["w%s%d" % (chr(97 + i % 26), i) for i in range(3000)]
-    texts = {}
+    prev = ""
     for i in range(n):
         d = os.path.join(root, "s%03d" % (i // 1000))
         os.makedirs(d, exist_ok=True)
         if i % 500 == 499:
-            body = texts[i - 1].replace(" wa0 ", " changed ", 1)
+            # One word added to the previous page: a near-copy, not an exact one.
+            body = prev.replace("## Section 1\n\n", "## Section 1\n\nchanged ", 1)
         else:
             body = "\n\n".join(
-                "## Section %d\n\n" % s
-                + " ".join(rng.choice(vocab) for _ in range(115))
-                + "."
+                "## Section %d\n\n" % s + " ".join(rng.choices(vocab, k=115)) + "."
                 for s in range(3)
             )
-        texts[i] = body
+        prev = body
         links = " ".join(
             "[see %d](../s%03d/a%06d.md)" % (j, j // 1000, j)
             for j in (rng.randrange(n) for _ in range(3))

@@ -644,7 +644,10 @@ fn merge(args: MergeArgs) -> Result<u8, String> {
                     .map_or(config.scoring.min_score, |c| c.scoring.min_score);
                 summary.add_file(report.valid, report.score);
                 summary.add_suppressed(report.suppressed.len());
-                if let Some(signature) = &report.signature {
+                // Signatures are held only for the site checks: `--no-site` keeps none.
+                if !args.no_site
+                    && let Some(signature) = &report.signature
+                {
                     pages.push((report.path.clone(), signature.clone()));
                 }
                 reporter.file(&mut out, &report)

@@ -176,6 +176,19 @@ fn merged_shards_give_the_same_json_as_one_run_on_one_and_two_threads() {
             String::from_utf8(merged.stdout).unwrap(),
             String::from_utf8(single.stdout).unwrap()
         );
+        // --no-site: the merge keeps no signatures and gives one `--no-site` run's JSON.
+        let single = check(&["--format", "json", "--no-site", "-j", jobs]);
+        let merged = contentlint()
+            .current_dir(SITE)
+            .arg("merge")
+            .args(&paths)
+            .args(["--format", "json", "--no-site"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(merged.stdout).unwrap(),
+            String::from_utf8(single.stdout).unwrap()
+        );
     }
 }
 
