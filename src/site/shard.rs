@@ -1,8 +1,11 @@
 //! `check --shard K/N`: a deterministic share of the inputs, so that N processes (a CI matrix,
 //! a Kubernetes Indexed Job, a Slurm array) each lint one share and `contentlint merge`
 //! combines their outputs. A file's shard is the FNV-1a 64 hash of its normalised path
-//! ([`crate::fingerprint::normalise_path`]) modulo N: the same on every machine, in every run,
-//! whatever the other files, so a file never moves between shards when others are added.
+//! ([`crate::fingerprint::normalise_path`]), mixed by MurmurHash3's 64-bit finaliser, modulo N:
+//! the same on every machine, in every run, whatever the other files, so a file never moves
+//! between shards when others are added. The finaliser matters: FNV-1a's low k bits depend only
+//! on the low k bits of each byte, so without it, with N a power of two, paths that differ only
+//! in letters sharing their low bits (`a`, `e`, `i`, `m`, ...) would all fall in one shard.
 
 use super::minhash::{FNV_BASIS, fnv1a};
 
@@ -26,7 +29,16 @@ pub fn shard_of(path: &str, count: usize) -> usize {
         crate::fingerprint::normalise_path(path).as_bytes(),
         FNV_BASIS,
     );
-    (hash % count.max(1) as u64) as usize
+    (fmix64(hash) % count.max(1) as u64) as usize
+}
+
+/// MurmurHash3's `fmix64` (Appleby): every output bit depends on every input bit.
+fn fmix64(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 /// Parses `K/N` (1 <= K <= N).
@@ -77,6 +89,29 @@ mod tests {
         );
         // Spelling of the path does not move a file.
         assert_eq!(shard_of("./content/p1.md", 7), shard_of("content/p1.md", 7));
+    }
+
+    /// Paths that differ only in letters with the same two low bits: raw FNV-1a modulo 4 put
+    /// every one of them in the same shard.
+    #[test]
+    fn paths_differing_only_in_high_bits_still_spread() {
+        let letters = ['a', 'e', 'i', 'm', 'q', 'u', 'y'];
+        let mut sizes = [0usize; 4];
+        let mut n = 0;
+        for x in letters {
+            for y in letters {
+                for z in letters {
+                    sizes[shard_of(&format!("docs/{x}{y}{z}.md"), 4)] += 1;
+                    n += 1;
+                }
+            }
+        }
+        assert!(
+            sizes
+                .iter()
+                .all(|&s| s * 100 >= n * 15 && s * 100 <= n * 35),
+            "{sizes:?} of {n}"
+        );
     }
 
     #[test]
