@@ -375,9 +375,19 @@ mod tests {
             None,
             "2026-01-01",
         );
+        let strict = settings_key(
+            "1.0.0",
+            &LintOptions {
+                require_reason: true,
+                ..LintOptions::default()
+            },
+            None,
+            "2026-01-01",
+        );
         assert_ne!(v1, v2);
         assert_ne!(v1, next_day);
         assert_ne!(v1, selected);
+        assert_ne!(v1, strict, "--require-reason changes results");
         let a = Cache::open(dir.path(), v1).unwrap();
         a.lint_file(&linter, path, TEXT.into()).unwrap();
         let b = Cache::open(dir.path(), v2).unwrap();
