@@ -188,10 +188,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
             && contentlint::site::enabled(site_flag, &c.site)
     });
     let run_site = site_config.is_some();
-    let linter = linter.with_signatures(run_site || args.shard.is_some());
     if args.input_format == cli::InputFormat::Jsonl {
+        // A stream of records is not a site: no signatures, no site checks.
         return check_records(&args, &linter, baseline.as_ref());
     }
+    let linter = linter.with_signatures(run_site || args.shard.is_some());
     let (inputs, input_errors) = collect_inputs_with(
         &args.paths,
         args.stdin_filename.as_deref(),
