@@ -253,14 +253,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut summary = Summary::default();
-    let mut statistics = Statistics::default();
+    let mut tally = Tally::default();
     let mut io_error = None;
-    // What the site checks read: each page's signature, and the paths of the other inputs.
-    let mut site_pages = Vec::new();
-    let mut site_others: Vec<String> = input_errors.iter().map(|e| e.path.clone()).collect();
+    tally.site_others = input_errors.iter().map(|e| e.path.clone()).collect();
     for error in &input_errors {
-        summary.add(&Err(error.clone()));
+        tally.summary.add(&Err(error.clone()));
         if let Err(e) = reporter.error(&mut out, error) {
             io_error.get_or_insert(e);
         }
@@ -321,50 +318,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         finish,
         |_, linted| {
             progress.inc(1);
-            let written = match linted {
-                Linted::Skipped(skipped) => {
-                    summary.add_skipped();
-                    site_others.push(skipped.path.clone());
-                    reporter.skipped(&mut out, &skipped)
-                }
-                Linted::File {
-                    valid,
-                    score,
-                    suppressed,
-                    formatted,
-                    counts,
-                    signature,
-                } => {
-                    summary.add_file(valid, score);
-                    if let Some(counts) = counts {
-                        statistics.add(&counts);
-                    }
-                    summary.add_suppressed(suppressed);
-                    site_pages.extend(signature);
-                    formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
-                }
-                Linted::Error(error) => {
-                    summary.add_error();
-                    site_others.push(error.path.clone());
-                    reporter.error(&mut out, &error)
-                }
-                Linted::Fixed {
-                    valid,
-                    score,
-                    formatted,
-                    raw,
-                    note,
-                } => {
-                    summary.add_file(valid, score);
-                    if let Some(note) = note {
-                        eprintln!("{note}");
-                    }
-                    formatted.and_then(|bytes| match raw {
-                        true => out.write_all(&bytes),
-                        false => reporter.formatted(&mut out, &bytes),
-                    })
-                }
-            };
+            let written = tally.write(linted, reporter.as_mut(), &mut out);
             if let Err(e) = written {
                 io_error.get_or_insert(e);
             }
@@ -375,9 +329,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         cache.report_stats();
     }
     if let Some(site_config) = &site_config {
-        let site = contentlint::site::Site::new(site_pages, site_others, &site_config.site);
+        let pages = std::mem::take(&mut tally.site_pages);
+        let others = std::mem::take(&mut tally.site_others);
+        let site = contentlint::site::Site::new(pages, others, &site_config.site);
         let found = contentlint::site::check(&site, |m| linter.effective_severity(site_config, m));
-        summary.site_errors = found.errors();
+        tally.summary.site_errors = found.errors();
         if let Err(e) = reporter.site(&mut out, &found) {
             io_error.get_or_insert(e);
         }
@@ -386,7 +342,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         let human = args.format == Format::Human;
         contentlint::baseline::finish(step, file, human, reporter.as_mut(), &mut out)?;
     }
-    summary.statistics = args.statistics.then_some(statistics);
+    let summary = tally.finish(args.statistics);
     let finished = match &fix_mode {
         // A diff or the fixed text on stdout: the summary goes to stderr, out of its way.
         Some(mode) if mode.prints_text() => {
@@ -486,8 +442,7 @@ fn check_records(
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut summary = Summary::default();
-    let mut statistics = Statistics::default();
+    let mut tally = Tally::default();
     let mut io_error = None;
     let format = reporter.file_format();
     let mut next = 0;
@@ -510,7 +465,7 @@ fn check_records(
                         None,
                         format!("cannot read the records: {why}"),
                     );
-                    summary.add_error();
+                    tally.summary.add_error();
                     if let Err(e) = reporter.error(&mut out, &error) {
                         io_error.get_or_insert(e);
                     }
@@ -535,33 +490,7 @@ fn check_records(
             Err(error) => Linted::Error(error),
         };
         next = lint_records(linter, records, jobs, next, finish, |_, linted| {
-            let written = match linted {
-                Linted::File {
-                    valid,
-                    score,
-                    suppressed,
-                    formatted,
-                    counts,
-                    signature: _,
-                } => {
-                    summary.add_file(valid, score);
-                    summary.add_suppressed(suppressed);
-                    if let Some(counts) = counts {
-                        statistics.add(&counts);
-                    }
-                    formatted.and_then(|bytes| reporter.formatted(&mut out, &bytes))
-                }
-                Linted::Error(error) => {
-                    summary.add_error();
-                    reporter.error(&mut out, &error)
-                }
-                Linted::Skipped(skipped) => {
-                    summary.add_skipped();
-                    reporter.skipped(&mut out, &skipped)
-                }
-                // `finish` above never makes one: records are never fixed.
-                Linted::Fixed { .. } => Ok(()),
-            };
+            let written = tally.write(linted, reporter.as_mut(), &mut out);
             if let Err(e) = written {
                 io_error.get_or_insert(e);
             }
@@ -571,7 +500,7 @@ fn check_records(
         let human = args.format == Format::Human;
         contentlint::baseline::finish(step, file, human, reporter.as_mut(), &mut out)?;
     }
-    summary.statistics = args.statistics.then_some(statistics);
+    let summary = tally.finish(args.statistics);
     let finished = reporter
         .finish(&mut out, &summary)
         .and_then(|_| out.flush());
@@ -581,6 +510,79 @@ fn check_records(
         Ok(()) => {}
     }
     Ok(summary.exit_code() as u8)
+}
+
+/// What the writing thread adds up of a run's linted inputs.
+#[derive(Default)]
+struct Tally {
+    summary: Summary,
+    /// Findings per rule (`--statistics`).
+    statistics: Statistics,
+    /// What the site checks read: each page's signature, and the paths of the other inputs.
+    site_pages: Vec<(String, std::sync::Arc<contentlint::site::Signature>)>,
+    site_others: Vec<String>,
+}
+
+impl Tally {
+    /// Counts `linted` and hands it to the reporter.
+    fn write(
+        &mut self,
+        linted: Linted,
+        reporter: &mut dyn Reporter,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        match linted {
+            Linted::Skipped(skipped) => {
+                self.summary.add_skipped();
+                self.site_others.push(skipped.path.clone());
+                reporter.skipped(out, &skipped)
+            }
+            Linted::File {
+                valid,
+                score,
+                suppressed,
+                formatted,
+                counts,
+                signature,
+            } => {
+                self.summary.add_file(valid, score);
+                self.summary.add_suppressed(suppressed);
+                if let Some(counts) = counts {
+                    self.statistics.add(&counts);
+                }
+                self.site_pages.extend(signature);
+                formatted.and_then(|bytes| reporter.formatted(out, &bytes))
+            }
+            Linted::Error(error) => {
+                self.summary.add_error();
+                self.site_others.push(error.path.clone());
+                reporter.error(out, &error)
+            }
+            Linted::Fixed {
+                valid,
+                score,
+                formatted,
+                raw,
+                note,
+            } => {
+                self.summary.add_file(valid, score);
+                if let Some(note) = note {
+                    eprintln!("{note}");
+                }
+                formatted.and_then(|bytes| match raw {
+                    true => out.write_all(&bytes),
+                    false => reporter.formatted(out, &bytes),
+                })
+            }
+        }
+    }
+
+    /// The run's summary, with the per-rule table when `--statistics` asked for it.
+    fn finish(self, statistics: bool) -> Summary {
+        let mut summary = self.summary;
+        summary.statistics = statistics.then_some(self.statistics);
+        summary
+    }
 }
 
 /// A linted input as the worker hands it to the writing thread.
