@@ -221,6 +221,21 @@ fn bad_or_missing_merge_input_is_an_error_with_file_and_line() {
         assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains(&message), "{message}: {stderr}");
     }
+    // A sketch that is not hex (cut or edited by hand) is named with its line.
+    let sketched = first
+        .lines()
+        .find(|l| l.contains("\"sketch\":\""))
+        .expect("a page long enough for a sketch");
+    let at = sketched.find("\"sketch\":\"").unwrap() + "\"sketch\":\"".len();
+    let broken = format!("{}zz{}", &sketched[..at], &sketched[at + 2..]);
+    std::fs::write(&bad, format!("{broken}\n")).unwrap();
+    let out = contentlint().arg("merge").arg(&bad).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("bad.jsonl:1: not a file record of contentlint: bad sketch"),
+        "{stderr}"
+    );
     std::fs::write(&bad, "not json\n").unwrap();
     let out = contentlint().arg("merge").arg(&bad).output().unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();

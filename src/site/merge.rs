@@ -136,10 +136,6 @@ fn file_report(line: FileLine, load_sources: bool) -> Result<FileReport, String>
         suppressed,
         signature,
     } = line;
-    if let Some(sig) = &signature {
-        super::minhash::from_hex(&sig.sketch)
-            .map_err(|e| format!("`{}`: bad signature: {e}", report.path))?;
-    }
     // The engine's order: by offset, then rule.
     let mut findings = violations;
     findings.extend(warnings);

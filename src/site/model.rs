@@ -2,7 +2,7 @@
 //! that resolve an internal link to a page (by file path, by URL, by Hugo `ref`).
 
 use super::signature::{LinkKind, SiteLink};
-use super::{LinkScheme, Signature, SiteConfig, minhash};
+use super::{LinkScheme, Signature, SiteConfig};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -11,8 +11,6 @@ use std::sync::Arc;
 pub struct Page {
     pub path: String,
     pub signature: Arc<Signature>,
-    /// The decoded sketch (empty: none).
-    pub sketch: Vec<u32>,
 }
 
 /// The pages of a run and how to find one from a link.
@@ -54,7 +52,6 @@ impl Site {
             .into_iter()
             .map(|(path, signature)| Page {
                 path: crate::fingerprint::normalise_path(&path),
-                sketch: minhash::from_hex(&signature.sketch).unwrap_or_default(),
                 signature,
             })
             .collect();
@@ -405,7 +402,7 @@ mod tests {
             keyword: None,
             keyword_source: "none".into(),
             words: 0,
-            sketch: String::new(),
+            sketch: Vec::new(),
             links: Vec::new(),
             anchors: anchors.iter().map(|a| a.to_string()).collect(),
             address,

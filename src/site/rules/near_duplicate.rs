@@ -37,10 +37,11 @@ pub fn check(site: &Site) -> Vec<SiteFinding> {
     let pages = site.pages();
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
-        if page.sketch.len() != config.sketch_size {
+        let sketch = &page.signature.sketch;
+        if sketch.len() != config.sketch_size {
             continue;
         }
-        for key in minhash::band_keys(&page.sketch, config.lsh_bands) {
+        for key in minhash::band_keys(sketch, config.lsh_bands) {
             buckets.entry(key).or_default().push(i);
         }
     }
@@ -75,7 +76,7 @@ pub fn check(site: &Site) -> Vec<SiteFinding> {
     let mut best: HashMap<usize, f64> = HashMap::new();
     let mut pairs = Vec::new();
     for (a, b) in candidates {
-        let sim = minhash::similarity(&pages[a].sketch, &pages[b].sketch);
+        let sim = minhash::similarity(&pages[a].signature.sketch, &pages[b].signature.sketch);
         if sim >= config.near_duplicate_threshold {
             pairs.push((a, b, sim));
             let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
