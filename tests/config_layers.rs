@@ -19,6 +19,17 @@ fn contentlint() -> Command {
     Command::cargo_bin("contentlint").unwrap()
 }
 
+/// Writes `toml` to `root/file`, then `check`s `page` from `root`: exit 2 and `message` on stdout.
+fn check_fails_with(root: &Path, file: &str, toml: &str, page: &str, message: impl AsRef<str>) {
+    fs::write(root.join(file), toml).unwrap();
+    contentlint()
+        .current_dir(root)
+        .args(["check", page])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(message.as_ref()));
+}
+
 /// A temporary tree of `(relative path, text)` files; returns it with its canonical root.
 fn tree(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -231,34 +242,24 @@ fn extends_chains_files_and_presets_and_reports_cycles_and_missing_files() {
     );
 
     // a missing file: the file that names it and the line of `extends`
-    fs::write(
-        root.join("site/contentlint.toml"),
+    check_fails_with(
+        &root,
+        "site/contentlint.toml",
         "# the site's settings\n\nextends = [\"tema.toml\"]\n",
-    )
-    .unwrap();
-    contentlint()
-        .current_dir(&root)
-        .args(["check", "site/good.md"])
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains(format!(
+        "site/good.md",
+        format!(
             "{}: line 3: extends = \"tema.toml\": no such file",
             root.join("site/contentlint.toml").display()
-        )));
+        ),
+    );
     // an unknown preset
-    fs::write(
-        root.join("site/contentlint.toml"),
+    check_fails_with(
+        &root,
+        "site/contentlint.toml",
         "extends = [\"preset:wiki\"]\n",
-    )
-    .unwrap();
-    contentlint()
-        .current_dir(&root)
-        .args(["check", "site/good.md"])
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains(
-            "line 1: extends: unknown preset \"wiki\"",
-        ));
+        "site/good.md",
+        "line 1: extends: unknown preset \"wiki\"",
+    );
 }
 
 #[test]
@@ -318,43 +319,27 @@ title_max = 30
     assert!(!plain.rules.contains_key("structure/min-h2"));
 
     // an override's bad key names the file and the override
-    fs::write(
-        root.join("contentlint.toml"),
+    check_fails_with(
+        &root,
+        "contentlint.toml",
         "[[overrides]]\nfiles = [\"blog/**\"]\n[overrides.seo]\ntitel_max = 3\n",
-    )
-    .unwrap();
-    contentlint()
-        .current_dir(&root)
-        .args(["check", "one.md"])
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains(
-            "contentlint.toml: [[overrides]] #1: [seo] unknown field `titel_max`",
-        ));
-    fs::write(
-        root.join("contentlint.toml"),
+        "one.md",
+        "contentlint.toml: [[overrides]] #1: [seo] unknown field `titel_max`",
+    );
+    check_fails_with(
+        &root,
+        "contentlint.toml",
         "[[overrides]]\nfiles = [\"blog/**\"]\nexclude = [\"x\"]\n",
-    )
-    .unwrap();
-    contentlint()
-        .current_dir(&root)
-        .args(["check", "one.md"])
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains(
-            "`exclude` cannot be set in an override",
-        ));
-    fs::write(
-        root.join("contentlint.toml"),
+        "one.md",
+        "`exclude` cannot be set in an override",
+    );
+    check_fails_with(
+        &root,
+        "contentlint.toml",
         "[[overrides]]\n[overrides.seo]\ntitle_max = 3\n",
-    )
-    .unwrap();
-    contentlint()
-        .current_dir(&root)
-        .args(["check", "one.md"])
-        .assert()
-        .code(2)
-        .stdout(predicate::str::contains("[[overrides]] #1 has no `files`"));
+        "one.md",
+        "[[overrides]] #1 has no `files`",
+    );
 }
 
 #[test]
