@@ -405,6 +405,7 @@ mod tests {
             sketch: Vec::new(),
             links: Vec::new(),
             anchors: anchors.iter().map(|a| a.to_string()).collect(),
+            templated: false,
             address,
         })
     }

@@ -43,6 +43,10 @@ pub struct Signature {
     /// The anchors the page defines: heading slugs, explicit `{#id}`s, HTML `id`/`name`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub anchors: Vec<String>,
+    /// The page holds shortcodes or template syntax (`{{ }}`, `{% %}`): what they render may
+    /// define more anchors than its Markdown shows, so a missing anchor is not judged there.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub templated: bool,
     /// The page's own address settings from the front matter: `slug`, `url`, `aliases`.
     #[serde(default, skip_serializing_if = "Address::is_empty")]
     pub address: Address,
@@ -117,6 +121,7 @@ impl Signature {
             sketch,
             links: links(doc, site),
             anchors: anchors(doc, site),
+            templated: !doc.shortcodes.is_empty() || has_template_syntax(&doc.source),
             address: Address {
                 slug: doc.front_matter.get_str("slug"),
                 url: doc
@@ -169,11 +174,18 @@ pub fn is_external(target: &str) -> bool {
     }
 }
 
+/// `{{ ... }}` or `{% ... %}`: Go, Hugo, Jinja or Liquid template syntax, filled in when the
+/// site is built.
+fn has_template_syntax(text: &str) -> bool {
+    text.contains("{{") || text.contains("{%")
+}
+
 fn links(doc: &Document, site: &SiteConfig) -> Vec<SiteLink> {
     let mut out: Vec<(usize, SiteLink)> = Vec::new();
     for link in &doc.links {
         let target = link.url.trim();
-        if target.is_empty() || is_external(target) {
+        // A destination built by a template is only known once the site is built.
+        if target.is_empty() || is_external(target) || has_template_syntax(target) {
             continue;
         }
         out.push((
