@@ -115,43 +115,47 @@ impl Prose {
                 .collect(),
             ..Prose::default()
         };
-        for (index, block) in doc.blocks.iter().enumerate() {
-            let text = &block.text.text;
-            let mut block_total = 0;
-            if block.kind == BlockKind::TableCell {
-                block_total = reading_word_spans(text, tokens.block(index, text)).count() as u32;
-            } else {
-                for range in sentence_ranges(text) {
-                    let token_range = tokens.within(tokens.block_range(index), &range);
-                    let sentence = &text[range.clone()];
-                    let view = tokens.slice(token_range.clone(), text, range.start);
-                    let mut n = 0;
-                    let mut syllables = 0;
-                    for (at, w) in reading_word_spans(sentence, view) {
-                        n += 1;
-                        syllables += if is_identifier(sentence, at, w) {
-                            1
-                        } else {
-                            cached_syllables(w)
-                        };
+        // One borrow of the thread's syllable cache for the whole document.
+        SYLLABLES.with_borrow_mut(|syllable_cache| {
+            for (index, block) in doc.blocks.iter().enumerate() {
+                let text = &block.text.text;
+                let mut block_total = 0;
+                if block.kind == BlockKind::TableCell {
+                    block_total =
+                        reading_word_spans(text, tokens.block(index, text)).count() as u32;
+                } else {
+                    for range in sentence_ranges(text) {
+                        let token_range = tokens.within(tokens.block_range(index), &range);
+                        let sentence = &text[range.clone()];
+                        let view = tokens.slice(token_range.clone(), text, range.start);
+                        let mut n = 0;
+                        let mut syllables = 0;
+                        for (at, w) in reading_word_spans(sentence, view) {
+                            n += 1;
+                            syllables += if is_identifier(sentence, at, w) {
+                                1
+                            } else {
+                                syllable_cache.get(w)
+                            };
+                        }
+                        if n == 0 {
+                            continue;
+                        }
+                        block_total += n;
+                        prose.sentence_words += n as usize;
+                        prose.sentence_syllables += syllables as usize;
+                        prose.sentences.push(Sentence {
+                            block: index,
+                            range,
+                            tokens: token_range,
+                            words: n,
+                            syllables,
+                        });
                     }
-                    if n == 0 {
-                        continue;
-                    }
-                    block_total += n;
-                    prose.sentence_words += n as usize;
-                    prose.sentence_syllables += syllables as usize;
-                    prose.sentences.push(Sentence {
-                        block: index,
-                        range,
-                        tokens: token_range,
-                        words: n,
-                        syllables,
-                    });
                 }
+                prose.block_words.push(block_total);
             }
-            prose.block_words.push(block_total);
-        }
+        });
         prose.word_count = prose.block_words.iter().map(|&n| n as usize).sum::<usize>()
             + prose
                 .heading_words
@@ -376,30 +380,69 @@ pub fn word_syllables(word: &str) -> u32 {
     crate::readability::count_syllables(word).max(1)
 }
 
-/// Distinct words a thread remembers the syllables of before it starts afresh: a site's
-/// vocabulary is mostly a few tens of thousands of words; this bounds the memory to a few MB.
-const SYLLABLE_CACHE_WORDS: usize = 100_000;
+/// Slots of a thread's syllable cache (a power of two). Words repeat (Zipf): a few thousand
+/// distinct words make most of the words of any text, and a table this size (96 KB) stays in
+/// the core's L2 cache. A bigger table of every word seen (a hash map of 100,000 words) missed
+/// the caches on most lookups and cost more than counting again.
+const SYLLABLE_SLOTS: usize = 4096;
 
-thread_local! {
-    /// Words repeat (Zipf), within an article and across a site: each thread counts a word's
-    /// syllables once for all the documents it lints.
-    static SYLLABLES: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, u32>> =
-        Default::default();
+/// Words of at most this many bytes are remembered: their bytes and length make one `u128`
+/// key, compared inline; longer words are rare and counted each time.
+const SYLLABLE_KEY_BYTES: usize = 15;
+
+/// A direct-mapped cache of [`word_syllables`]: a word's slot is its key's hash; a new word
+/// takes the slot over.
+struct SyllableCache {
+    slots: Box<[(u128, u32)]>,
 }
 
-/// [`word_syllables`], remembered per thread across documents.
-fn cached_syllables(word: &str) -> u32 {
-    SYLLABLES.with_borrow_mut(|cache| {
-        if let Some(&n) = cache.get(word) {
-            return n;
+impl Default for SyllableCache {
+    fn default() -> Self {
+        // Key 0 is never a word's key: a key holds its length (at least 1 for a word) in
+        // the last byte, and the empty word is counted, not cached.
+        SyllableCache {
+            slots: vec![(0, 0); SYLLABLE_SLOTS].into_boxed_slice(),
         }
-        if cache.len() >= SYLLABLE_CACHE_WORDS {
-            cache.clear();
+    }
+}
+
+thread_local! {
+    /// Each thread counts a frequent word's syllables once for all the documents it lints.
+    static SYLLABLES: std::cell::RefCell<SyllableCache> = Default::default();
+}
+
+/// The cache key of a non-empty word of at most [`SYLLABLE_KEY_BYTES`] bytes: its bytes, then
+/// its length in the last byte (so `"ab"` and `"ab\0"` differ).
+fn syllable_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.is_empty() || bytes.len() > SYLLABLE_KEY_BYTES {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
+impl SyllableCache {
+    /// [`word_syllables`], remembered.
+    fn get(&mut self, word: &str) -> u32 {
+        let Some(key) = syllable_key(word) else {
+            return word_syllables(word);
+        };
+        // Fold the key's halves and take the top bits of a multiplicative hash (Fibonacci
+        // hashing): the low bytes alone would put every word of a common prefix in one slot.
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        let slot =
+            (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SYLLABLE_SLOTS.ilog2())) as usize;
+        let entry = &mut self.slots[slot];
+        if entry.0 == key {
+            return entry.1;
         }
         let n = word_syllables(word);
-        cache.insert(word.into(), n);
+        *entry = (key, n);
         n
-    })
+    }
 }
 
 /// Whether the [`reading_words`] word `word` at byte `at` of `text` is an identifier written
@@ -832,6 +875,45 @@ mod tests {
         let words: Vec<(usize, &str)> = first.words.words().collect();
         assert_eq!(words, vec![(0, "Second"), (7, "one")]);
         assert_eq!(&doc.source[first.source(0..6)], "Second");
+    }
+
+    #[test]
+    fn syllable_cache_keys_are_distinct_and_answers_match_the_counter() {
+        // Length is part of the key: a word and the same word with a NUL byte differ.
+        assert_ne!(syllable_key("ab"), syllable_key("ab\0"));
+        assert_eq!(syllable_key(""), None);
+        assert_ne!(syllable_key("\0"), Some(0));
+        assert!(syllable_key("fifteen-bytes-x").is_some());
+        assert!(syllable_key("sixteen-bytes-xy").is_none());
+        let mut cache = SyllableCache::default();
+        let words = [
+            "the",
+            "readability",
+            "queue",
+            "uncharacteristically",
+            "y",
+            "canyon",
+            "ab",
+            "ab\0",
+            "café",
+            "naïve",
+            "internationalization",
+        ];
+        // Twice: the second round answers from the cache.
+        for _ in 0..2 {
+            for w in words {
+                assert_eq!(cache.get(w), word_syllables(w), "{w:?}");
+            }
+        }
+        // More words than slots: evicted words are counted again, never answered wrongly.
+        let many: Vec<String> = (0..3 * SYLLABLE_SLOTS)
+            .map(|i| format!("{}{}", ["bo", "rea", "quie", "ty"][i % 4], i))
+            .collect();
+        for _ in 0..2 {
+            for w in &many {
+                assert_eq!(cache.get(w), word_syllables(w), "{w:?}");
+            }
+        }
     }
 
     #[test]
