@@ -130,9 +130,248 @@ pub fn may_hold_any<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
     !text.is_ascii() || phrases.iter().any(|p| may_hold_phrase(text, p.as_ref()))
 }
 
+/// A test that a regex's match must pass, kept for the regex's whole life: the literals every
+/// match starts with, found by regex-syntax's literal extractor, searched ASCII
+/// case-insensitively by one automaton.
+///
+/// The regex's own prefilter cannot do this for a case-insensitive pattern: its literals
+/// multiply by case ("as an ai" has 256 spellings), so it keeps a few short ones or none, and
+/// the regex runs on every text. Here the pattern is read case-sensitively and with ASCII
+/// classes, and the text is searched ignoring ASCII case. That is exact on ASCII text (see the
+/// module docs: there, a case-insensitive Unicode regex matches ASCII letters ASCII
+/// case-insensitively and `\d`, `\s`, `\w`, `\b` are the ASCII ones) and the answer is
+/// always "maybe" on any other text. A pattern whose matches can start anywhere (an
+/// unbounded class first, an empty branch) or whose literals are not all ASCII gets no test.
+#[derive(Debug)]
+pub struct LiteralGate {
+    /// `None`: every text may match.
+    starts: Option<aho_corasick::AhoCorasick>,
+}
+
+impl LiteralGate {
+    /// The gate of `pattern` (the `regex` crate's syntax).
+    pub fn of(pattern: &str) -> LiteralGate {
+        LiteralGate {
+            starts: Self::prefixes(pattern).and_then(|literals| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(literals)
+                    .ok()
+            }),
+        }
+    }
+
+    /// A gate for a regex every match of which contains one of `literals` (ASCII,
+    /// case-insensitively): the caller knows that from how it built the regex. No test when a
+    /// literal is empty or not ASCII.
+    pub fn any_of<S: AsRef<str>>(literals: &[S]) -> LiteralGate {
+        let usable = !literals.is_empty()
+            && literals
+                .iter()
+                .all(|l| !l.as_ref().is_empty() && l.as_ref().is_ascii());
+        LiteralGate {
+            starts: usable
+                .then(|| {
+                    aho_corasick::AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .build(literals.iter().map(AsRef::as_ref))
+                        .ok()
+                })
+                .flatten(),
+        }
+    }
+
+    /// The literals every match of `pattern` starts with, if there is such a finite set of
+    /// non-empty ASCII literals.
+    fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        // ASCII classes; `utf8(false)` lets a negated class (`[^\]]`) take bytes above 0x7F,
+        // which the extractor only reads, never runs.
+        let hir = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(pattern)
+            .ok()?;
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+        let literals: Vec<Vec<u8>> = seq
+            .literals()?
+            .iter()
+            .map(|l| l.as_bytes().to_vec())
+            .collect();
+        let usable = !literals.is_empty() && literals.iter().all(|l| !l.is_empty() && l.is_ascii());
+        usable.then_some(literals)
+    }
+
+    /// Whether the gate tests anything (tests, and callers that report it).
+    pub fn is_selective(&self) -> bool {
+        self.starts.is_some()
+    }
+
+    /// Whether the regex may match somewhere in `text`: never `false` where it matches.
+    pub fn may_match(&self, text: &str) -> bool {
+        match &self.starts {
+            None => true,
+            Some(starts) => !text.is_ascii() || starts.is_match(text),
+        }
+    }
+}
+
+/// Test helpers for gates: texts that vary case, white space and Unicode look-alikes, and the
+/// soundness check every gate must pass.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::LiteralGate;
+    use regex::Regex;
+
+    /// `n` texts of 1 to 12 of `words` (and a few fillers), with random case, separators
+    /// (space, tab, newline, no-break space, none) and now and then a Kelvin sign or long s
+    /// for `k`/`s` (which a case-insensitive Unicode regex matches as `k`/`s`). Deterministic.
+    pub(crate) fn texts(words: &[&str], seed: u64, n: usize) -> Vec<String> {
+        let mut state = seed;
+        let mut next = move || {
+            // SplitMix64
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        let fillers = [
+            "the", "data", "12", "3", "%", ",", ".", "x", "it", "(", "\"\"",
+        ];
+        let separators = [" ", " ", " ", "\t", "\n", "\u{a0}", "", "  "];
+        (0..n)
+            .map(|_| {
+                let len = 1 + (next() % 12) as usize;
+                let mut text = String::new();
+                for _ in 0..len {
+                    let pick = next() as usize;
+                    let word = if pick.is_multiple_of(4) {
+                        fillers[pick / 4 % fillers.len()]
+                    } else {
+                        words[pick / 4 % words.len()]
+                    };
+                    for c in word.chars() {
+                        let roll = next() % 16;
+                        match c {
+                            'k' if roll == 0 => text.push('\u{212A}'),
+                            's' if roll == 0 => text.push('\u{017F}'),
+                            _ if roll < 5 => text.extend(c.to_uppercase()),
+                            _ => text.push(c),
+                        }
+                    }
+                    text.push_str(separators[next() as usize % separators.len()]);
+                }
+                text
+            })
+            .collect()
+    }
+
+    /// Wherever `re` matches, `gate` says "maybe"; returns how many texts matched and how many
+    /// the gate turned away, so that a test can check it tested something.
+    pub(crate) fn assert_sound(re: &Regex, gate: &LiteralGate, texts: &[String]) -> (usize, usize) {
+        let (mut matched, mut skipped) = (0, 0);
+        for t in texts {
+            let maybe = gate.may_match(t);
+            if re.is_match(t) {
+                matched += 1;
+                assert!(
+                    maybe,
+                    "the gate turned away a text the regex matches: {t:?}"
+                );
+            }
+            skipped += usize::from(!maybe);
+        }
+        (matched, skipped)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literal_gates_are_exact_on_ascii_and_maybe_elsewhere() {
+        let gate = LiteralGate::of(r"\b(?:as an ai( language)? model|i (cannot|can't) browse)");
+        assert!(gate.is_selective());
+        assert!(gate.may_match("Well, AS AN AI model, I"));
+        assert!(gate.may_match("i CAN'T browse"));
+        assert!(!gate.may_match("An ordinary sentence."));
+        // Not ASCII: always maybe.
+        assert!(gate.may_match("An ordinary sentence\u{a0}with a no-break space."));
+        // No finite set of starting literals: no test.
+        assert!(!LiteralGate::of(r"\w+ing").is_selective());
+        assert!(!LiteralGate::of(r"(?:|abc)").is_selective());
+        assert!(!LiteralGate::of(r"€\d+").is_selective());
+        assert!(!LiteralGate::of(r"(").is_selective());
+        // ASCII classes are the Unicode ones on ASCII text.
+        let digits = LiteralGate::of(r"\d+\s?%");
+        assert!(digits.is_selective());
+        assert!(!digits.may_match("no figures"));
+        assert!(digits.may_match("about 5 %"));
+    }
+
+    #[test]
+    fn literal_gates_never_turn_away_a_match() {
+        let patterns = [
+            r"\b(?:as of my (last|latest) (knowledge )?(update|training)|i('m| am) (just )?an ai\b)",
+            r"(\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per\s?cent\b)",
+            r"\bkeys?\s+skills",
+            r"\[\s*(?i:insert|your)\b[^\]\n]{0,60}\]",
+        ];
+        let words = [
+            "as",
+            "of",
+            "my",
+            "last",
+            "latest",
+            "knowledge",
+            "update",
+            "training",
+            "i'm",
+            "i",
+            "am",
+            "just",
+            "an",
+            "ai",
+            "5",
+            "12.5",
+            "%",
+            "percent",
+            "per",
+            "cent",
+            "key",
+            "keys",
+            "skills",
+            "[",
+            "]",
+            "insert",
+            "your",
+            "name",
+            "as of my last update",
+            "as of my latest knowledge training",
+            "i'm an ai",
+            "i am just an ai",
+            "5%",
+            "[insert",
+            "key skills",
+        ];
+        let texts = testing::texts(&words, 0x5EED, 20_000);
+        for p in patterns {
+            let re = regex::RegexBuilder::new(p)
+                .case_insensitive(true)
+                .build()
+                .unwrap();
+            let gate = LiteralGate::of(p);
+            assert!(gate.is_selective(), "{p}");
+            let (matched, skipped) = testing::assert_sound(&re, &gate, &texts);
+            assert!(
+                matched > 50 && skipped > 50,
+                "{p}: {matched} matched, {skipped} skipped"
+            );
+        }
+    }
 
     /// Wherever the regex matches, the test says "maybe".
     #[test]

@@ -5,6 +5,7 @@ use crate::rules::temporal::{inside_quotes, year_value};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::PhraseSet;
 use crate::text::phrases::regex_alternation;
+use crate::text::precheck::LiteralGate;
 use regex::{Regex, RegexBuilder};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -93,6 +94,18 @@ static HEADED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("superlative regex")
 });
 
+/// Every [`HEADED`] match holds a head after white space: the first word of a listed head or
+/// "most" (determiners alone are in every sentence). Sentences without one are not searched.
+static HEADED_GATE: LazyLock<LiteralGate> = LazyLock::new(|| {
+    let mut words: Vec<&str> = DATA
+        .heads
+        .iter()
+        .map(|h| h.split(' ').next().unwrap_or(""))
+        .collect();
+    words.push("most");
+    LiteralGate::any_of(&words)
+});
+
 /// Whether `text` (lower case) ends with one of `phrases` at a word boundary.
 fn ends_with_phrase(text: &str, phrases: &[String]) -> bool {
     phrases.iter().any(|p| {
@@ -169,9 +182,14 @@ fn find_superlative(text: &str, strong: Vec<Range<usize>>) -> Option<Range<usize
     let strong = strong
         .into_iter()
         .find(|r| !inside_quotes(text, r.start) && !issue_number(text, r) && !aim(text, r));
-    let headed = HEADED
-        .captures_iter(text)
-        .find_map(|c| headed_claim(text, &c));
+    let headed = HEADED_GATE
+        .may_match(text)
+        .then(|| {
+            HEADED
+                .captures_iter(text)
+                .find_map(|c| headed_claim(text, &c))
+        })
+        .flatten();
     match (strong, headed) {
         (Some(a), Some(b)) => Some(if a.start <= b.start { a } else { b }),
         (a, b) => a.or(b),
@@ -404,6 +422,39 @@ mod tests {
 
     fn fires(text: &str) -> usize {
         run(&UnsupportedSuperlative, text).len()
+    }
+
+    #[test]
+    fn the_gate_never_turns_away_a_headed_superlative() {
+        assert!(HEADED_GATE.is_selective());
+        let words = [
+            "the",
+            "a",
+            "our",
+            "world's",
+            "best",
+            "leading",
+            "number one",
+            "no. 1",
+            "#1",
+            "fastest",
+            "easiest",
+            "most",
+            "trusted",
+            "most-loved",
+            "top-rated",
+            "crm",
+            "platform",
+            "tool",
+            "is",
+            "we",
+            "are",
+            "one of",
+        ];
+        let texts = crate::text::precheck::testing::texts(&words, 11, 5_000);
+        let (matched, skipped) =
+            crate::text::precheck::testing::assert_sound(&HEADED, &HEADED_GATE, &texts);
+        assert!(matched > 100 && skipped > 100, "{matched} {skipped}");
     }
 
     #[test]

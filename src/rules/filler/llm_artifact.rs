@@ -2,6 +2,7 @@ use crate::document::{BlockKind, Document, PlainText, words};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
 use crate::text::phrases::{PhraseSet, doc_text, doc_text_count};
+use crate::text::precheck::LiteralGate;
 use regex::Regex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -82,6 +83,10 @@ struct Artifacts {
     /// All placeholder patterns as one alternation: one pass over the text.
     placeholders: Regex,
     brace_fill_in: Regex,
+    /// What every match of `placeholders` / `brace_fill_in` starts with (`[`, `TODO`, `{{`
+    /// ...): most texts hold none and are not searched.
+    placeholders_gate: LiteralGate,
+    brace_fill_in_gate: LiteralGate,
     template_keywords: Vec<String>,
     fill_in_words: Vec<String>,
     angle_fill_in: Regex,
@@ -108,7 +113,9 @@ static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
     Artifacts {
         openers: lexicon.openers.iter().map(|o| o.to_lowercase()).collect(),
         anywhere,
+        placeholders_gate: LiteralGate::of(&alternation),
         placeholders,
+        brace_fill_in_gate: LiteralGate::of(&lexicon.brace_fill_in),
         brace_fill_in: regex("brace_fill_in", &lexicon.brace_fill_in),
         template_keywords: lexicon.template_keywords,
         fill_in_words: lexicon.fill_in_words,
@@ -143,12 +150,18 @@ impl Rule for LlmArtifact {
                     .with_help("Delete the assistant's words; keep only the article"),
                 );
             }
-            let fill_ins = a.placeholders.find_iter(plain).map(|m| m.range()).chain(
-                a.brace_fill_in
-                    .captures_iter(plain)
-                    .filter(|c| !template_doc && is_fill_in(a, &c[1]))
-                    .filter_map(|c| c.get(0).map(|m| m.range())),
-            );
+            let mut fill_ins: Vec<Range<usize>> = Vec::new();
+            if a.placeholders_gate.may_match(plain) {
+                fill_ins.extend(a.placeholders.find_iter(plain).map(|m| m.range()));
+            }
+            if a.brace_fill_in_gate.may_match(plain) {
+                fill_ins.extend(
+                    a.brace_fill_in
+                        .captures_iter(plain)
+                        .filter(|c| !template_doc && is_fill_in(a, &c[1]))
+                        .filter_map(|c| c.get(0).map(|m| m.range())),
+                );
+            }
             for range in fill_ins {
                 let source = text.range_to_source(range.clone());
                 // Quote only what the file holds: a match that spans removed markup (inline code,
@@ -464,6 +477,43 @@ mod tests {
     fn assistant_phrases_anywhere() {
         let m = messages("# T\n\nAs an AI language model, I can't browse. I hope this helps!\n");
         assert_eq!(m.len(), 2, "{m:?}");
+    }
+
+    #[test]
+    fn the_gates_never_turn_away_a_placeholder() {
+        let a = &*ARTIFACTS;
+        let words = [
+            "[insert link here]",
+            "[ Your name ]",
+            "[company",
+            "TODO: add",
+            "todo : check",
+            "lorem ipsum",
+            "LOREM IPSUM",
+            "XX%",
+            "nnn %",
+            "{{ author_name }}",
+            "{{name}}",
+            "{{ .Title }}",
+            "[",
+            "]",
+            "{{",
+            "}}",
+            "your",
+            "name",
+            "link",
+            "the",
+            "%",
+        ];
+        let texts = crate::text::precheck::testing::texts(&words, 13, 5_000);
+        for (re, gate) in [
+            (&a.placeholders, &a.placeholders_gate),
+            (&a.brace_fill_in, &a.brace_fill_in_gate),
+        ] {
+            assert!(gate.is_selective(), "{re}");
+            let (matched, skipped) = crate::text::precheck::testing::assert_sound(re, gate, &texts);
+            assert!(matched > 100 && skipped > 100, "{re}: {matched} {skipped}");
+        }
     }
 
     #[test]
