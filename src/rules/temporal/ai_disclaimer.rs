@@ -149,7 +149,7 @@ mod tests {
 
     #[test]
     fn the_gate_never_turns_away_a_disclaimer() {
-        assert!(GATE.is_selective());
+        assert!(GATE.tests_any_text());
         let words = [
             "as of my last update",
             "as of my knowledge cutoff date",
