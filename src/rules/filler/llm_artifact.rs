@@ -2,7 +2,7 @@ use crate::document::{BlockKind, Document, PlainText, words};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
 use crate::text::phrases::{PhraseSet, doc_text, doc_text_count};
-use regex::Regex;
+use crate::text::quick_regex::QuickRegex;
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -80,11 +80,11 @@ struct Artifacts {
     openers: Vec<String>,
     anywhere: PhraseSet,
     /// All placeholder patterns as one alternation: one pass over the text.
-    placeholders: Regex,
-    brace_fill_in: Regex,
+    placeholders: QuickRegex,
+    brace_fill_in: QuickRegex,
     template_keywords: Vec<String>,
     fill_in_words: Vec<String>,
-    angle_fill_in: Regex,
+    angle_fill_in: QuickRegex,
     dangling: Vec<String>,
 }
 
@@ -100,19 +100,16 @@ static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    let placeholders =
-        Regex::new(&alternation).unwrap_or_else(|e| panic!("llm-artifacts.toml placeholders: {e}"));
-    let regex = |name: &str, re: &str| {
-        Regex::new(re).unwrap_or_else(|e| panic!("llm-artifacts.toml {name}: {e}"))
-    };
+    let placeholders = QuickRegex::new(alternation, "llm-artifacts.toml placeholders");
+    let regex = |name: &'static str, re: &str| QuickRegex::new(re, name);
     Artifacts {
         openers: lexicon.openers.iter().map(|o| o.to_lowercase()).collect(),
         anywhere,
         placeholders,
-        brace_fill_in: regex("brace_fill_in", &lexicon.brace_fill_in),
+        brace_fill_in: regex("llm-artifacts.toml brace_fill_in", &lexicon.brace_fill_in),
         template_keywords: lexicon.template_keywords,
         fill_in_words: lexicon.fill_in_words,
-        angle_fill_in: regex("angle_fill_in", &lexicon.angle_fill_in),
+        angle_fill_in: regex("llm-artifacts.toml angle_fill_in", &lexicon.angle_fill_in),
         dangling: lexicon.dangling_words,
     }
 });
@@ -433,6 +430,13 @@ fn tail_excerpt(text: &str) -> &str {
     let starts: Vec<usize> = words(text).map(|(at, _)| at).collect();
     let from = starts.len().checked_sub(6).map_or(0, |i| starts[i]);
     &text[from..]
+}
+
+/// Every regex of the rule (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static QuickRegex> {
+    let a = &*ARTIFACTS;
+    vec![&a.placeholders, &a.brace_fill_in, &a.angle_fill_in]
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@ use super::{DATA, inside_quotes};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use regex::{Regex, RegexBuilder};
+use crate::text::quick_regex::QuickRegex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -52,17 +52,18 @@ declare_rule! {
     }
 }
 
-static PATTERN: LazyLock<Regex> = LazyLock::new(|| {
+static PATTERN: LazyLock<QuickRegex> = LazyLock::new(|| {
     let body = DATA
         .ai_patterns
         .iter()
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    RegexBuilder::new(&format!(r"\b(?:{body})"))
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| panic!("rules/data/temporal.toml [ai_disclaimer]: {e}"))
+    QuickRegex::new(
+        format!(r"\b(?:{body})"),
+        "rules/data/temporal.toml [ai_disclaimer]",
+    )
+    .ignore_case(true)
 });
 
 impl Rule for AiDisclaimer {
@@ -126,6 +127,12 @@ fn original_range(
             .map_or(original.len(), |(i, _)| i)
     };
     map(range.start)..map(range.end)
+}
+
+/// The rule's regex (the differential test of `quick_regex` reads it).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static QuickRegex> {
+    vec![&PATTERN]
 }
 
 #[cfg(test)]
