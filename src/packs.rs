@@ -19,13 +19,13 @@ use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::text::phrases::{PhraseHits, PhraseOptions, PhraseSet, doc_text, doc_text_count};
-use regex::{Regex, RegexBuilder};
+use crate::text::quick_regex::QuickRegex;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock};
 
 /// The packs built into the binary: (file name, text).
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -146,7 +146,7 @@ pub struct PackRule {
     meta: RuleMeta,
     kind: Kind,
     phrases: Option<PhraseSet>,
-    regexes: Vec<PackRegex>,
+    regexes: Vec<QuickRegex>,
     /// Replacement per phrase (substitution).
     replacements: Vec<String>,
     message: String,
@@ -252,16 +252,13 @@ impl PackRule {
                          least one character (e.g. `+` instead of `*`)"
                     )));
                 }
-                let regex = PackRegex {
-                    pattern: p.clone(),
-                    ignore_case: spec.ignore_case,
-                    compiled: OnceLock::new(),
-                };
+                let regex = QuickRegex::new(p.clone(), "built-in pack pattern (tested)")
+                    .ignore_case(spec.ignore_case)
+                    .size_limit(PATTERN_SIZE_LIMIT);
                 if compile == Compile::Now {
-                    let built = regex
-                        .build()
+                    regex
+                        .try_full()
                         .map_err(|e| err(format!("patterns[{i}] = {p:?}: {e}")))?;
-                    let _ = regex.compiled.set(built);
                 }
                 Ok(regex)
             })
@@ -324,7 +321,7 @@ impl PackRule {
         };
         // Past the phrases (their replacements): a pattern has no replacement.
         let base = self.replacements.len();
-        for (i, re) in self.regexes.iter().map(PackRegex::get).enumerate() {
+        for (i, re) in self.regexes.iter().enumerate() {
             if re.captures_len() > 1 {
                 for caps in re.captures_iter(plain) {
                     if let Some(g) = caps.get(1).filter(|g| !g.range().is_empty()) {
@@ -503,29 +500,8 @@ enum Compile {
     OnFirstUse,
 }
 
-/// A pack rule's regex: checked at load, compiled at load or on first use (see [`Compile`]).
-struct PackRegex {
-    pattern: String,
-    ignore_case: bool,
-    compiled: OnceLock<Regex>,
-}
-
-impl PackRegex {
-    fn build(&self) -> Result<Regex, regex::Error> {
-        RegexBuilder::new(&self.pattern)
-            .case_insensitive(self.ignore_case)
-            .size_limit(1 << 22)
-            .build()
-    }
-
-    fn get(&self) -> &Regex {
-        self.compiled.get_or_init(|| {
-            self.build().unwrap_or_else(|e| {
-                panic!("built-in pack pattern {:?} (tested): {e}", self.pattern)
-            })
-        })
-    }
-}
+/// The size limit of a pack rule's compiled regex.
+const PATTERN_SIZE_LIMIT: usize = 1 << 22;
 
 /// Parse a user's pack file: every rule checked and compiled now.
 pub fn parse_pack(text: &str, origin: &str) -> Result<Vec<PackRule>, String> {
@@ -593,6 +569,12 @@ pub fn load_dir(dir: &Path) -> Result<Vec<PackRule>, String> {
         rules.extend(parse_pack(&text, &file.display().to_string())?);
     }
     Ok(rules)
+}
+
+/// The patterns of the built-in packs (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static QuickRegex> {
+    embedded().iter().flat_map(|r| &r.regexes).collect()
 }
 
 #[cfg(test)]
@@ -720,7 +702,7 @@ examples = { fire = ["Wow! Great!"], pass = ["Wow!"] }
     fn every_built_in_pattern_and_phrase_list_compiles() {
         for rule in embedded() {
             for r in &rule.regexes {
-                assert!(r.build().is_ok(), "{}: {}", rule.meta.id, r.pattern);
+                assert!(r.try_full().is_ok(), "{}: {}", rule.meta.id, r.as_str());
             }
             if let Some(set) = rule.phrase_set() {
                 assert!(set.build().is_ok(), "{}", rule.meta.id);
@@ -728,12 +710,7 @@ examples = { fire = ["Wow! Great!"], pass = ["Wow!"] }
         }
         // A user's pack is compiled at load.
         let rules = parse_pack(PACK, "test.toml").unwrap();
-        assert!(
-            rules
-                .iter()
-                .flat_map(|r| &r.regexes)
-                .all(|r| r.compiled.get().is_some())
-        );
+        assert!(rules.iter().flat_map(|r| &r.regexes).all(|r| r.is_full()));
     }
 
     #[test]

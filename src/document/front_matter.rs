@@ -2,7 +2,7 @@
 //! a `---` pair in the middle of a document, upstream issue #1000), then parsed with serde-saphyr
 //! (YAML, `---`) or toml (TOML, `+++`) into a JSON-like map.
 
-use regex::Regex;
+use crate::text::quick_regex::QuickRegex;
 use serde_json::{Map, Value};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -246,28 +246,34 @@ impl std::fmt::Display for DateError {
     }
 }
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+static ISO_DATE: LazyLock<QuickRegex> = LazyLock::new(|| {
     // 2024-04-09, 2024-4-9, 2024/04/09, then an optional time: T or a space, hh:mm[:ss[.f]],
     // then an optional offset (Z, +02:00, +0000, UTC).
-    Regex::new(
+    QuickRegex::new(
         r"(?i)^(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$",
+        "date regex",
     )
-    .expect("date regex")
 });
 
-static SLASH_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$")
-        .expect("date regex")
+static SLASH_DATE: LazyLock<QuickRegex> = LazyLock::new(|| {
+    QuickRegex::new(
+        r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$",
+        "date regex",
+    )
 });
 
-static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Za-z]+,?\s+)??([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
-        .expect("date regex")
+static MONTH_FIRST: LazyLock<QuickRegex> = LazyLock::new(|| {
+    QuickRegex::new(
+        r"^(?:[A-Za-z]+,?\s+)??([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$",
+        "date regex",
+    )
 });
 
-static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})$")
-        .expect("date regex")
+static DAY_FIRST: LazyLock<QuickRegex> = LazyLock::new(|| {
+    QuickRegex::new(
+        r"^(?:[A-Za-z]+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]+)\.?,?\s+(\d{4})$",
+        "date regex",
+    )
 });
 
 /// An English month name or its abbreviation (Jan, Sept), 1-12.
@@ -545,6 +551,12 @@ fn unwrap_toml_datetimes(value: Value) -> Value {
         Value::Array(items) => Value::Array(items.into_iter().map(unwrap_toml_datetimes).collect()),
         other => other,
     }
+}
+
+/// The date regexes (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static QuickRegex> {
+    vec![&ISO_DATE, &SLASH_DATE, &MONTH_FIRST, &DAY_FIRST]
 }
 
 #[cfg(test)]

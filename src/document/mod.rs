@@ -884,5 +884,11 @@ fn html_img_tags(html: &str) -> Vec<(usize, HtmlTag)> {
     out
 }
 
+/// The date regexes of front matter (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static crate::text::quick_regex::QuickRegex> {
+    front_matter::quick_regexes()
+}
+
 #[cfg(test)]
 mod tests;

@@ -2,3 +2,4 @@
 
 pub mod phrases;
 pub mod precheck;
+pub mod quick_regex;

@@ -12,15 +12,15 @@
 //!   `k`, the long `ſ` for `s`, a no-break space for `\s`, Arabic-Indic digits for `\d`): the
 //!   answer is always "maybe".
 
-use regex::Regex;
+use crate::text::quick_regex::QuickRegex;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// A regex (or several) compiled the first time a text may need it: `may_match` answers for
-/// texts before that (it must say `true` wherever the regex could match, see the module docs).
-/// Once the regex is compiled it is asked directly, its own prefilter being quicker than the
-/// test; after [`GATE_TEXTS`] texts it is compiled anyway (a large input pays for the test
-/// only on its first texts).
+/// A regex (or several) asked only about texts that may hold a match: `may_match` answers
+/// first (it must say `true` wherever the regex could match, see the module docs). Once the
+/// full regex is compiled (see [`crate::text::quick_regex`]) it is asked directly, its own
+/// prefilter being quicker than the test; after [`GATE_TEXTS`] texts the test is skipped
+/// (a large input pays for it only on its first texts).
 pub struct Gated<T: 'static> {
     cell: OnceLock<T>,
     build: fn() -> T,
@@ -28,13 +28,30 @@ pub struct Gated<T: 'static> {
     asked: AtomicU32,
 }
 
-/// A gated [`Regex`].
-pub type GatedRegex = Gated<Regex>;
+/// A gated [`QuickRegex`].
+pub type GatedRegex = Gated<QuickRegex>;
 
 /// Texts a [`Gated`] regex answers with its test before it is compiled regardless.
 pub const GATE_TEXTS: u32 = 512;
 
-impl<T: 'static> Gated<T> {
+/// Whether a gated value's full regexes are compiled (then the gate only costs time).
+pub trait FullyCompiled {
+    fn fully_compiled(&self) -> bool;
+}
+
+impl FullyCompiled for QuickRegex {
+    fn fully_compiled(&self) -> bool {
+        self.is_full()
+    }
+}
+
+impl FullyCompiled for Vec<QuickRegex> {
+    fn fully_compiled(&self) -> bool {
+        self.iter().all(QuickRegex::is_full)
+    }
+}
+
+impl<T: FullyCompiled + 'static> Gated<T> {
     pub const fn new(build: fn() -> T, may_match: fn(&str) -> bool) -> Gated<T> {
         Gated {
             cell: OnceLock::new(),
@@ -44,7 +61,7 @@ impl<T: 'static> Gated<T> {
         }
     }
 
-    /// The regex, compiled now if need be.
+    /// The regex, made now if need be.
     pub fn get(&self) -> &T {
         self.cell.get_or_init(self.build)
     }
@@ -52,9 +69,9 @@ impl<T: 'static> Gated<T> {
     /// The regex to search `text` with, or `None` when it cannot match there.
     pub fn for_text(&self, text: &str) -> Option<&T> {
         match self.cell.get() {
-            Some(re) => Some(re),
-            None if self.asked.fetch_add(1, Ordering::Relaxed) >= GATE_TEXTS => Some(self.get()),
-            None => (self.may_match)(text).then(|| self.get()),
+            Some(re) if re.fully_compiled() => Some(re),
+            _ if self.asked.fetch_add(1, Ordering::Relaxed) >= GATE_TEXTS => Some(self.get()),
+            _ => (self.may_match)(text).then(|| self.get()),
         }
     }
 }

@@ -23,7 +23,7 @@ pub use vague_attribution::VagueAttribution;
 use crate::document::{BlockKind, Document, SentenceScope, TokenSlice, lower_case, words};
 use crate::text::phrases::{PhraseHits, PhraseSet};
 use crate::text::precheck::GatedRegex;
-use regex::Regex;
+use crate::text::quick_regex::QuickRegex;
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -237,8 +237,14 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
 /// text that holds a bracket, or a parenthesis and a year's first two digits.
 static CITATION: GatedRegex = GatedRegex::new(
     || {
-        Regex::new(r"\(\s*[A-Z][\p{L}'-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[\p{L}'-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)|\[\d{1,3}\]")
-            .expect("citation regex")
+        // `letters`: the letters, as a class's items.
+        let pattern = |letters: &str| {
+            format!(
+                r"\(\s*[A-Z][{letters}'-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[{letters}'-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)|\[\d{{1,3}}\]"
+            )
+        };
+        // On ASCII text (see `quick_regex`), `\p{L}` is `[A-Za-z]`.
+        QuickRegex::new(pattern(r"\p{L}"), "citation regex").ascii_pattern(pattern("A-Za-z"))
     },
     |t| t.contains('[') || (t.contains('(') && (t.contains("19") || t.contains("20"))),
 );
@@ -712,6 +718,15 @@ fn superlative_form(base: &str) -> Option<String> {
 /// headings).
 pub(crate) fn normalize(text: &str) -> String {
     super::structure::normalize_heading(text)
+}
+
+/// Every regex of the claims rules (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static QuickRegex> {
+    let mut all = vec![CITATION.get()];
+    all.extend(unsourced_statistic::quick_regexes());
+    all.extend(unsupported_superlative::quick_regexes());
+    all
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::regex_alternation;
 use crate::text::precheck::{GatedRegex, may_hold_any, may_hold_digit_then, may_hold_phrase};
-use regex::{Regex, RegexBuilder};
+use crate::text::quick_regex::{Captures, QuickRegex};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -102,11 +102,8 @@ static NUMBER_WORDS: &[(&str, u64)] = &[
     ("thousand", 1000),
 ];
 
-fn regex(p: &str) -> Regex {
-    RegexBuilder::new(p)
-        .case_insensitive(true)
-        .build()
-        .unwrap_or_else(|e| panic!("statistic regex: {e}"))
+fn regex(p: &str) -> QuickRegex {
+    QuickRegex::new(p, "statistic regex").ignore_case(true)
 }
 
 /// A number: 12,000 (grouped by thousands), 4.5, 3000.
@@ -119,7 +116,7 @@ static PERCENT: GatedRegex = GatedRegex::new(
     || regex(r"(\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b)"),
     |t| t.contains('%') || may_hold_phrase(t, "per"),
 );
-static OUT_OF: LazyLock<Regex> = LazyLock::new(|| {
+static OUT_OF: LazyLock<QuickRegex> = LazyLock::new(|| {
     let n = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)";
     let m = r"(\d{1,5}|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|a\s+thousand|hundred|thousand)";
     regex(&format!(r"\b{n}\s+(out\s+of|in)\s+{m}\b"))
@@ -135,9 +132,13 @@ static MULTIPLIER: GatedRegex = GatedRegex::new(
 );
 static MONEY: GatedRegex = GatedRegex::new(
     || {
-        regex(&format!(
-            r"[$€£¥]\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b(?:usd|eur|gbp|us\$)\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b{NUM}\s?(million|billion|trillion|bn)\s+(?:dollars|euros|pounds|usd|eur|gbp)\b"
-        ))
+        let pattern = |signs: &str| {
+            format!(
+                r"[{signs}]\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b(?:usd|eur|gbp|us\$)\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b{NUM}\s?(million|billion|trillion|bn)\s+(?:dollars|euros|pounds|usd|eur|gbp)\b"
+            )
+        };
+        // On ASCII text (see `quick_regex`), the dollar is the only currency sign.
+        regex(&pattern("$€£¥")).ascii_pattern(pattern("$"))
     },
     // A currency sign or code, or (third branch) a currency word (`euros` holds `eur`).
     |t| t.contains('$') || may_hold_any(t, &["usd", "eur", "gbp", "dollars", "pounds"]),
@@ -154,7 +155,7 @@ static COUNT: GatedRegex = GatedRegex::new(
     // Every match ends with a count noun.
     |t| may_hold_any(t, &DATA.count_nouns),
 );
-static COUNT_LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+static COUNT_LEAD_IN: LazyLock<QuickRegex> = LazyLock::new(|| {
     regex(&format!(
         r"\b(?:{})\s*$",
         regex_alternation(&DATA.count_lead_ins)
@@ -218,7 +219,7 @@ fn preceded_by_word_char(text: &str, at: usize) -> bool {
         .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-' | '/' | '$'))
 }
 
-fn percent(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
+fn percent(text: &str, c: &Captures) -> Option<Range<usize>> {
     let whole = c.get(0)?;
     let value = c.get(1)?.as_str().replace(',', ".").parse::<f64>().ok()?;
     if value == 0.0 || value == 100.0 || preceded_by_word_char(text, whole.start()) {
@@ -259,7 +260,7 @@ fn percent(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
     Some(whole.range())
 }
 
-fn out_of(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
+fn out_of(text: &str, c: &Captures) -> Option<Range<usize>> {
     let whole = c.get(0)?;
     let n = parse_number(c.get(1)?.as_str())?;
     let m = parse_number(c.get(3)?.as_str())?;
@@ -286,7 +287,7 @@ fn out_of(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
     Some(whole.range())
 }
 
-fn money(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
+fn money(text: &str, c: &Captures) -> Option<Range<usize>> {
     let whole = c.get(0)?;
     let number = c.get(1).or_else(|| c.get(3)).or_else(|| c.get(5))?;
     let magnitude = c.get(2).or_else(|| c.get(4)).or_else(|| c.get(6)).is_some();
@@ -297,7 +298,7 @@ fn money(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
     (magnitude || value >= 1000.0).then(|| whole.range())
 }
 
-fn count(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
+fn count(text: &str, c: &Captures) -> Option<Range<usize>> {
     let whole = c.get(0)?;
     let raw = c.get(1)?.as_str();
     let value = parse_number(raw)?;
@@ -390,13 +391,20 @@ it is your own measurement, say so (\"in our tests\")",
     }
 }
 
+/// A percentage's or a multiplier's leading number ("from 7 minutes to 1, a 7x speedup").
+static LEADING: LazyLock<QuickRegex> =
+    LazyLock::new(|| regex(r"^(\d+(?:\.\d+)?)\s?(?:x|×|times)\b"));
+/// A number and its magnitude, for the figures a percentage may be worked out from.
+static NUMBER: LazyLock<QuickRegex> = LazyLock::new(|| {
+    regex(&format!(
+        r"{NUM}\s?(k|m|mm|bn|b|million|billion|thousand)?\b"
+    ))
+});
+
 /// A percentage worked out from two other numbers of the same sentence ("3 of 12 tests failed,
 /// 25%", "31% of references (792m) are misses (253m)"): the sentence shows its own arithmetic.
 /// Within one percentage point, or 2% of the value, to allow for rounding and "about".
 fn computed_here(text: &str, figure: Range<usize>) -> bool {
-    // A percentage, or a multiplier ("from 7 minutes to 1, a 7x speedup").
-    static LEADING: LazyLock<Regex> =
-        LazyLock::new(|| regex(r"^(\d+(?:\.\d+)?)\s?(?:x|×|times)\b"));
     let fig = &text[figure.clone()];
     let (p, ratio) = if let Some(c) = PERCENT.for_text(fig).and_then(|re| re.captures(fig)) {
         let Some(p) = c
@@ -414,11 +422,6 @@ fn computed_here(text: &str, figure: Range<usize>) -> bool {
     } else {
         return false;
     };
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        regex(&format!(
-            r"{NUM}\s?(k|m|mm|bn|b|million|billion|thousand)?\b"
-        ))
-    });
     let numbers: Vec<f64> = NUMBER
         .captures_iter(text)
         .filter(|c| {
@@ -467,6 +470,21 @@ fn first_person_plural(text: &str) -> bool {
             "we" | "our" | "ours" | "us" | "we're" | "we've" | "we'll" | "we'd"
         )
     })
+}
+
+/// Every regex of the rule (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static QuickRegex> {
+    vec![
+        PERCENT.get(),
+        &OUT_OF,
+        MULTIPLIER.get(),
+        MONEY.get(),
+        COUNT.get(),
+        &COUNT_LEAD_IN,
+        &LEADING,
+        &NUMBER,
+    ]
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::PhraseSet;
 use crate::text::phrases::regex_alternation;
 use crate::text::precheck::LiteralGate;
-use regex::{Regex, RegexBuilder};
+use crate::text::quick_regex::{Captures, QuickRegex};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -82,16 +82,20 @@ declare_rule! {
 }
 
 /// "<determiner> <head>": the head is a listed head, a generated -est form, or "most <word>".
-static HEADED: LazyLock<Regex> = LazyLock::new(|| {
+static HEADED: LazyLock<QuickRegex> = LazyLock::new(|| {
     let d = &*DATA;
-    RegexBuilder::new(&format!(
-        r"(?:^|\b|\s)(?P<det>{})\s+(?P<head>{}|most\s+(?P<adj>\p{{L}}[\p{{L}}-]*))(?:\b|$)",
-        regex_alternation(&d.determiners),
-        regex_alternation(&d.heads),
-    ))
-    .case_insensitive(true)
-    .build()
-    .expect("superlative regex")
+    // `letters`: the letters, as a class's items.
+    let pattern = |letters: &str| {
+        format!(
+            r"(?:^|\b|\s)(?P<det>{})\s+(?P<head>{}|most\s+(?P<adj>[{letters}][{letters}-]*))(?:\b|$)",
+            regex_alternation(&d.determiners),
+            regex_alternation(&d.heads),
+        )
+    };
+    // On ASCII text (see `quick_regex`), `\p{L}` is `[A-Za-z]`.
+    QuickRegex::new(pattern(r"\p{L}"), "superlative regex")
+        .ascii_pattern(pattern("A-Za-z"))
+        .ignore_case(true)
 });
 
 /// Every [`HEADED`] match holds a head after white space: the first word of a listed head or
@@ -116,7 +120,7 @@ fn ends_with_phrase(text: &str, phrases: &[String]) -> bool {
 
 /// One "<determiner> <head>" and what follows it, judged by the grammar of the module docs:
 /// the range to report when it is a claim.
-fn headed_claim(text: &str, c: &regex::Captures) -> Option<Range<usize>> {
+fn headed_claim(text: &str, c: &Captures) -> Option<Range<usize>> {
     let d = &*DATA;
     let det = c.name("det")?;
     let head = c.name("head")?;
@@ -329,12 +333,15 @@ fn has_measure(doc: &Document, sent: &Sent, place: Place, mask: Option<&Range<us
     })
 }
 
+/// Where a clause ends: ", and", ", but", ";" and the like.
+static BOUNDARY: LazyLock<QuickRegex> = LazyLock::new(|| {
+    let pattern = |signs: &str| format!(r"(?i)[{signs}]|,\s+(?:and|but|while|whereas|so|yet|or)\b");
+    // On ASCII text (see `quick_regex`), the em dash is never there.
+    QuickRegex::new(pattern(r";:\u{2014}"), "clause regex").ascii_pattern(pattern(";:"))
+});
+
 /// The clause of `text` that holds `r`: cut at ", and", ", but", ";" and the like.
 fn clause_around(text: &str, r: &Range<usize>) -> Range<usize> {
-    static BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[;:\u{2014}]|,\s+(?:and|but|while|whereas|so|yet|or)\b")
-            .expect("clause regex")
-    });
     let mut start = 0;
     let mut end = text.len();
     for m in BOUNDARY.find_iter(text) {
@@ -415,6 +422,12 @@ source) or say what it is specifically good at",
     }
 }
 
+/// Every regex of the rule (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static QuickRegex> {
+    vec![&HEADED, &BOUNDARY]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,7 +466,7 @@ mod tests {
         ];
         let texts = crate::text::precheck::testing::texts(&words, 11, 5_000);
         let (matched, skipped) =
-            crate::text::precheck::testing::assert_sound(&HEADED, &HEADED_GATE, &texts);
+            crate::text::precheck::testing::assert_sound(HEADED.full(), &HEADED_GATE, &texts);
         assert!(matched > 100 && skipped > 100, "{matched} {skipped}");
     }
 

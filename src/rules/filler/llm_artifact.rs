@@ -3,7 +3,7 @@ use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
 use crate::text::phrases::{PhraseSet, doc_text, doc_text_count};
 use crate::text::precheck::LiteralGate;
-use regex::Regex;
+use crate::text::quick_regex::QuickRegex;
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -81,15 +81,15 @@ struct Artifacts {
     openers: Vec<String>,
     anywhere: PhraseSet,
     /// All placeholder patterns as one alternation: one pass over the text.
-    placeholders: Regex,
-    brace_fill_in: Regex,
+    placeholders: QuickRegex,
+    brace_fill_in: QuickRegex,
     /// What every match of `placeholders` / `brace_fill_in` starts with (`[`, `TODO`, `{{`
     /// ...): most texts hold none and are not searched.
     placeholders_gate: LiteralGate,
     brace_fill_in_gate: LiteralGate,
     template_keywords: Vec<String>,
     fill_in_words: Vec<String>,
-    angle_fill_in: Regex,
+    angle_fill_in: QuickRegex,
     dangling: Vec<String>,
 }
 
@@ -105,21 +105,19 @@ static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    let placeholders =
-        Regex::new(&alternation).unwrap_or_else(|e| panic!("llm-artifacts.toml placeholders: {e}"));
-    let regex = |name: &str, re: &str| {
-        Regex::new(re).unwrap_or_else(|e| panic!("llm-artifacts.toml {name}: {e}"))
-    };
+    let placeholders_gate = LiteralGate::of(&alternation);
+    let placeholders = QuickRegex::new(alternation, "llm-artifacts.toml placeholders");
+    let regex = |name: &'static str, re: &str| QuickRegex::new(re, name);
     Artifacts {
         openers: lexicon.openers.iter().map(|o| o.to_lowercase()).collect(),
         anywhere,
-        placeholders_gate: LiteralGate::of(&alternation),
+        placeholders_gate,
         placeholders,
         brace_fill_in_gate: LiteralGate::of(&lexicon.brace_fill_in),
-        brace_fill_in: regex("brace_fill_in", &lexicon.brace_fill_in),
+        brace_fill_in: regex("llm-artifacts.toml brace_fill_in", &lexicon.brace_fill_in),
         template_keywords: lexicon.template_keywords,
         fill_in_words: lexicon.fill_in_words,
-        angle_fill_in: regex("angle_fill_in", &lexicon.angle_fill_in),
+        angle_fill_in: regex("llm-artifacts.toml angle_fill_in", &lexicon.angle_fill_in),
         dangling: lexicon.dangling_words,
     }
 });
@@ -448,6 +446,13 @@ fn tail_excerpt(text: &str) -> &str {
     &text[from..]
 }
 
+/// Every regex of the rule (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static QuickRegex> {
+    let a = &*ARTIFACTS;
+    vec![&a.placeholders, &a.brace_fill_in, &a.angle_fill_in]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,8 +512,8 @@ mod tests {
         ];
         let texts = crate::text::precheck::testing::texts(&words, 13, 5_000);
         for (re, gate) in [
-            (&a.placeholders, &a.placeholders_gate),
-            (&a.brace_fill_in, &a.brace_fill_in_gate),
+            (a.placeholders.full(), &a.placeholders_gate),
+            (a.brace_fill_in.full(), &a.brace_fill_in_gate),
         ] {
             assert!(gate.is_selective(), "{re}");
             let (matched, skipped) = crate::text::precheck::testing::assert_sound(re, gate, &texts);

@@ -134,6 +134,12 @@ pub(crate) fn is_all_caps(word: &str) -> bool {
     letters >= 2
 }
 
+/// Every regex of the rules (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static crate::text::quick_regex::QuickRegex> {
+    llm_artifact::quick_regexes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -652,6 +652,14 @@ pub(crate) fn inside_quotes(text: &str, at: usize) -> bool {
     straight % 2 == 1 || open > close
 }
 
+/// Every regex of the temporal rules (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static crate::text::quick_regex::QuickRegex> {
+    let mut all = ai_disclaimer::quick_regexes();
+    all.extend(stale_as_of::quick_regexes());
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

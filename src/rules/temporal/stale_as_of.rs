@@ -4,7 +4,7 @@ use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::regex_alternation;
 use crate::text::precheck::{Gated, may_hold_any};
-use regex::{Regex, RegexBuilder};
+use crate::text::quick_regex::QuickRegex;
 
 declare_rule! {
     /// ### What
@@ -56,11 +56,11 @@ declare_rule! {
 /// "as of [modifiers] YEAR" and "latest NOUN (YEAR)" / "latest YEAR NOUN": compiled when a
 /// text first may need them. Each starts with a phrase of `[stale] as_of` or
 /// `latest_adjectives` (see [`crate::text::precheck`]).
-static PATTERNS: Gated<Vec<Regex>> = Gated::new(build_patterns, |text| {
+static PATTERNS: Gated<Vec<QuickRegex>> = Gated::new(build_patterns, |text| {
     may_hold_any(text, &DATA.stale_as_of) || may_hold_any(text, &DATA.latest_adjectives)
 });
 
-fn build_patterns() -> Vec<Regex> {
+fn build_patterns() -> Vec<QuickRegex> {
     let d = &*DATA;
     let modifier = {
         let mut m: Vec<String> = d.modifiers.iter().cloned().collect();
@@ -73,12 +73,8 @@ fn build_patterns() -> Vec<Regex> {
     let year = r"((?:19|20|21)\d\d)";
     let adj = regex_alternation(&d.latest_adjectives);
     let noun = regex_alternation(&d.latest_nouns);
-    let build = |p: String| {
-        RegexBuilder::new(&p)
-            .case_insensitive(true)
-            .build()
-            .unwrap_or_else(|e| panic!("rules/data/temporal.toml [stale]: {e}"))
-    };
+    let build =
+        |p: String| QuickRegex::new(p, "rules/data/temporal.toml [stale]").ignore_case(true);
     vec![
         build(format!(
             r"\b(?:{})[\s:,]+{modifier}{{0,5}}{year}\b",
@@ -168,6 +164,12 @@ claim. Stale after {window} years ([temporal] stale_after_years); reference date
         }
         out
     }
+}
+
+/// Every regex of the rule (the differential test of `quick_regex` reads them).
+#[cfg(test)]
+pub(crate) fn quick_regexes() -> Vec<&'static QuickRegex> {
+    PATTERNS.get().iter().collect()
 }
 
 #[cfg(test)]

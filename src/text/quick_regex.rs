@@ -1,0 +1,729 @@
+//! Regexes that are quick to build: until it has searched [`BUDGET`] bytes, a [`QuickRegex`]
+//! searches with the meta engine of `regex` (`regex_automata::meta`, on which `regex` runs)
+//! built without prefilter, and in ASCII mode for ASCII text; only a large input pays for the
+//! full `regex`.
+//!
+//! Building the rules' regexes with `regex` was most of the CPU of checking one small article:
+//! its meta engine extracts literals for prefilters (and for its reverse-suffix and
+//! reverse-inner strategies), and folds every letter of a case-insensitive pattern, and every
+//! `\w`, `\d`, `\s` and `\b`, over Unicode. Without prefilter a regex builds in about half
+//! the time, in ASCII mode in about a third, and searches one article as quickly (its lazy
+//! DFA runs at hundreds of MB/s; a prefilter pays on large inputs with rare literals).
+//!
+//! The matches and groups are the full regex's:
+//!
+//! - a prefilter only skips text where no match can start: without it the engine finds the
+//!   same matches (the Unicode regex is the full regex but for its prefilter);
+//! - the ASCII regex searches only ASCII text, where Unicode changes nothing (`\d`, `\s`,
+//!   `\w` and `\b` are ASCII's there; a case-insensitive ASCII letter matches its other case,
+//!   and beyond that only characters outside ASCII), except for the two characters beyond
+//!   ASCII whose case folding reaches ASCII (the long `ſ`, `s`, and the Kelvin sign, `k`): a
+//!   pattern that names one of them never takes that path ([`ascii_safe_pattern`]). A pattern
+//!   ASCII mode rejects (`\p{L}`, a class of characters beyond ASCII) takes the Unicode
+//!   regex, unless its rule gives an ASCII spelling of it ([`QuickRegex::ascii_pattern`]).
+//!
+//! The differential test of `tests` compares the ASCII regex with the full regex on every
+//! pattern of the crate that takes that path.
+
+use regex_automata::meta;
+use regex_automata::util::syntax;
+use regex_syntax::ast::{self, Ast};
+use std::ops::{Index, Range};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Bytes a [`QuickRegex`] searches before it compiles the full regex. An article of a few
+/// hundred KB stays under it; a run over a site or a large file compiles the full regex (whose
+/// prefilter searches rare literals faster) early.
+pub const BUDGET: usize = 256 * 1024;
+
+/// A regex compiled on first use, for the text it is asked about (see the module docs).
+pub struct QuickRegex {
+    pattern: String,
+    /// The pattern the ASCII regex runs when it differs from `pattern`: the same matches on
+    /// ASCII text (`[A-Za-z]` for `\p{L}`). The differential test proves it.
+    ascii_pattern: Option<String>,
+    ignore_case: bool,
+    size_limit: Option<usize>,
+    /// Says where the pattern came from when it fails to compile.
+    origin: &'static str,
+    /// `None`: ASCII mode cannot compile the pattern, or may read it otherwise.
+    ascii: OnceLock<Option<meta::Regex>>,
+    /// The full regex without prefilter, for text beyond ASCII within the budget.
+    unicode: OnceLock<meta::Regex>,
+    full: OnceLock<regex::Regex>,
+    /// Bytes searched before the full regex is compiled.
+    searched: AtomicUsize,
+}
+
+impl std::fmt::Debug for QuickRegex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QuickRegex")
+            .field("pattern", &self.pattern)
+            .field("ignore_case", &self.ignore_case)
+            .finish()
+    }
+}
+
+enum Engine<'r> {
+    /// The ASCII regex or the Unicode one without prefilter.
+    Meta(&'r meta::Regex),
+    Full(&'r regex::Regex),
+}
+
+impl QuickRegex {
+    /// A regex of `pattern`, compiled when first searched; `origin` names it in the panic
+    /// message should it not compile.
+    pub fn new(pattern: impl Into<String>, origin: &'static str) -> QuickRegex {
+        QuickRegex {
+            pattern: pattern.into(),
+            ascii_pattern: None,
+            ignore_case: false,
+            size_limit: None,
+            origin,
+            ascii: OnceLock::new(),
+            unicode: OnceLock::new(),
+            full: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+        }
+    }
+
+    /// Case-insensitive matching (the builder flag of `regex`).
+    pub fn ignore_case(mut self, yes: bool) -> QuickRegex {
+        self.ignore_case = yes;
+        self
+    }
+
+    /// The size limit of the compiled program (both regexes).
+    pub fn size_limit(mut self, bytes: usize) -> QuickRegex {
+        self.size_limit = Some(bytes);
+        self
+    }
+
+    /// The pattern the ASCII regex runs instead: it must match as `pattern` does on ASCII
+    /// text, where `\p{L}` is `[A-Za-z]` (the differential test checks it).
+    pub fn ascii_pattern(mut self, pattern: impl Into<String>) -> QuickRegex {
+        self.ascii_pattern = Some(pattern.into());
+        self
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The full regex, compiled now if need be.
+    pub fn try_full(&self) -> Result<&regex::Regex, regex::Error> {
+        if let Some(re) = self.full.get() {
+            return Ok(re);
+        }
+        let mut builder = regex::RegexBuilder::new(&self.pattern);
+        builder.case_insensitive(self.ignore_case);
+        if let Some(limit) = self.size_limit {
+            builder.size_limit(limit);
+        }
+        let re = builder.build()?;
+        Ok(self.full.get_or_init(|| re))
+    }
+
+    /// The full regex (see [`QuickRegex::try_full`]).
+    pub fn full(&self) -> &regex::Regex {
+        self.try_full()
+            .unwrap_or_else(|e| panic!("{}: {e}", self.origin))
+    }
+
+    /// Whether the full regex is compiled: then every search uses it.
+    pub fn is_full(&self) -> bool {
+        self.full.get().is_some()
+    }
+
+    /// The meta regex of `pattern` without prefilter, in ASCII or Unicode mode.
+    fn meta(&self, pattern: &str, unicode: bool) -> Result<meta::Regex, Box<meta::BuildError>> {
+        let mut config = meta::Config::new().auto_prefilter(false);
+        if let Some(limit) = self.size_limit {
+            config = config
+                .nfa_size_limit(Some(limit))
+                .onepass_size_limit(Some(limit));
+        }
+        meta::Builder::new()
+            .configure(config)
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(self.ignore_case)
+                    .unicode(unicode)
+                    .utf8(unicode),
+            )
+            .build(pattern)
+            .map_err(Box::new)
+    }
+
+    /// The ASCII regex, `None` when the pattern may not take that path.
+    fn ascii(&self) -> Option<&meta::Regex> {
+        self.ascii
+            .get_or_init(|| {
+                let pattern = self.ascii_pattern.as_deref().unwrap_or(&self.pattern);
+                if !ascii_safe_pattern(pattern) {
+                    return None;
+                }
+                self.meta(pattern, false).ok()
+            })
+            .as_ref()
+    }
+
+    /// The full regex without prefilter (its matches are the full regex's on any text).
+    fn unicode(&self) -> &meta::Regex {
+        self.unicode.get_or_init(|| {
+            self.meta(&self.pattern, true)
+                .unwrap_or_else(|e| panic!("{}: {e}", self.origin))
+        })
+    }
+
+    fn engine(&self, haystack: &str) -> Engine<'_> {
+        if let Some(full) = self.full.get() {
+            return Engine::Full(full);
+        }
+        if self.searched.fetch_add(haystack.len(), Ordering::Relaxed) >= BUDGET {
+            return Engine::Full(self.full());
+        }
+        // Once a text beyond ASCII has needed the Unicode regex, it serves every text: one
+        // regex compiled rather than two.
+        if haystack.is_ascii()
+            && self.unicode.get().is_none()
+            && let Some(ascii) = self.ascii()
+        {
+            return Engine::Meta(ascii);
+        }
+        Engine::Meta(self.unicode())
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        match self.engine(haystack) {
+            Engine::Meta(re) => re.is_match(haystack.as_bytes()),
+            Engine::Full(re) => re.is_match(haystack),
+        }
+    }
+
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
+        match self.engine(haystack) {
+            Engine::Meta(re) => re
+                .find(haystack.as_bytes())
+                .map(|m| Match::new(haystack, m.range())),
+            Engine::Full(re) => re.find(haystack).map(|m| Match::new(haystack, m.range())),
+        }
+    }
+
+    pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
+        match self.engine(haystack) {
+            Engine::Meta(re) => Matches::Ascii(haystack, re.find_iter(haystack.as_bytes())),
+            Engine::Full(re) => Matches::Full(haystack, re.find_iter(haystack)),
+        }
+    }
+
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
+        match self.engine(haystack) {
+            Engine::Meta(re) => {
+                let mut groups = re.create_captures();
+                re.captures(haystack.as_bytes(), &mut groups);
+                groups.is_match().then(|| Captures::ascii(haystack, groups))
+            }
+            Engine::Full(re) => re.captures(haystack).map(|c| Captures::full(haystack, c)),
+        }
+    }
+
+    pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
+        match self.engine(haystack) {
+            Engine::Meta(re) => {
+                CaptureMatches::Ascii(haystack, re.captures_iter(haystack.as_bytes()))
+            }
+            Engine::Full(re) => CaptureMatches::Full(haystack, re.captures_iter(haystack)),
+        }
+    }
+
+    /// The number of groups, the whole match included.
+    pub fn captures_len(&self) -> usize {
+        match (self.full.get(), self.ascii()) {
+            (Some(re), _) => re.captures_len(),
+            (None, Some(re)) => re.captures_len(),
+            (None, None) => self.unicode().captures_len(),
+        }
+    }
+}
+
+/// The characters beyond ASCII whose simple case folding holds an ASCII letter: the long s
+/// (`s`) and the Kelvin sign (`k`). `regex` matches `k` for a case-insensitive Kelvin sign.
+const FOLDS_TO_ASCII: [char; 2] = ['\u{017F}', '\u{212A}'];
+
+/// Whether `pattern` may take the cheap path (if ASCII mode compiles it): it names none of
+/// [`FOLDS_TO_ASCII`], as a literal, an escape or in a class range.
+pub fn ascii_safe_pattern(pattern: &str) -> bool {
+    // A pattern of ASCII without escapes of code points cannot name one.
+    if pattern.is_ascii() && !["\\x", "\\u", "\\U"].iter().any(|e| pattern.contains(e)) {
+        return true;
+    }
+    let Ok(ast) = ast::parse::Parser::new().parse(pattern) else {
+        return false;
+    };
+    ast::visit(&ast, NamesNoFoldingToAscii).is_ok()
+}
+
+struct NamesNoFoldingToAscii;
+
+fn names_folding_to_ascii(range: std::ops::RangeInclusive<char>) -> bool {
+    FOLDS_TO_ASCII.iter().any(|c| range.contains(c))
+}
+
+impl ast::Visitor for NamesNoFoldingToAscii {
+    type Output = ();
+    type Err = ();
+
+    fn finish(self) -> Result<(), ()> {
+        Ok(())
+    }
+
+    fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
+        match ast {
+            Ast::Literal(l) if names_folding_to_ascii(l.c..=l.c) => Err(()),
+            _ => Ok(()),
+        }
+    }
+
+    fn visit_class_set_item_pre(&mut self, item: &ast::ClassSetItem) -> Result<(), ()> {
+        let named = match item {
+            ast::ClassSetItem::Literal(l) => names_folding_to_ascii(l.c..=l.c),
+            ast::ClassSetItem::Range(r) => names_folding_to_ascii(r.start.c..=r.end.c),
+            _ => false,
+        };
+        if named { Err(()) } else { Ok(()) }
+    }
+}
+
+/// One match: its haystack and byte range (as `regex::Match`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Match<'h> {
+    fn new(haystack: &'h str, range: Range<usize>) -> Match<'h> {
+        Match {
+            haystack,
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        &self.haystack[self.range()]
+    }
+}
+
+/// The groups of one match (as `regex::Captures`).
+pub struct Captures<'h> {
+    haystack: &'h str,
+    groups: Groups<'h>,
+}
+
+enum Groups<'h> {
+    Ascii(regex_automata::util::captures::Captures),
+    Full(regex::Captures<'h>),
+}
+
+impl<'h> Captures<'h> {
+    fn ascii(haystack: &'h str, groups: regex_automata::util::captures::Captures) -> Captures<'h> {
+        Captures {
+            haystack,
+            groups: Groups::Ascii(groups),
+        }
+    }
+
+    fn full(haystack: &'h str, groups: regex::Captures<'h>) -> Captures<'h> {
+        Captures {
+            haystack,
+            groups: Groups::Full(groups),
+        }
+    }
+
+    pub fn get(&self, i: usize) -> Option<Match<'h>> {
+        let range = match &self.groups {
+            Groups::Ascii(c) => c.get_group(i)?.range(),
+            Groups::Full(c) => c.get(i)?.range(),
+        };
+        Some(Match::new(self.haystack, range))
+    }
+
+    pub fn name(&self, name: &str) -> Option<Match<'h>> {
+        let range = match &self.groups {
+            Groups::Ascii(c) => c.get_group_by_name(name)?.range(),
+            Groups::Full(c) => c.name(name)?.range(),
+        };
+        Some(Match::new(self.haystack, range))
+    }
+
+    /// The number of groups, the whole match included.
+    pub fn len(&self) -> usize {
+        match &self.groups {
+            Groups::Ascii(c) => c.group_len(),
+            Groups::Full(c) => c.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Index<usize> for Captures<'_> {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        self.get(i)
+            .map(|m| m.as_str())
+            .unwrap_or_else(|| panic!("no group {i} in this match"))
+    }
+}
+
+/// Matches of [`QuickRegex::find_iter`].
+pub enum Matches<'r, 'h> {
+    Ascii(&'h str, meta::FindMatches<'r, 'h>),
+    Full(&'h str, regex::Matches<'r, 'h>),
+}
+
+impl<'h> Iterator for Matches<'_, 'h> {
+    type Item = Match<'h>;
+
+    fn next(&mut self) -> Option<Match<'h>> {
+        match self {
+            Matches::Ascii(h, it) => it.next().map(|m| Match::new(h, m.range())),
+            Matches::Full(h, it) => it.next().map(|m| Match::new(h, m.range())),
+        }
+    }
+}
+
+/// Matches of [`QuickRegex::captures_iter`].
+pub enum CaptureMatches<'r, 'h> {
+    Ascii(&'h str, meta::CapturesMatches<'r, 'h>),
+    Full(&'h str, regex::CaptureMatches<'r, 'h>),
+}
+
+impl<'h> Iterator for CaptureMatches<'_, 'h> {
+    type Item = Captures<'h>;
+
+    fn next(&mut self) -> Option<Captures<'h>> {
+        match self {
+            CaptureMatches::Ascii(h, it) => it.next().map(|c| Captures::ascii(h, c)),
+            CaptureMatches::Full(h, it) => it.next().map(|c| Captures::full(h, c)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+
+    /// Every regex of the crate that may take the cheap path.
+    fn all_quick_regexes() -> Vec<&'static QuickRegex> {
+        let mut all = crate::rules::claims::quick_regexes();
+        all.extend(crate::rules::temporal::quick_regexes());
+        all.extend(crate::rules::filler::quick_regexes());
+        all.extend(crate::document::quick_regexes());
+        all.extend(crate::packs::quick_regexes());
+        all
+    }
+
+    /// A small deterministic generator (xorshift).
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+
+        fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+            &items[self.below(items.len())]
+        }
+    }
+
+    /// A random string of the ASCII part of the language of `hir`: the generator of near
+    /// matches.
+    fn sample(hir: &Hir, rng: &mut Rng, out: &mut String) {
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(lit) => out.push_str(&String::from_utf8_lossy(&lit.0)),
+            HirKind::Class(Class::Unicode(class)) => {
+                let ascii: Vec<(char, char)> = class
+                    .ranges()
+                    .iter()
+                    .filter(|r| r.start().is_ascii())
+                    .map(|r| (r.start(), r.end().min('\x7F')))
+                    .collect();
+                if !ascii.is_empty() {
+                    let &(a, b) = rng.pick(&ascii);
+                    let c = a as u32 + rng.below((b as u32 - a as u32 + 1) as usize) as u32;
+                    out.push(char::from_u32(c).unwrap());
+                }
+            }
+            HirKind::Class(Class::Bytes(class)) => {
+                if let Some(r) = class.ranges().first() {
+                    out.push(char::from(r.start().min(0x7F)));
+                }
+            }
+            HirKind::Repetition(rep) => {
+                let max = rep.max.unwrap_or(rep.min + 3).min(rep.min + 3);
+                let n = rep.min + rng.below((max - rep.min + 1) as usize) as u32;
+                for _ in 0..n {
+                    sample(&rep.sub, rng, out);
+                }
+            }
+            HirKind::Capture(cap) => sample(&cap.sub, rng, out),
+            HirKind::Concat(subs) => subs.iter().for_each(|s| sample(s, rng, out)),
+            HirKind::Alternation(subs) => sample(rng.pick(subs), rng, out),
+        }
+    }
+
+    /// Words and signs of a pattern, for the text around its samples.
+    fn vocabulary(pattern: &str) -> Vec<String> {
+        let mut words: Vec<String> = pattern
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| w.len() > 1)
+            .map(str::to_string)
+            .collect();
+        words.extend(
+            [
+                "3", "42", "2,000", "1.5", "2024", "1999", "100", "0", "x", "%", "$", "(", ")",
+                "[", "]", "{{", "}}", "<", ">", ",", ".", ";", ":", "-", "'", "\"", "#", "_", "/",
+            ]
+            .map(str::to_string),
+        );
+        words
+    }
+
+    const SPACES: &[&str] = &[
+        " ", " ", " ", "  ", "\t", "\n", "\u{0B}", "\u{0C}", "\r\n", "",
+    ];
+
+    /// A text of samples, vocabulary and spaces, with a few random edits.
+    fn text(hir: &Hir, words: &[String], rng: &mut Rng) -> String {
+        let mut t = String::new();
+        // A sample alone, for anchored patterns.
+        if rng.below(4) == 0 {
+            sample(hir, rng, &mut t);
+            return t;
+        }
+        for _ in 0..1 + rng.below(6) {
+            if rng.below(2) == 0 {
+                sample(hir, rng, &mut t);
+            } else {
+                t.push_str(rng.pick(words).as_str());
+            }
+            let space: &&str = rng.pick(SPACES);
+            t.push_str(space.as_ref());
+        }
+        let mut chars: Vec<char> = t.chars().collect();
+        for _ in 0..rng.below(3) {
+            if chars.is_empty() {
+                break;
+            }
+            let i = rng.below(chars.len());
+            match rng.below(4) {
+                0 => {
+                    chars.remove(i);
+                }
+                1 => chars[i] = chars[i].to_ascii_uppercase(),
+                2 => chars[i] = chars[i].to_ascii_lowercase(),
+                _ => chars.insert(i, *rng.pick(&['a', ' ', '1', '-', 'S', 'k', '.'])),
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    /// Every match and group of `re` in `text`.
+    fn meta_matches(re: &meta::Regex, text: &str) -> Vec<Vec<Option<Range<usize>>>> {
+        re.captures_iter(text.as_bytes())
+            .map(|c| {
+                (0..c.group_len())
+                    .map(|i| c.get_group(i).map(|m| m.range()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn full_matches(re: &regex::Regex, text: &str) -> Vec<Vec<Option<Range<usize>>>> {
+        re.captures_iter(text)
+            .map(|c| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect())
+            .collect()
+    }
+
+    /// The texts of the repository's fixtures, by paragraph and by line.
+    fn fixture_texts() -> Vec<String> {
+        let mut texts = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let src = std::fs::read_to_string(&path).unwrap_or_default();
+                    texts.extend(src.split("\n\n").map(str::to_string));
+                    texts.extend(src.lines().map(str::to_string));
+                }
+            }
+        }
+        texts
+    }
+
+    /// The differential test: wherever a regex of the crate takes the cheap path, the ASCII
+    /// regex finds the matches and groups the full regex finds, on generated near matches and
+    /// on the fixtures' ASCII paragraphs and lines.
+    #[test]
+    fn the_cheap_path_finds_what_regex_finds() {
+        let fixtures = fixture_texts();
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let mut cheap = 0;
+        for re in all_quick_regexes() {
+            let Some(ascii) = re.ascii() else {
+                eprintln!("takes the full regex: {:?}", re.pattern);
+                continue;
+            };
+            cheap += 1;
+            let full = re.full();
+            let hir = regex_syntax::ParserBuilder::new()
+                .case_insensitive(re.ignore_case)
+                .build()
+                .parse(&re.pattern)
+                .unwrap();
+            let words = vocabulary(&re.pattern);
+            let generated = (0..3000).map(|_| text(&hir, &words, &mut rng));
+            let (mut compared, mut matched) = (0, 0);
+            for t in generated.chain(fixtures.iter().cloned()) {
+                // The Unicode regex is the full one without prefilter, on any text.
+                assert_eq!(
+                    meta_matches(re.unicode(), &t),
+                    full_matches(full, &t),
+                    "{:?} on {t:?}",
+                    re.pattern
+                );
+                if !t.is_ascii() {
+                    continue;
+                }
+                let expected = full_matches(full, &t);
+                assert_eq!(
+                    meta_matches(ascii, &t),
+                    expected,
+                    "{:?} on {t:?}",
+                    re.pattern
+                );
+                assert_eq!(ascii.is_match(t.as_bytes()), full.is_match(&t));
+                compared += 1;
+                matched += usize::from(!expected.is_empty());
+            }
+            assert!(compared > 3000, "{:?}: {compared} texts", re.pattern);
+            // An emoji's class matches no ASCII: nothing to find, but the texts are compared.
+            let ascii_matchable = !re.pattern.contains("Extended_Pictographic");
+            assert!(
+                matched > 100 || !ascii_matchable,
+                "{:?}: matched {matched} texts",
+                re.pattern
+            );
+        }
+        assert!(cheap >= 20, "{cheap} regexes take the cheap path");
+    }
+
+    /// What the wrapper returns is what the engine it picked found, on either path.
+    #[test]
+    fn both_paths_answer_alike() {
+        let re = QuickRegex::new(r"(\d+)\s?(?P<unit>%|percent)", "test").ignore_case(true);
+        let text = "Up 40 PERCENT, then 5% - and 7 percent";
+        let cheap: Vec<(Range<usize>, &str)> = re
+            .captures_iter(text)
+            .map(|c| (c.get(0).unwrap().range(), c.name("unit").unwrap().as_str()))
+            .collect();
+        assert!(!re.is_full());
+        assert_eq!(re.captures_len(), 3);
+        re.full();
+        let full: Vec<(Range<usize>, &str)> = re
+            .captures_iter(text)
+            .map(|c| (c.get(0).unwrap().range(), c.name("unit").unwrap().as_str()))
+            .collect();
+        assert_eq!(cheap, full);
+        assert_eq!(cheap.len(), 3);
+        assert_eq!(re.find(text).map(|m| m.as_str()), Some("40 PERCENT"));
+        assert_eq!(&re.captures(text).unwrap()[1], "40");
+    }
+
+    /// Past the budget, the full regex is compiled; text beyond ASCII takes the Unicode regex,
+    /// and so does every text after it.
+    #[test]
+    fn large_inputs_take_the_full_regex_and_other_letters_the_unicode_one() {
+        let re = QuickRegex::new(r"\bword\b", "test");
+        let line = "a word ".repeat(1024);
+        let mut searched = 0;
+        while !re.is_full() {
+            assert!(re.is_match(&line));
+            searched += line.len();
+        }
+        assert!(searched >= BUDGET);
+        let re = QuickRegex::new(r"\bword\b", "test");
+        assert!(!re.is_match("wordé"));
+        assert!(re.is_match("a word"));
+        assert!(re.unicode.get().is_some() && !re.is_full());
+    }
+
+    #[test]
+    fn patterns_that_name_a_folding_character_stay_on_regex() {
+        assert!(ascii_safe_pattern(r"(?i)\bas of\b"));
+        assert!(ascii_safe_pattern(r"[$€£¥]\s?\d+|×"));
+        assert!(!ascii_safe_pattern("(?i)\u{212A}elvin"));
+        assert!(!ascii_safe_pattern(r"(?i)\x{17F}"));
+        assert!(!ascii_safe_pattern(r"[\u{100}-\u{200}]"));
+        assert!(ascii_safe_pattern(r"[\u{2000}-\u{2100}]"));
+        // `regex` matches `k` for the Kelvin sign: the reason for the rule.
+        let re = regex::Regex::new("(?i)\u{212A}").unwrap();
+        assert!(re.is_match("k"));
+    }
+
+    fn simple_fold(c: char) -> Vec<(char, char)> {
+        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+        class.case_fold_simple();
+        class
+            .ranges()
+            .iter()
+            .map(|r| (r.start(), r.end()))
+            .collect()
+    }
+
+    /// The fact about Unicode the module docs rest on, checked over every code point: only
+    /// the long s and the Kelvin sign fold to ASCII.
+    #[test]
+    fn only_two_characters_beyond_ascii_fold_to_ascii() {
+        let to_ascii: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|&c| simple_fold(c).iter().any(|&(a, _)| a.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, FOLDS_TO_ASCII);
+    }
+}
