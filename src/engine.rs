@@ -11,6 +11,7 @@ use crate::score;
 use crate::seo::SeoFigures;
 use crate::text::phrases::{PhraseHits, PhraseIndex};
 use jiff::civil::Date;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -598,7 +599,10 @@ impl Linter {
         })?;
         let ctx = self.context_at(&doc, config, Some(shown));
         let mut findings: Vec<Finding> = Vec::new();
-        let mut metas: HashMap<&str, &RuleMeta> = HashMap::new();
+        // Sized for every rule and hashed with FxHash: built per file, a growing SipHash map
+        // cost more than the look-ups it serves.
+        let mut metas: FxHashMap<&str, &RuleMeta> =
+            FxHashMap::with_capacity_and_hasher(rule_set.rules.len(), Default::default());
         for r in &rule_set.rules {
             let meta = r.meta();
             let Some(severity) = self.effective_severity(config, meta) else {
@@ -864,7 +868,8 @@ fn read_error(e: &crate::input::ReadError) -> String {
 
 /// Bytes to text: a NUL byte means a binary file; otherwise it must be UTF-8.
 pub fn decode(shown: &str, bytes: Vec<u8>) -> Result<String, FileError> {
-    if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0) {
+    // memchr: a byte-at-a-time scan of the first 8 KB cost 1.5% of a check.
+    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
         return Err(FileError::new(
             shown,
             Some(line_at(&bytes, at)),

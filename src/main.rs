@@ -294,7 +294,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                     Err(error) => Linted::Error(error),
                 };
             }
-            let mut bytes = Vec::new();
+            // A JSON report line is a few KB: start there rather than grow from empty.
+            let mut bytes = Vec::with_capacity(8192);
             let formatted = format.format(&report, &mut bytes).map(|()| bytes);
             Linted::File {
                 valid: report.valid,

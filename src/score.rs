@@ -50,9 +50,9 @@ pub fn is_gate(config: &Config, finding: &Finding) -> bool {
 }
 
 /// Set each finding's cost and compute the rubric. `metas` gives each rule's weight and cap.
-pub fn rubric(
+pub fn rubric<S: std::hash::BuildHasher>(
     findings: &mut [Finding],
-    metas: &HashMap<&str, &RuleMeta>,
+    metas: &HashMap<&str, &RuleMeta, S>,
     word_count: usize,
     config: &Config,
 ) -> Rubric {

@@ -691,6 +691,7 @@ pub fn build(chain: &Arc<Chain>, matched: &[(usize, usize)]) -> Result<Config, C
         origins: Arc::new(traced.origins),
         excludes: Arc::new(exclude_layers),
         excluders: Arc::new(matchers),
+        canonical: Default::default(),
         chain: Some(chain.clone()),
         applied: matched.to_vec(),
     };

@@ -73,11 +73,11 @@ pub fn lone_cr_to_lf(text: String) -> String {
 }
 
 /// Byte index of the last byte of each line break: `\n`, or a `\r` not followed by `\n`.
+/// memchr jumps between breaks: built for every file with a finding, a byte-at-a-time scan
+/// cost 2% of a check.
 fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter_map(|(i, &b)| {
-        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-        ends.then_some(i)
-    })
+    memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// The largest char boundary `<= offset` (std's version is unstable).

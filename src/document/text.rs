@@ -20,6 +20,15 @@ pub struct PlainText {
 }
 
 impl PlainText {
+    /// Empty, with room for `bytes` of text: a block's text is about as long as its source,
+    /// and growing it a piece at a time reallocated it several times per paragraph.
+    pub(crate) fn with_capacity(bytes: usize) -> PlainText {
+        PlainText {
+            text: String::with_capacity(bytes),
+            segments: Vec::new(),
+        }
+    }
+
     pub(crate) fn push(&mut self, text: &str, source: Range<usize>) {
         if text.is_empty() {
             return;
