@@ -272,6 +272,48 @@ impl LiteralGate {
     }
 }
 
+/// Texts that are not ASCII a [`LazyGate`] lets through untested before it builds its gate.
+pub const GATE_AFTER_TEXTS: u32 = 64;
+
+/// A [`LiteralGate`] built once [`GATE_AFTER_TEXTS`] texts that are not ASCII have asked:
+/// building one (literal extraction, an automaton) costs more than a small document's whole
+/// regex search (24M instructions on the seed article, a sixth of its run), while a site's
+/// thousands of texts repay it many times.
+pub struct LazyGate {
+    build: fn() -> LiteralGate,
+    cell: OnceLock<LiteralGate>,
+    asked: AtomicU32,
+}
+
+impl LazyGate {
+    pub const fn new(build: fn() -> LiteralGate) -> LazyGate {
+        LazyGate {
+            build,
+            cell: OnceLock::new(),
+            asked: AtomicU32::new(0),
+        }
+    }
+
+    /// The gate, built now if need be.
+    pub fn get(&self) -> &LiteralGate {
+        self.cell.get_or_init(self.build)
+    }
+
+    /// [`LiteralGate::may_match`], "maybe" without a test for the first texts.
+    pub fn may_match(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            return true;
+        }
+        if let Some(gate) = self.cell.get() {
+            return gate.may_match(text);
+        }
+        if self.asked.fetch_add(1, Ordering::Relaxed) < GATE_AFTER_TEXTS {
+            return true;
+        }
+        self.get().may_match(text)
+    }
+}
+
 fn contains(haystack: &[u8], needle: &str) -> bool {
     memchr::memmem::find(haystack, needle.as_bytes()).is_some()
 }
@@ -382,6 +424,19 @@ mod tests {
         assert!(digits.is_selective());
         assert!(!digits.may_hold_literals("no figures"));
         assert!(digits.may_hold_literals("about 5 %"));
+    }
+
+    #[test]
+    fn lazy_gates_build_only_after_some_texts_beyond_ascii() {
+        static GATE: LazyGate = LazyGate::new(|| LiteralGate::of(r"\bas an ai"));
+        let other = "An ordinary sentence\u{a0}with a no-break space.";
+        for _ in 0..GATE_AFTER_TEXTS {
+            assert!(GATE.may_match(other));
+            assert!(GATE.may_match("ASCII text is never tested."));
+        }
+        assert!(GATE.cell.get().is_none());
+        assert!(!GATE.may_match(other));
+        assert!(GATE.may_match("As an AI\u{a0}model"));
     }
 
     #[test]

@@ -2,7 +2,7 @@ use crate::document::{BlockKind, Document, PlainText, words};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
 use crate::text::phrases::{PhraseSet, doc_text, doc_text_count};
-use crate::text::precheck::LiteralGate;
+use crate::text::precheck::{LazyGate, LiteralGate};
 use crate::text::quick_regex::QuickRegex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -83,15 +83,18 @@ struct Artifacts {
     /// All placeholder patterns as one alternation: one pass over the text.
     placeholders: QuickRegex,
     brace_fill_in: QuickRegex,
-    /// What every match of `placeholders` / `brace_fill_in` starts with (`[`, `TODO`, `{{`
-    /// ...): most texts hold none and are not searched.
-    placeholders_gate: LiteralGate,
-    brace_fill_in_gate: LiteralGate,
     template_keywords: Vec<String>,
     fill_in_words: Vec<String>,
     angle_fill_in: QuickRegex,
     dangling: Vec<String>,
 }
+
+/// What every match of `placeholders` / `brace_fill_in` starts with (`[`, `TODO`, `{{` ...):
+/// most texts hold none and are not searched.
+static PLACEHOLDERS_GATE: LazyGate =
+    LazyGate::new(|| LiteralGate::of(ARTIFACTS.placeholders.as_str()));
+static BRACE_FILL_IN_GATE: LazyGate =
+    LazyGate::new(|| LiteralGate::of(ARTIFACTS.brace_fill_in.as_str()));
 
 static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
     let lexicon: Lexicon = data_file(
@@ -105,15 +108,12 @@ static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
         .join("|");
-    let placeholders_gate = LiteralGate::of(&alternation);
     let placeholders = QuickRegex::new(alternation, "llm-artifacts.toml placeholders");
     let regex = |name: &'static str, re: &str| QuickRegex::new(re, name);
     Artifacts {
         openers: lexicon.openers.iter().map(|o| o.to_lowercase()).collect(),
         anywhere,
-        placeholders_gate,
         placeholders,
-        brace_fill_in_gate: LiteralGate::of(&lexicon.brace_fill_in),
         brace_fill_in: regex("llm-artifacts.toml brace_fill_in", &lexicon.brace_fill_in),
         template_keywords: lexicon.template_keywords,
         fill_in_words: lexicon.fill_in_words,
@@ -149,10 +149,10 @@ impl Rule for LlmArtifact {
                 );
             }
             let mut fill_ins: Vec<Range<usize>> = Vec::new();
-            if a.placeholders_gate.may_match(plain) {
+            if PLACEHOLDERS_GATE.may_match(plain) {
                 fill_ins.extend(a.placeholders.find_iter(plain).map(|m| m.range()));
             }
-            if a.brace_fill_in_gate.may_match(plain) {
+            if BRACE_FILL_IN_GATE.may_match(plain) {
                 fill_ins.extend(
                     a.brace_fill_in
                         .captures_iter(plain)
@@ -512,8 +512,8 @@ mod tests {
         ];
         let texts = crate::text::precheck::testing::texts(&words, 13, 5_000);
         for (re, gate) in [
-            (a.placeholders.full(), &a.placeholders_gate),
-            (a.brace_fill_in.full(), &a.brace_fill_in_gate),
+            (a.placeholders.full(), PLACEHOLDERS_GATE.get()),
+            (a.brace_fill_in.full(), BRACE_FILL_IN_GATE.get()),
         ] {
             assert!(gate.is_selective(), "{re}");
             let (matched, skipped) = crate::text::precheck::testing::assert_sound(re, gate, &texts);

@@ -2,7 +2,7 @@ use super::{DATA, inside_quotes};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::text::precheck::LiteralGate;
+use crate::text::precheck::{LazyGate, LiteralGate};
 use crate::text::quick_regex::QuickRegex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -71,7 +71,7 @@ static PATTERN: LazyLock<QuickRegex> = LazyLock::new(|| {
 /// Most texts hold none of the words a disclaimer starts with ("as of my", "i cannot", "as an
 /// ai"): they are not searched (the regex's own prefilter cannot say so, its literals
 /// multiplied by case; see [`LiteralGate`]).
-static GATE: LazyLock<LiteralGate> = LazyLock::new(|| LiteralGate::of(&pattern_source()));
+static GATE: LazyGate = LazyGate::new(|| LiteralGate::of(&pattern_source()));
 
 impl Rule for AiDisclaimer {
     fn meta(&self) -> &RuleMeta {
@@ -152,7 +152,7 @@ mod tests {
 
     #[test]
     fn the_gate_never_turns_away_a_disclaimer() {
-        assert!(GATE.tests_any_text());
+        assert!(GATE.get().tests_any_text());
         let words = [
             "as of my last update",
             "as of my knowledge cutoff date",
@@ -171,7 +171,7 @@ mod tests {
         ];
         let texts = crate::text::precheck::testing::texts(&words, 7, 5_000);
         let (matched, skipped) =
-            crate::text::precheck::testing::assert_sound(PATTERN.full(), &GATE, &texts);
+            crate::text::precheck::testing::assert_sound(PATTERN.full(), GATE.get(), &texts);
         assert!(matched > 100 && skipped > 100, "{matched} {skipped}");
     }
 
