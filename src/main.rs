@@ -294,19 +294,10 @@ fn check(args: CheckArgs) -> Result<u8, String> {
                     Err(error) => Linted::Error(error),
                 };
             }
-            // A JSON report line is a few KB: start there rather than grow from empty.
-            let mut bytes = Vec::with_capacity(8192);
-            let formatted = format.format(&report, &mut bytes).map(|()| bytes);
-            Linted::File {
-                valid: report.valid,
-                score: report.score,
-                suppressed: report.suppressed.len(),
-                formatted,
-                counts: args.statistics.then(|| FileCounts::of(&report)),
-                signature: run_site
-                    .then(|| report.signature.clone().map(|s| (report.path.clone(), s)))
-                    .flatten(),
-            }
+            let signature = run_site
+                .then(|| report.signature.clone().map(|s| (report.path.clone(), s)))
+                .flatten();
+            Linted::file(&report, format.as_ref(), args.statistics, signature)
         }
         Err(error) => Linted::Error(error),
     };
@@ -476,18 +467,7 @@ fn check_records(
         };
         let records = Records::new(reader, &shown, args.max_file_size);
         let finish = |_: usize, result: Result<FileReport, FileError>| match result {
-            Ok(report) => {
-                let mut bytes = Vec::new();
-                let formatted = format.format(&report, &mut bytes).map(|()| bytes);
-                Linted::File {
-                    valid: report.valid,
-                    score: report.score,
-                    suppressed: report.suppressed.len(),
-                    formatted,
-                    counts: args.statistics.then(|| FileCounts::of(&report)),
-                    signature: None,
-                }
-            }
+            Ok(report) => Linted::file(&report, format.as_ref(), args.statistics, None),
             Err(error) => Linted::Error(error),
         };
         next = lint_records(linter, records, jobs, next, finish, |_, linted| {
@@ -612,6 +592,29 @@ enum Linted {
         raw: bool,
         note: Option<String>,
     },
+}
+
+impl Linted {
+    /// A linted file's report, formatted on the worker thread; `statistics`: count findings
+    /// per rule too.
+    fn file(
+        report: &FileReport,
+        format: &dyn contentlint::report::FileFormat,
+        statistics: bool,
+        signature: Option<(String, std::sync::Arc<contentlint::site::Signature>)>,
+    ) -> Linted {
+        // A JSON report line is a few KB: start there rather than grow from empty.
+        let mut bytes = Vec::with_capacity(8192);
+        let formatted = format.format(report, &mut bytes).map(|()| bytes);
+        Linted::File {
+            valid: report.valid,
+            score: report.score,
+            suppressed: report.suppressed.len(),
+            formatted,
+            counts: statistics.then(|| FileCounts::of(report)),
+            signature,
+        }
+    }
 }
 
 /// `contentlint merge`: shard outputs read back in path order, written as one run's report,
