@@ -28,6 +28,7 @@
 use regex_automata::meta;
 use regex_automata::util::syntax;
 use regex_syntax::ast::{self, Ast};
+use regex_syntax::hir::{Hir, HirKind, Look};
 use std::ops::{Index, Range};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -51,6 +52,9 @@ pub struct QuickRegex {
     ascii: OnceLock<Option<meta::Regex>>,
     /// The full regex without prefilter, for text beyond ASCII within the budget.
     unicode: OnceLock<meta::Regex>,
+    /// The Unicode regex with ASCII word boundaries, for text whose characters beyond ASCII
+    /// are none of them word characters; `None` when the pattern has no Unicode word boundary.
+    ascii_bounded: OnceLock<Option<meta::Regex>>,
     full: OnceLock<regex::Regex>,
     /// Bytes searched before the full regex is compiled.
     searched: AtomicUsize,
@@ -83,6 +87,7 @@ impl QuickRegex {
             origin,
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
+            ascii_bounded: OnceLock::new(),
             full: OnceLock::new(),
             searched: AtomicUsize::new(0),
         }
@@ -177,7 +182,48 @@ impl QuickRegex {
         })
     }
 
+    /// The Unicode regex with every Unicode word boundary (`\b`, `\B`, `\<`, `\>`, the half
+    /// boundaries) made an ASCII one; `None` when the pattern has none.
+    fn ascii_bounded(&self) -> Option<&meta::Regex> {
+        self.ascii_bounded
+            .get_or_init(|| {
+                if !may_have_word_boundary(&self.pattern) {
+                    return None;
+                }
+                let hir = regex_syntax::ParserBuilder::new()
+                    .case_insensitive(self.ignore_case)
+                    .build()
+                    .parse(&self.pattern)
+                    .unwrap_or_else(|e| panic!("{}: {e}", self.origin));
+                let (hir, changed) = with_ascii_word_boundaries(hir);
+                if !changed {
+                    return None;
+                }
+                let mut config = meta::Config::new().auto_prefilter(false);
+                if let Some(limit) = self.size_limit {
+                    config = config
+                        .nfa_size_limit(Some(limit))
+                        .onepass_size_limit(Some(limit));
+                }
+                let built = meta::Builder::new().configure(config).build_from_hir(&hir);
+                Some(built.unwrap_or_else(|e| panic!("{}: {e}", self.origin)))
+            })
+            .as_ref()
+    }
+
     fn engine(&self, haystack: &str) -> Engine<'_> {
+        let ascii_text = haystack.is_ascii();
+        // Text beyond ASCII makes the lazy DFA give up at a Unicode word boundary, and the
+        // search start again on a backtracking engine. When none of the text's characters
+        // beyond ASCII is a word character (curly quotes, dashes, no-break spaces, emoji), an
+        // ASCII word boundary is the Unicode one at every position, and the DFA keeps going.
+        if !ascii_text
+            && let Some(bounded) = self.ascii_bounded()
+            && !has_word_character_beyond_ascii(haystack)
+        {
+            self.searched.fetch_add(haystack.len(), Ordering::Relaxed);
+            return Engine::Meta(bounded);
+        }
         if let Some(full) = self.full.get() {
             return Engine::Full(full);
         }
@@ -186,7 +232,7 @@ impl QuickRegex {
         }
         // Once a text beyond ASCII has needed the Unicode regex, it serves every text: one
         // regex compiled rather than two.
-        if haystack.is_ascii()
+        if ascii_text
             && self.unicode.get().is_none()
             && let Some(ascii) = self.ascii()
         {
@@ -246,6 +292,74 @@ impl QuickRegex {
             (None, None) => self.unicode().captures_len(),
         }
     }
+}
+
+/// Whether `pattern` may hold a Unicode word boundary: a `\b`, `\B`, `\<` or `\>` (an
+/// escaped backslash before one of them answers yes too, and costs only a regex compiled
+/// for nothing).
+fn may_have_word_boundary(pattern: &str) -> bool {
+    ["\\b", "\\B", "\\<", "\\>"]
+        .iter()
+        .any(|e| pattern.contains(e))
+}
+
+/// `hir` with its Unicode word boundaries made ASCII ones, and whether there was one.
+fn with_ascii_word_boundaries(hir: Hir) -> (Hir, bool) {
+    let mut changed = false;
+    let hir = ascii_word_boundaries(hir, &mut changed);
+    (hir, changed)
+}
+
+fn ascii_word_boundaries(hir: Hir, changed: &mut bool) -> Hir {
+    let mut all = |subs: Vec<Hir>| -> Vec<Hir> {
+        subs.into_iter()
+            .map(|h| ascii_word_boundaries(h, changed))
+            .collect()
+    };
+    match hir.into_kind() {
+        HirKind::Look(look) => {
+            let ascii = match look {
+                Look::WordUnicode => Look::WordAscii,
+                Look::WordUnicodeNegate => Look::WordAsciiNegate,
+                Look::WordStartUnicode => Look::WordStartAscii,
+                Look::WordEndUnicode => Look::WordEndAscii,
+                Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+                Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+                other => other,
+            };
+            *changed |= ascii != look;
+            Hir::look(ascii)
+        }
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(ascii_word_boundaries(*rep.sub, changed));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(ascii_word_boundaries(*cap.sub, changed));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(all(subs)),
+        HirKind::Alternation(subs) => Hir::alternation(all(subs)),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Class(class) => Hir::class(class),
+    }
+}
+
+/// Whether a character of `text` beyond ASCII is a word character (`\w` of Unicode): then a
+/// Unicode word boundary may fall where an ASCII one does not.
+fn has_word_character_beyond_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(i) = bytes[at..].iter().position(|b| !b.is_ascii()) {
+        let start = at + i;
+        let c = text[start..].chars().next().unwrap_or_default();
+        if regex_syntax::is_word_character(c) {
+            return true;
+        }
+        at = start + c.len_utf8();
+    }
+    false
 }
 
 /// The characters beyond ASCII whose simple case folding holds an ASCII letter: the long s
@@ -652,6 +766,118 @@ mod tests {
             );
         }
         assert!(cheap >= 20, "{cheap} regexes take the cheap path");
+    }
+
+    /// Characters beyond ASCII that are not word characters: quotes, dashes, spaces, signs,
+    /// numbers that are not digits (`½`, `²`), an emoji.
+    const NOT_WORD_BEYOND_ASCII: &[char] = &[
+        '\u{2019}', '\u{201C}', '\u{201D}', '\u{2014}', '\u{2013}', '\u{2026}', '\u{A0}',
+        '\u{2009}', '€', '£', '×', '©', '°', '½', '²', '😀', '\u{FEFF}',
+    ];
+    /// Word characters beyond ASCII: letters, a combining accent, the zero-width joiner, a
+    /// digit that is not ASCII's.
+    const WORD_BEYOND_ASCII: &[char] = &[
+        'é', 'ß', 'Ω', '中', '\u{301}', '\u{200D}', '٣', '\u{17F}', '\u{212A}',
+    ];
+
+    /// `text` with a few characters beyond ASCII put in, next to words as often as not.
+    fn with_characters_beyond_ascii(text: &str, from: &[char], rng: &mut Rng) -> String {
+        let mut chars: Vec<char> = text.chars().collect();
+        for _ in 0..1 + rng.below(3) {
+            let i = rng.below(chars.len() + 1);
+            chars.insert(i, *rng.pick(from));
+        }
+        chars.into_iter().collect()
+    }
+
+    /// The differential test of the ASCII word boundaries: on text whose characters beyond
+    /// ASCII are none of them word characters, the regex with ASCII word boundaries finds the
+    /// matches and groups the full regex finds; on any text, what a [`QuickRegex`] answers is
+    /// what the full regex answers.
+    #[test]
+    fn ascii_word_boundaries_find_what_regex_finds_where_no_word_goes_beyond_ascii() {
+        let fixtures = fixture_texts();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut bounded_regexes = 0;
+        for re in all_quick_regexes() {
+            let full = re.full();
+            let hir = regex_syntax::ParserBuilder::new()
+                .case_insensitive(re.ignore_case)
+                .build()
+                .parse(&re.pattern)
+                .unwrap();
+            let words = vocabulary(&re.pattern);
+            let bounded = re.ascii_bounded();
+            bounded_regexes += usize::from(bounded.is_some());
+            let (mut compared, mut matched) = (0, 0);
+            let fresh = QuickRegex {
+                pattern: re.pattern.clone(),
+                ascii_pattern: re.ascii_pattern.clone(),
+                ..QuickRegex::new("", "test").ignore_case(re.ignore_case)
+            };
+            for i in 0..3000 {
+                let base = text(&hir, &words, &mut rng);
+                let from = if i % 4 == 0 {
+                    WORD_BEYOND_ASCII
+                } else {
+                    NOT_WORD_BEYOND_ASCII
+                };
+                let t = with_characters_beyond_ascii(&base, from, &mut rng);
+                assert_eq!(
+                    has_word_character_beyond_ascii(&t),
+                    t.chars()
+                        .any(|c| !c.is_ascii() && WORD_BEYOND_ASCII.contains(&c)),
+                    "{t:?}"
+                );
+                // Through the wrapper, whichever engine it picks.
+                let answered: Vec<Vec<Option<Range<usize>>>> = fresh
+                    .captures_iter(&t)
+                    .map(|c| (0..c.len()).map(|g| c.get(g).map(|m| m.range())).collect())
+                    .collect();
+                assert_eq!(
+                    answered,
+                    full_matches(full, &t),
+                    "{:?} on {t:?}",
+                    re.pattern
+                );
+                let Some(bounded) = bounded else { continue };
+                if has_word_character_beyond_ascii(&t) {
+                    continue;
+                }
+                let expected = full_matches(full, &t);
+                assert_eq!(
+                    meta_matches(bounded, &t),
+                    expected,
+                    "{:?} on {t:?}",
+                    re.pattern
+                );
+                compared += 1;
+                matched += usize::from(!expected.is_empty());
+            }
+            let Some(bounded) = bounded else { continue };
+            for t in fixtures
+                .iter()
+                .filter(|t| !has_word_character_beyond_ascii(t))
+            {
+                assert_eq!(
+                    meta_matches(bounded, t),
+                    full_matches(full, t),
+                    "{:?} on {t:?}",
+                    re.pattern
+                );
+            }
+            assert!(compared > 1500, "{:?}: {compared} texts", re.pattern);
+            let matchable = !re.pattern.contains("Extended_Pictographic");
+            assert!(
+                matched > 50 || !matchable,
+                "{:?}: matched {matched} texts",
+                re.pattern
+            );
+        }
+        assert!(
+            bounded_regexes >= 10,
+            "{bounded_regexes} regexes have word boundaries"
+        );
     }
 
     /// What the wrapper returns is what the engine it picked found, on either path.
