@@ -81,11 +81,17 @@ impl Tokens {
                 continue;
             }
             let lower_start = self.lower.len() as u32;
-            for c in w.chars() {
-                if c == '\u{2019}' {
-                    self.lower.push('\'');
-                } else {
-                    self.lower.extend(c.to_lowercase());
+            if w.is_ascii() {
+                // Most words that are not their own lower case are capitalised ASCII words.
+                self.lower.push_str(w);
+                self.lower[lower_start as usize..].make_ascii_lowercase();
+            } else {
+                for c in w.chars() {
+                    if c == '\u{2019}' {
+                        self.lower.push('\'');
+                    } else {
+                        self.lower.extend(c.to_lowercase());
+                    }
                 }
             }
             let index = self.tokens.len() as u32;
