@@ -1,16 +1,14 @@
-//! Regexes that are quick to build: a [`QuickRegex`] searches with the meta engine of `regex`
-//! (`regex_automata::meta`, on which `regex` runs) built without prefilter, in ASCII mode for
-//! ASCII text. The full `regex` is compiled only when asked for ([`QuickRegex::try_full`]:
-//! user packs check their patterns at load); then it serves every text it can.
+//! Regexes that are quick to build: until it has searched [`BUDGET`] bytes, a [`QuickRegex`]
+//! searches with the meta engine of `regex` (`regex_automata::meta`, on which `regex` runs)
+//! built without prefilter, and in ASCII mode for ASCII text; only a large input pays for the
+//! full `regex`.
 //!
 //! Building the rules' regexes with `regex` was most of the CPU of checking one small article:
 //! its meta engine extracts literals for prefilters (and for its reverse-suffix and
 //! reverse-inner strategies), and folds every letter of a case-insensitive pattern, and every
 //! `\w`, `\d`, `\s` and `\b`, over Unicode. Without prefilter a regex builds in about half
-//! the time, in ASCII mode in about a third, and searches as quickly: its lazy DFA runs at
-//! hundreds of MB/s, and the rules search sentences and paragraphs, where a prefilter has
-//! little to skip. Switching to the full regex after 256 KB searched (stop 16) saved nothing
-//! on a 50 MB article and cost 9% of the instructions of a 1 MB one (docs/benchmarks.md).
+//! the time, in ASCII mode in about a third, and searches one article as quickly (its lazy
+//! DFA runs at hundreds of MB/s; a prefilter pays on large inputs with rare literals).
 //!
 //! The matches and groups are the full regex's:
 //!
@@ -22,16 +20,10 @@
 //!   ASCII whose case folding reaches ASCII (the long `ſ`, `s`, and the Kelvin sign, `k`): a
 //!   pattern that names one of them never takes that path ([`ascii_safe_pattern`]). A pattern
 //!   ASCII mode rejects (`\p{L}`, a class of characters beyond ASCII) takes the Unicode
-//!   regex, unless its rule gives an ASCII spelling of it ([`QuickRegex::ascii_pattern`]);
-//! - text beyond ASCII none of whose characters beyond ASCII is a word character (curly
-//!   quotes, dashes, no-break spaces, emoji: most English prose that is not ASCII) takes the
-//!   Unicode regex with ASCII word boundaries. There a word boundary falls at the same places
-//!   either way, and the lazy DFA, which gives up at a Unicode word boundary on such text
-//!   (leaving a backtracking search of the whole text, 5% of a blog's instructions), keeps
-//!   going.
+//!   regex, unless its rule gives an ASCII spelling of it ([`QuickRegex::ascii_pattern`]).
 //!
-//! The differential tests of `tests` compare each path with the full regex on every pattern
-//! of the crate that takes it.
+//! The differential test of `tests` compares the ASCII regex with the full regex on every
+//! pattern of the crate that takes that path.
 
 use regex_automata::meta;
 use regex_automata::util::syntax;
@@ -39,6 +31,12 @@ use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{Hir, HirKind, Look};
 use std::ops::{Index, Range};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Bytes a [`QuickRegex`] searches before it compiles the full regex. An article of a few
+/// hundred KB stays under it; a run over a site or a large file compiles the full regex (whose
+/// prefilter searches rare literals faster) early.
+pub const BUDGET: usize = 256 * 1024;
 
 /// A regex compiled on first use, for the text it is asked about (see the module docs).
 pub struct QuickRegex {
@@ -58,6 +56,8 @@ pub struct QuickRegex {
     /// are none of them word characters; `None` when the pattern has no Unicode word boundary.
     ascii_bounded: OnceLock<Option<meta::Regex>>,
     full: OnceLock<regex::Regex>,
+    /// Bytes searched before the full regex is compiled.
+    searched: AtomicUsize,
 }
 
 impl std::fmt::Debug for QuickRegex {
@@ -89,6 +89,7 @@ impl QuickRegex {
             unicode: OnceLock::new(),
             ascii_bounded: OnceLock::new(),
             full: OnceLock::new(),
+            searched: AtomicUsize::new(0),
         }
     }
 
@@ -220,10 +221,14 @@ impl QuickRegex {
             && let Some(bounded) = self.ascii_bounded()
             && !has_word_character_beyond_ascii(haystack)
         {
+            self.searched.fetch_add(haystack.len(), Ordering::Relaxed);
             return Engine::Meta(bounded);
         }
         if let Some(full) = self.full.get() {
             return Engine::Full(full);
+        }
+        if self.searched.fetch_add(haystack.len(), Ordering::Relaxed) >= BUDGET {
+            return Engine::Full(self.full());
         }
         // Once a text beyond ASCII has needed the Unicode regex, it serves every text: one
         // regex compiled rather than two.
@@ -897,25 +902,22 @@ mod tests {
         assert_eq!(&re.captures(text).unwrap()[1], "40");
     }
 
-    /// However much it searches, a regex is not compiled in full unless asked; text beyond
-    /// ASCII with a letter beyond ASCII takes the Unicode regex, and so does every text after it.
+    /// Past the budget, the full regex is compiled; text beyond ASCII takes the Unicode regex,
+    /// and so does every text after it.
     #[test]
-    fn large_inputs_keep_the_quick_regexes_and_other_letters_take_the_unicode_one() {
+    fn large_inputs_take_the_full_regex_and_other_letters_the_unicode_one() {
         let re = QuickRegex::new(r"\bword\b", "test");
         let line = "a word ".repeat(1024);
-        for _ in 0..100 {
+        let mut searched = 0;
+        while !re.is_full() {
             assert!(re.is_match(&line));
+            searched += line.len();
         }
-        assert!(!re.is_full() && re.ascii.get().is_some());
+        assert!(searched >= BUDGET);
         let re = QuickRegex::new(r"\bword\b", "test");
         assert!(!re.is_match("wordé"));
         assert!(re.is_match("a word"));
         assert!(re.unicode.get().is_some() && !re.is_full());
-        // A curly quote is not a letter: the regex with ASCII word boundaries.
-        assert!(re.is_match("a word\u{2019}s"));
-        assert!(re.ascii_bounded.get().is_some_and(Option::is_some));
-        re.full();
-        assert!(re.is_match("a word") && re.is_full());
     }
 
     #[test]
