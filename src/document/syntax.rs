@@ -113,13 +113,6 @@ impl Scan {
     }
 }
 
-/// The openers whose absence lets [`scan`] skip a file: one SIMD pass over the body where
-/// seven substring searches were.
-static OPENERS: std::sync::LazyLock<aho_corasick::AhoCorasick> = std::sync::LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new(["{{", "{%", "<!--", "{/*", "[!", "import ", "export "])
-        .expect("fixed openers build")
-});
-
 /// Scan `source[start..]` for template and component syntax, skipping `code` (sorted code
 /// block and inline code ranges). `blocks` are the code blocks alone: a span never contains
 /// the start of one (an unclosed `{{` before a fence is text, not a template).
@@ -133,7 +126,13 @@ pub(crate) fn scan(
     let b = source.as_bytes();
     // Cheap exit for the common case of a file with none of the openers.
     let body = &source[start..];
-    if !OPENERS.is_match(body)
+    if !body.contains("{{")
+        && !body.contains("{%")
+        && !body.contains("<!--")
+        && !body.contains("{/*")
+        && !body.contains("[!")
+        && !body.contains("import ")
+        && !body.contains("export ")
         && !memchr::memchr_iter(b'<', &b[start..]).any(|at| {
             b.get(start + at + 1)
                 .is_some_and(|&n| n.is_ascii_uppercase() || n == b'/')

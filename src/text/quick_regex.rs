@@ -20,10 +20,16 @@
 //!   ASCII whose case folding reaches ASCII (the long `ſ`, `s`, and the Kelvin sign, `k`): a
 //!   pattern that names one of them never takes that path ([`ascii_safe_pattern`]). A pattern
 //!   ASCII mode rejects (`\p{L}`, a class of characters beyond ASCII) takes the Unicode
-//!   regex, unless its rule gives an ASCII spelling of it ([`QuickRegex::ascii_pattern`]).
+//!   regex, unless its rule gives an ASCII spelling of it ([`QuickRegex::ascii_pattern`]);
+//! - text beyond ASCII none of whose characters beyond ASCII is a word character (curly
+//!   quotes, dashes, no-break spaces, emoji: most English prose that is not ASCII) takes the
+//!   Unicode regex with ASCII word boundaries, before and after the budget. A word boundary
+//!   falls at the same places either way there, and the lazy DFA, which gives up at a Unicode
+//!   word boundary on such text (leaving a backtracking search of the whole text, 5% of a
+//!   blog's instructions), keeps going.
 //!
-//! The differential test of `tests` compares the ASCII regex with the full regex on every
-//! pattern of the crate that takes that path.
+//! The differential tests of `tests` compare each path with the full regex on every pattern
+//! of the crate that takes it.
 
 use regex_automata::meta;
 use regex_automata::util::syntax;
@@ -918,6 +924,9 @@ mod tests {
         assert!(!re.is_match("wordé"));
         assert!(re.is_match("a word"));
         assert!(re.unicode.get().is_some() && !re.is_full());
+        // A curly quote is not a letter: the regex with ASCII word boundaries.
+        assert!(re.is_match("a word\u{2019}s"));
+        assert!(re.ascii_bounded.get().is_some_and(Option::is_some));
     }
 
     #[test]
