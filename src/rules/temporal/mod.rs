@@ -272,9 +272,14 @@ pub(crate) fn year_value(word: &str) -> Option<i32> {
 }
 
 /// Whether `text` may hold a year other than `except` (a cheap filter before tokenizing).
+/// Every year starts with `1` or `2`: memchr jumps between those (a test of every window of
+/// four bytes was 2% of a reference site's run).
 pub(crate) fn has_year_other_than(text: &str, except: i32) -> bool {
     let b = text.as_bytes();
-    b.windows(4).enumerate().any(|(i, w)| {
+    memchr::memchr2_iter(b'1', b'2', b).any(|i| {
+        let Some(w) = b.get(i..i + 4) else {
+            return false;
+        };
         (w[0] == b'1' && w[1] == b'9' || w[0] == b'2' && (w[1] == b'0' || w[1] == b'1'))
             && w[2].is_ascii_digit()
             && w[3].is_ascii_digit()
@@ -685,6 +690,13 @@ mod tests {
         assert!(years("v2025 $2025 2025% 2019-2022 2024.1 #2024 1899 12345").is_empty());
         assert!(has_year_other_than("by 2024.", 2026));
         assert!(!has_year_other_than("in 2026 and 12345", 2026));
+        // Candidates at the very start and end, and a `1` or `2` too near the end to start one.
+        assert!(has_year_other_than("1999", 2026));
+        assert!(has_year_other_than("x 2019", 2026));
+        assert!(!has_year_other_than("x 201", 2026));
+        assert!(!has_year_other_than("22019 2", 2026));
+        assert!(has_year_other_than("a2019b 2", 2026));
+        assert!(!has_year_other_than("1899 2101 2026", 2026));
     }
 
     #[test]
