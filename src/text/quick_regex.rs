@@ -23,10 +23,11 @@
 //!   regex, unless its rule gives an ASCII spelling of it ([`QuickRegex::ascii_pattern`]);
 //! - text beyond ASCII none of whose characters beyond ASCII is a word character (curly
 //!   quotes, dashes, no-break spaces, emoji: most English prose that is not ASCII) takes the
-//!   Unicode regex with ASCII word boundaries, before and after the budget. A word boundary
-//!   falls at the same places either way there, and the lazy DFA, which gives up at a Unicode
-//!   word boundary on such text (leaving a backtracking search of the whole text, 5% of a
-//!   blog's instructions), keeps going.
+//!   Unicode regex with ASCII word boundaries once [`BOUNDED_AFTER`] bytes of such text have
+//!   been searched, before and after the budget. A word boundary falls at the same places
+//!   either way there, and the lazy DFA, which gives up at a Unicode word boundary on such
+//!   text (leaving a backtracking search of the whole text, 5% of a blog's instructions),
+//!   keeps going.
 //!
 //! The differential tests of `tests` compare each path with the full regex on every pattern
 //! of the crate that takes it.
@@ -43,6 +44,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// hundred KB stays under it; a run over a site or a large file compiles the full regex (whose
 /// prefilter searches rare literals faster) early.
 pub const BUDGET: usize = 256 * 1024;
+
+/// Bytes of text beyond ASCII without word characters beyond ASCII a [`QuickRegex`] searches
+/// with its Unicode regex before it compiles the one with ASCII word boundaries: a blog of a
+/// few hundred articles gets there early, one article rarely does (the seed article cost 2%
+/// more with both regexes compiled).
+pub const BOUNDED_AFTER: usize = 32 * 1024;
 
 /// A regex compiled on first use, for the text it is asked about (see the module docs).
 pub struct QuickRegex {
@@ -64,6 +71,8 @@ pub struct QuickRegex {
     full: OnceLock<regex::Regex>,
     /// Bytes searched before the full regex is compiled.
     searched: AtomicUsize,
+    /// Bytes of text that could take `ascii_bounded` searched before it is compiled.
+    bounded_pending: AtomicUsize,
 }
 
 impl std::fmt::Debug for QuickRegex {
@@ -96,6 +105,7 @@ impl QuickRegex {
             ascii_bounded: OnceLock::new(),
             full: OnceLock::new(),
             searched: AtomicUsize::new(0),
+            bounded_pending: AtomicUsize::new(0),
         }
     }
 
@@ -120,6 +130,10 @@ impl QuickRegex {
 
     pub fn as_str(&self) -> &str {
         &self.pattern
+    }
+
+    pub fn is_ignore_case(&self) -> bool {
+        self.ignore_case
     }
 
     /// The full regex, compiled now if need be.
@@ -217,16 +231,34 @@ impl QuickRegex {
             .as_ref()
     }
 
+    /// The regex with ASCII word boundaries for `haystack` (beyond ASCII), if it may take it:
+    /// no character of it beyond ASCII is a word character, and such texts have been searched
+    /// for [`BOUNDED_AFTER`] bytes (a small file beyond ASCII would otherwise compile both
+    /// this regex and the Unicode one, for little to search).
+    fn bounded_for(&self, haystack: &str) -> Option<&meta::Regex> {
+        if let Some(bounded) = self.ascii_bounded.get() {
+            return bounded
+                .as_ref()
+                .filter(|_| !has_word_character_beyond_ascii(haystack));
+        }
+        if has_word_character_beyond_ascii(haystack)
+            || self
+                .bounded_pending
+                .fetch_add(haystack.len(), Ordering::Relaxed)
+                < BOUNDED_AFTER
+        {
+            return None;
+        }
+        self.ascii_bounded()
+    }
+
     fn engine(&self, haystack: &str) -> Engine<'_> {
         let ascii_text = haystack.is_ascii();
         // Text beyond ASCII makes the lazy DFA give up at a Unicode word boundary, and the
         // search start again on a backtracking engine. When none of the text's characters
         // beyond ASCII is a word character (curly quotes, dashes, no-break spaces, emoji), an
         // ASCII word boundary is the Unicode one at every position, and the DFA keeps going.
-        if !ascii_text
-            && let Some(bounded) = self.ascii_bounded()
-            && !has_word_character_beyond_ascii(haystack)
-        {
+        if !ascii_text && let Some(bounded) = self.bounded_for(haystack) {
             self.searched.fetch_add(haystack.len(), Ordering::Relaxed);
             return Engine::Meta(bounded);
         }
@@ -924,9 +956,18 @@ mod tests {
         assert!(!re.is_match("wordé"));
         assert!(re.is_match("a word"));
         assert!(re.unicode.get().is_some() && !re.is_full());
-        // A curly quote is not a letter: the regex with ASCII word boundaries.
-        assert!(re.is_match("a word\u{2019}s"));
+        // A curly quote is not a letter: after BOUNDED_AFTER bytes of such text, the regex
+        // with ASCII word boundaries.
+        let quoted = "a word\u{2019}s ".repeat(64);
+        let mut searched = 0;
+        while re.ascii_bounded.get().is_none() {
+            assert!(re.is_match(&quoted));
+            searched += quoted.len();
+        }
+        assert!(searched >= BOUNDED_AFTER);
         assert!(re.ascii_bounded.get().is_some_and(Option::is_some));
+        // A letter beyond ASCII still takes the Unicode regex.
+        assert!(re.is_match(&quoted) && !re.is_match("a wordé\u{2019}"));
     }
 
     #[test]
