@@ -194,7 +194,7 @@ fn attribution_shapes<'t>(
         } else {
             &d.opinion_verbs
         };
-        if !verbs.contains(*verb) {
+        if !verbs.contains(verb) {
             continue;
         }
         let next = lower.get(k + 1).copied().unwrap_or("");
