@@ -731,6 +731,32 @@ mod tests {
             .collect()
     }
 
+    /// The syntax tree of a regex's pattern, for the generator of near matches.
+    fn hir_of(re: &QuickRegex) -> Hir {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(re.ignore_case)
+            .build()
+            .parse(&re.pattern)
+            .unwrap()
+    }
+
+    /// Asserts that `meta` finds the matches and groups `full` finds in `text`; whether there
+    /// were any.
+    fn assert_finds_alike(
+        meta: &meta::Regex,
+        full: &regex::Regex,
+        text: &str,
+        pattern: &str,
+    ) -> bool {
+        let expected = full_matches(full, text);
+        assert_eq!(
+            meta_matches(meta, text),
+            expected,
+            "{pattern:?} on {text:?}"
+        );
+        !expected.is_empty()
+    }
+
     /// The texts of the repository's fixtures, by paragraph and by line.
     fn fixture_texts() -> Vec<String> {
         let mut texts = Vec::new();
@@ -765,11 +791,7 @@ mod tests {
             };
             cheap += 1;
             let full = re.full();
-            let hir = regex_syntax::ParserBuilder::new()
-                .case_insensitive(re.ignore_case)
-                .build()
-                .parse(&re.pattern)
-                .unwrap();
+            let hir = hir_of(re);
             let words = vocabulary(&re.pattern);
             let generated = (0..3000).map(|_| text(&hir, &words, &mut rng));
             let (mut compared, mut matched) = (0, 0);
@@ -784,16 +806,10 @@ mod tests {
                 if !t.is_ascii() {
                     continue;
                 }
-                let expected = full_matches(full, &t);
-                assert_eq!(
-                    meta_matches(ascii, &t),
-                    expected,
-                    "{:?} on {t:?}",
-                    re.pattern
-                );
+                let found = assert_finds_alike(ascii, full, &t, &re.pattern);
                 assert_eq!(ascii.is_match(t.as_bytes()), full.is_match(&t));
                 compared += 1;
-                matched += usize::from(!expected.is_empty());
+                matched += usize::from(found);
             }
             assert!(compared > 3000, "{:?}: {compared} texts", re.pattern);
             // An emoji's class matches no ASCII: nothing to find, but the texts are compared.
@@ -840,11 +856,7 @@ mod tests {
         let mut bounded_regexes = 0;
         for re in all_quick_regexes() {
             let full = re.full();
-            let hir = regex_syntax::ParserBuilder::new()
-                .case_insensitive(re.ignore_case)
-                .build()
-                .parse(&re.pattern)
-                .unwrap();
+            let hir = hir_of(re);
             let words = vocabulary(&re.pattern);
             let bounded = re.ascii_bounded();
             bounded_regexes += usize::from(bounded.is_some());
@@ -883,27 +895,16 @@ mod tests {
                 if has_word_character_beyond_ascii(&t) {
                     continue;
                 }
-                let expected = full_matches(full, &t);
-                assert_eq!(
-                    meta_matches(bounded, &t),
-                    expected,
-                    "{:?} on {t:?}",
-                    re.pattern
-                );
+                let found = assert_finds_alike(bounded, full, &t, &re.pattern);
                 compared += 1;
-                matched += usize::from(!expected.is_empty());
+                matched += usize::from(found);
             }
             let Some(bounded) = bounded else { continue };
             for t in fixtures
                 .iter()
                 .filter(|t| !has_word_character_beyond_ascii(t))
             {
-                assert_eq!(
-                    meta_matches(bounded, t),
-                    full_matches(full, t),
-                    "{:?} on {t:?}",
-                    re.pattern
-                );
+                assert_finds_alike(bounded, full, t, &re.pattern);
             }
             assert!(compared > 1500, "{:?}: {compared} texts", re.pattern);
             let matchable = !re.pattern.contains("Extended_Pictographic");
