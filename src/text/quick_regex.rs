@@ -162,16 +162,21 @@ impl QuickRegex {
         self.full.get().is_some()
     }
 
+    /// The configuration of every meta regex here: no prefilter, the size limit if set.
+    fn meta_config(&self) -> meta::Config {
+        let config = meta::Config::new().auto_prefilter(false);
+        match self.size_limit {
+            Some(limit) => config
+                .nfa_size_limit(Some(limit))
+                .onepass_size_limit(Some(limit)),
+            None => config,
+        }
+    }
+
     /// The meta regex of `pattern` without prefilter, in ASCII or Unicode mode.
     fn meta(&self, pattern: &str, unicode: bool) -> Result<meta::Regex, Box<meta::BuildError>> {
-        let mut config = meta::Config::new().auto_prefilter(false);
-        if let Some(limit) = self.size_limit {
-            config = config
-                .nfa_size_limit(Some(limit))
-                .onepass_size_limit(Some(limit));
-        }
         meta::Builder::new()
-            .configure(config)
+            .configure(self.meta_config())
             .syntax(
                 syntax::Config::new()
                     .case_insensitive(self.ignore_case)
@@ -220,13 +225,9 @@ impl QuickRegex {
                 if !changed {
                     return None;
                 }
-                let mut config = meta::Config::new().auto_prefilter(false);
-                if let Some(limit) = self.size_limit {
-                    config = config
-                        .nfa_size_limit(Some(limit))
-                        .onepass_size_limit(Some(limit));
-                }
-                let built = meta::Builder::new().configure(config).build_from_hir(&hir);
+                let built = meta::Builder::new()
+                    .configure(self.meta_config())
+                    .build_from_hir(&hir);
                 Some(built.unwrap_or_else(|e| panic!("{}: {e}", self.origin)))
             })
             .as_ref()
