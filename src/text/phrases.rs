@@ -282,8 +282,9 @@ pub fn heading_text(doc: &Document, heading: usize) -> u32 {
 /// One automaton over the phrases of many sets (see the module docs).
 #[derive(Default)]
 pub struct PhraseIndex {
-    /// Every distinct phrase (ASCII lower case) of the sets, matched overlapping: `None` when
-    /// there is none, or when the whole cannot be compiled (then every set scans on its own).
+    /// Every distinct phrase (ASCII lower case) of the sets, matched overlapping in texts
+    /// lower-cased the ASCII way: `None` when there is none, or when the whole cannot be
+    /// compiled (then every set scans on its own).
     automaton: Option<AhoCorasick>,
     /// (slot, pattern index in its set) of each phrase of the automaton.
     owners: Vec<Vec<(u32, u32)>>,
@@ -353,9 +354,13 @@ impl PhraseIndex {
         if phrases.is_empty() {
             return PhraseIndex::default();
         }
+        // Case-sensitive over lower-case phrases, searched in lower-cased texts: the same
+        // matches as an ASCII case-insensitive automaton (lower-casing ASCII keeps every byte
+        // offset), which takes twice the transitions and a set of the states queued while it
+        // is built: about half the build time, most of what one small article pays for it.
         let built = match kind {
-            Some(kind) => automaton_of_kind(&phrases, true, MatchKind::Standard, Some(kind)),
-            None => automaton(&phrases, true, MatchKind::Standard),
+            Some(kind) => automaton_of_kind(&phrases, false, MatchKind::Standard, Some(kind)),
+            None => automaton(&phrases, false, MatchKind::Standard),
         };
         match built {
             Ok(ac) => PhraseIndex {
@@ -383,10 +388,13 @@ impl PhraseIndex {
         let Some(ac) = &self.automaton else {
             return scan;
         };
+        let mut lower = Vec::new();
         for i in 0..n {
-            let plain = doc_text(doc, i).0.text.as_str();
+            let plain = doc_text(doc, i).0.text.as_bytes();
+            lower.clear();
+            lower.extend(plain.iter().map(u8::to_ascii_lowercase));
             let mut hits: Vec<RawHit> = Vec::new();
-            for m in ac.find_overlapping_iter(plain) {
+            for m in ac.find_overlapping_iter(&lower[..]) {
                 let phrase = m.pattern().as_usize() as u32;
                 hits.push(RawHit {
                     start: m.start() as u32,

@@ -64,8 +64,9 @@ pub struct QuickRegex {
     origin: &'static str,
     /// `None`: ASCII mode cannot compile the pattern, or may read it otherwise.
     ascii: OnceLock<Option<meta::Regex>>,
-    /// The full regex without prefilter, for text beyond ASCII within the budget.
-    unicode: OnceLock<meta::Regex>,
+    /// The full regex without prefilter, for text beyond ASCII within the budget, and
+    /// whether it has a lazy DFA (see [`QuickRegex::unicode`]).
+    unicode: OnceLock<(meta::Regex, bool)>,
     /// The Unicode regex with ASCII word boundaries, for text whose characters beyond ASCII
     /// are none of them word characters; `None` when the pattern has no Unicode word boundary.
     ascii_bounded: OnceLock<Option<meta::Regex>>,
@@ -162,29 +163,17 @@ impl QuickRegex {
         self.full.get().is_some()
     }
 
-    /// The configuration of every meta regex here: no prefilter, the size limit if set.
+    /// The configuration of every meta regex here: no prefilter, no one-pass DFA (half the
+    /// build of a regex with `\p{L}`; groups are then read by the backtracker, within the
+    /// match only), the size limit if set.
     fn meta_config(&self) -> meta::Config {
-        let config = meta::Config::new().auto_prefilter(false);
+        let config = meta::Config::new().auto_prefilter(false).onepass(false);
         match self.size_limit {
             Some(limit) => config
                 .nfa_size_limit(Some(limit))
                 .onepass_size_limit(Some(limit)),
             None => config,
         }
-    }
-
-    /// The meta regex of `pattern` without prefilter, in ASCII or Unicode mode.
-    fn meta(&self, pattern: &str, unicode: bool) -> Result<meta::Regex, Box<meta::BuildError>> {
-        meta::Builder::new()
-            .configure(self.meta_config())
-            .syntax(
-                syntax::Config::new()
-                    .case_insensitive(self.ignore_case)
-                    .unicode(unicode)
-                    .utf8(unicode),
-            )
-            .build(pattern)
-            .map_err(Box::new)
     }
 
     /// The ASCII regex, `None` when the pattern may not take that path.
@@ -195,17 +184,52 @@ impl QuickRegex {
                 if !ascii_safe_pattern(pattern) {
                     return None;
                 }
-                self.meta(pattern, false).ok()
+                meta::Builder::new()
+                    .configure(self.meta_config())
+                    .syntax(
+                        syntax::Config::new()
+                            .case_insensitive(self.ignore_case)
+                            .unicode(false)
+                            .utf8(false),
+                    )
+                    .build(pattern)
+                    .ok()
             })
             .as_ref()
     }
 
     /// The full regex without prefilter (its matches are the full regex's on any text).
+    ///
+    /// When the pattern has a Unicode word boundary, the regex has no lazy DFA: that DFA
+    /// gives up at the first byte beyond ASCII of a text, and the texts this regex is built
+    /// for have one (ASCII texts take the ASCII regex), so the meta engine would run its
+    /// backtracker anyway, after a DFA that cost as much to build as the rest.
     fn unicode(&self) -> &meta::Regex {
-        self.unicode.get_or_init(|| {
-            self.meta(&self.pattern, true)
-                .unwrap_or_else(|e| panic!("{}: {e}", self.origin))
-        })
+        &self
+            .unicode
+            .get_or_init(|| {
+                let hir = self.parse(&self.pattern);
+                let lazy_dfa = !hir.properties().look_set().contains_word_unicode();
+                let mut config = self.meta_config();
+                if !lazy_dfa {
+                    config = config.hybrid(false).dfa(false);
+                }
+                let re = meta::Builder::new()
+                    .configure(config)
+                    .build_from_hir(&hir)
+                    .unwrap_or_else(|e| panic!("{}: {e}", self.origin));
+                (re, lazy_dfa)
+            })
+            .0
+    }
+
+    /// The syntax tree of `pattern` as the full regex reads it.
+    fn parse(&self, pattern: &str) -> Hir {
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(self.ignore_case)
+            .build()
+            .parse(pattern)
+            .unwrap_or_else(|e| panic!("{}: {e}", self.origin))
     }
 
     /// The Unicode regex with every Unicode word boundary (`\b`, `\B`, `\<`, `\>`, the half
@@ -216,12 +240,7 @@ impl QuickRegex {
                 if !may_have_word_boundary(&self.pattern) {
                     return None;
                 }
-                let hir = regex_syntax::ParserBuilder::new()
-                    .case_insensitive(self.ignore_case)
-                    .build()
-                    .parse(&self.pattern)
-                    .unwrap_or_else(|e| panic!("{}: {e}", self.origin));
-                let (hir, changed) = with_ascii_word_boundaries(hir);
+                let (hir, changed) = with_ascii_word_boundaries(self.parse(&self.pattern));
                 if !changed {
                     return None;
                 }
@@ -270,10 +289,10 @@ impl QuickRegex {
         if self.searched.fetch_add(haystack.len(), Ordering::Relaxed) >= BUDGET {
             return Engine::Full(self.full());
         }
-        // Once a text beyond ASCII has needed the Unicode regex, it serves every text: one
-        // regex compiled rather than two.
+        // Once a text beyond ASCII has needed the Unicode regex, it serves every text (one
+        // regex compiled rather than two), if it has a lazy DFA.
         if ascii_text
-            && self.unicode.get().is_none()
+            && self.unicode.get().is_none_or(|(_, lazy_dfa)| !lazy_dfa)
             && let Some(ascii) = self.ascii()
         {
             return Engine::Meta(ascii);
