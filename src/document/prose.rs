@@ -132,7 +132,7 @@ impl Prose {
                         let mut syllables = 0;
                         for (at, w) in reading_word_spans(sentence, view) {
                             n += 1;
-                            syllables += if is_identifier(sentence, at, w) {
+                            syllables += if is_identifier_by_context(sentence, at, w) {
                                 1
                             } else {
                                 syllable_cache.get(w)
@@ -394,7 +394,7 @@ const SYLLABLE_SLOTS: usize = 4096;
 /// key, compared inline; longer words are rare and counted each time.
 const SYLLABLE_KEY_BYTES: usize = 15;
 
-/// A direct-mapped cache of [`word_syllables`]: a word's slot is its key's hash; a new word
+/// A direct-mapped cache of [`reading_syllables`]: a word's slot is its key's hash; a new word
 /// takes the slot over.
 struct SyllableCache {
     slots: Box<[(u128, u32)]>,
@@ -428,11 +428,21 @@ fn syllable_key(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(key))
 }
 
+/// The syllables readability counts for `word` wherever it stands: one for a word with the
+/// shape of an identifier, else [`word_syllables`].
+fn reading_syllables(word: &str) -> u32 {
+    if has_identifier_shape(word) {
+        1
+    } else {
+        word_syllables(word)
+    }
+}
+
 impl SyllableCache {
-    /// [`word_syllables`], remembered.
+    /// [`reading_syllables`], remembered.
     fn get(&mut self, word: &str) -> u32 {
         let Some(key) = syllable_key(word) else {
-            return word_syllables(word);
+            return reading_syllables(word);
         };
         // Fold the key's halves and take the top bits of a multiplicative hash (Fibonacci
         // hashing): the low bytes alone would put every word of a common prefix in one slot.
@@ -443,14 +453,15 @@ impl SyllableCache {
         if entry.0 == key {
             return entry.1;
         }
-        let n = word_syllables(word);
+        let n = reading_syllables(word);
         *entry = (key, n);
         n
     }
 }
 
 /// Whether the [`reading_words`] word `word` at byte `at` of `text` is an identifier written
-/// in prose rather than an English word: a name with an inner `.` or `::` between longer
+/// in prose rather than an English word, by what surrounds it ([`has_identifier_shape`]
+/// reads the word itself; either says so): a name with an inner `.` or `::` between longer
 /// parts (`images.Filter`, `System.Management.Automation.PSObject`, `std::fs`), an inner `_`
 /// (`snake_case_name`), a leading `-` (`-ErrorAction`, `--verbose`), a capital right after a
 /// lower-case letter (`camelCaseName`, `Get-ChildItem`, `GitHub`), or digits mixed with
@@ -461,7 +472,7 @@ impl SyllableCache {
 /// give `System.Management.Automation.PSObject` 12 syllables and sink a reference page's
 /// reading ease for what is only a name. Keeping it as a word (rather than leaving it out)
 /// keeps the sentence as long as it reads; word counts are not affected.
-pub fn is_identifier(text: &str, at: usize, word: &str) -> bool {
+fn is_identifier_by_context(text: &str, at: usize, word: &str) -> bool {
     let before = &text[..at];
     let after = &text[at + word.len()..];
     if before.ends_with("::") || after.starts_with("::") {
@@ -474,6 +485,12 @@ pub fn is_identifier(text: &str, at: usize, word: &str) -> bool {
             return true;
         }
     }
+    false
+}
+
+/// Whether `word` has the shape of an identifier (see [`is_identifier_by_context`]): the
+/// syllable cache remembers the answer with the word.
+fn has_identifier_shape(word: &str) -> bool {
     if word.is_ascii() {
         return ascii_identifier_shape(word.as_bytes());
     }
@@ -928,20 +945,28 @@ mod tests {
             "café",
             "naïve",
             "internationalization",
+            "camelCaseName",
+            "snake_case_name",
+            "images.Filter",
+            "x86_64",
         ];
         // Twice: the second round answers from the cache.
         for _ in 0..2 {
             for w in words {
-                assert_eq!(cache.get(w), word_syllables(w), "{w:?}");
+                assert_eq!(cache.get(w), reading_syllables(w), "{w:?}");
             }
         }
+        // An identifier's shape is remembered with its count: one syllable.
+        assert_eq!(cache.get("camelCaseName"), 1);
+        assert!(word_syllables("camelCaseName") > 1);
+        assert_eq!(cache.get("internationalization"), 8);
         // More words than slots: evicted words are counted again, never answered wrongly.
         let many: Vec<String> = (0..3 * SYLLABLE_SLOTS)
             .map(|i| format!("{}{}", ["bo", "rea", "quie", "ty"][i % 4], i))
             .collect();
         for _ in 0..2 {
             for w in &many {
-                assert_eq!(cache.get(w), word_syllables(w), "{w:?}");
+                assert_eq!(cache.get(w), reading_syllables(w), "{w:?}");
             }
         }
     }
@@ -1063,6 +1088,10 @@ mod tests {
         assert_eq!(word_syllables("2024"), 1);
         assert_eq!(word_syllables("3.5"), 1);
         assert_eq!(word_syllables("and/or"), 2);
+    }
+
+    fn is_identifier(text: &str, at: usize, word: &str) -> bool {
+        is_identifier_by_context(text, at, word) || has_identifier_shape(word)
     }
 
     #[test]

@@ -227,9 +227,15 @@ impl<'d> TokenSlice<'d> {
         }
     }
 
-    /// `(offset, word)` pairs, as [`words`] gives them for the slice's text.
+    /// `(offset, word)` pairs, as [`words`] gives them for the slice's text. Straight from the
+    /// tokens: the walk of [`TokenSlice::iter`] would also look up lower-case forms (a binary
+    /// search per slice that has a capitalised word), which these callers do not read.
     pub fn words(self) -> impl DoubleEndedIterator<Item = (usize, &'d str)> + Clone + 'd {
-        self.iter().map(|w| (w.at, w.text))
+        let (text, base) = (self.text, self.base);
+        self.tokens.iter().map(move |t| {
+            let range = t.range();
+            (range.start - base, &text[range])
+        })
     }
 }
 
