@@ -126,13 +126,14 @@ pub(crate) fn scan(
     let b = source.as_bytes();
     // Cheap exit for the common case of a file with none of the openers.
     let body = &source[start..];
-    if !body.contains("{{")
-        && !body.contains("{%")
-        && !body.contains("<!--")
-        && !body.contains("{/*")
-        && !body.contains("[!")
-        && !body.contains("import ")
-        && !body.contains("export ")
+    let holds = |opener: &str| memchr::memmem::find(body.as_bytes(), opener.as_bytes()).is_some();
+    if !holds("{{")
+        && !holds("{%")
+        && !holds("<!--")
+        && !holds("{/*")
+        && !holds("[!")
+        && !holds("import ")
+        && !holds("export ")
         && !memchr::memchr_iter(b'<', &b[start..]).any(|at| {
             b.get(start + at + 1)
                 .is_some_and(|&n| n.is_ascii_uppercase() || n == b'/')

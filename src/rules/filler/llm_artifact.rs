@@ -234,10 +234,10 @@ fn has_template_actions(doc: &Document, a: &Artifacts) -> bool {
     };
     let source = &doc.source;
     let from = doc.body_start;
+    // memmem: `match_indices` searches with two-way, byte by byte (3% of a blog's CPU).
     let outside = |pat: &'static str| {
-        source[from..]
-            .match_indices(pat)
-            .map(move |(at, _)| from + at)
+        memchr::memmem::find_iter(source[from..].as_bytes(), pat.as_bytes())
+            .map(move |at| from + at)
             .filter(move |&at| !in_code(at))
     };
     if outside("{%").next().is_some() && outside("%}").next().is_some() {
