@@ -10,7 +10,7 @@ use crate::document::{Document, Image, Prose, TokenSlice, normalize_token, words
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::{Arc, LazyLock};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -460,7 +460,7 @@ fn derive_keyword_in(doc: &Document, prose: &Prose) -> Option<String> {
         .flatten()
         .flat_map(|(_, token)| plural_forms(token));
     let index = NgramIndex::new(vocabulary, spans);
-    let mut seen: HashSet<Vec<String>> = HashSet::new();
+    let mut seen: HashSet<Vec<String>> = HashSet::default();
     let mut best: Option<(usize, usize, String)> = None; // (score, len, text)
     for phrase in &phrases {
         for start in 0..phrase.len() {

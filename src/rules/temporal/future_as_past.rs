@@ -5,7 +5,7 @@ use super::{
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -70,7 +70,7 @@ declare_rule! {
 const MAX_AFTER_YEAR: usize = 8;
 const MAX_BEFORE_YEAR: usize = 6;
 
-static SINCE: LazyLock<HashSet<String>> = LazyLock::new(|| HashSet::from(["since".to_string()]));
+static SINCE: LazyLock<HashSet<String>> = LazyLock::new(|| HashSet::from_iter(["since".to_string()]));
 
 impl Rule for FutureAsPast {
     fn meta(&self) -> &RuleMeta {
