@@ -8,9 +8,9 @@
 use crate::config::{Config, SeoConfig};
 use crate::document::{Document, Image, Prose, TokenSlice, normalize_token, words};
 use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet as HashSet;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use rustc_hash::FxHashSet as HashSet;
 use std::sync::{Arc, LazyLock};
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -17,9 +17,9 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A regex (or several) asked only about texts that may hold a match: `may_match` answers
-/// first (it must say `true` wherever the regex could match, see the module docs). Once the
-/// full regex is compiled (see [`crate::text::quick_regex`]) it is asked directly, its own
-/// prefilter being quicker than the test; after [`GATE_TEXTS`] texts the test is skipped
+/// first (it must say `true` wherever the regex could match, see the module docs). Once its
+/// regexes search with prefilter (see [`crate::text::quick_regex`]) they are asked directly,
+/// the prefilter being quicker than the test; after [`GATE_TEXTS`] texts the test is skipped
 /// (a large input pays for it only on its first texts).
 pub struct Gated<T: 'static> {
     cell: OnceLock<T>,
@@ -34,20 +34,20 @@ pub type GatedRegex = Gated<QuickRegex>;
 /// Texts a [`Gated`] regex answers with its test before it is compiled regardless.
 pub const GATE_TEXTS: u32 = 512;
 
-/// Whether a gated value's full regexes are compiled (then the gate only costs time).
+/// Whether a gated value's regexes search with prefilter (then the gate only costs time).
 pub trait FullyCompiled {
     fn fully_compiled(&self) -> bool;
 }
 
 impl FullyCompiled for QuickRegex {
     fn fully_compiled(&self) -> bool {
-        self.is_full()
+        self.is_prefiltered()
     }
 }
 
 impl FullyCompiled for Vec<QuickRegex> {
     fn fully_compiled(&self) -> bool {
-        self.iter().all(QuickRegex::is_full)
+        self.iter().all(QuickRegex::is_prefiltered)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Regexes that are quick to build: until it has searched [`BUDGET`] bytes, a [`QuickRegex`]
 //! searches with the meta engine of `regex` (`regex_automata::meta`, on which `regex` runs)
-//! built without prefilter, and in ASCII mode for ASCII text; only a large input pays for the
-//! full `regex`.
+//! built without prefilter, and in ASCII mode for ASCII text; only a large input pays for
+//! regexes with prefilter.
 //!
 //! Building the rules' regexes with `regex` was most of the CPU of checking one small article:
 //! its meta engine extracts literals for prefilters (and for its reverse-suffix and
@@ -40,8 +40,8 @@ use std::ops::{Index, Range};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Bytes a [`QuickRegex`] searches before it compiles the full regex. An article of a few
-/// hundred KB stays under it; a run over a site or a large file compiles the full regex (whose
+/// Bytes a [`QuickRegex`] searches before it compiles its regexes with prefilter. An article
+/// of a few hundred KB stays under it; a run over a site or a large file compiles them (a
 /// prefilter searches rare literals faster) early.
 pub const BUDGET: usize = 256 * 1024;
 
@@ -70,8 +70,18 @@ pub struct QuickRegex {
     /// The Unicode regex with ASCII word boundaries, for text whose characters beyond ASCII
     /// are none of them word characters; `None` when the pattern has no Unicode word boundary.
     ascii_bounded: OnceLock<Option<meta::Regex>>,
+    /// Past the budget: the ASCII regex with prefilter, for ASCII text (`None` as for
+    /// `ascii`).
+    ascii_prefiltered: OnceLock<Option<meta::Regex>>,
+    /// Past the budget: the full regex, for the other texts the Unicode regex would search.
+    unicode_prefiltered: OnceLock<meta::Regex>,
+    /// The pattern's syntax tree as the full regex reads it: every Unicode regex is built
+    /// from it, parsed once.
+    hir: OnceLock<Hir>,
+    /// The `regex` crate's regex: compiled only when asked for ([`QuickRegex::try_full`],
+    /// which checks a user's pattern at load); once it is, it serves every search.
     full: OnceLock<regex::Regex>,
-    /// Bytes searched before the full regex is compiled.
+    /// Bytes searched, against the budget.
     searched: AtomicUsize,
     /// Bytes of text that could take `ascii_bounded` searched before it is compiled.
     bounded_pending: AtomicUsize,
@@ -105,6 +115,9 @@ impl QuickRegex {
             ascii: OnceLock::new(),
             unicode: OnceLock::new(),
             ascii_bounded: OnceLock::new(),
+            ascii_prefiltered: OnceLock::new(),
+            unicode_prefiltered: OnceLock::new(),
+            hir: OnceLock::new(),
             full: OnceLock::new(),
             searched: AtomicUsize::new(0),
             bounded_pending: AtomicUsize::new(0),
@@ -163,11 +176,21 @@ impl QuickRegex {
         self.full.get().is_some()
     }
 
-    /// The configuration of every meta regex here: no prefilter, no one-pass DFA (half the
-    /// build of a regex with `\p{L}`; groups are then read by the backtracker, within the
-    /// match only), the size limit if set.
+    /// Whether searches are past the budget (or on the full regex): then the regexes search
+    /// with their prefilter, and a cheap test before them only costs time.
+    pub fn is_prefiltered(&self) -> bool {
+        self.is_full() || self.searched.load(Ordering::Relaxed) >= BUDGET
+    }
+
+    /// The configuration of the meta regexes within the budget: no prefilter, no one-pass DFA
+    /// (half the build of a regex with `\p{L}`; groups are then read by the backtracker,
+    /// within the match only), the size limit if set.
     fn meta_config(&self) -> meta::Config {
-        let config = meta::Config::new().auto_prefilter(false).onepass(false);
+        self.limited(meta::Config::new().auto_prefilter(false).onepass(false))
+    }
+
+    /// `config` with the size limit, if set.
+    fn limited(&self, config: meta::Config) -> meta::Config {
         match self.size_limit {
             Some(limit) => config
                 .nfa_size_limit(Some(limit))
@@ -179,23 +202,32 @@ impl QuickRegex {
     /// The ASCII regex, `None` when the pattern may not take that path.
     fn ascii(&self) -> Option<&meta::Regex> {
         self.ascii
-            .get_or_init(|| {
-                let pattern = self.ascii_pattern.as_deref().unwrap_or(&self.pattern);
-                if !ascii_safe_pattern(pattern) {
-                    return None;
-                }
-                meta::Builder::new()
-                    .configure(self.meta_config())
-                    .syntax(
-                        syntax::Config::new()
-                            .case_insensitive(self.ignore_case)
-                            .unicode(false)
-                            .utf8(false),
-                    )
-                    .build(pattern)
-                    .ok()
-            })
+            .get_or_init(|| self.build_ascii(self.meta_config()))
             .as_ref()
+    }
+
+    /// The ASCII regex with prefilter (and the meta engine's other defaults), past the budget.
+    fn ascii_prefiltered(&self) -> Option<&meta::Regex> {
+        self.ascii_prefiltered
+            .get_or_init(|| self.build_ascii(self.limited(meta::Config::new())))
+            .as_ref()
+    }
+
+    fn build_ascii(&self, config: meta::Config) -> Option<meta::Regex> {
+        let pattern = self.ascii_pattern.as_deref().unwrap_or(&self.pattern);
+        if !ascii_safe_pattern(pattern) {
+            return None;
+        }
+        meta::Builder::new()
+            .configure(config)
+            .syntax(
+                syntax::Config::new()
+                    .case_insensitive(self.ignore_case)
+                    .unicode(false)
+                    .utf8(false),
+            )
+            .build(pattern)
+            .ok()
     }
 
     /// The full regex without prefilter (its matches are the full regex's on any text).
@@ -208,28 +240,41 @@ impl QuickRegex {
         &self
             .unicode
             .get_or_init(|| {
-                let hir = self.parse(&self.pattern);
+                let hir = self.hir();
                 let lazy_dfa = !hir.properties().look_set().contains_word_unicode();
                 let mut config = self.meta_config();
                 if !lazy_dfa {
                     config = config.hybrid(false).dfa(false);
                 }
-                let re = meta::Builder::new()
-                    .configure(config)
-                    .build_from_hir(&hir)
-                    .unwrap_or_else(|e| panic!("{}: {e}", self.origin));
-                (re, lazy_dfa)
+                (self.build_from_hir(config, hir), lazy_dfa)
             })
             .0
     }
 
-    /// The syntax tree of `pattern` as the full regex reads it.
-    fn parse(&self, pattern: &str) -> Hir {
-        regex_syntax::ParserBuilder::new()
-            .case_insensitive(self.ignore_case)
-            .build()
-            .parse(pattern)
+    /// The full regex (the meta engine with its defaults, as `regex` builds it) for the texts
+    /// past the budget that take neither the ASCII regex nor the one with ASCII word
+    /// boundaries: from the syntax tree already parsed, not parsed again.
+    fn unicode_prefiltered(&self) -> &meta::Regex {
+        self.unicode_prefiltered
+            .get_or_init(|| self.build_from_hir(self.limited(meta::Config::new()), self.hir()))
+    }
+
+    fn build_from_hir(&self, config: meta::Config, hir: &Hir) -> meta::Regex {
+        meta::Builder::new()
+            .configure(config)
+            .build_from_hir(hir)
             .unwrap_or_else(|e| panic!("{}: {e}", self.origin))
+    }
+
+    /// The syntax tree of the pattern as the full regex reads it.
+    fn hir(&self) -> &Hir {
+        self.hir.get_or_init(|| {
+            regex_syntax::ParserBuilder::new()
+                .case_insensitive(self.ignore_case)
+                .build()
+                .parse(&self.pattern)
+                .unwrap_or_else(|e| panic!("{}: {e}", self.origin))
+        })
     }
 
     /// The Unicode regex with every Unicode word boundary (`\b`, `\B`, `\<`, `\>`, the half
@@ -240,14 +285,11 @@ impl QuickRegex {
                 if !may_have_word_boundary(&self.pattern) {
                     return None;
                 }
-                let (hir, changed) = with_ascii_word_boundaries(self.parse(&self.pattern));
+                let (hir, changed) = with_ascii_word_boundaries(self.hir().clone());
                 if !changed {
                     return None;
                 }
-                let built = meta::Builder::new()
-                    .configure(self.meta_config())
-                    .build_from_hir(&hir);
-                Some(built.unwrap_or_else(|e| panic!("{}: {e}", self.origin)))
+                Some(self.build_from_hir(self.meta_config(), &hir))
             })
             .as_ref()
     }
@@ -287,7 +329,12 @@ impl QuickRegex {
             return Engine::Full(full);
         }
         if self.searched.fetch_add(haystack.len(), Ordering::Relaxed) >= BUDGET {
-            return Engine::Full(self.full());
+            // With prefilter. Not the `regex` crate's regex: that is the Unicode one with
+            // prefilter, which costs an ASCII text more to build and no less to search.
+            if ascii_text && let Some(ascii) = self.ascii_prefiltered() {
+                return Engine::Meta(ascii);
+            }
+            return Engine::Meta(self.unicode_prefiltered());
         }
         // Once a text beyond ASCII has needed the Unicode regex, it serves every text (one
         // regex compiled rather than two), if it has a lazy DFA.
@@ -797,8 +844,9 @@ mod tests {
     }
 
     /// The differential test: wherever a regex of the crate takes the cheap path, the ASCII
-    /// regex finds the matches and groups the full regex finds, on generated near matches and
-    /// on the fixtures' ASCII paragraphs and lines.
+    /// regexes (with and without prefilter) find the matches and groups the full regex finds,
+    /// on generated near matches and on the fixtures' ASCII paragraphs and lines; the Unicode
+    /// regexes do on every text.
     #[test]
     fn the_cheap_path_finds_what_regex_finds() {
         let fixtures = fixture_texts();
@@ -809,6 +857,9 @@ mod tests {
                 eprintln!("takes the full regex: {:?}", re.pattern);
                 continue;
             };
+            let ascii_prefiltered = re
+                .ascii_prefiltered()
+                .expect("the ASCII regex, prefiltered");
             cheap += 1;
             let full = re.full();
             let hir = hir_of(re);
@@ -816,17 +867,14 @@ mod tests {
             let generated = (0..3000).map(|_| text(&hir, &words, &mut rng));
             let (mut compared, mut matched) = (0, 0);
             for t in generated.chain(fixtures.iter().cloned()) {
-                // The Unicode regex is the full one without prefilter, on any text.
-                assert_eq!(
-                    meta_matches(re.unicode(), &t),
-                    full_matches(full, &t),
-                    "{:?} on {t:?}",
-                    re.pattern
-                );
+                // The Unicode regexes are the full one with or without prefilter, on any text.
+                assert_finds_alike(re.unicode(), full, &t, &re.pattern);
+                assert_finds_alike(re.unicode_prefiltered(), full, &t, &re.pattern);
                 if !t.is_ascii() {
                     continue;
                 }
                 let found = assert_finds_alike(ascii, full, &t, &re.pattern);
+                assert_finds_alike(ascii_prefiltered, full, &t, &re.pattern);
                 assert_eq!(ascii.is_match(t.as_bytes()), full.is_match(&t));
                 compared += 1;
                 matched += usize::from(found);
@@ -962,18 +1010,22 @@ mod tests {
         assert_eq!(&re.captures(text).unwrap()[1], "40");
     }
 
-    /// Past the budget, the full regex is compiled; text beyond ASCII takes the Unicode regex,
-    /// and so does every text after it.
+    /// Past the budget, the regexes with prefilter are compiled (not the `regex` crate's);
+    /// text beyond ASCII takes the Unicode regex, and so does every text after it.
     #[test]
-    fn large_inputs_take_the_full_regex_and_other_letters_the_unicode_one() {
+    fn large_inputs_take_the_prefiltered_regexes_and_other_letters_the_unicode_one() {
         let re = QuickRegex::new(r"\bword\b", "test");
         let line = "a word ".repeat(1024);
         let mut searched = 0;
-        while !re.is_full() {
+        while !re.is_prefiltered() {
             assert!(re.is_match(&line));
             searched += line.len();
         }
         assert!(searched >= BUDGET);
+        assert!(re.is_match(&line) && !re.is_match("a sword"));
+        assert!(re.ascii_prefiltered.get().is_some_and(Option::is_some));
+        assert!(re.is_match("a word\u{e9} word") && !re.is_match("a word\u{e9}"));
+        assert!(re.unicode_prefiltered.get().is_some() && !re.is_full());
         let re = QuickRegex::new(r"\bword\b", "test");
         assert!(!re.is_match("wordé"));
         assert!(re.is_match("a word"));

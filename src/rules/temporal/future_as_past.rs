@@ -70,7 +70,8 @@ declare_rule! {
 const MAX_AFTER_YEAR: usize = 8;
 const MAX_BEFORE_YEAR: usize = 6;
 
-static SINCE: LazyLock<HashSet<String>> = LazyLock::new(|| HashSet::from_iter(["since".to_string()]));
+static SINCE: LazyLock<HashSet<String>> =
+    LazyLock::new(|| HashSet::from_iter(["since".to_string()]));
 
 impl Rule for FutureAsPast {
     fn meta(&self) -> &RuleMeta {

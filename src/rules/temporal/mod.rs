@@ -20,8 +20,8 @@ pub use stale_as_of::StaleAsOf;
 
 use super::DateSource;
 use crate::document::{Document, PlainText, SentenceScope};
-use serde::Deserialize;
 use rustc_hash::FxHashSet as HashSet;
+use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
