@@ -193,21 +193,33 @@ fn count_in_tokens(words: TokenSlice<'_>, keyword: &[String]) -> usize {
     if keyword.is_empty() || words.len() < keyword.len() {
         return 0;
     }
-    // One walk of the words (a look-up by index finds a stored lower-case form by binary
-    // search); each start compares a copy of the walk with the keyword.
-    let mut rest = words.iter();
-    let mut count = 0;
-    while rest.len() >= keyword.len() {
-        if rest
-            .clone()
-            .zip(keyword)
-            .all(|(w, k)| same_word(w.lower, k))
-        {
-            count += 1;
+    let starts = words.len() - keyword.len() + 1;
+    // A walk of the words as written; only a word that may start the keyword is compared,
+    // through the lower-case forms (most words are turned away by their first byte).
+    words
+        .words()
+        .take(starts)
+        .enumerate()
+        .filter(|(_, (_, word))| may_be_word(word, &keyword[0]))
+        .filter(|&(i, _)| {
+            words
+                .from_word(i)
+                .iter()
+                .zip(keyword)
+                .all(|(w, k)| same_word(w.lower, k))
+        })
+        .count()
+}
+
+/// False when `word` (as written) cannot be [`same_word`] as the keyword token `keyword`: its
+/// first byte, an ASCII letter or digit, is in either case another than the keyword's first.
+fn may_be_word(word: &str, keyword: &str) -> bool {
+    match (word.as_bytes().first(), keyword.as_bytes().first()) {
+        (Some(&w), Some(&k)) if w.is_ascii_alphanumeric() && k.is_ascii() => {
+            w.to_ascii_lowercase() == k
         }
-        rest.next();
+        _ => true,
     }
-    count
 }
 
 /// A word's keyword form ([`normalize_token`]) from its lower-case form
@@ -352,6 +364,17 @@ impl Vocabulary {
         }
     }
 
+    /// False when no word of the vocabulary can be the keyword form of `word` (as written):
+    /// its first byte, an ASCII letter or digit, starts none of them in either case.
+    fn may_hold(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&b) if b.is_ascii_alphanumeric() => {
+                self.first_bytes & (1 << b.to_ascii_lowercase()) != 0
+            }
+            _ => true,
+        }
+    }
+
     /// The id of a word's keyword form, given its lower-case form
     /// ([`crate::document::TokenWord::lower`]), if it is in the vocabulary.
     fn id_of(&self, lower: &str) -> Option<u32> {
@@ -396,8 +419,14 @@ impl NgramIndex {
             run.clear();
         };
         for span in spans {
-            for w in span.iter() {
-                match ids.id_of(w.lower) {
+            for (i, (_, word)) in span.words().enumerate() {
+                // The lower-case form is looked up only for a word the first byte as written
+                // lets through.
+                let id = ids
+                    .may_hold(word)
+                    .then(|| span.get(i).and_then(|w| ids.id_of(w.lower)))
+                    .flatten();
+                match id {
                     Some(id) => run.push(id),
                     // Most words end no run: no call for them.
                     None if !run.is_empty() => count_run(&mut run),
@@ -608,6 +637,8 @@ mod tests {
             ("zebra", None),
         ] {
             let id = vocabulary.id_of(&lower_of(word));
+            // The test on the word as written never turns away a word of the vocabulary.
+            assert!(id.is_none() || vocabulary.may_hold(word), "{word}");
             assert_eq!(
                 id,
                 vocabulary.get(&normalize_token(word)).copied(),
@@ -619,6 +650,7 @@ mod tests {
                 "{word}"
             );
         }
+        assert!(!vocabulary.may_hold("Zebra") && vocabulary.may_hold("\u{2019}tis"));
         let long = "a".repeat(70);
         let vocabulary = Vocabulary::new([long.clone()].into_iter());
         assert_eq!(vocabulary.id_of(&lower_of(&long.to_uppercase())), Some(0));

@@ -197,6 +197,16 @@ impl<'d> TokenSlice<'d> {
         self.tokens.is_empty()
     }
 
+    /// The words from the `i`-th on (none when `i` is past the end).
+    pub fn from_word(self, i: usize) -> TokenSlice<'d> {
+        let i = i.min(self.tokens.len());
+        TokenSlice {
+            first: self.first + i as u32,
+            tokens: &self.tokens[i..],
+            ..self
+        }
+    }
+
     pub fn get(&self, i: usize) -> Option<TokenWord<'d>> {
         self.tokens.get(i).map(|t| self.word(i, t))
     }
