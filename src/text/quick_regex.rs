@@ -73,7 +73,7 @@ pub struct QuickRegex {
     /// Past the budget: the ASCII regex with prefilter, for ASCII text (`None` as for
     /// `ascii`).
     ascii_prefiltered: OnceLock<Option<meta::Regex>>,
-    /// Past the budget: the full regex, for the other texts the Unicode regex would search.
+    /// Past the budget: the full regex, for every text when the pattern has no ASCII regex.
     unicode_prefiltered: OnceLock<meta::Regex>,
     /// The pattern's syntax tree as the full regex reads it: every Unicode regex is built
     /// from it, parsed once.
@@ -206,10 +206,11 @@ impl QuickRegex {
             .as_ref()
     }
 
-    /// The ASCII regex with prefilter (and the meta engine's other defaults), past the budget.
+    /// The ASCII regex with prefilter (and the meta engine's other defaults but the one-pass
+    /// DFA), past the budget.
     fn ascii_prefiltered(&self) -> Option<&meta::Regex> {
         self.ascii_prefiltered
-            .get_or_init(|| self.build_ascii(self.limited(meta::Config::new())))
+            .get_or_init(|| self.build_ascii(self.limited(meta::Config::new().onepass(false))))
             .as_ref()
     }
 
@@ -251,12 +252,13 @@ impl QuickRegex {
             .0
     }
 
-    /// The full regex (the meta engine with its defaults, as `regex` builds it) for the texts
-    /// past the budget that take neither the ASCII regex nor the one with ASCII word
-    /// boundaries: from the syntax tree already parsed, not parsed again.
+    /// The full regex (the meta engine as `regex` builds it, but for the one-pass DFA) for the
+    /// texts past the budget of a pattern without ASCII regex: from the syntax tree already
+    /// parsed, not parsed again.
     fn unicode_prefiltered(&self) -> &meta::Regex {
-        self.unicode_prefiltered
-            .get_or_init(|| self.build_from_hir(self.limited(meta::Config::new()), self.hir()))
+        self.unicode_prefiltered.get_or_init(|| {
+            self.build_from_hir(self.limited(meta::Config::new().onepass(false)), self.hir())
+        })
     }
 
     fn build_from_hir(&self, config: meta::Config, hir: &Hir) -> meta::Regex {
@@ -333,6 +335,12 @@ impl QuickRegex {
             // prefilter, which costs an ASCII text more to build and no less to search.
             if ascii_text && let Some(ascii) = self.ascii_prefiltered() {
                 return Engine::Meta(ascii);
+            }
+            // A text beyond ASCII that the regex with ASCII word boundaries cannot take
+            // (letters beyond ASCII) is rare where most text is ASCII: the Unicode regex
+            // serves it, one build fewer.
+            if self.ascii().is_some() {
+                return Engine::Meta(self.unicode());
             }
             return Engine::Meta(self.unicode_prefiltered());
         }
@@ -1024,7 +1032,17 @@ mod tests {
         assert!(searched >= BUDGET);
         assert!(re.is_match(&line) && !re.is_match("a sword"));
         assert!(re.ascii_prefiltered.get().is_some_and(Option::is_some));
+        // Letters beyond ASCII: the Unicode regex, as within the budget (the pattern has an
+        // ASCII regex); the full regex is never compiled.
         assert!(re.is_match("a word\u{e9} word") && !re.is_match("a word\u{e9}"));
+        assert!(re.unicode.get().is_some() && re.unicode_prefiltered.get().is_none());
+        assert!(!re.is_full());
+        // A pattern without ASCII regex: the full regex (from the meta engine) past the budget.
+        let re = QuickRegex::new(r"\p{L}+ word", "test");
+        while !re.is_prefiltered() {
+            assert!(re.is_match(&line));
+        }
+        assert!(re.is_match(&line) && re.is_match("\u{e9}t\u{e9} word"));
         assert!(re.unicode_prefiltered.get().is_some() && !re.is_full());
         let re = QuickRegex::new(r"\bword\b", "test");
         assert!(!re.is_match("wordé"));
