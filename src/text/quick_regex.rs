@@ -233,16 +233,17 @@ impl QuickRegex {
 
     /// The full regex without prefilter (its matches are the full regex's on any text).
     ///
-    /// When the pattern has a Unicode word boundary, the regex has no lazy DFA: that DFA
-    /// gives up at the first byte beyond ASCII of a text, and the texts this regex is built
-    /// for have one (ASCII texts take the ASCII regex), so the meta engine would run its
-    /// backtracker anyway, after a DFA that cost as much to build as the rest.
+    /// When the pattern has a Unicode word boundary and an ASCII regex, this regex has no lazy
+    /// DFA: that DFA gives up at the first byte beyond ASCII of a text, and the texts this
+    /// regex then searches all have one (ASCII texts take the ASCII regex), so the meta engine
+    /// would run its backtracker anyway, after a DFA that cost as much to build as the rest.
     fn unicode(&self) -> &meta::Regex {
         &self
             .unicode
             .get_or_init(|| {
                 let hir = self.hir();
-                let lazy_dfa = !hir.properties().look_set().contains_word_unicode();
+                let lazy_dfa =
+                    !hir.properties().look_set().contains_word_unicode() || self.ascii().is_none();
                 let mut config = self.meta_config();
                 if !lazy_dfa {
                     config = config.hybrid(false).dfa(false);
