@@ -243,7 +243,7 @@ impl QuickRegex {
             .get_or_init(|| {
                 let hir = self.hir();
                 let lazy_dfa =
-                    !hir.properties().look_set().contains_word_unicode() || self.ascii().is_none();
+                    !hir.properties().look_set().contains_word_unicode() || !self.may_have_ascii();
                 let mut config = self.meta_config();
                 if !lazy_dfa {
                     config = config.hybrid(false).dfa(false);
@@ -251,6 +251,19 @@ impl QuickRegex {
                 (self.build_from_hir(config, hir), lazy_dfa)
             })
             .0
+    }
+
+    /// Whether the pattern has an ASCII regex, without building it when that is not known
+    /// yet (a text beyond ASCII may come first): ASCII mode rejects Unicode classes. A wrong
+    /// guess costs only speed (ASCII texts on the backtracker).
+    fn may_have_ascii(&self) -> bool {
+        match self.ascii.get() {
+            Some(ascii) => ascii.is_some(),
+            None => {
+                let pattern = self.ascii_pattern.as_deref().unwrap_or(&self.pattern);
+                !pattern.contains("\\p") && !pattern.contains("\\P")
+            }
+        }
     }
 
     /// The full regex (the meta engine as `regex` builds it, but for the one-pass DFA) for the
