@@ -353,7 +353,7 @@ impl QuickRegex {
             // A text beyond ASCII that the regex with ASCII word boundaries cannot take
             // (letters beyond ASCII) is rare where most text is ASCII: the Unicode regex
             // serves it, one build fewer.
-            if self.ascii().is_some() {
+            if self.may_have_ascii() {
                 return Engine::Meta(self.unicode());
             }
             return Engine::Meta(self.unicode_prefiltered());
