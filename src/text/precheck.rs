@@ -147,6 +147,61 @@ pub fn may_hold_any<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
     !text.is_ascii() || phrases.iter().any(|p| may_hold_phrase(text, p.as_ref()))
 }
 
+/// [`may_hold_any`] for a fixed list, answered in one pass over the text: an automaton finds
+/// where the first word of a phrase occurs (ASCII case aside), and [`may_hold_phrase`]'s
+/// matcher checks the rest of the phrase there. The same answers as `may_hold_any`; testing a
+/// list of sixty nouns phrase by phrase, byte by byte, was a tenth of a 1 MB article's
+/// instructions.
+#[derive(Debug)]
+pub struct PhraseGate {
+    /// The phrases the automaton finds by their first word.
+    phrases: Vec<Vec<u8>>,
+    /// `None` when every text is "maybe" (a phrase that is empty or not ASCII).
+    first_words: Option<aho_corasick::AhoCorasick>,
+    /// Phrases that start with a space (no first word): tested one by one.
+    others: Vec<String>,
+}
+
+impl PhraseGate {
+    pub fn new<S: AsRef<str>>(phrases: &[S]) -> PhraseGate {
+        let (others, phrases): (Vec<&str>, Vec<&str>) = phrases
+            .iter()
+            .map(AsRef::as_ref)
+            .partition(|p| p.starts_with(' '));
+        let testable = phrases.iter().all(|p| !p.is_empty() && p.is_ascii());
+        let first_words = testable
+            .then(|| {
+                let words = phrases.iter().map(|p| p.split(' ').next().unwrap_or(p));
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(words)
+                    .ok()
+            })
+            .flatten();
+        PhraseGate {
+            phrases: phrases.iter().map(|p| p.as_bytes().to_vec()).collect(),
+            first_words,
+            others: others.into_iter().map(str::to_string).collect(),
+        }
+    }
+
+    /// Whether `text` may hold one of the phrases: `may_hold_any(text, phrases)`.
+    pub fn may_hold(&self, text: &str) -> bool {
+        let Some(first_words) = &self.first_words else {
+            return true;
+        };
+        if !text.is_ascii() {
+            return true;
+        }
+        let t = text.as_bytes();
+        // Overlapping: "most" may begin "most recent" where "most popular" fails.
+        first_words
+            .find_overlapping_iter(t)
+            .any(|m| phrase_at(t, m.start(), &self.phrases[m.pattern().as_usize()]))
+            || may_hold_any(text, &self.others)
+    }
+}
+
 /// A test that a regex's match must pass, kept for the regex's whole life: the literals every
 /// match starts with, found by regex-syntax's literal extractor, or that every match contains,
 /// searched ASCII case-insensitively by one automaton.
@@ -554,5 +609,56 @@ mod tests {
             }
         }
         assert!(may_hold_any("\u{a0}", &["as of"]));
+    }
+
+    /// The one-pass gate answers as the phrase-by-phrase test, on texts that vary case, white
+    /// space, phrases that share a first word and letters beyond ASCII.
+    #[test]
+    fn phrase_gates_answer_as_the_phrase_by_phrase_test() {
+        let lists: [&[&str]; 4] = [
+            &[
+                "most recent",
+                "most popular",
+                "latest",
+                "up-to-date",
+                "as of",
+            ],
+            &["users", "user", "teams", "per cent", "a hundred"],
+            &["as of", " leading space"],
+            &["café", "latest"],
+        ];
+        let words = [
+            "most",
+            "recent",
+            "popular",
+            "latest",
+            "up-to-date",
+            "as",
+            "of",
+            "users",
+            "use",
+            "teams",
+            "per",
+            "cent",
+            "a",
+            "hundred",
+            "leading",
+            "space",
+            "café",
+        ];
+        let texts = testing::texts(&words, 7, 3_000);
+        let mut turned_away = 0;
+        for list in lists {
+            let gate = PhraseGate::new(list);
+            for t in &texts {
+                let expected = may_hold_any(t, list);
+                assert_eq!(gate.may_hold(t), expected, "{list:?} in {t:?}");
+                turned_away += usize::from(!expected);
+            }
+        }
+        // The lists that can be tested turned some texts away, and lists that cannot never do.
+        assert!(turned_away > 1_000, "{turned_away}");
+        assert!(PhraseGate::new(&["café"]).may_hold("nothing"));
+        assert!(!PhraseGate::new(&["as of"]).may_hold("nothing"));
     }
 }

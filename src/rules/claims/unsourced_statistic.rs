@@ -3,7 +3,7 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::regex_alternation;
-use crate::text::precheck::{GatedRegex, may_hold_any, may_hold_digit_then, may_hold_phrase};
+use crate::text::precheck::{GatedRegex, PhraseGate, may_hold_digit_then, may_hold_phrase};
 use crate::text::quick_regex::{Captures, QuickRegex};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -141,8 +141,10 @@ static MONEY: GatedRegex = GatedRegex::new(
         regex(&pattern("$€£¥")).ascii_pattern(pattern("$"))
     },
     // A currency sign or code, or (third branch) a currency word (`euros` holds `eur`).
-    |t| t.contains('$') || may_hold_any(t, &["usd", "eur", "gbp", "dollars", "pounds"]),
+    |t| t.contains('$') || CURRENCY_WORDS.may_hold(t),
 );
+static CURRENCY_WORDS: LazyLock<PhraseGate> =
+    LazyLock::new(|| PhraseGate::new(&["usd", "eur", "gbp", "dollars", "pounds"]));
 static COUNT: GatedRegex = GatedRegex::new(
     || {
         let d = &*DATA;
@@ -153,8 +155,9 @@ static COUNT: GatedRegex = GatedRegex::new(
         ))
     },
     // Every match ends with a count noun.
-    |t| may_hold_any(t, &DATA.count_nouns),
+    |t| COUNT_NOUNS.may_hold(t),
 );
+static COUNT_NOUNS: LazyLock<PhraseGate> = LazyLock::new(|| PhraseGate::new(&DATA.count_nouns));
 static COUNT_LEAD_IN: LazyLock<QuickRegex> = LazyLock::new(|| {
     regex(&format!(
         r"\b(?:{})\s*$",

@@ -3,8 +3,9 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::regex_alternation;
-use crate::text::precheck::{Gated, may_hold_any};
+use crate::text::precheck::{Gated, PhraseGate};
 use crate::text::quick_regex::QuickRegex;
+use std::sync::LazyLock;
 
 declare_rule! {
     /// ### What
@@ -56,8 +57,9 @@ declare_rule! {
 /// "as of [modifiers] YEAR" and "latest NOUN (YEAR)" / "latest YEAR NOUN": compiled when a
 /// text first may need them. Each starts with a phrase of `[stale] as_of` or
 /// `latest_adjectives` (see [`crate::text::precheck`]).
-static PATTERNS: Gated<Vec<QuickRegex>> = Gated::new(build_patterns, |text| {
-    may_hold_any(text, &DATA.stale_as_of) || may_hold_any(text, &DATA.latest_adjectives)
+static PATTERNS: Gated<Vec<QuickRegex>> = Gated::new(build_patterns, |text| OPENERS.may_hold(text));
+static OPENERS: LazyLock<PhraseGate> = LazyLock::new(|| {
+    PhraseGate::new(&[&DATA.stale_as_of[..], &DATA.latest_adjectives[..]].concat())
 });
 
 fn build_patterns() -> Vec<QuickRegex> {
