@@ -133,7 +133,8 @@ pub struct CheckArgs {
     /// Path to report (and configure) standard input as
     #[arg(long)]
     pub stdin_filename: Option<PathBuf>,
-    /// Threads (default: all cores; at most 4 per core and one per file)
+    /// Threads (default: all cores; at most 4 per core): files in parallel, and the rules of a
+    /// file of 64 KB or more
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
     /// Largest file (or standard input) to read, in bytes; larger inputs are an error

@@ -140,11 +140,18 @@ fn write_message(out: &mut impl Write, message: &Value) -> io::Result<()> {
     out.flush()
 }
 
+/// The server's linter: a large document's rules may use every core (the editor waits for
+/// its diagnostics).
+fn server_linter(resolver: ConfigResolver) -> Linter {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    Linter::new(resolver, LintOptions::default()).with_threads(cores)
+}
+
 /// Serve LSP over `input`/`output` until `exit` or the end of input; the exit code.
 pub fn serve(mut input: impl BufRead, mut output: impl Write) -> io::Result<u8> {
     let mut server = Server {
         out: &mut output,
-        linter: Linter::new(ConfigResolver::default(), LintOptions::default()),
+        linter: server_linter(ConfigResolver::default()),
         documents: HashMap::new(),
         initialized: false,
         shutdown: false,
@@ -537,7 +544,7 @@ impl<W: Write> Server<'_, W> {
         }
         match ConfigResolver::with_preset(None, preset.as_deref()) {
             Ok(resolver) => {
-                self.linter = Linter::new(resolver, LintOptions::default());
+                self.linter = server_linter(resolver);
                 self.settings.preset = preset;
                 let open: Vec<Uri> = self.documents.keys().cloned().collect();
                 for uri in open {

@@ -156,13 +156,18 @@ fn reporter(
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // More threads than 4 per core only cost memory and start-up time.
+    let threads = args.jobs.unwrap_or(cores).clamp(1, cores * 4);
     let linter = {
         let mut options = lint_options(&args.lint)?;
         options.require_reason = args.require_reason;
         let resolver =
             ConfigResolver::with_preset(args.lint.config.as_deref(), args.preset.as_deref())
                 .map_err(|e| e.to_string())?;
-        Linter::new(resolver, options).with_max_file_size(args.max_file_size)
+        Linter::new(resolver, options)
+            .with_max_file_size(args.max_file_size)
+            .with_threads(threads)
     };
     let baseline =
         contentlint::baseline::from_args(args.write_baseline.as_ref(), args.baseline.as_ref())?
@@ -234,13 +239,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         args.diff,
         &args.fix_only,
     )?;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // More threads than 4 per core (or than files) only cost memory and start-up time.
-    let jobs = args
-        .jobs
-        .unwrap_or(cores)
-        .clamp(1, cores * 4)
-        .min(inputs.len().max(1));
+    // More threads than files only cost start-up time (one large file's rules may use them).
+    let jobs = threads.min(inputs.len().max(1));
     let mut reporter = reporter(
         args.format,
         args.quiet,
@@ -420,8 +420,7 @@ fn check_records(
         ));
     }
     linter.check_selection([Path::new("./contentlint.md")])?;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let jobs = args.jobs.unwrap_or(cores).clamp(1, cores * 4);
+    let jobs = linter.threads();
     let mut reporter = reporter(
         args.format,
         args.quiet,
