@@ -26,6 +26,9 @@ pub struct Gated<T: 'static> {
     build: fn() -> T,
     may_match: fn(&str) -> bool,
     asked: AtomicU32,
+    /// Ask the test before every search, for the regex's whole life: it is quicker than the
+    /// search (a [`PhraseGate`]), not only than the build.
+    always: bool,
 }
 
 /// A gated [`QuickRegex`].
@@ -58,6 +61,19 @@ impl<T: FullyCompiled + 'static> Gated<T> {
             build,
             may_match,
             asked: AtomicU32::new(0),
+            always: false,
+        }
+    }
+
+    /// A gate whose test costs less than a search, not only than the build (one pass of an
+    /// automaton over the text: a [`PhraseGate`]): asked before every search.
+    pub const fn always(build: fn() -> T, may_match: fn(&str) -> bool) -> Gated<T> {
+        Gated {
+            cell: OnceLock::new(),
+            build,
+            may_match,
+            asked: AtomicU32::new(0),
+            always: true,
         }
     }
 
@@ -68,6 +84,9 @@ impl<T: FullyCompiled + 'static> Gated<T> {
 
     /// The regex to search `text` with, or `None` when it cannot match there.
     pub fn for_text(&self, text: &str) -> Option<&T> {
+        if self.always {
+            return (self.may_match)(text).then(|| self.get());
+        }
         match self.cell.get() {
             Some(re) if re.fully_compiled() => Some(re),
             _ if self.asked.fetch_add(1, Ordering::Relaxed) >= GATE_TEXTS => Some(self.get()),
@@ -609,6 +628,25 @@ mod tests {
             }
         }
         assert!(may_hold_any("\u{a0}", &["as of"]));
+    }
+
+    /// A gate made with `new` stops testing after [`GATE_TEXTS`] texts (its test then costs
+    /// more than it saves); one made with `always` tests every text.
+    #[test]
+    fn gates_stop_testing_after_some_texts_unless_always() {
+        static ONCE_BUILT: Gated<QuickRegex> =
+            Gated::new(|| QuickRegex::new("abc", "test"), |t| t.contains("abc"));
+        static ALWAYS: Gated<QuickRegex> =
+            Gated::always(|| QuickRegex::new("abc", "test"), |t| t.contains("abc"));
+        for _ in 0..GATE_TEXTS {
+            assert!(ONCE_BUILT.for_text("xyz").is_none());
+        }
+        assert!(ONCE_BUILT.for_text("xyz").is_some());
+        for _ in 0..=GATE_TEXTS {
+            assert!(ALWAYS.for_text("xyz").is_none());
+        }
+        assert!(ALWAYS.for_text("xyzabc").is_some());
+        assert!(ALWAYS.for_text("xyz").is_none());
     }
 
     /// The one-pass gate answers as the phrase-by-phrase test, on texts that vary case, white

@@ -271,7 +271,7 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
 
 /// "(Smith et al., 2021)", "(Jones 2019)", "[12]": academic citations. Compiled for the first
 /// text that holds a bracket, or a parenthesis and a year's first two digits.
-static CITATION: GatedRegex = GatedRegex::new(
+static CITATION: GatedRegex = GatedRegex::always(
     || {
         // `letters`: the letters, as a class's items.
         let pattern = |letters: &str| {

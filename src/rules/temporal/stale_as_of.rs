@@ -57,7 +57,8 @@ declare_rule! {
 /// "as of [modifiers] YEAR" and "latest NOUN (YEAR)" / "latest YEAR NOUN": compiled when a
 /// text first may need them. Each starts with a phrase of `[stale] as_of` or
 /// `latest_adjectives` (see [`crate::text::precheck`]).
-static PATTERNS: Gated<Vec<QuickRegex>> = Gated::new(build_patterns, |text| OPENERS.may_hold(text));
+static PATTERNS: Gated<Vec<QuickRegex>> =
+    Gated::always(build_patterns, |text| OPENERS.may_hold(text));
 static OPENERS: LazyLock<PhraseGate> = LazyLock::new(|| {
     PhraseGate::new(&[&DATA.stale_as_of[..], &DATA.latest_adjectives[..]].concat())
 });
