@@ -42,7 +42,9 @@ impl FactCache {
         if let Some(hit) = self.find::<K, T>(kind, &key) {
             return hit;
         }
-        // Computed without the lock: a fact may ask for another fact.
+        // Computed without the lock: a fact may ask for another fact. Two threads asking at
+        // once (a large document's rules run in parallel) may both compute it; both get the
+        // first one stored, and a fact is the same whoever computes it.
         let value = Arc::new(compute());
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(hit) = find_in::<K, T>(&entries, kind, &key) {
