@@ -373,7 +373,7 @@ fn open_cache(args: &CheckArgs, linter: &Linter) -> Option<contentlint::cache::C
     // Without --today, undated articles are judged against the clock: today is in the key.
     let today = match linter.options().today {
         Some(date) => date.to_string(),
-        None => jiff::ZonedDateTime::now().date().to_string(),
+        None => contentlint::engine::clock_date().to_string(),
     };
     let settings = settings_key(
         env!("CARGO_PKG_VERSION"),
