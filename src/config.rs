@@ -13,7 +13,6 @@ pub mod show;
 pub use layers::Origin;
 
 pub const FILE_NAME: &str = "contentlint.toml";
-const DEFAULTS: &str = include_str!("../rules/defaults.toml");
 
 /// The built-in presets (`preset = "..."`, `check --preset`): configuration files merged between
 /// the built-in defaults and the project's `contentlint.toml`. Each file documents its settings.
@@ -423,7 +422,30 @@ fn deserialize(table: toml::Table) -> Result<Config, String> {
 }
 
 fn defaults_table() -> toml::Table {
-    toml::from_str(DEFAULTS).expect("rules/defaults.toml is valid TOML")
+    crate::embedded::read(
+        "rules/defaults.toml",
+        crate::embedded_json!("rules/defaults.toml"),
+    )
+}
+
+/// The JSON of each built-in preset (see [`crate::embedded`]), in the order of [`PRESETS`].
+const PRESET_JSON: &[(&str, &str)] = &[
+    (
+        "article",
+        crate::embedded_json!("rules/presets/article.toml"),
+    ),
+    ("blog", crate::embedded_json!("rules/presets/blog.toml")),
+    ("docs", crate::embedded_json!("rules/presets/docs.toml")),
+];
+
+/// A built-in preset's table, or an error that lists the presets.
+pub fn preset_table(name: &str) -> Result<toml::Table, String> {
+    preset_text(name)?;
+    let (_, json) = PRESET_JSON
+        .iter()
+        .find(|(n, _)| *n == name)
+        .expect("every preset has its JSON");
+    Ok(crate::embedded::read(name, json))
 }
 
 /// The names of the built-in presets, for messages: `article, blog, docs`.
@@ -452,8 +474,7 @@ pub fn preset_text(name: &str) -> Result<&'static str, String> {
 /// The built-in defaults with a preset merged over them.
 fn base_table(preset: &str) -> toml::Table {
     let mut table = defaults_table();
-    let text = preset_text(preset).expect("a built-in preset");
-    let over: toml::Table = toml::from_str(text).expect("rules/presets/*.toml are valid TOML");
+    let over = preset_table(preset).expect("a built-in preset");
     merge(&mut table, over);
     table.insert("preset".into(), toml::Value::String(preset.into()));
     table

@@ -18,6 +18,7 @@ pub mod cache;
 pub mod config;
 pub mod discover;
 pub mod document;
+pub mod embedded;
 pub mod engine;
 pub mod finding;
 pub mod fingerprint;

@@ -528,6 +528,11 @@ fn parse_pack_compiled(
 ) -> Result<Vec<PackRule>, String> {
     let file: PackFile =
         toml::from_str(text).map_err(|e| format!("{origin}: {}", e.to_string().trim()))?;
+    pack_rules(file, origin, compile)
+}
+
+/// The rules of a read pack file, each with the pack's tones unless it names its own.
+fn pack_rules(file: PackFile, origin: &str, compile: Compile) -> Result<Vec<PackRule>, String> {
     let pack_tones = file.pack.tones;
     file.rule
         .into_iter()
@@ -540,11 +545,23 @@ fn parse_pack_compiled(
         .collect()
 }
 
+/// The JSON of each built-in pack (see [`crate::embedded`]), in the order of [`EMBEDDED`].
+const EMBEDDED_JSON: &[&str] = &[
+    crate::embedded_json!("rules/wordiness.toml"),
+    crate::embedded_json!("rules/filler.toml"),
+    crate::embedded_json!("rules/style-professional.toml"),
+    crate::embedded_json!("rules/style-academic.toml"),
+    crate::embedded_json!("rules/style-casual.toml"),
+];
+
 static EMBEDDED_RULES: LazyLock<Vec<Arc<PackRule>>> = LazyLock::new(|| {
     EMBEDDED
         .iter()
-        .flat_map(|(name, text)| {
-            parse_pack_compiled(text, &format!("rules/{name}"), Compile::OnFirstUse)
+        .zip(EMBEDDED_JSON)
+        .flat_map(|((name, _), json)| {
+            let origin = format!("rules/{name}");
+            let file: PackFile = crate::embedded::read(&origin, json);
+            pack_rules(file, &origin, Compile::OnFirstUse)
                 .unwrap_or_else(|e| panic!("built-in pack: {e}"))
         })
         .map(Arc::new)

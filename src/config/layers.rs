@@ -598,8 +598,7 @@ pub fn build(chain: &Arc<Chain>, matched: &[(usize, usize)]) -> Result<Config, C
         message,
     };
     let (preset, preset_origin) = chosen_preset(chain);
-    let preset_table: toml::Table = toml::from_str(preset_text(&preset).map_err(err)?)
-        .expect("rules/presets/*.toml are valid TOML");
+    let preset_table = crate::config::preset_table(&preset).map_err(err)?;
     let mut traced = Traced::default();
     traced.merge(defaults_table(), &Origin::Defaults);
     traced.merge(preset_table, &Origin::Preset(preset.clone()));

@@ -86,10 +86,11 @@ pub fn builtin() -> Vec<&'static dyn Rule> {
     BUILTIN.iter().map(|entry| entry.rule).collect()
 }
 
-/// Parse an embedded TOML data file (a word list under rules/data/). Embedded files are tested,
-/// so a parse error is a bug in the build, not a user error.
-pub(crate) fn data_file<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> T {
-    toml::from_str(text).unwrap_or_else(|e| panic!("rules/data/{name}: {e}"))
+/// Read an embedded TOML data file (a word list under rules/data/) from its JSON
+/// (`crate::embedded_json!`). Embedded files are tested, so a file that does not read is a bug
+/// in the build, not a user error.
+pub(crate) fn data_file<T: serde::de::DeserializeOwned>(name: &str, json: &str) -> T {
+    crate::embedded::read(&format!("rules/data/{name}"), json)
 }
 
 /// A finding's "12.3%" figure.

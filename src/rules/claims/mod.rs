@@ -28,7 +28,7 @@ use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-const DATA_TEXT: &str = include_str!("../../../rules/data/claims.toml");
+const DATA_JSON: &str = crate::embedded_json!("rules/data/claims.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -209,7 +209,7 @@ pub(crate) struct Data {
 }
 
 pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
-    let raw: RawData = toml::from_str(DATA_TEXT).expect("rules/data/claims.toml is valid");
+    let raw: RawData = crate::embedded::read("rules/data/claims.toml", DATA_JSON);
     Data {
         count_nouns: raw.statistic.count_nouns,
         count_adjectives: raw.statistic.count_adjectives,

@@ -79,7 +79,7 @@ struct Passive {
 static PASSIVE: LazyLock<Passive> = LazyLock::new(|| {
     let l: Lexicon = data_file(
         "passive.toml",
-        include_str!("../../../rules/data/passive.toml"),
+        crate::embedded_json!("rules/data/passive.toml"),
     );
     let set = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect();
     Passive {

@@ -71,7 +71,7 @@ struct Buzzwords {
 static BUZZWORDS: LazyLock<Buzzwords> = LazyLock::new(|| {
     let lexicon: Lexicon = data_file(
         "buzzwords.toml",
-        include_str!("../../../rules/data/buzzwords.toml"),
+        crate::embedded_json!("rules/data/buzzwords.toml"),
     );
     let mut patterns = Vec::new();
     let mut family_of = Vec::new();

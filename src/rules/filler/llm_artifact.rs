@@ -99,7 +99,7 @@ static BRACE_FILL_IN_GATE: LazyGate =
 static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
     let lexicon: Lexicon = data_file(
         "llm-artifacts.toml",
-        include_str!("../../../rules/data/llm-artifacts.toml"),
+        crate::embedded_json!("rules/data/llm-artifacts.toml"),
     );
     let anywhere = PhraseSet::of(&lexicon.anywhere);
     let alternation = lexicon

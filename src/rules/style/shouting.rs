@@ -58,7 +58,7 @@ struct Lexicon {
 static SHOUT_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     let lexicon: Lexicon = data_file(
         "shouting.toml",
-        include_str!("../../../rules/data/shouting.toml"),
+        crate::embedded_json!("rules/data/shouting.toml"),
     );
     lexicon
         .words

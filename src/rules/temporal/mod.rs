@@ -26,7 +26,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
-const DATA_TEXT: &str = include_str!("../../../rules/data/temporal.toml");
+const DATA_JSON: &str = crate::embedded_json!("rules/data/temporal.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -148,7 +148,7 @@ fn set(words: Vec<String>) -> Set {
 }
 
 pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
-    let raw: RawData = toml::from_str(DATA_TEXT).expect("rules/data/temporal.toml is valid");
+    let raw: RawData = crate::embedded::read("rules/data/temporal.toml", DATA_JSON);
     let mut markers: Vec<Vec<String>> = raw
         .future
         .markers
