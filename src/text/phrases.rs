@@ -103,9 +103,9 @@ pub struct PhraseSet {
     options: PhraseOptions,
     /// Built on the first direct scan: a set the rule set's index covers never needs it.
     automaton: OnceLock<AhoCorasick>,
-    /// A contiguous NFA over the same patterns, for the first [`QUICK_SCANS`] direct scans: the
-    /// same matches, far quicker to build than the DFA (a run over one small article scans a
-    /// set a few times), a little slower to scan.
+    /// A noncontiguous NFA over the same patterns, for the first [`QUICK_SCANS`] direct scans:
+    /// the same matches, far quicker to build than the DFA (a run over one small article scans
+    /// a set a few times), slower to scan.
     quick: OnceLock<AhoCorasick>,
     scans: AtomicU32,
 }
@@ -177,7 +177,7 @@ impl PhraseSet {
                     &self.patterns,
                     self.options.ignore_case,
                     MatchKind::LeftmostLongest,
-                    Some(AhoCorasickKind::ContiguousNFA),
+                    Some(AhoCorasickKind::NoncontiguousNFA),
                 )
                 .unwrap_or_else(|e| panic!("a phrase list that cannot be compiled: {e}"))
             });
@@ -306,14 +306,16 @@ impl PhraseIndex {
         Self::with_limit(sets, INDEX_MAX_SET_PHRASES)
     }
 
-    /// [`PhraseIndex::new`] over a contiguous NFA instead of a DFA: the same hits, about 5%
-    /// slower to scan a site but far quicker to build (the DFA over every tone's phrases was
-    /// 20% of the CPU of checking one small article), for runs over a few documents.
+    /// [`PhraseIndex::new`] over a noncontiguous NFA instead of a DFA: the same hits, slower
+    /// to scan a site but far quicker to build (the DFA over every tone's phrases was 20% of
+    /// the CPU of checking one small article), for runs over a few documents. The
+    /// noncontiguous NFA is the first step of the contiguous one's build: measured on one
+    /// 10 KB article, 2% fewer instructions than the contiguous NFA in all.
     pub fn quick_to_build<'s>(sets: impl IntoIterator<Item = &'s PhraseSet>) -> PhraseIndex {
         Self::build(
             sets,
             INDEX_MAX_SET_PHRASES,
-            Some(AhoCorasickKind::ContiguousNFA),
+            Some(AhoCorasickKind::NoncontiguousNFA),
         )
     }
 
