@@ -917,19 +917,34 @@ mod tests {
     /// 20,000 strings of up to `max_len - 1` bytes from `alphabet`, the same every run
     /// (xorshift64 from `seed`).
     fn random_strings(alphabet: &[u8], max_len: u64, seed: u64) -> Vec<String> {
+        let chars: Vec<char> = alphabet.iter().map(|&b| b as char).collect();
+        random_texts(&chars, max_len, seed)
+    }
+
+    /// [`random_strings`] of characters.
+    fn random_texts(alphabet: &[char], max_len: u64, seed: u64) -> Vec<String> {
         let mut state = seed;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
         (0..20_000)
             .map(|_| {
-                let len = (state % max_len) as usize;
+                // The length from the generator too: an empty string must not stop it.
+                let len = (next() % max_len) as usize;
                 (0..len)
-                    .map(|_| {
-                        state ^= state << 13;
-                        state ^= state >> 7;
-                        state ^= state << 17;
-                        alphabet[(state % alphabet.len() as u64) as usize] as char
-                    })
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
                     .collect()
             })
+            .collect()
+    }
+
+    /// The words of `s` as the Unicode segmenter splits them (what [`words`] must give).
+    fn segmenter_words(s: &str) -> Vec<Word<'_>> {
+        s.split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
             .collect()
     }
 
@@ -1075,10 +1090,7 @@ mod tests {
             let slow: Vec<_> = s.split_sentence_bound_indices().collect();
             assert_eq!(fast, slow, "sentences of {s:?}");
             let fast: Vec<_> = words(&s).collect();
-            let slow: Vec<_> = s
-                .split_word_bound_indices()
-                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-                .collect();
+            let slow = segmenter_words(&s);
             assert_eq!(fast, slow, "words of {s:?}");
         }
     }
@@ -1089,27 +1101,10 @@ mod tests {
     fn plain_text_beyond_ascii_splits_as_the_unicode_segmenter() {
         let mut alphabet: Vec<char> = "aZ9 0.,;:'_-x\n".chars().collect();
         alphabet.extend(PLAIN_BEYOND_ASCII);
-        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
         let mut beyond = 0;
-        for _ in 0..30_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 12) as usize;
-            let text: String = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    alphabet[(state % alphabet.len() as u64) as usize]
-                })
-                .collect();
+        for text in random_texts(&alphabet, 12, 0x9E37_79B9_7F4A_7C15) {
             let fast: Vec<_> = words(&text).collect();
-            let slow: Vec<_> = text
-                .split_word_bound_indices()
-                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-                .collect();
-            assert_eq!(fast, slow, "{text:?}");
+            assert_eq!(fast, segmenter_words(&text), "{text:?}");
             beyond += usize::from(!text.is_ascii());
         }
         assert!(beyond > 10_000, "{beyond}");
@@ -1148,10 +1143,7 @@ mod tests {
         ];
         for s in samples {
             let fast: Vec<_> = words(s).collect();
-            let slow: Vec<_> = s
-                .split_word_bound_indices()
-                .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-                .collect();
+            let slow = segmenter_words(s);
             assert_eq!(fast, slow, "{s:?}");
         }
     }
