@@ -15,11 +15,15 @@ pub use layers::Origin;
 pub const FILE_NAME: &str = "contentlint.toml";
 
 /// The built-in presets (`preset = "..."`, `check --preset`): configuration files merged between
-/// the built-in defaults and the project's `contentlint.toml`. Each file documents its settings.
+/// the built-in defaults and the project's `contentlint.toml` (`rules/presets/*.toml`; each
+/// documents its settings), by name, as JSON (see [`crate::embedded`]).
 pub const PRESETS: &[(&str, &str)] = &[
-    ("article", include_str!("../rules/presets/article.toml")),
-    ("blog", include_str!("../rules/presets/blog.toml")),
-    ("docs", include_str!("../rules/presets/docs.toml")),
+    (
+        "article",
+        crate::embedded_json!("rules/presets/article.toml"),
+    ),
+    ("blog", crate::embedded_json!("rules/presets/blog.toml")),
+    ("docs", crate::embedded_json!("rules/presets/docs.toml")),
 ];
 
 /// The preset used when neither the configuration nor the command line names one.
@@ -428,24 +432,9 @@ fn defaults_table() -> toml::Table {
     )
 }
 
-/// The JSON of each built-in preset (see [`crate::embedded`]), in the order of [`PRESETS`].
-const PRESET_JSON: &[(&str, &str)] = &[
-    (
-        "article",
-        crate::embedded_json!("rules/presets/article.toml"),
-    ),
-    ("blog", crate::embedded_json!("rules/presets/blog.toml")),
-    ("docs", crate::embedded_json!("rules/presets/docs.toml")),
-];
-
 /// A built-in preset's table, or an error that lists the presets.
 pub fn preset_table(name: &str) -> Result<toml::Table, String> {
-    preset_text(name)?;
-    let (_, json) = PRESET_JSON
-        .iter()
-        .find(|(n, _)| *n == name)
-        .expect("every preset has its JSON");
-    Ok(crate::embedded::read(name, json))
+    Ok(crate::embedded::read(name, preset_json(name)?))
 }
 
 /// The names of the built-in presets, for messages: `article, blog, docs`.
@@ -457,12 +446,12 @@ pub fn preset_names() -> String {
         .join(", ")
 }
 
-/// The text of a built-in preset, or an error that lists the presets.
-pub fn preset_text(name: &str) -> Result<&'static str, String> {
+/// The JSON of a built-in preset, or an error that lists the presets.
+pub fn preset_json(name: &str) -> Result<&'static str, String> {
     PRESETS
         .iter()
         .find(|(n, _)| *n == name)
-        .map(|(_, text)| *text)
+        .map(|(_, json)| *json)
         .ok_or_else(|| {
             format!(
                 "unknown preset {name:?}; the presets are {}",
@@ -494,7 +483,7 @@ impl Config {
 
     /// The built-in defaults under a preset (no project file).
     pub fn for_preset(preset: &str) -> Result<Config, ConfigError> {
-        preset_text(preset).map_err(|message| ConfigError {
+        preset_json(preset).map_err(|message| ConfigError {
             path: PathBuf::from("--preset"),
             message,
         })?;

@@ -27,21 +27,25 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
-/// The packs built into the binary: (file name, text).
+/// The packs built into the binary: (file name under `rules/`, its JSON; see
+/// [`crate::embedded`]).
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("wordiness.toml", include_str!("../rules/wordiness.toml")),
-    ("filler.toml", include_str!("../rules/filler.toml")),
+    (
+        "wordiness.toml",
+        crate::embedded_json!("rules/wordiness.toml"),
+    ),
+    ("filler.toml", crate::embedded_json!("rules/filler.toml")),
     (
         "style-professional.toml",
-        include_str!("../rules/style-professional.toml"),
+        crate::embedded_json!("rules/style-professional.toml"),
     ),
     (
         "style-academic.toml",
-        include_str!("../rules/style-academic.toml"),
+        crate::embedded_json!("rules/style-academic.toml"),
     ),
     (
         "style-casual.toml",
-        include_str!("../rules/style-casual.toml"),
+        crate::embedded_json!("rules/style-casual.toml"),
     ),
 ];
 
@@ -518,17 +522,9 @@ const PATTERN_SIZE_LIMIT: usize = 1 << 22;
 
 /// Parse a user's pack file: every rule checked and compiled now.
 pub fn parse_pack(text: &str, origin: &str) -> Result<Vec<PackRule>, String> {
-    parse_pack_compiled(text, origin, Compile::Now)
-}
-
-fn parse_pack_compiled(
-    text: &str,
-    origin: &str,
-    compile: Compile,
-) -> Result<Vec<PackRule>, String> {
     let file: PackFile =
         toml::from_str(text).map_err(|e| format!("{origin}: {}", e.to_string().trim()))?;
-    pack_rules(file, origin, compile)
+    pack_rules(file, origin, Compile::Now)
 }
 
 /// The rules of a read pack file, each with the pack's tones unless it names its own.
@@ -545,20 +541,10 @@ fn pack_rules(file: PackFile, origin: &str, compile: Compile) -> Result<Vec<Pack
         .collect()
 }
 
-/// The JSON of each built-in pack (see [`crate::embedded`]), in the order of [`EMBEDDED`].
-const EMBEDDED_JSON: &[&str] = &[
-    crate::embedded_json!("rules/wordiness.toml"),
-    crate::embedded_json!("rules/filler.toml"),
-    crate::embedded_json!("rules/style-professional.toml"),
-    crate::embedded_json!("rules/style-academic.toml"),
-    crate::embedded_json!("rules/style-casual.toml"),
-];
-
 static EMBEDDED_RULES: LazyLock<Vec<Arc<PackRule>>> = LazyLock::new(|| {
     EMBEDDED
         .iter()
-        .zip(EMBEDDED_JSON)
-        .flat_map(|((name, _), json)| {
+        .flat_map(|(name, json)| {
             let origin = format!("rules/{name}");
             let file: PackFile = crate::embedded::read(&origin, json);
             pack_rules(file, &origin, Compile::OnFirstUse)

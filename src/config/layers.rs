@@ -7,7 +7,7 @@
 //! errors that name the file that holds a bad key.
 
 use super::{
-    Config, ConfigError, DEFAULT_PRESET, defaults_table, preset_names, preset_text,
+    Config, ConfigError, DEFAULT_PRESET, defaults_table, preset_json, preset_names,
     read_config_text,
 };
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -188,7 +188,7 @@ impl LayerFile {
         let preset = match table.remove(PRESET) {
             None => None,
             Some(toml::Value::String(name)) => {
-                preset_text(&name).map_err(|m| err(format!("{m} (the `preset` key)")))?;
+                preset_json(&name).map_err(|m| err(format!("{m} (the `preset` key)")))?;
                 Some(name)
             }
             Some(other) => {
@@ -280,7 +280,7 @@ fn parse_extends(value: toml::Value, dir: &Path) -> Result<Vec<Extend>, String> 
         .into_iter()
         .map(|entry| {
             if let Some(name) = entry.strip_prefix(PRESET_PREFIX) {
-                preset_text(name).map_err(|m| format!("extends: {m}"))?;
+                preset_json(name).map_err(|m| format!("extends: {m}"))?;
                 return Ok(Extend::Preset(name.to_string()));
             }
             let target = dir.join(&entry);

@@ -56,24 +56,22 @@ impl FullyCompiled for Vec<QuickRegex> {
 
 impl<T: FullyCompiled + 'static> Gated<T> {
     pub const fn new(build: fn() -> T, may_match: fn(&str) -> bool) -> Gated<T> {
-        Gated {
-            cell: OnceLock::new(),
-            build,
-            may_match,
-            asked: AtomicU32::new(0),
-            always: false,
-        }
+        Self::with_policy(build, may_match, false)
     }
 
     /// A gate whose test costs less than a search, not only than the build (one pass of an
     /// automaton over the text: a [`PhraseGate`]): asked before every search.
     pub const fn always(build: fn() -> T, may_match: fn(&str) -> bool) -> Gated<T> {
+        Self::with_policy(build, may_match, true)
+    }
+
+    const fn with_policy(build: fn() -> T, may_match: fn(&str) -> bool, always: bool) -> Gated<T> {
         Gated {
             cell: OnceLock::new(),
             build,
             may_match,
             asked: AtomicU32::new(0),
-            always: true,
+            always,
         }
     }
 
