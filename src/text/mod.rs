@@ -1,5 +1,6 @@
 //! The text layer between the parsed [`crate::document::Document`] and the rules.
 
+pub mod ascii_spelling;
 pub mod phrases;
 pub mod precheck;
 pub mod quick_regex;

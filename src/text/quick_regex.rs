@@ -16,11 +16,11 @@
 //!   same matches (the Unicode regex is the full regex but for its prefilter);
 //! - the ASCII regex searches only ASCII text, where Unicode changes nothing (`\d`, `\s`,
 //!   `\w` and `\b` are ASCII's there; a case-insensitive ASCII letter matches its other case,
-//!   and beyond that only characters outside ASCII), except for the two characters beyond
-//!   ASCII whose case folding reaches ASCII (the long `ſ`, `s`, and the Kelvin sign, `k`): a
-//!   pattern that names one of them never takes that path ([`ascii_safe_pattern`]). A pattern
-//!   ASCII mode rejects (`\p{L}`, a class of characters beyond ASCII) takes the Unicode
-//!   regex, unless its rule gives an ASCII spelling of it ([`QuickRegex::ascii_pattern`]);
+//!   and beyond that only characters outside ASCII). A pattern ASCII mode rejects (`\p{L}`,
+//!   a character beyond ASCII in a class) runs as its ASCII spelling there
+//!   ([`ascii_spelling`]); one that names a character beyond ASCII whose case folding reaches
+//!   ASCII (the long `ſ`, `s`, and the Kelvin sign, `k`) has none and takes the Unicode
+//!   regex;
 //! - text beyond ASCII none of whose characters beyond ASCII is a word character (curly
 //!   quotes, dashes, no-break spaces, emoji: most English prose that is not ASCII) takes the
 //!   Unicode regex with ASCII word boundaries once [`BOUNDED_AFTER`] bytes of such text have
@@ -32,9 +32,9 @@
 //! The differential tests of `tests` compare each path with the full regex on every pattern
 //! of the crate that takes it.
 
+use crate::text::ascii_spelling::{FOLDS_TO_ASCII, ascii_spelling};
 use regex_automata::meta;
 use regex_automata::util::syntax;
-use regex_syntax::ast::{self, Ast};
 use regex_syntax::hir::{Hir, HirKind, Look};
 use std::ops::{Index, Range};
 use std::sync::OnceLock;
@@ -55,14 +55,11 @@ pub const BOUNDED_AFTER: usize = 8 * 1024;
 /// A regex compiled on first use, for the text it is asked about (see the module docs).
 pub struct QuickRegex {
     pattern: String,
-    /// The pattern the ASCII regex runs when it differs from `pattern`: the same matches on
-    /// ASCII text (`[A-Za-z]` for `\p{L}`). The differential test proves it.
-    ascii_pattern: Option<String>,
     ignore_case: bool,
     size_limit: Option<usize>,
     /// Says where the pattern came from when it fails to compile.
     origin: &'static str,
-    /// `None`: ASCII mode cannot compile the pattern, or may read it otherwise.
+    /// `None`: the pattern has no ASCII spelling, or ASCII mode cannot compile it.
     ascii: OnceLock<Option<meta::Regex>>,
     /// The full regex without prefilter, for text beyond ASCII within the budget, and
     /// whether it has a lazy DFA (see [`QuickRegex::unicode`]).
@@ -108,7 +105,6 @@ impl QuickRegex {
     pub fn new(pattern: impl Into<String>, origin: &'static str) -> QuickRegex {
         QuickRegex {
             pattern: pattern.into(),
-            ascii_pattern: None,
             ignore_case: false,
             size_limit: None,
             origin,
@@ -133,13 +129,6 @@ impl QuickRegex {
     /// The size limit of the compiled program (both regexes).
     pub fn size_limit(mut self, bytes: usize) -> QuickRegex {
         self.size_limit = Some(bytes);
-        self
-    }
-
-    /// The pattern the ASCII regex runs instead: it must match as `pattern` does on ASCII
-    /// text, where `\p{L}` is `[A-Za-z]` (the differential test checks it).
-    pub fn ascii_pattern(mut self, pattern: impl Into<String>) -> QuickRegex {
-        self.ascii_pattern = Some(pattern.into());
         self
     }
 
@@ -215,10 +204,7 @@ impl QuickRegex {
     }
 
     fn build_ascii(&self, config: meta::Config) -> Option<meta::Regex> {
-        let pattern = self.ascii_pattern.as_deref().unwrap_or(&self.pattern);
-        if !ascii_safe_pattern(pattern) {
-            return None;
-        }
+        let pattern = ascii_spelling(&self.pattern)?;
         meta::Builder::new()
             .configure(config)
             .syntax(
@@ -227,7 +213,7 @@ impl QuickRegex {
                     .unicode(false)
                     .utf8(false),
             )
-            .build(pattern)
+            .build(&pattern)
             .ok()
     }
 
@@ -254,15 +240,14 @@ impl QuickRegex {
     }
 
     /// Whether the pattern has an ASCII regex, without building it when that is not known
-    /// yet (a text beyond ASCII may come first): ASCII mode rejects Unicode classes. A wrong
-    /// guess costs only speed (ASCII texts on the backtracker).
+    /// yet (a text beyond ASCII may come first): almost every pattern has an ASCII spelling,
+    /// all but those that name a character folding to ASCII. A wrong guess (one named by an
+    /// escape, a spelling ASCII mode rejects) costs only speed (ASCII texts on the
+    /// backtracker).
     fn may_have_ascii(&self) -> bool {
         match self.ascii.get() {
             Some(ascii) => ascii.is_some(),
-            None => {
-                let pattern = self.ascii_pattern.as_deref().unwrap_or(&self.pattern);
-                !pattern.contains("\\p") && !pattern.contains("\\P")
-            }
+            None => !self.pattern.contains(FOLDS_TO_ASCII),
         }
     }
 
@@ -488,54 +473,6 @@ fn has_word_character_beyond_ascii(text: &str) -> bool {
         at = start + c.len_utf8();
     }
     false
-}
-
-/// The characters beyond ASCII whose simple case folding holds an ASCII letter: the long s
-/// (`s`) and the Kelvin sign (`k`). `regex` matches `k` for a case-insensitive Kelvin sign.
-const FOLDS_TO_ASCII: [char; 2] = ['\u{017F}', '\u{212A}'];
-
-/// Whether `pattern` may take the cheap path (if ASCII mode compiles it): it names none of
-/// [`FOLDS_TO_ASCII`], as a literal, an escape or in a class range.
-pub fn ascii_safe_pattern(pattern: &str) -> bool {
-    // A pattern of ASCII without escapes of code points cannot name one.
-    if pattern.is_ascii() && !["\\x", "\\u", "\\U"].iter().any(|e| pattern.contains(e)) {
-        return true;
-    }
-    let Ok(ast) = ast::parse::Parser::new().parse(pattern) else {
-        return false;
-    };
-    ast::visit(&ast, NamesNoFoldingToAscii).is_ok()
-}
-
-struct NamesNoFoldingToAscii;
-
-fn names_folding_to_ascii(range: std::ops::RangeInclusive<char>) -> bool {
-    FOLDS_TO_ASCII.iter().any(|c| range.contains(c))
-}
-
-impl ast::Visitor for NamesNoFoldingToAscii {
-    type Output = ();
-    type Err = ();
-
-    fn finish(self) -> Result<(), ()> {
-        Ok(())
-    }
-
-    fn visit_pre(&mut self, ast: &Ast) -> Result<(), ()> {
-        match ast {
-            Ast::Literal(l) if names_folding_to_ascii(l.c..=l.c) => Err(()),
-            _ => Ok(()),
-        }
-    }
-
-    fn visit_class_set_item_pre(&mut self, item: &ast::ClassSetItem) -> Result<(), ()> {
-        let named = match item {
-            ast::ClassSetItem::Literal(l) => names_folding_to_ascii(l.c..=l.c),
-            ast::ClassSetItem::Range(r) => names_folding_to_ascii(r.start.c..=r.end.c),
-            _ => false,
-        };
-        if named { Err(()) } else { Ok(()) }
-    }
 }
 
 /// One match: its haystack and byte range (as `regex::Match`).
@@ -953,7 +890,6 @@ mod tests {
             let (mut compared, mut matched) = (0, 0);
             let fresh = QuickRegex {
                 pattern: re.pattern.clone(),
-                ascii_pattern: re.ascii_pattern.clone(),
                 ..QuickRegex::new("", "test").ignore_case(re.ignore_case)
             };
             for i in 0..3000 {
@@ -1051,12 +987,13 @@ mod tests {
         assert!(re.is_match("a word\u{e9} word") && !re.is_match("a word\u{e9}"));
         assert!(re.unicode.get().is_some() && re.unicode_prefiltered.get().is_none());
         assert!(!re.is_full());
-        // A pattern without ASCII regex: the full regex (from the meta engine) past the budget.
-        let re = QuickRegex::new(r"\p{L}+ word", "test");
+        // A pattern without ASCII regex (it names the Kelvin sign): the full regex (from the
+        // meta engine) past the budget.
+        let re = QuickRegex::new(r"(?:\u{212A}|a) word", "test").ignore_case(true);
         while !re.is_prefiltered() {
             assert!(re.is_match(&line));
         }
-        assert!(re.is_match(&line) && re.is_match("\u{e9}t\u{e9} word"));
+        assert!(re.is_match(&line) && re.is_match("\u{212A} word") && re.is_match("k word"));
         assert!(re.unicode_prefiltered.get().is_some() && !re.is_full());
         let re = QuickRegex::new(r"\bword\b", "test");
         assert!(!re.is_match("wordé"));
@@ -1078,15 +1015,10 @@ mod tests {
 
     #[test]
     fn patterns_that_name_a_folding_character_stay_on_regex() {
-        assert!(ascii_safe_pattern(r"(?i)\bas of\b"));
-        assert!(ascii_safe_pattern(r"[$€£¥]\s?\d+|×"));
-        assert!(!ascii_safe_pattern("(?i)\u{212A}elvin"));
-        assert!(!ascii_safe_pattern(r"(?i)\x{17F}"));
-        assert!(!ascii_safe_pattern(r"[\u{100}-\u{200}]"));
-        assert!(ascii_safe_pattern(r"[\u{2000}-\u{2100}]"));
+        let kelvin = QuickRegex::new("\u{212A}elvin", "test").ignore_case(true);
+        assert!(kelvin.ascii().is_none());
         // `regex` matches `k` for the Kelvin sign: the reason for the rule.
-        let re = regex::Regex::new("(?i)\u{212A}").unwrap();
-        assert!(re.is_match("k"));
+        assert!(kelvin.is_match("kelvin") && kelvin.full().is_match("kelvin"));
     }
 
     fn simple_fold(c: char) -> Vec<(char, char)> {
@@ -1106,6 +1038,6 @@ mod tests {
         let to_ascii: Vec<char> = ('\u{80}'..=char::MAX)
             .filter(|&c| simple_fold(c).iter().any(|&(a, _)| a.is_ascii()))
             .collect();
-        assert_eq!(to_ascii, FOLDS_TO_ASCII);
+        assert_eq!(to_ascii, crate::text::ascii_spelling::FOLDS_TO_ASCII);
     }
 }

@@ -273,14 +273,10 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
 /// text that holds a bracket, or a parenthesis and a year's first two digits.
 static CITATION: GatedRegex = GatedRegex::always(
     || {
-        // `letters`: the letters, as a class's items.
-        let pattern = |letters: &str| {
-            format!(
-                r"\(\s*[A-Z][{letters}'-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[{letters}'-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)|\[\d{{1,3}}\]"
-            )
-        };
-        // On ASCII text (see `quick_regex`), `\p{L}` is `[A-Za-z]`.
-        QuickRegex::new(pattern(r"\p{L}"), "citation regex").ascii_pattern(pattern("A-Za-z"))
+        QuickRegex::new(
+            r"\(\s*[A-Z][\p{L}'-]+(?:\s+(?:et al\.?|and|&)\s*[A-Z]?[\p{L}'-]*)?,?\s+(?:19|20)\d\d[a-z]?\s*\)|\[\d{1,3}\]",
+            "citation regex",
+        )
     },
     |t| t.contains('[') || (t.contains('(') && (t.contains("19") || t.contains("20"))),
 );

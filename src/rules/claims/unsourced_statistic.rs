@@ -132,13 +132,9 @@ static MULTIPLIER: GatedRegex = GatedRegex::new(
 );
 static MONEY: GatedRegex = GatedRegex::new(
     || {
-        let pattern = |signs: &str| {
-            format!(
-                r"[{signs}]\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b(?:usd|eur|gbp|us\$)\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b{NUM}\s?(million|billion|trillion|bn)\s+(?:dollars|euros|pounds|usd|eur|gbp)\b"
-            )
-        };
-        // On ASCII text (see `quick_regex`), the dollar is the only currency sign.
-        regex(&pattern("$€£¥")).ascii_pattern(pattern("$"))
+        regex(&format!(
+            r"[$€£¥]\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b(?:usd|eur|gbp|us\$)\s?{NUM}(?:\s?{MAGNITUDE}\b)?|\b{NUM}\s?(million|billion|trillion|bn)\s+(?:dollars|euros|pounds|usd|eur|gbp)\b"
+        ))
     },
     // A currency sign or code, or (third branch) a currency word (`euros` holds `eur`).
     |t| t.contains('$') || CURRENCY_WORDS.may_hold(t),

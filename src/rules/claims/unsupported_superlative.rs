@@ -84,18 +84,12 @@ declare_rule! {
 /// "<determiner> <head>": the head is a listed head, a generated -est form, or "most <word>".
 static HEADED: LazyLock<QuickRegex> = LazyLock::new(|| {
     let d = &*DATA;
-    // `letters`: the letters, as a class's items.
-    let pattern = |letters: &str| {
-        format!(
-            r"(?:^|\b|\s)(?P<det>{})\s+(?P<head>{}|most\s+(?P<adj>[{letters}][{letters}-]*))(?:\b|$)",
-            regex_alternation(&d.determiners),
-            regex_alternation(&d.heads),
-        )
-    };
-    // On ASCII text (see `quick_regex`), `\p{L}` is `[A-Za-z]`.
-    QuickRegex::new(pattern(r"\p{L}"), "superlative regex")
-        .ascii_pattern(pattern("A-Za-z"))
-        .ignore_case(true)
+    let pattern = format!(
+        r"(?:^|\b|\s)(?P<det>{})\s+(?P<head>{}|most\s+(?P<adj>[\p{{L}}][\p{{L}}-]*))(?:\b|$)",
+        regex_alternation(&d.determiners),
+        regex_alternation(&d.heads),
+    );
+    QuickRegex::new(pattern, "superlative regex").ignore_case(true)
 });
 
 /// Every [`HEADED`] match holds a head after white space: the first word of a listed head or
@@ -335,9 +329,10 @@ fn has_measure(doc: &Document, sent: &Sent, place: Place, mask: Option<&Range<us
 
 /// Where a clause ends: ", and", ", but", ";" and the like.
 static BOUNDARY: LazyLock<QuickRegex> = LazyLock::new(|| {
-    let pattern = |signs: &str| format!(r"(?i)[{signs}]|,\s+(?:and|but|while|whereas|so|yet|or)\b");
-    // On ASCII text (see `quick_regex`), the em dash is never there.
-    QuickRegex::new(pattern(r";:\u{2014}"), "clause regex").ascii_pattern(pattern(";:"))
+    QuickRegex::new(
+        r"(?i)[;:\u{2014}]|,\s+(?:and|but|while|whereas|so|yet|or)\b",
+        "clause regex",
+    )
 });
 
 /// The clause of `text` that holds `r`: cut at ", and", ", but", ";" and the like.
