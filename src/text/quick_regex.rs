@@ -32,10 +32,10 @@
 //! The differential tests of `tests` compare each path with the full regex on every pattern
 //! of the crate that takes it.
 
-use crate::text::ascii_spelling::{FOLDS_TO_ASCII, ascii_spelling};
+use crate::text::ascii_spelling::{FOLDS_TO_ASCII, ascii_spelling, lowered_text};
 use regex_automata::meta;
-use regex_automata::util::syntax;
 use regex_syntax::hir::{Hir, HirKind, Look};
+use std::borrow::Cow;
 use std::ops::{Index, Range};
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -60,7 +60,7 @@ pub struct QuickRegex {
     /// Says where the pattern came from when it fails to compile.
     origin: &'static str,
     /// `None`: the pattern has no ASCII spelling, or ASCII mode cannot compile it.
-    ascii: OnceLock<Option<meta::Regex>>,
+    ascii: OnceLock<Option<AsciiRegex>>,
     /// The full regex without prefilter, for text beyond ASCII within the budget, and
     /// whether it has a lazy DFA (see [`QuickRegex::unicode`]).
     unicode: OnceLock<(meta::Regex, bool)>,
@@ -69,7 +69,7 @@ pub struct QuickRegex {
     ascii_bounded: OnceLock<Option<meta::Regex>>,
     /// Past the budget: the ASCII regex with prefilter, for ASCII text (`None` as for
     /// `ascii`).
-    ascii_prefiltered: OnceLock<Option<meta::Regex>>,
+    ascii_prefiltered: OnceLock<Option<AsciiRegex>>,
     /// Past the budget: the full regex, for every text when the pattern has no ASCII regex.
     unicode_prefiltered: OnceLock<meta::Regex>,
     /// The pattern's syntax tree as the full regex reads it: every Unicode regex is built
@@ -93,10 +93,29 @@ impl std::fmt::Debug for QuickRegex {
     }
 }
 
+/// The regex of a pattern's ASCII spelling.
+struct AsciiRegex {
+    regex: meta::Regex,
+    /// Whether it searches the text in lower case ([`lowered_text`]).
+    lowered: bool,
+}
+
 enum Engine<'r> {
     /// The ASCII regex or the Unicode one without prefilter.
     Meta(&'r meta::Regex),
+    /// A lowered ASCII regex: it searches the text in lower case.
+    Lowered(&'r meta::Regex),
     Full(&'r regex::Regex),
+}
+
+impl<'r> Engine<'r> {
+    fn ascii(regex: &'r AsciiRegex) -> Engine<'r> {
+        if regex.lowered {
+            Engine::Lowered(&regex.regex)
+        } else {
+            Engine::Meta(&regex.regex)
+        }
+    }
 }
 
 impl QuickRegex {
@@ -189,7 +208,7 @@ impl QuickRegex {
     }
 
     /// The ASCII regex, `None` when the pattern may not take that path.
-    fn ascii(&self) -> Option<&meta::Regex> {
+    fn ascii(&self) -> Option<&AsciiRegex> {
         self.ascii
             .get_or_init(|| self.build_ascii(self.meta_config()))
             .as_ref()
@@ -197,24 +216,22 @@ impl QuickRegex {
 
     /// The ASCII regex with prefilter (and the meta engine's other defaults but the one-pass
     /// DFA), past the budget.
-    fn ascii_prefiltered(&self) -> Option<&meta::Regex> {
+    fn ascii_prefiltered(&self) -> Option<&AsciiRegex> {
         self.ascii_prefiltered
             .get_or_init(|| self.build_ascii(self.limited(meta::Config::new().onepass(false))))
             .as_ref()
     }
 
-    fn build_ascii(&self, config: meta::Config) -> Option<meta::Regex> {
-        let pattern = ascii_spelling(&self.pattern)?;
-        meta::Builder::new()
+    fn build_ascii(&self, config: meta::Config) -> Option<AsciiRegex> {
+        let spelling = ascii_spelling(&self.pattern, self.ignore_case)?;
+        let regex = meta::Builder::new()
             .configure(config)
-            .syntax(
-                syntax::Config::new()
-                    .case_insensitive(self.ignore_case)
-                    .unicode(false)
-                    .utf8(false),
-            )
-            .build(&pattern)
-            .ok()
+            .build_from_hir(&spelling.hir)
+            .ok()?;
+        Some(AsciiRegex {
+            regex,
+            lowered: spelling.lowered,
+        })
     }
 
     /// The full regex without prefilter (its matches are the full regex's on any text).
@@ -333,7 +350,7 @@ impl QuickRegex {
             // With prefilter. Not the `regex` crate's regex: that is the Unicode one with
             // prefilter, which costs an ASCII text more to build and no less to search.
             if ascii_text && let Some(ascii) = self.ascii_prefiltered() {
-                return Engine::Meta(ascii);
+                return Engine::ascii(ascii);
             }
             // A text beyond ASCII that the regex with ASCII word boundaries cannot take
             // (letters beyond ASCII) is rare where most text is ASCII: the Unicode regex
@@ -349,43 +366,56 @@ impl QuickRegex {
             && self.unicode.get().is_none_or(|(_, lazy_dfa)| !lazy_dfa)
             && let Some(ascii) = self.ascii()
         {
-            return Engine::Meta(ascii);
+            return Engine::ascii(ascii);
         }
         Engine::Meta(self.unicode())
     }
 
+    // A lowered regex searches the text in lower case: the same offsets, so its matches and
+    // groups are the text's. Its iterators are collected when the text had to be copied.
+
     pub fn is_match(&self, haystack: &str) -> bool {
         match self.engine(haystack) {
             Engine::Meta(re) => re.is_match(haystack.as_bytes()),
+            Engine::Lowered(re) => re.is_match(lowered_text(haystack).as_bytes()),
             Engine::Full(re) => re.is_match(haystack),
         }
     }
 
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        match self.engine(haystack) {
-            Engine::Meta(re) => re
-                .find(haystack.as_bytes())
-                .map(|m| Match::new(haystack, m.range())),
-            Engine::Full(re) => re.find(haystack).map(|m| Match::new(haystack, m.range())),
-        }
+        let range = match self.engine(haystack) {
+            Engine::Meta(re) => re.find(haystack.as_bytes())?.range(),
+            Engine::Lowered(re) => re.find(lowered_text(haystack).as_bytes())?.range(),
+            Engine::Full(re) => re.find(haystack)?.range(),
+        };
+        Some(Match::new(haystack, range))
     }
 
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> Matches<'r, 'h> {
         match self.engine(haystack) {
             Engine::Meta(re) => Matches::Ascii(haystack, re.find_iter(haystack.as_bytes())),
+            Engine::Lowered(re) => match lowered_text(haystack) {
+                Cow::Borrowed(_) => Matches::Ascii(haystack, re.find_iter(haystack.as_bytes())),
+                Cow::Owned(lowered) => Matches::Collected(
+                    re.find_iter(lowered.as_bytes())
+                        .map(|m| Match::new(haystack, m.range()))
+                        .collect::<Vec<_>>()
+                        .into_iter(),
+                ),
+            },
             Engine::Full(re) => Matches::Full(haystack, re.find_iter(haystack)),
         }
     }
 
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        match self.engine(haystack) {
-            Engine::Meta(re) => {
-                let mut groups = re.create_captures();
-                re.captures(haystack.as_bytes(), &mut groups);
-                groups.is_match().then(|| Captures::ascii(haystack, groups))
-            }
-            Engine::Full(re) => re.captures(haystack).map(|c| Captures::full(haystack, c)),
-        }
+        let (re, searched) = match self.engine(haystack) {
+            Engine::Meta(re) => (re, Cow::Borrowed(haystack)),
+            Engine::Lowered(re) => (re, lowered_text(haystack)),
+            Engine::Full(re) => return re.captures(haystack).map(|c| Captures::full(haystack, c)),
+        };
+        let mut groups = re.create_captures();
+        re.captures(searched.as_bytes(), &mut groups);
+        groups.is_match().then(|| Captures::ascii(haystack, groups))
     }
 
     pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
@@ -393,6 +423,17 @@ impl QuickRegex {
             Engine::Meta(re) => {
                 CaptureMatches::Ascii(haystack, re.captures_iter(haystack.as_bytes()))
             }
+            Engine::Lowered(re) => match lowered_text(haystack) {
+                Cow::Borrowed(_) => {
+                    CaptureMatches::Ascii(haystack, re.captures_iter(haystack.as_bytes()))
+                }
+                Cow::Owned(lowered) => CaptureMatches::Collected(
+                    haystack,
+                    re.captures_iter(lowered.as_bytes())
+                        .collect::<Vec<_>>()
+                        .into_iter(),
+                ),
+            },
             Engine::Full(re) => CaptureMatches::Full(haystack, re.captures_iter(haystack)),
         }
     }
@@ -401,7 +442,7 @@ impl QuickRegex {
     pub fn captures_len(&self) -> usize {
         match (self.full.get(), self.ascii()) {
             (Some(re), _) => re.captures_len(),
-            (None, Some(re)) => re.captures_len(),
+            (None, Some(ascii)) => ascii.regex.captures_len(),
             (None, None) => self.unicode().captures_len(),
         }
     }
@@ -581,6 +622,8 @@ impl Index<usize> for Captures<'_> {
 /// Matches of [`QuickRegex::find_iter`].
 pub enum Matches<'r, 'h> {
     Ascii(&'h str, meta::FindMatches<'r, 'h>),
+    /// Found in a copy of the text (in lower case).
+    Collected(std::vec::IntoIter<Match<'h>>),
     Full(&'h str, regex::Matches<'r, 'h>),
 }
 
@@ -590,6 +633,7 @@ impl<'h> Iterator for Matches<'_, 'h> {
     fn next(&mut self) -> Option<Match<'h>> {
         match self {
             Matches::Ascii(h, it) => it.next().map(|m| Match::new(h, m.range())),
+            Matches::Collected(it) => it.next(),
             Matches::Full(h, it) => it.next().map(|m| Match::new(h, m.range())),
         }
     }
@@ -598,6 +642,11 @@ impl<'h> Iterator for Matches<'_, 'h> {
 /// Matches of [`QuickRegex::captures_iter`].
 pub enum CaptureMatches<'r, 'h> {
     Ascii(&'h str, meta::CapturesMatches<'r, 'h>),
+    /// Found in a copy of the text (in lower case).
+    Collected(
+        &'h str,
+        std::vec::IntoIter<regex_automata::util::captures::Captures>,
+    ),
     Full(&'h str, regex::CaptureMatches<'r, 'h>),
 }
 
@@ -607,6 +656,7 @@ impl<'h> Iterator for CaptureMatches<'_, 'h> {
     fn next(&mut self) -> Option<Captures<'h>> {
         match self {
             CaptureMatches::Ascii(h, it) => it.next().map(|c| Captures::ascii(h, c)),
+            CaptureMatches::Collected(h, it) => it.next().map(|c| Captures::ascii(h, c)),
             CaptureMatches::Full(h, it) => it.next().map(|c| Captures::full(h, c)),
         }
     }
@@ -783,6 +833,33 @@ mod tests {
         !expected.is_empty()
     }
 
+    /// [`assert_finds_alike`] for an ASCII regex, on the text it searches (in lower case if
+    /// it is lowered).
+    fn assert_ascii_finds_alike(
+        ascii: &AsciiRegex,
+        full: &regex::Regex,
+        text: &str,
+        pattern: &str,
+    ) -> bool {
+        let expected = full_matches(full, text);
+        let searched = if ascii.lowered {
+            lowered_text(text)
+        } else {
+            Cow::Borrowed(text)
+        };
+        assert_eq!(
+            meta_matches(&ascii.regex, &searched),
+            expected,
+            "{pattern:?} on {text:?} (lowered: {})",
+            ascii.lowered
+        );
+        assert_eq!(
+            ascii.regex.is_match(searched.as_bytes()),
+            !expected.is_empty()
+        );
+        !expected.is_empty()
+    }
+
     /// The texts of the repository's fixtures, by paragraph and by line.
     fn fixture_texts() -> Vec<String> {
         let mut texts = Vec::new();
@@ -810,7 +887,7 @@ mod tests {
     fn the_cheap_path_finds_what_regex_finds() {
         let fixtures = fixture_texts();
         let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-        let mut cheap = 0;
+        let (mut cheap, mut lowered) = (0, 0);
         for re in all_quick_regexes() {
             let Some(ascii) = re.ascii() else {
                 eprintln!("takes the full regex: {:?}", re.pattern);
@@ -820,6 +897,7 @@ mod tests {
                 .ascii_prefiltered()
                 .expect("the ASCII regex, prefiltered");
             cheap += 1;
+            lowered += usize::from(ascii.lowered);
             let full = re.full();
             let hir = hir_of(re);
             let words = vocabulary(&re.pattern);
@@ -832,9 +910,8 @@ mod tests {
                 if !t.is_ascii() {
                     continue;
                 }
-                let found = assert_finds_alike(ascii, full, &t, &re.pattern);
-                assert_finds_alike(ascii_prefiltered, full, &t, &re.pattern);
-                assert_eq!(ascii.is_match(t.as_bytes()), full.is_match(&t));
+                let found = assert_ascii_finds_alike(ascii, full, &t, &re.pattern);
+                assert_ascii_finds_alike(ascii_prefiltered, full, &t, &re.pattern);
                 compared += 1;
                 matched += usize::from(found);
             }
@@ -847,7 +924,8 @@ mod tests {
                 re.pattern
             );
         }
-        assert!(cheap >= 20, "{cheap} regexes take the cheap path");
+        assert!(cheap >= 30, "{cheap} regexes take the cheap path");
+        assert!(lowered >= 15, "{lowered} regexes are lowered");
     }
 
     /// Characters beyond ASCII that are not word characters: quotes, dashes, spaces, signs,
