@@ -46,13 +46,13 @@ pub struct AsciiSpelling {
     pub lowered: bool,
 }
 
-/// The ASCII spelling of `pattern` (matched case-insensitively if `ignore_case`), or `None`
-/// when it has none: it does not parse, or names a character that folds to ASCII (see the
-/// module docs), or ASCII mode rejects what is left.
-pub fn ascii_spelling(pattern: &str, ignore_case: bool) -> Option<AsciiSpelling> {
+/// The ASCII spelling of `pattern` (matched case-insensitively if `ignore_case`), lowered if
+/// `may_lower` and it can be, or `None` when it has none: it does not parse, or names a character
+/// that folds to ASCII (see the module docs), or ASCII mode rejects what is left.
+pub fn ascii_spelling(pattern: &str, ignore_case: bool, may_lower: bool) -> Option<AsciiSpelling> {
     let mut ast = ast::parse::Parser::new().parse(pattern).ok()?;
     respell(&mut ast)?;
-    let lowered = ignore_case && !sets_case_flag(&ast);
+    let lowered = may_lower && ignore_case && !sets_case_flag(&ast);
     if lowered {
         lower(&mut ast);
     }
@@ -236,13 +236,13 @@ fn lower(ast: &mut Ast) {
 mod tests {
     use super::*;
 
-    /// The spelling's regex, as a `regex::bytes::Regex` (ASCII mode) of the printed tree.
+    /// The spelling's syntax tree printed, and whether it is lowered.
     fn spelled(pattern: &str, ignore_case: bool) -> Option<(String, bool)> {
-        ascii_spelling(pattern, ignore_case).map(|s| (s.hir.to_string(), s.lowered))
+        ascii_spelling(pattern, ignore_case, true).map(|s| (s.hir.to_string(), s.lowered))
     }
 
     fn finds(pattern: &str, ignore_case: bool, text: &str) -> Vec<std::ops::Range<usize>> {
-        let spelling = ascii_spelling(pattern, ignore_case).expect("a spelling");
+        let spelling = ascii_spelling(pattern, ignore_case, true).expect("a spelling");
         let re = regex_automata::meta::Regex::builder()
             .build_from_hir(&spelling.hir)
             .unwrap();
@@ -295,6 +295,7 @@ mod tests {
         assert_eq!(finds("[^A-Z]", true, "aB1"), vec![2..3]);
         assert_eq!(finds(r"\bUSD\b", true, "usd Usd"), vec![0..3, 4..7]);
         assert!(!spelled("Most", false).unwrap().1);
+        assert!(!ascii_spelling("Most", true, false).unwrap().lowered);
         for pattern in ["(?-i:Most) x", "a(?i)b", "(?i:a)b"] {
             assert!(!spelled(pattern, true).unwrap().1, "{pattern}");
         }
