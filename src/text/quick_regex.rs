@@ -636,6 +636,9 @@ pub enum Matches<'r, 'h> {
 impl<'h> Iterator for Matches<'_, 'h> {
     type Item = Match<'h>;
 
+    // Inlined as it was before the collected variants: one call per text and regex, and a
+    // call made it 5% of the instructions of a rule that asks one regex of every text.
+    #[inline(always)]
     fn next(&mut self) -> Option<Match<'h>> {
         match self {
             Matches::Ascii(h, it) => it.next().map(|m| Match::new(h, m.range())),
@@ -659,6 +662,9 @@ pub enum CaptureMatches<'r, 'h> {
 impl<'h> Iterator for CaptureMatches<'_, 'h> {
     type Item = Captures<'h>;
 
+    // Inlined as it was before the collected variants: one call per text and regex, and a
+    // call made it 5% of the instructions of a rule that asks one regex of every text.
+    #[inline(always)]
     fn next(&mut self) -> Option<Captures<'h>> {
         match self {
             CaptureMatches::Ascii(h, it) => it.next().map(|c| Captures::ascii(h, c)),
