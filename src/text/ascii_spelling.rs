@@ -51,8 +51,17 @@ pub struct AsciiSpelling {
 /// that folds to ASCII (see the module docs), or ASCII mode rejects what is left.
 pub fn ascii_spelling(pattern: &str, ignore_case: bool, may_lower: bool) -> Option<AsciiSpelling> {
     let mut ast = ast::parse::Parser::new().parse(pattern).ok()?;
-    respell(&mut ast)?;
-    let lowered = may_lower && ignore_case && !sets_case_flag(&ast);
+    // A pattern of ASCII without escapes of code points or Unicode classes names nothing to
+    // respell (the walk was 2% of a small article's instructions), and one without `(?` no
+    // flag.
+    let plain_ascii = pattern.is_ascii()
+        && !["\\x", "\\u", "\\U", "\\p", "\\P"]
+            .iter()
+            .any(|e| pattern.contains(e));
+    if !plain_ascii {
+        respell(&mut ast)?;
+    }
+    let lowered = may_lower && ignore_case && !(pattern.contains("(?") && sets_case_flag(&ast));
     if lowered {
         lower(&mut ast);
     }
