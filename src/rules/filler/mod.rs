@@ -154,7 +154,10 @@ help. Plain text here.\n\n| a testament to it |\n|---|\n| x |\n"
         .unwrap();
         // the same with and without the rule set's phrase index
         let set = crate::engine::RuleSet::for_config(&crate::config::Config::default()).unwrap();
-        let filtered = Padding::compute(&doc, &PhraseHits::new(Some(set.phrase_index().clone())));
+        let filtered = Padding::compute(
+            &doc,
+            &PhraseHits::new(Some(set.phrase_index(doc.source.len()).clone())),
+        );
         let p = Padding::compute(&doc, &PhraseHits::new(None));
         assert_eq!(filtered.words(), p.words());
         assert_eq!(filtered.block_spans, p.block_spans);
