@@ -307,10 +307,10 @@ enum IndexMatcher {
     },
 }
 
-/// The text of a document the quick index scans with [`PrefixBuckets`] rather than an
-/// automaton: measured on the default rule set's 609 phrases, the buckets build in 50 us
-/// against the noncontiguous NFA's 640-950 us, and scan 10 ns a byte against its 7.4: they
-/// win below about 230 KB.
+/// The size of document under which the quick index scans with [`PrefixBuckets`] rather than
+/// an automaton. Measured on the default rule set's 609 phrases: the buckets build in 50 us
+/// against the noncontiguous NFA's 640-950 us, and scan 10 ns a byte against its 7.4, so they
+/// win below about 250 KB; this leaves a margin.
 pub const BUCKETS_MAX_BYTES: usize = 128 * 1024;
 
 /// Every occurrence of a list of distinct, non-empty phrases, found by their first three
@@ -322,8 +322,9 @@ struct PrefixBuckets {
     /// Phrases of three bytes or more, by their first three.
     long: Vec<u32>,
     by_prefix: FxHashMap<[u8; 3], Range<u32>>,
-    /// Phrases under three bytes.
+    /// Phrases under three bytes, by their first byte.
     short: Vec<u32>,
+    short_by_first: [Range<u32>; 256],
     /// Whether a phrase starts with the byte.
     starts: [bool; 256],
 }
@@ -347,6 +348,15 @@ impl PrefixBuckets {
             }
         }
         long.sort_unstable_by_key(|&p| prefix(p));
+        short.sort_unstable_by_key(|&p| phrases[p as usize].as_bytes()[0]);
+        let mut short_by_first: [Range<u32>; 256] = std::array::from_fn(|_| 0..0);
+        for (at, &p) in short.iter().enumerate() {
+            let range = &mut short_by_first[usize::from(phrases[p as usize].as_bytes()[0])];
+            if range.start == range.end {
+                range.start = at as u32;
+            }
+            range.end = at as u32 + 1;
+        }
         let mut by_prefix: FxHashMap<[u8; 3], Range<u32>> = FxHashMap::default();
         by_prefix.reserve(long.len());
         for (at, &p) in long.iter().enumerate() {
@@ -357,6 +367,7 @@ impl PrefixBuckets {
             long,
             by_prefix,
             short,
+            short_by_first,
             starts,
         })
     }
@@ -368,7 +379,8 @@ impl PrefixBuckets {
                 continue;
             }
             let rest = &text[at..];
-            for &p in &self.short {
+            let short = &self.short_by_first[usize::from(byte)];
+            for &p in &self.short[short.start as usize..short.end as usize] {
                 let phrase = phrases[p as usize].as_bytes();
                 if rest.starts_with(phrase) {
                     found(at, at + phrase.len(), p);
@@ -460,7 +472,7 @@ impl PhraseIndex {
                 buckets: Box::new(buckets),
                 automaton: OnceLock::new(),
             },
-            None => match automaton(&phrases, false, MatchKind::Standard) {
+            None => match Self::automaton(&phrases, quick) {
                 Ok(ac) => IndexMatcher::Automaton(ac),
                 // Every set scans on its own, as it would alone: a set's matches never
                 // depend on the other sets loaded.
@@ -472,6 +484,17 @@ impl PhraseIndex {
             matcher,
             owners,
             slots,
+        }
+    }
+
+    /// The automaton over `phrases`: for the quick index (large documents, or phrases the
+    /// buckets cannot take) a noncontiguous NFA, else [`automaton`]'s choice.
+    fn automaton(phrases: &[String], quick: bool) -> Result<AhoCorasick, aho_corasick::BuildError> {
+        if quick {
+            let kind = Some(AhoCorasickKind::NoncontiguousNFA);
+            automaton_of_kind(phrases, false, MatchKind::Standard, kind)
+        } else {
+            automaton(phrases, false, MatchKind::Standard)
         }
     }
 
@@ -493,17 +516,7 @@ impl PhraseIndex {
             IndexMatcher::Automaton(ac) => ac,
             IndexMatcher::Buckets { buckets, automaton } => {
                 let large = (doc_bytes >= BUCKETS_MAX_BYTES)
-                    .then(|| {
-                        automaton.get_or_init(|| {
-                            automaton_of_kind(
-                                &self.phrases,
-                                false,
-                                MatchKind::Standard,
-                                Some(AhoCorasickKind::NoncontiguousNFA),
-                            )
-                            .ok()
-                        })
-                    })
+                    .then(|| automaton.get_or_init(|| Self::automaton(&self.phrases, true).ok()))
                     .and_then(Option::as_ref);
                 match large {
                     Some(ac) => ac,
