@@ -91,11 +91,7 @@ fn folds_to_ascii(range: std::ops::RangeInclusive<char>) -> bool {
 
 /// The literal a character beyond ASCII becomes: the byte `\xFF`, which no ASCII text holds.
 fn never_in_ascii(span: Span) -> ast::Literal {
-    ast::Literal {
-        span,
-        kind: ast::LiteralKind::HexFixed(ast::HexLiteralKind::X),
-        c: '\u{FF}',
-    }
+    byte_literal(span, 0xFF)
 }
 
 /// Respells `ast` in place (see the module docs); `None` when it has no spelling.
@@ -132,7 +128,7 @@ fn respell_item(item: &mut ClassSetItem) -> Option<()> {
         ClassSetItem::Range(r) if !r.start.c.is_ascii() => {
             *item = ClassSetItem::Literal(never_in_ascii(r.span));
         }
-        ClassSetItem::Range(r) if !r.end.c.is_ascii() => r.end = ascii_literal(r.end.span, 0x7F),
+        ClassSetItem::Range(r) if !r.end.c.is_ascii() => r.end = byte_literal(r.end.span, 0x7F),
         // A class in a class is a set operand: the bracketed class fits there as it does alone.
         ClassSetItem::Unicode(class) => {
             *item = ClassSetItem::Bracketed(Box::new(ascii_class(class)?));
@@ -144,7 +140,8 @@ fn respell_item(item: &mut ClassSetItem) -> Option<()> {
     Some(())
 }
 
-fn ascii_literal(span: Span, byte: u8) -> ast::Literal {
+/// The literal `\xNN`: one byte in ASCII mode.
+fn byte_literal(span: Span, byte: u8) -> ast::Literal {
     ast::Literal {
         span,
         kind: ast::LiteralKind::HexFixed(ast::HexLiteralKind::X),
@@ -181,8 +178,8 @@ fn ascii_class(class: &ast::ClassUnicode) -> Option<ast::ClassBracketed> {
         .map(|r| {
             ClassSetItem::Range(ast::ClassSetRange {
                 span,
-                start: ascii_literal(span, r.start() as u8),
-                end: ascii_literal(span, r.end().min('\x7F') as u8),
+                start: byte_literal(span, r.start() as u8),
+                end: byte_literal(span, r.end().min('\x7F') as u8),
             })
         })
         .collect();
