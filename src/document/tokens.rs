@@ -52,21 +52,57 @@ pub struct Tokens {
 
 impl Tokens {
     /// Split `texts` (blocks first, then headings, as counted by `blocks`).
+    #[cfg(test)]
     pub(crate) fn split<'t>(
         blocks: impl Iterator<Item = &'t str>,
         headings: impl Iterator<Item = &'t str>,
     ) -> Tokens {
         let mut out = Tokens::default();
         for text in blocks {
-            let range = out.push_text(text);
-            out.blocks.push(range);
+            out.push_block(text);
         }
         for text in headings {
-            let range = out.push_text(text);
-            out.headings.push(range);
+            out.push_heading(text);
         }
-        out.tokens.shrink_to_fit();
+        out.shrink_to_fit();
         out
+    }
+
+    /// Append `other`, the tokens of the blocks after this one's (and no headings yet): the
+    /// token stream of a document split in parts on several threads, joined in order.
+    /// Returns the index its first token takes.
+    pub(crate) fn append_blocks(&mut self, other: Tokens) -> u32 {
+        debug_assert!(self.headings.is_empty() && other.headings.is_empty());
+        let shift = self.tokens.len() as u32;
+        let lower_shift = self.lower.len() as u32;
+        self.tokens.extend_from_slice(&other.tokens);
+        self.lower.push_str(&other.lower);
+        self.lowers.extend(
+            other
+                .lowers
+                .iter()
+                .map(|&(t, from, to)| (t + shift, from + lower_shift, to + lower_shift)),
+        );
+        self.blocks
+            .extend(other.blocks.iter().map(|r| r.start + shift..r.end + shift));
+        shift
+    }
+
+    /// Split the texts of more blocks, after those split so far (and before any heading).
+    pub(crate) fn push_block(&mut self, text: &str) {
+        debug_assert!(self.headings.is_empty());
+        let range = self.push_text(text);
+        self.blocks.push(range);
+    }
+
+    /// Split a heading's text, after every block.
+    pub(crate) fn push_heading(&mut self, text: &str) {
+        let range = self.push_text(text);
+        self.headings.push(range);
+    }
+
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.tokens.shrink_to_fit();
     }
 
     fn push_text(&mut self, text: &str) -> Range<u32> {

@@ -599,6 +599,15 @@ impl PhraseHits {
         }
     }
 
+    /// Scan the document now, if the rule set has an index: the engine does this beside the
+    /// other document facts before a large document's rules run on several threads, so that
+    /// no rule thread waits for another to finish the scan.
+    pub fn scan_now(&self, doc: &Document) {
+        if let Some(index) = self.index.as_deref() {
+            self.scan.get_or_init(|| index.scan(doc));
+        }
+    }
+
     fn indexed(&self, doc: &Document, set: &PhraseSet) -> Option<(&PhraseIndex, &Scan, u32)> {
         let index = self.index.as_deref().filter(|i| i.covers(set))?;
         let slot = index.slots[&set.id];
