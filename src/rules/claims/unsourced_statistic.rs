@@ -116,11 +116,67 @@ static PERCENT: GatedRegex = GatedRegex::new(
     || regex(r"(\d+(?:[.,]\d+)?)\s?(?:%|percent\b|per\s?cent\b|percentage\s+points?\b)"),
     |t| t.contains('%') || may_hold_phrase(t, "per"),
 );
+/// The number words of `N out of M` / `one in five`: the first number, and the second.
+const OUT_OF_FIRST: [&str; 10] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+const OUT_OF_SECOND: [&str; 13] = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    r"a\s+hundred",
+    r"a\s+thousand",
+    "hundred",
+    "thousand",
+];
 static OUT_OF: LazyLock<QuickRegex> = LazyLock::new(|| {
-    let n = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)";
-    let m = r"(\d{1,5}|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|a\s+thousand|hundred|thousand)";
+    let n = format!(r"(\d{{1,3}}|{})", OUT_OF_FIRST.join("|"));
+    let m = format!(r"(\d{{1,5}}|{})", OUT_OF_SECOND.join("|"));
     regex(&format!(r"\b{n}\s+(out\s+of|in)\s+{m}\b"))
 });
+
+/// The words of [`OUT_OF_FIRST`] and [`OUT_OF_SECOND`] (their last word, for "a hundred"),
+/// found ASCII case-insensitively: pattern `i` is a first number below `OUT_OF_FIRST.len()`,
+/// a second one from 1 ("two") on.
+static OUT_OF_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let words = OUT_OF_FIRST.into_iter().chain(["hundred", "thousand"]);
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("a dozen ASCII words build an automaton")
+});
+
+/// Whether a sentence may hold a statistic, asked before the five regexes of
+/// [`find_statistic`]: every one of its figures holds a digit (`\d`: a decimal digit of any
+/// script, which `char::is_numeric` includes), except `N out of M` written in words, which
+/// holds a first and a second number word. Exact as a test, never `false` where a regex
+/// matches: a case-insensitive regex matches those ASCII words only in ASCII letters of
+/// either case, and the long s (for "six", "seven", "thousand"), so a text holding it is
+/// always "maybe". Most sentences hold no digit; a tenth of the rule's time was their five
+/// regex searches.
+fn may_hold_statistic(text: &str) -> bool {
+    if text.bytes().any(|b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(|c| c.is_numeric() || c == '\u{17F}'))
+    {
+        return true;
+    }
+    let (mut first, mut second) = (false, false);
+    for m in OUT_OF_WORDS.find_overlapping_iter(text) {
+        let i = m.pattern().as_usize();
+        first |= i < OUT_OF_FIRST.len();
+        second |= i >= 1;
+        if first && second {
+            return true;
+        }
+    }
+    false
+}
 static MULTIPLIER: GatedRegex = GatedRegex::new(
     || {
         regex(
@@ -176,6 +232,14 @@ fn parse_number(text: &str) -> Option<f64> {
 
 /// The first statistic of a sentence: its range in the sentence text.
 pub(crate) fn find_statistic(text: &str) -> Option<Range<usize>> {
+    if !may_hold_statistic(text) {
+        return None;
+    }
+    search_statistic(text)
+}
+
+/// [`find_statistic`] without its test.
+fn search_statistic(text: &str) -> Option<Range<usize>> {
     let mut found: Vec<Range<usize>> = Vec::new();
     let search = |re: &'static GatedRegex| re.for_text(text).map(|re| re.captures_iter(text));
     found.extend(
@@ -493,6 +557,41 @@ mod tests {
 
     fn fires(text: &str) -> usize {
         run(&UnsourcedStatistic, text).len()
+    }
+
+    /// The test before the regexes never turns away a sentence they find a figure in: on
+    /// figures of every kind, in words, in other scripts' digits and cases, and on sentences
+    /// the test turns away.
+    #[test]
+    fn the_test_before_the_regexes_loses_no_statistic() {
+        let texts = [
+            "Companies that automate grow 40% faster.",
+            "Three out of four teams use it.",
+            "ONE IN FIVE adults reads blogs daily.",
+            "one in a hundred people",
+            "Nine out of ten dentists agree.",
+            "ſix in ten readers skim.",
+            "Revenue grew ٣٠% in a year.",
+            "Sales rose by ４０％.",
+            "The market is worth €3bn.",
+            "It runs 2 times faster than before.",
+            "Over 500 companies rely on it.",
+            "Someone often writes content here.",
+            "We tend to write about tone and attention.",
+            "The one thing in ten minutes",
+            "Plain words, no figure.",
+            "Writers like short paragraphs.",
+        ];
+        let mut turned_away = 0;
+        for text in texts {
+            assert_eq!(find_statistic(text), search_statistic(text), "{text}");
+            turned_away += usize::from(!may_hold_statistic(text));
+        }
+        assert!(turned_away >= 2, "the test turns some sentences away");
+        assert!(search_statistic("Nine out of ten dentists agree.").is_some());
+        // The regex matches the long s as an `s`: the test lets such a text through.
+        let long_s = "ſix in ten readers skim.";
+        assert!(OUT_OF.is_match(long_s) && may_hold_statistic(long_s));
     }
 
     #[test]
