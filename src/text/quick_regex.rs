@@ -240,7 +240,10 @@ impl QuickRegex {
 
     /// `lower`: lowered if the pattern can be (see [`ascii_spelling`]).
     fn build_ascii(&self, config: meta::Config, lower: bool) -> Option<AsciiRegex> {
-        Self::build_spelling(config, ascii_spelling(&self.pattern, self.ignore_case, lower)?)
+        Self::build_spelling(
+            config,
+            ascii_spelling(&self.pattern, self.ignore_case, lower)?,
+        )
     }
 
     fn build_spelling(config: meta::Config, spelling: AsciiSpelling) -> Option<AsciiRegex> {
@@ -439,15 +442,19 @@ impl QuickRegex {
     }
 
     pub fn captures_iter<'r, 'h>(&'r self, haystack: &'h str) -> CaptureMatches<'r, 'h> {
-        // Most texts hold no match: a search that stops at the first match state, without
-        // the groups the iterator allocates, turns them away first.
+        // Most texts hold no match: on ASCII text, where every regex it takes has a lazy DFA,
+        // a search that stops at the first match state, without the groups the iterator
+        // allocates, turns them away first. (On other text a Unicode regex may have no lazy
+        // DFA, and the test would be a second slow search: measured, 2.6% more instructions
+        // on the seed article.)
+        let quick_no = |re: &meta::Regex| haystack.is_ascii() && !re.is_match(haystack.as_bytes());
         match self.engine(haystack) {
-            Engine::Meta(re) if !re.is_match(haystack.as_bytes()) => CaptureMatches::None,
+            Engine::Meta(re) if quick_no(re) => CaptureMatches::None,
             Engine::Meta(re) => {
                 CaptureMatches::Ascii(haystack, re.captures_iter(haystack.as_bytes()))
             }
             Engine::Lowered(re) => match lowered_text(haystack) {
-                Cow::Borrowed(_) if !re.is_match(haystack.as_bytes()) => CaptureMatches::None,
+                Cow::Borrowed(_) if quick_no(re) => CaptureMatches::None,
                 Cow::Borrowed(_) => {
                     CaptureMatches::Ascii(haystack, re.captures_iter(haystack.as_bytes()))
                 }
