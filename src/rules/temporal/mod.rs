@@ -419,35 +419,19 @@ pub(crate) fn for_each_year_clause<'d>(
     reference: i32,
     mut visit: impl FnMut(&Unit<'d>, &str, &[Tok], &[Tok]),
 ) {
-    let year_units = year_units(doc, reference);
-    let mut next = year_units.iter().peekable();
-    for (i, unit) in units(doc).enumerate() {
-        let Some((_, tokens)) = next.next_if(|(at, _)| *at == i) else {
+    for unit in units(doc) {
+        if unit.in_blockquote {
             continue;
-        };
+        }
         let text = unit.str();
-        for (_, clause) in clauses_with_offsets(tokens) {
-            visit(&unit, text, tokens, clause);
+        if !has_year_other_than(text, reference) {
+            continue;
+        }
+        let tokens = tokenize(text);
+        for (_, clause) in clauses_with_offsets(&tokens) {
+            visit(&unit, text, &tokens, clause);
         }
     }
-}
-
-/// The key of the [`year_units`] fact: the reference year.
-#[derive(PartialEq)]
-struct YearUnits(i32);
-
-/// The units (by their index in [`units`]) outside block quotes whose text names a year other
-/// than `reference`, with their tokens: a document fact, so that the year-tense rules
-/// (past-year-as-future, future-as-past) split each such unit once between them, not once
-/// each.
-fn year_units(doc: &Document, reference: i32) -> std::sync::Arc<Vec<(usize, Vec<Tok>)>> {
-    doc.fact(YearUnits(reference), || {
-        units(doc)
-            .enumerate()
-            .filter(|(_, unit)| !unit.in_blockquote && has_year_other_than(unit.str(), reference))
-            .map(|(i, unit)| (i, tokenize(unit.str())))
-            .collect()
-    })
 }
 
 pub(crate) fn clauses_with_offsets(tokens: &[Tok]) -> Vec<(usize, &[Tok])> {
