@@ -158,8 +158,9 @@ static OUT_OF_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 /// holds a first and a second number word. Exact as a test, never `false` where a regex
 /// matches: a case-insensitive regex matches those ASCII words only in ASCII letters of
 /// either case, and the long s (for "six", "seven", "thousand"), so a text holding it is
-/// always "maybe". Most sentences hold no digit; a tenth of the rule's time was their five
-/// regex searches.
+/// always "maybe". Most sentences hold no digit: on a generated 1 MB article the test saves a
+/// quarter of the rule's instructions, and an article without digits never builds the
+/// regexes.
 fn may_hold_statistic(text: &str) -> bool {
     if text.bytes().any(|b| b.is_ascii_digit())
         || (!text.is_ascii() && text.chars().any(|c| c.is_numeric() || c == '\u{17F}'))
