@@ -733,33 +733,24 @@ impl Linter {
         // lazily by the first rule that asks, they kept the other threads waiting on it
         // (measured on the language server: one rule thread did 2.5 times the other's work).
         // Then each rule is a task of its own, up to `RULE_TASKS_MAX_BYTES`.
-        let prepare = || {
-            rayon::join(|| doc.prose(), || ctx.phrases.scan_now(&doc));
-        };
         let max_len = if doc.source.len() < RULE_TASKS_MAX_BYTES {
             1
         } else {
             usize::MAX
         };
+        let on_threads = || {
+            rayon::join(|| doc.prose(), || ctx.phrases.scan_now(&doc));
+            running
+                .par_iter()
+                .with_max_len(max_len)
+                .map(check)
+                .collect()
+        };
         // In rule order however they ran: the report is the same.
         let checked: Vec<Result<Vec<Finding>, FileError>> = match self.rule_threads(&doc) {
             RuleThreads::Calling => running.iter().map(check).collect(),
-            RuleThreads::CurrentPool => {
-                prepare();
-                running
-                    .par_iter()
-                    .with_max_len(max_len)
-                    .map(check)
-                    .collect()
-            }
-            RuleThreads::Own(pool) => pool.install(|| {
-                prepare();
-                running
-                    .par_iter()
-                    .with_max_len(max_len)
-                    .map(check)
-                    .collect()
-            }),
+            RuleThreads::CurrentPool => on_threads(),
+            RuleThreads::Own(pool) => pool.install(on_threads),
         };
         for ((r, severity), found) in running.iter().zip(checked) {
             let found = found?;
