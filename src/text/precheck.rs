@@ -12,6 +12,8 @@
 //!   `k`, the long `ſ` for `s`, a no-break space for `\s`, Arabic-Indic digits for `\d`): the
 //!   answer is always "maybe".
 
+use crate::document::Document;
+use crate::text::phrases::{PhraseHits, PhraseSet, doc_text};
 use crate::text::quick_regex::QuickRegex;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -423,6 +425,51 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
     memchr::memmem::find(haystack, needle.as_bytes()).is_some()
 }
 
+/// Literals one of which every match of a regex holds (ASCII case aside), found by the rule
+/// set's one phrase scan ([`PhraseHits`]), which a rule reads at no cost of its own: a text
+/// where none occurs is not searched, and a document where none occurs never compiles the
+/// regex. Compiling is what a regex costs a small article (the chatbot-disclaimer regex alone
+/// was a quarter of checking a near-empty one), and most articles hold none of these literals.
+///
+/// The rule lists the needles beside its patterns (rules/data) and returns
+/// [`Needles::phrase_set`] from `phrase_sets`, so that the scan covers them. A test holds every
+/// literal a match can start with to hold a needle ([`testing::assert_needles_cover`]).
+///
+/// Sound, never `false` where the regex matches: the scan keeps every occurrence of a needle,
+/// at a word boundary or not, ASCII case-insensitively (a straight apostrophe also as the
+/// typographic one). A case-insensitive Unicode regex also reads the Kelvin sign as `k` and the
+/// long s as `s`: a text holding either is always "maybe". And when the scan does not cover
+/// the needles (no index), every text is.
+#[derive(Debug)]
+pub struct Needles {
+    set: PhraseSet,
+}
+
+impl Needles {
+    pub fn new<S: AsRef<str>>(needles: &[S]) -> Needles {
+        Needles {
+            set: PhraseSet::of(needles),
+        }
+    }
+
+    /// The needles as a phrase list, for the rule's `phrase_sets`.
+    pub fn phrase_set(&self) -> &PhraseSet {
+        &self.set
+    }
+
+    /// Whether text `text` of `doc` (numbered as [`doc_text`] numbers them) may hold a match.
+    pub fn may_match(&self, hits: &PhraseHits, doc: &Document, text: u32) -> bool {
+        let Some(texts) = hits.texts_for(doc, &self.set) else {
+            return true;
+        };
+        if texts.binary_search(&text).is_ok() {
+            return true;
+        }
+        let plain = &doc_text(doc, text).0.text;
+        !plain.is_ascii() && plain.contains(['\u{212A}', '\u{17F}'])
+    }
+}
+
 /// Test helpers for gates: texts that vary case, white space and Unicode look-alikes, and the
 /// soundness check every gate must pass.
 #[cfg(test)]
@@ -473,6 +520,41 @@ pub(crate) mod testing {
                 text
             })
             .collect()
+    }
+
+    /// Asserts that every literal a match of `pattern` can start with holds one of `needles`
+    /// (ASCII case aside), read with ASCII classes and with Unicode ones (where `\s` is any
+    /// white space: a needle must not span one), so that [`super::Needles`] never turns away a
+    /// text the regex matches. Literal prefixes are extracted with limits far above the
+    /// default ones, so that a long alternation keeps whole words.
+    pub(crate) fn assert_needles_cover(pattern: &str, needles: &[&str]) {
+        use regex_syntax::hir::literal::{ExtractKind, Extractor};
+        let needles: Vec<String> = needles.iter().map(|n| n.to_ascii_lowercase()).collect();
+        for unicode in [false, true] {
+            let hir = regex_syntax::ParserBuilder::new()
+                .unicode(unicode)
+                .utf8(false)
+                .build()
+                .parse(pattern)
+                .expect("the pattern parses");
+            let seq = Extractor::new()
+                .kind(ExtractKind::Prefix)
+                .limit_class(64)
+                .limit_repeat(16)
+                .limit_literal_len(256)
+                .limit_total(100_000)
+                .extract(&hir);
+            let literals = seq
+                .literals()
+                .unwrap_or_else(|| panic!("{pattern}: matches can start with anything"));
+            for literal in literals {
+                let text = String::from_utf8_lossy(literal.as_bytes()).to_ascii_lowercase();
+                assert!(
+                    needles.iter().any(|n| text.contains(n.as_str())),
+                    "{pattern}: a match can start with {text:?}, which holds no needle"
+                );
+            }
+        }
     }
 
     /// Wherever `re` matches, `gate` says "maybe"; returns how many texts matched and how many
@@ -733,5 +815,43 @@ mod tests {
         assert!(turned_away > 1_000, "{turned_away}");
         assert!(PhraseGate::new(&["café"]).may_hold("nothing"));
         assert!(!PhraseGate::new(&["as of"]).may_hold("nothing"));
+    }
+
+    #[test]
+    fn needles_answer_from_the_phrase_scan() {
+        use crate::text::phrases::PhraseIndex;
+        use std::sync::Arc;
+        let needles = Needles::new(&["as of my", "i don't"]);
+        let doc = Document::parse(
+            "# Title\n\nAs of my last update, it worked.\n\nNothing here.\n\nI don\u{2019}t know.\n\n\
+             The \u{212A}elvin sign.\n"
+                .to_string(),
+        )
+        .unwrap();
+        let hits = PhraseHits::new(Some(Arc::new(PhraseIndex::new([needles.phrase_set()]))));
+        let answers: Vec<bool> = (0..4).map(|i| needles.may_match(&hits, &doc, i)).collect();
+        // A needle; none; a needle with a typographic apostrophe; a Kelvin sign (maybe).
+        assert_eq!(answers, [true, false, true, true]);
+        // Without an index covering them, every text may match.
+        let unindexed = PhraseHits::new(None);
+        assert!((0..4).all(|i| needles.may_match(&unindexed, &doc, i)));
+    }
+
+    #[test]
+    #[should_panic(expected = "holds no needle")]
+    fn a_pattern_without_a_needle_is_caught() {
+        testing::assert_needles_cover(
+            r"\b(?:as of my (last|latest) update|i cannot browse)",
+            &["as of my"],
+        );
+    }
+
+    #[test]
+    fn needles_may_sit_inside_the_literal_a_match_starts_with() {
+        testing::assert_needles_cover(
+            r"\b(?:as (a|an) (large )?language model)",
+            &["language model"],
+        );
+        testing::assert_needles_cover(r"\[\s*(?i:insert|add)\b[^\]]{0,9}\]", &["["]);
     }
 }

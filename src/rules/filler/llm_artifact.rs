@@ -2,7 +2,7 @@ use crate::document::{BlockKind, Document, PlainText, words};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
 use crate::text::phrases::{PhraseSet, doc_text, doc_text_count};
-use crate::text::precheck::{LazyGate, LiteralGate};
+use crate::text::precheck::{LazyGate, LiteralGate, Needles};
 use crate::text::quick_regex::QuickRegex;
 use serde::Deserialize;
 use std::ops::Range;
@@ -70,7 +70,9 @@ struct Lexicon {
     openers: Vec<String>,
     anywhere: Vec<String>,
     placeholders: Vec<String>,
+    placeholder_needles: Vec<String>,
     brace_fill_in: String,
+    brace_fill_in_needles: Vec<String>,
     template_keywords: Vec<String>,
     fill_in_words: Vec<String>,
     angle_fill_in: String,
@@ -82,7 +84,10 @@ struct Artifacts {
     anywhere: PhraseSet,
     /// All placeholder patterns as one alternation: one pass over the text.
     placeholders: QuickRegex,
+    /// What every match of `placeholders` holds ("[", "todo" ...): see [`Needles`].
+    placeholder_needles: Needles,
     brace_fill_in: QuickRegex,
+    brace_fill_in_needles: Needles,
     template_keywords: Vec<String>,
     fill_in_words: Vec<String>,
     angle_fill_in: QuickRegex,
@@ -114,7 +119,9 @@ static ARTIFACTS: LazyLock<Artifacts> = LazyLock::new(|| {
         openers: lexicon.openers.iter().map(|o| o.to_lowercase()).collect(),
         anywhere,
         placeholders,
+        placeholder_needles: Needles::new(&lexicon.placeholder_needles),
         brace_fill_in: regex("llm-artifacts.toml brace_fill_in", &lexicon.brace_fill_in),
+        brace_fill_in_needles: Needles::new(&lexicon.brace_fill_in_needles),
         template_keywords: lexicon.template_keywords,
         fill_in_words: lexicon.fill_in_words,
         angle_fill_in: regex("llm-artifacts.toml angle_fill_in", &lexicon.angle_fill_in),
@@ -128,7 +135,12 @@ impl Rule for LlmArtifact {
     }
 
     fn phrase_sets(&self) -> Vec<&PhraseSet> {
-        vec![&ARTIFACTS.anywhere]
+        let a = &*ARTIFACTS;
+        vec![
+            &a.anywhere,
+            a.placeholder_needles.phrase_set(),
+            a.brace_fill_in_needles.phrase_set(),
+        ]
     }
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
@@ -149,10 +161,14 @@ impl Rule for LlmArtifact {
                 );
             }
             let mut fill_ins: Vec<Range<usize>> = Vec::new();
-            if PLACEHOLDERS_GATE.may_match(plain) {
+            if a.placeholder_needles.may_match(&ctx.phrases, doc, i)
+                && PLACEHOLDERS_GATE.may_match(plain)
+            {
                 fill_ins.extend(a.placeholders.find_iter(plain).map(|m| m.range()));
             }
-            if BRACE_FILL_IN_GATE.may_match(plain) {
+            if a.brace_fill_in_needles.may_match(&ctx.phrases, doc, i)
+                && BRACE_FILL_IN_GATE.may_match(plain)
+            {
                 fill_ins.extend(
                     a.brace_fill_in
                         .captures_iter(plain)
@@ -482,6 +498,27 @@ mod tests {
     fn assistant_phrases_anywhere() {
         let m = messages("# T\n\nAs an AI language model, I can't browse. I hope this helps!\n");
         assert_eq!(m.len(), 2, "{m:?}");
+    }
+
+    #[test]
+    fn every_placeholder_holds_a_needle() {
+        let lexicon: Lexicon = data_file(
+            "llm-artifacts.toml",
+            crate::embedded_json!("rules/data/llm-artifacts.toml"),
+        );
+        fn strs(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        for pattern in &lexicon.placeholders {
+            crate::text::precheck::testing::assert_needles_cover(
+                pattern,
+                &strs(&lexicon.placeholder_needles),
+            );
+        }
+        crate::text::precheck::testing::assert_needles_cover(
+            &lexicon.brace_fill_in,
+            &strs(&lexicon.brace_fill_in_needles),
+        );
     }
 
     #[test]

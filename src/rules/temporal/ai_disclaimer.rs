@@ -1,8 +1,9 @@
 use super::{DATA, inside_quotes};
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::text::precheck::{LazyGate, LiteralGate};
+use crate::text::phrases::{PhraseSet, doc_text, doc_text_count};
+use crate::text::precheck::{LazyGate, LiteralGate, Needles};
 use crate::text::quick_regex::QuickRegex;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -73,20 +74,31 @@ static PATTERN: LazyLock<QuickRegex> = LazyLock::new(|| {
 /// multiplied by case; see [`LiteralGate`]).
 static GATE: LazyGate = LazyGate::new(|| LiteralGate::of(&pattern_source()));
 
+/// What every disclaimer holds ("as of my", "language model", "i cannot" ...): texts where the
+/// rule set's phrase scan found none are not searched, and an article without any never
+/// compiles [`PATTERN`] (most of what the rule cost a small article).
+static NEEDLES: LazyLock<Needles> = LazyLock::new(|| Needles::new(&DATA.ai_needles));
+
 impl Rule for AiDisclaimer {
     fn meta(&self) -> &RuleMeta {
         &META
     }
 
-    fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
-        let blocks = doc
-            .blocks
-            .iter()
-            .filter(|b| !b.in_blockquote && b.kind != crate::document::BlockKind::TableCell)
-            .map(|b| &b.text);
-        let headings = doc.headings.iter().map(|h| &h.text);
+    fn phrase_sets(&self) -> Vec<&PhraseSet> {
+        vec![NEEDLES.phrase_set()]
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let mut out = Vec::new();
-        for text in blocks.chain(headings) {
+        for i in 0..doc_text_count(doc) {
+            let (text, is_block) = doc_text(doc, i);
+            let quoted_or_cell = is_block && {
+                let block = &doc.blocks[i as usize];
+                block.in_blockquote || block.kind == BlockKind::TableCell
+            };
+            if quoted_or_cell || !NEEDLES.may_match(&ctx.phrases, doc, i) {
+                continue;
+            }
             // Straight and curly apostrophes alike (copied only when there is a curly one).
             let plain: Cow<str> = if text.text.contains('\u{2019}') {
                 Cow::Owned(text.text.replace('\u{2019}', "'"))
@@ -173,6 +185,18 @@ mod tests {
         let (matched, skipped) =
             crate::text::precheck::testing::assert_sound(PATTERN.full(), GATE.get(), &texts);
         assert!(matched > 100 && skipped > 100, "{matched} {skipped}");
+    }
+
+    #[test]
+    fn every_disclaimer_holds_a_needle() {
+        crate::text::precheck::testing::assert_needles_cover(
+            &pattern_source(),
+            &DATA
+                .ai_needles
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        );
     }
 
     #[test]

@@ -90,6 +90,7 @@ struct RawStale {
 #[serde(deny_unknown_fields)]
 struct RawAi {
     patterns: Vec<String>,
+    needles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +140,7 @@ pub(crate) struct Data {
     pub latest_nouns: Vec<String>,
     pub stale_skip: Vec<String>,
     pub ai_patterns: Vec<String>,
+    pub ai_needles: Vec<String>,
     pub relative: Vec<RelativePhrase>,
     pub relative_skip_before: Set,
 }
@@ -178,6 +180,7 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         latest_nouns: raw.stale.latest_nouns,
         stale_skip: raw.stale.skip_if_contains,
         ai_patterns: raw.ai_disclaimer.patterns,
+        ai_needles: raw.ai_disclaimer.needles,
         relative: raw.relative,
         relative_skip_before: set(raw.relative_skip.before),
     }
