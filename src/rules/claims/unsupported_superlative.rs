@@ -5,7 +5,7 @@ use crate::rules::temporal::{inside_quotes, year_value};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::phrases::PhraseSet;
 use crate::text::phrases::regex_alternation;
-use crate::text::precheck::{LazyGate, LiteralGate};
+use crate::text::precheck::{LazyGate, LiteralGate, Needles};
 use crate::text::quick_regex::{Captures, QuickRegex};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -83,26 +83,40 @@ declare_rule! {
 
 /// "<determiner> <head>": the head is a listed head, a generated -est form, or "most <word>".
 static HEADED: LazyLock<QuickRegex> = LazyLock::new(|| {
-    let d = &*DATA;
     let pattern = format!(
-        r"(?:^|\b|\s)(?P<det>{})\s+(?P<head>{}|most\s+(?P<adj>[\p{{L}}][\p{{L}}-]*))(?:\b|$)",
-        regex_alternation(&d.determiners),
-        regex_alternation(&d.heads),
+        r"(?:^|\b|\s)(?P<det>{})\s+(?P<head>{})(?:\b|$)",
+        regex_alternation(&DATA.determiners),
+        head_pattern(),
     );
     QuickRegex::new(pattern, "superlative regex").ignore_case(true)
 });
 
-/// Every [`HEADED`] match holds a head after white space: the first word of a listed head or
-/// "most" (determiners alone are in every sentence). Sentences without one are not searched.
-static HEADED_GATE: LazyGate = LazyGate::new(|| {
+/// The head of [`HEADED`]: a listed head, a generated -est form, or "most <word>".
+fn head_pattern() -> String {
+    format!(
+        r"{}|most\s+(?P<adj>[\p{{L}}][\p{{L}}-]*)",
+        regex_alternation(&DATA.heads)
+    )
+}
+
+/// What every [`HEADED`] match holds after white space: the first word of a listed head or
+/// "most" (determiners alone are in every sentence).
+fn head_words() -> Vec<&'static str> {
     let mut words: Vec<&str> = DATA
         .heads
         .iter()
         .map(|h| h.split(' ').next().unwrap_or(""))
         .collect();
     words.push("most");
-    LiteralGate::any_of(&words)
-});
+    words
+}
+
+/// Sentences without a head word are not searched (text beyond ASCII: see [`LiteralGate`]).
+static HEADED_GATE: LazyGate = LazyGate::new(|| LiteralGate::any_of(&head_words()));
+
+/// The head words, found by the rule set's phrase scan: a paragraph without one is not
+/// searched, and an article without one never compiles [`HEADED`] (see [`Needles`]).
+static HEADED_NEEDLES: LazyLock<Needles> = LazyLock::new(|| Needles::new(&head_words()));
 
 /// Whether `text` (lower case) ends with one of `phrases` at a word boundary.
 fn ends_with_phrase(text: &str, phrases: &[String]) -> bool {
@@ -176,12 +190,16 @@ fn headed_claim(text: &str, c: &Captures) -> Option<Range<usize>> {
 
 /// The first promotional superlative of a sentence; `strong`: where the strong superlatives
 /// of `[superlative] strong` are in it.
-fn find_superlative(text: &str, strong: Vec<Range<usize>>) -> Option<Range<usize>> {
+/// `may_be_headed`: whether the sentence's paragraph holds a head word (see [`HEADED_NEEDLES`]).
+fn find_superlative(
+    text: &str,
+    strong: Vec<Range<usize>>,
+    may_be_headed: bool,
+) -> Option<Range<usize>> {
     let strong = strong
         .into_iter()
         .find(|r| !inside_quotes(text, r.start) && !issue_number(text, r) && !aim(text, r));
-    let headed = HEADED_GATE
-        .may_match(text)
+    let headed = (may_be_headed && HEADED_GATE.may_match(text))
         .then(|| {
             HEADED
                 .captures_iter(text)
@@ -366,7 +384,7 @@ impl Rule for UnsupportedSuperlative {
     }
 
     fn phrase_sets(&self) -> Vec<&PhraseSet> {
-        vec![&DATA.strong_superlatives]
+        vec![&DATA.strong_superlatives, HEADED_NEEDLES.phrase_set()]
     }
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
@@ -374,7 +392,8 @@ impl Rule for UnsupportedSuperlative {
         let mut out = Vec::new();
         for (i, sent) in sents.iter().enumerate() {
             let strong = sentence_matches(doc, &ctx.phrases, &DATA.strong_superlatives, sent);
-            let Some(range) = find_superlative(sent.text, strong) else {
+            let may_be_headed = HEADED_NEEDLES.may_match(&ctx.phrases, doc, sent.block as u32);
+            let Some(range) = find_superlative(sent.text, strong, may_be_headed) else {
                 continue;
             };
             let section = sent.section;
@@ -430,6 +449,13 @@ mod tests {
 
     fn fires(text: &str) -> usize {
         run(&UnsupportedSuperlative, text).len()
+    }
+
+    #[test]
+    fn every_headed_superlative_holds_a_head_word() {
+        // Every match holds its head after the determiner: the head's own matches must start
+        // with a head word (prefixes cannot be read past the `\s+` before it).
+        crate::text::precheck::testing::assert_needles_cover(&head_pattern(), &head_words());
     }
 
     #[test]
