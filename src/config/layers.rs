@@ -560,19 +560,33 @@ fn merge_traced(
             (_, toml::Value::Table(o)) => {
                 // A new table (or a table over a value): each key is this origin's.
                 let below = format!("{path}.");
-                origins.retain(|k, _| !k.starts_with(&below));
+                remove_below(origins, &below);
                 origins.remove(&path);
                 let mut fresh = toml::Table::new();
                 merge_traced(&mut fresh, o, origins, &below, origin);
                 base.insert(key, toml::Value::Table(fresh));
             }
             (_, value) => {
-                let below = format!("{path}.");
-                origins.retain(|k, _| !k.starts_with(&below));
+                remove_below(origins, &format!("{path}."));
                 origins.insert(path, origin.clone());
                 base.insert(key, value);
             }
         }
+    }
+}
+
+/// Forget the origins of the keys under `below` (a path and its dot): they sort together, so
+/// a range finds them, where a scan of every origin per merged key cost as much as the rest
+/// of the configuration's build.
+fn remove_below(origins: &mut BTreeMap<String, Origin>, below: &str) {
+    use std::ops::Bound;
+    let under: Vec<String> = origins
+        .range::<str, _>((Bound::Included(below), Bound::Unbounded))
+        .take_while(|(k, _)| k.starts_with(below))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for key in under {
+        origins.remove(&key);
     }
 }
 
