@@ -465,9 +465,17 @@ impl Needles {
         if texts.binary_search(&text).is_ok() {
             return true;
         }
-        let plain = &doc_text(doc, text).0.text;
-        !plain.is_ascii() && plain.contains(['\u{212A}', '\u{17F}'])
+        holds_ascii_look_alike(doc_text(doc, text).0.text.as_bytes())
     }
+}
+
+/// Whether `text` holds the Kelvin sign (E2 84 AA) or the long s (C5 BF), which a
+/// case-insensitive Unicode regex reads as `k` and `s`: one pass for both lead bytes.
+fn holds_ascii_look_alike(text: &[u8]) -> bool {
+    memchr::memchr2_iter(0xE2, 0xC5, text).any(|at| {
+        let rest = &text[at..];
+        rest.starts_with("\u{212A}".as_bytes()) || rest.starts_with("\u{17F}".as_bytes())
+    })
 }
 
 /// Test helpers for gates: texts that vary case, white space and Unicode look-alikes, and the
@@ -841,6 +849,18 @@ mod tests {
         // Without an index covering them, every text may match.
         let unindexed = PhraseHits::new(None);
         assert!((0..4).all(|i| needles.may_match(&unindexed, &doc, i)));
+    }
+
+    #[test]
+    fn look_alikes_of_ascii_letters_are_found_among_other_characters() {
+        for (text, holds) in [
+            ("plain", false),
+            ("\u{201C}curly\u{201D} caf\u{e9} \u{2014} \u{17E}", false),
+            ("a\u{17F}", true),
+            ("\u{2019}\u{212A}elvin", true),
+        ] {
+            assert_eq!(holds_ascii_look_alike(text.as_bytes()), holds, "{text}");
+        }
     }
 
     #[test]

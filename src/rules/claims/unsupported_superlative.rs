@@ -390,9 +390,18 @@ impl Rule for UnsupportedSuperlative {
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let sents = sentences(doc);
         let mut out = Vec::new();
+        // Asked once per paragraph, not once per sentence (the answer is the paragraph's).
+        let mut headed_in: Option<(usize, bool)> = None;
         for (i, sent) in sents.iter().enumerate() {
             let strong = sentence_matches(doc, &ctx.phrases, &DATA.strong_superlatives, sent);
-            let may_be_headed = HEADED_NEEDLES.may_match(&ctx.phrases, doc, sent.block as u32);
+            let may_be_headed = match headed_in {
+                Some((block, answer)) if block == sent.block => answer,
+                _ => {
+                    let answer = HEADED_NEEDLES.may_match(&ctx.phrases, doc, sent.block as u32);
+                    headed_in = Some((sent.block, answer));
+                    answer
+                }
+            };
             let Some(range) = find_superlative(sent.text, strong, may_be_headed) else {
                 continue;
             };
