@@ -459,10 +459,17 @@ pub fn word_syllables(word: &str) -> u32 {
 }
 
 /// Slots of a thread's syllable cache (a power of two). Words repeat (Zipf): a few thousand
-/// distinct words make most of the words of any text, and a table this size (96 KB) stays in
+/// distinct words make most of the words of any text, and a table this size (128 KB) stays in
 /// the core's L2 cache. A bigger table of every word seen (a hash map of 100,000 words) missed
 /// the caches on most lookups and cost more than counting again.
 const SYLLABLE_SLOTS: usize = 4096;
+
+/// Slots of a new cache: a small article's few hundred distinct words fit, and writing a
+/// table of [`SYLLABLE_SLOTS`] touched 32 fresh pages, each a page fault (a 12.6 KB article's
+/// run took 62 in this code). The table grows to full size after [`SYLLABLE_GROW_AFTER`]
+/// misses per slot.
+const SYLLABLE_FIRST_SLOTS: usize = 512;
+const SYLLABLE_GROW_AFTER: usize = 2;
 
 /// Words of at most this many bytes are remembered: their bytes and length make one `u128`
 /// key, compared inline; longer words are rare and counted each time.
@@ -472,15 +479,13 @@ const SYLLABLE_KEY_BYTES: usize = 15;
 /// takes the slot over.
 struct SyllableCache {
     slots: Box<[(u128, u32)]>,
+    /// Misses since the table was made (it grows once, see [`SYLLABLE_FIRST_SLOTS`]).
+    misses: usize,
 }
 
 impl Default for SyllableCache {
     fn default() -> Self {
-        // Key 0 is never a word's key: a key holds its length (at least 1 for a word) in
-        // the last byte, and the empty word is counted, not cached.
-        SyllableCache {
-            slots: vec![(0, 0); SYLLABLE_SLOTS].into_boxed_slice(),
-        }
+        SyllableCache::with_slots(SYLLABLE_FIRST_SLOTS)
     }
 }
 
@@ -513,23 +518,49 @@ fn reading_syllables(word: &str) -> u32 {
 }
 
 impl SyllableCache {
+    fn with_slots(slots: usize) -> SyllableCache {
+        // Key 0 is never a word's key: a key holds its length (at least 1 for a word) in
+        // the last byte, and the empty word is counted, not cached.
+        SyllableCache {
+            slots: vec![(0, 0); slots].into_boxed_slice(),
+            misses: 0,
+        }
+    }
+
+    /// The slot of `key` in a table of `slots` slots.
+    fn slot(key: u128, slots: usize) -> usize {
+        // Fold the key's halves and take the top bits of a multiplicative hash (Fibonacci
+        // hashing): the low bytes alone would put every word of a common prefix in one slot.
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - slots.ilog2())) as usize
+    }
+
     /// [`reading_syllables`], remembered.
     fn get(&mut self, word: &str) -> u32 {
         let Some(key) = syllable_key(word) else {
             return reading_syllables(word);
         };
-        // Fold the key's halves and take the top bits of a multiplicative hash (Fibonacci
-        // hashing): the low bytes alone would put every word of a common prefix in one slot.
-        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-        let slot =
-            (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SYLLABLE_SLOTS.ilog2())) as usize;
-        let entry = &mut self.slots[slot];
+        let entry = &mut self.slots[Self::slot(key, self.slots.len())];
         if entry.0 == key {
             return entry.1;
         }
         let n = reading_syllables(word);
         *entry = (key, n);
+        self.misses += 1;
+        if self.slots.len() < SYLLABLE_SLOTS && self.misses > SYLLABLE_GROW_AFTER * self.slots.len()
+        {
+            self.grow();
+        }
         n
+    }
+
+    /// Move to a table of [`SYLLABLE_SLOTS`], keeping what the small one holds.
+    fn grow(&mut self) {
+        let mut full = SyllableCache::with_slots(SYLLABLE_SLOTS);
+        for &(key, n) in self.slots.iter().filter(|(key, _)| *key != 0) {
+            full.slots[Self::slot(key, SYLLABLE_SLOTS)] = (key, n);
+        }
+        *self = full;
     }
 }
 
@@ -1132,6 +1163,9 @@ mod tests {
                 assert_eq!(cache.get(w), reading_syllables(w), "{w:?}");
             }
         }
+        // A new cache is small; many distinct words grow it to full size once.
+        assert_eq!(SyllableCache::default().slots.len(), SYLLABLE_FIRST_SLOTS);
+        assert_eq!(cache.slots.len(), SYLLABLE_SLOTS);
     }
 
     #[test]
