@@ -384,12 +384,25 @@ pub const PARALLEL_RULES_FROM: usize = 64 * 1024;
 pub fn clock_date() -> Date {
     #[cfg(unix)]
     if std::env::var_os("TZ").is_none()
-        && let Ok(data) = std::fs::read("/etc/localtime")
-        && let Ok(zone) = jiff::tz::TimeZone::tzif("localtime", &data)
+        && let Some(zone) = local_zone()
     {
         return zone.to_datetime(jiff::Timestamp::now()).date();
     }
     jiff::ZonedDateTime::now().date()
+}
+
+/// `/etc/localtime`, read and parsed once per process: a batch asks for every undated
+/// document, and reading the file each time cost more than linting a short one. (A server
+/// that runs across a change of the system's time zone keeps the first one; the date itself
+/// is taken anew each time.)
+#[cfg(unix)]
+fn local_zone() -> Option<&'static jiff::tz::TimeZone> {
+    static ZONE: std::sync::OnceLock<Option<jiff::tz::TimeZone>> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        let data = std::fs::read("/etc/localtime").ok()?;
+        jiff::tz::TimeZone::tzif("localtime", &data).ok()
+    })
+    .as_ref()
 }
 
 /// Where one document's rules run ([`Linter::rule_threads`]).

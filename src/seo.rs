@@ -57,23 +57,23 @@ pub struct Keyword {
 
 /// The primary keyword fact: computed once per document and query.
 pub fn keyword(doc: &Document, cli: Option<&str>, seo: &SeoConfig) -> Arc<Keyword> {
-    let query = KeywordQuery::new(cli, seo);
-    doc.fact(query.clone(), || Keyword::compute(doc, &query))
+    // The query is the fact's key; the computation reads the same settings (every rule asks,
+    // and a second copy of the query was most of what asking cost a short article).
+    doc.fact(KeywordQuery::new(cli, seo), || {
+        Keyword::compute(doc, cli, &seo.keyword_keys, seo.derive_keyword)
+    })
 }
 
 impl Keyword {
-    fn compute(doc: &Document, query: &KeywordQuery) -> Keyword {
+    /// The fact for the query `(cli, keys, derive)` (see [`KeywordQuery`]).
+    fn compute(doc: &Document, cli: Option<&str>, keys: &[String], derive: bool) -> Keyword {
         let prose = doc.prose();
-        let cli = query.cli.as_deref().filter(|k| !k.trim().is_empty());
+        let cli = cli.filter(|k| !k.trim().is_empty());
         let (phrase, source) = if let Some(k) = cli {
             (Some(k.trim().to_string()), KeywordSource::Cli)
-        } else if let Some(k) = doc.front_matter.keyword_from(&query.keys) {
+        } else if let Some(k) = doc.front_matter.keyword_from(keys) {
             (Some(k), KeywordSource::FrontMatter)
-        } else if let Some(k) = query
-            .derive
-            .then(|| derive_keyword_in(doc, prose))
-            .flatten()
-        {
+        } else if let Some(k) = derive.then(|| derive_keyword_in(doc, prose)).flatten() {
             (Some(k), KeywordSource::Derived)
         } else {
             (None, KeywordSource::None)

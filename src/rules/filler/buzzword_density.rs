@@ -114,21 +114,23 @@ impl Rule for BuzzwordDensity {
             })
             .unwrap_or_default();
         topic.extend(crate::rules::seo::keyword(doc, ctx).tokens.iter().cloned());
-        let exempt: Vec<bool> = lexicon
-            .forms
-            .iter()
-            .map(|family| {
-                family
+        // Judged for the families the text uses, once each (most articles use a few of the
+        // lexicon's hundreds; judging every family cost a small article more than the rule's
+        // search).
+        let mut exempt: Vec<Option<bool>> = vec![None; lexicon.forms.len()];
+        let mut is_exempt = |family: usize| {
+            *exempt[family].get_or_insert_with(|| {
+                lexicon.forms[family]
                     .iter()
                     .any(|tokens| !tokens.is_empty() && tokens.iter().all(|t| topic.contains(t)))
             })
-            .collect();
+        };
 
         let mut hits = Vec::new();
         for (i, block) in doc.blocks.iter().enumerate() {
             let text = &block.text.text;
             for m in ctx.phrases.find_all(doc, &lexicon.forms_set, i as u32) {
-                if !exempt[lexicon.family_of[m.entry]] {
+                if !is_exempt(lexicon.family_of[m.entry]) {
                     hits.push((block.text.range_to_source(m.range.clone()), &text[m.range]));
                 }
             }
