@@ -470,7 +470,9 @@ impl Needles {
 }
 
 /// Whether `text` holds the Kelvin sign (E2 84 AA) or the long s (C5 BF), which a
-/// case-insensitive Unicode regex reads as `k` and `s`: one pass for both lead bytes.
+/// case-insensitive Unicode regex reads as `k` and `s` (the two characters of
+/// [`FOLDS_TO_ASCII`](crate::text::ascii_spelling::FOLDS_TO_ASCII)): one pass for both lead
+/// bytes.
 fn holds_ascii_look_alike(text: &[u8]) -> bool {
     memchr::memchr2_iter(0xE2, 0xC5, text).any(|at| {
         let rest = &text[at..];
@@ -860,6 +862,10 @@ mod tests {
             ("\u{2019}\u{212A}elvin", true),
         ] {
             assert_eq!(holds_ascii_look_alike(text.as_bytes()), holds, "{text}");
+        }
+        // The characters are those that fold to ASCII letters.
+        for c in crate::text::ascii_spelling::FOLDS_TO_ASCII {
+            assert!(holds_ascii_look_alike(c.to_string().as_bytes()), "{c}");
         }
     }
 

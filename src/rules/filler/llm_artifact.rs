@@ -521,6 +521,8 @@ mod tests {
             &lexicon.brace_fill_in,
             &strs(&lexicon.brace_fill_in_needles),
         );
+        // `angle_placeholders` searches only source blocks that hold a `<`.
+        crate::text::precheck::testing::assert_needles_cover(&lexicon.angle_fill_in, &["<"]);
     }
 
     #[test]
