@@ -1,9 +1,12 @@
 //! The language server's latency after an edit: starts `contentlint lsp`, opens FILE, then
-//! sends RUNS full-text changes (one word inserted in the middle of the file each time) and
-//! times each from the change to the diagnostics of that version. Prints the median and the
-//! slowest in milliseconds. Used by `scripts/bench.sh` on a generated 1 MB article.
+//! sends RUNS changes (one word inserted in the middle of the file each time) and times each
+//! from the change to the diagnostics of that version. Prints the median and the slowest in
+//! milliseconds. Used by `scripts/bench.sh` on a generated 1 MB article.
 //!
-//! Usage: `lsp_edit CONTENTLINT FILE [RUNS]`
+//! The changes are ranges when the server offers incremental sync, as an editor then sends
+//! them; `--full` sends the whole text each time instead (what a full-sync server receives).
+//!
+//! Usage: `lsp_edit [--full] CONTENTLINT FILE [RUNS]`
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
@@ -47,7 +50,14 @@ fn wait_for(from: &mut impl BufRead, version: i64) -> std::io::Result<usize> {
     Err(std::io::Error::other("the server ended before answering"))
 }
 
-fn run(bin: &str, file: &str, runs: usize) -> std::io::Result<(Vec<Duration>, usize)> {
+/// Times `runs` edits; the times, the last version's diagnostic count and whether the edits
+/// were sent as ranges (the server offers incremental sync and `full` is false).
+fn run(
+    bin: &str,
+    file: &str,
+    runs: usize,
+    full: bool,
+) -> std::io::Result<(Vec<Duration>, usize, bool)> {
     let text = std::fs::read_to_string(file)?;
     let path = std::fs::canonicalize(file)?;
     let uri = format!("file://{}", path.display());
@@ -63,8 +73,11 @@ fn run(bin: &str, file: &str, runs: usize) -> std::io::Result<(Vec<Duration>, us
         &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
         "params": {"capabilities": {}}}),
     )?;
+    let mut incremental = false;
     while let Some(m) = receive(&mut from)? {
         if m["id"] == 1 {
+            let sync = &m["result"]["capabilities"]["textDocumentSync"];
+            incremental = !full && (sync == 2 || sync["change"] == 2);
             break;
         }
     }
@@ -80,12 +93,28 @@ fn run(bin: &str, file: &str, runs: usize) -> std::io::Result<(Vec<Duration>, us
     let mut diagnostics = wait_for(&mut from, 1)?;
     let mut times = Vec::new();
     let middle = text[..text.len() / 2].rfind(' ').unwrap_or(0);
+    // The LSP position of `middle`: 0-based line, UTF-16 column.
+    let line = text[..middle].matches('\n').count();
+    let line_start = text[..middle].rfind('\n').map_or(0, |i| i + 1);
+    let column: usize = text[line_start..middle].chars().map(char::len_utf16).sum();
     for i in 0..runs {
         let version = 2 + i as i64;
-        let edited = format!("{} edit{i}{}", &text[..middle], &text[middle..]);
+        let word = format!(" edit{i}");
+        let edit = if incremental {
+            // Replace the previous edit's word (nothing, the first time) with this one.
+            let before = if i == 0 {
+                0
+            } else {
+                format!(" edit{}", i - 1).len()
+            };
+            json!({"range": {"start": {"line": line, "character": column},
+                "end": {"line": line, "character": column + before}}, "text": word})
+        } else {
+            json!({"text": format!("{}{word}{}", &text[..middle], &text[middle..])})
+        };
         let change = json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
             "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"text": edited}]}});
+            "contentChanges": [edit]}});
         let started = Instant::now();
         send(&mut to, &change)?;
         diagnostics = wait_for(&mut from, version)?;
@@ -98,24 +127,27 @@ fn run(bin: &str, file: &str, runs: usize) -> std::io::Result<(Vec<Duration>, us
     send(&mut to, &json!({"jsonrpc": "2.0", "method": "exit"}))?;
     drop(to);
     child.wait()?;
-    Ok((times, diagnostics))
+    Ok((times, diagnostics, incremental))
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let full = args.iter().any(|a| a == "--full");
+    args.retain(|a| a != "--full");
     if args.len() < 2 {
-        eprintln!("usage: lsp_edit CONTENTLINT FILE [RUNS]");
+        eprintln!("usage: lsp_edit [--full] CONTENTLINT FILE [RUNS]");
         return ExitCode::from(2);
     }
     let runs = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5).max(1);
-    match run(&args[0], &args[1], runs) {
-        Ok((mut times, diagnostics)) => {
+    match run(&args[0], &args[1], runs, full) {
+        Ok((mut times, diagnostics, incremental)) => {
             times.sort();
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             println!(
-                "{:.1} ms median, {:.1} ms slowest, {runs} edits, {diagnostics} diagnostics",
+                "{:.1} ms median, {:.1} ms slowest, {runs} edits ({}), {diagnostics} diagnostics",
                 ms(times[times.len() / 2]),
-                ms(times[times.len() - 1])
+                ms(times[times.len() - 1]),
+                if incremental { "ranges" } else { "whole text" }
             );
             ExitCode::SUCCESS
         }

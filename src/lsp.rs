@@ -47,9 +47,9 @@ const SERVER_NOT_INITIALIZED: i64 = -32002;
 /// `shutdown` then `exit`, 1 for `exit` (or end of input) without `shutdown`, as the LSP
 /// specification says.
 pub fn run_stdio() -> Result<u8, String> {
-    let stdin = io::stdin();
     let stdout = io::stdout();
-    serve(stdin.lock(), stdout.lock()).map_err(|e| format!("language server: {e}"))
+    serve(io::BufReader::new(io::stdin()), stdout.lock())
+        .map_err(|e| format!("language server: {e}"))
 }
 
 /// One message read off the wire.
@@ -147,30 +147,111 @@ fn server_linter(resolver: ConfigResolver) -> Linter {
     Linter::new(resolver, LintOptions::default()).with_threads(cores)
 }
 
+/// A message as the reader thread hands it over: framed and parsed.
+enum Incoming {
+    Message(Result<Value, serde_json::Error>),
+    BadHeader(String),
+    TooLarge(u64),
+    Eof,
+    Failed(io::Error),
+}
+
+impl Incoming {
+    fn read(input: &mut impl BufRead) -> Incoming {
+        match read_frame(input) {
+            Ok(Frame::Body(body)) => Incoming::Message(serde_json::from_slice(&body)),
+            Ok(Frame::BadHeader(what)) => Incoming::BadHeader(what),
+            Ok(Frame::TooLarge(n)) => Incoming::TooLarge(n),
+            Ok(Frame::Eof) => Incoming::Eof,
+            Err(e) => Incoming::Failed(e),
+        }
+    }
+
+    /// A `didChange` of `uri`: it makes the diagnostics of that document's last version
+    /// stale before they are sent.
+    fn changes(&self, uri: &Uri) -> bool {
+        let Incoming::Message(Ok(message)) = self else {
+            return false;
+        };
+        message["method"] == DidChangeTextDocument::METHOD
+            && message
+                .pointer("/params/textDocument/uri")
+                .and_then(Value::as_str)
+                .is_some_and(|u| u == uri.as_str())
+    }
+}
+
 /// Serve LSP over `input`/`output` until `exit` or the end of input; the exit code.
-pub fn serve(mut input: impl BufRead, mut output: impl Write) -> io::Result<u8> {
+///
+/// A thread reads and parses messages while the server lints, so that an edit which arrives
+/// during a lint is already waiting when it ends: the diagnostics of a version that a waiting
+/// edit replaces are never computed (typing in a large document would otherwise queue one
+/// whole lint per keystroke).
+pub fn serve(mut input: impl BufRead + Send + 'static, output: impl Write) -> io::Result<u8> {
+    // Bounded: a client that writes faster than the server reads waits, holding no more than
+    // a few messages in memory.
+    let (sender, receiver) = std::sync::mpsc::sync_channel(2);
+    std::thread::Builder::new()
+        .name("contentlint-lsp-reader".into())
+        .spawn(move || {
+            loop {
+                let incoming = Incoming::read(&mut input);
+                let last = matches!(incoming, Incoming::Eof | Incoming::Failed(_));
+                if sender.send(incoming).is_err() || last {
+                    break;
+                }
+            }
+        })?;
+    serve_incoming(&receiver, output)
+}
+
+/// The server's loop over messages already read and parsed.
+fn serve_incoming(
+    receiver: &std::sync::mpsc::Receiver<Incoming>,
+    mut output: impl Write,
+) -> io::Result<u8> {
     let mut server = Server {
         out: &mut output,
         linter: server_linter(ConfigResolver::default()),
         documents: HashMap::new(),
+        edited: Vec::new(),
         initialized: false,
         shutdown: false,
         settings: Settings::default(),
     };
+    let mut waiting = None;
     loop {
-        match read_frame(&mut input)? {
-            Frame::Eof => return Ok(if server.shutdown { 0 } else { 1 }),
-            Frame::BadHeader(what) => server.log(&format!(
+        let incoming = waiting
+            .take()
+            .unwrap_or_else(|| receiver.recv().unwrap_or(Incoming::Eof));
+        match incoming {
+            Incoming::Eof => return Ok(if server.shutdown { 0 } else { 1 }),
+            Incoming::Failed(e) => return Err(e),
+            Incoming::BadHeader(what) => server.log(&format!(
                 "contentlint: malformed message header ({what}); skipped"
             ))?,
-            Frame::TooLarge(n) => server.error(
+            Incoming::TooLarge(n) => server.error(
                 Value::Null,
                 INVALID_REQUEST,
                 &format!("message of {n} bytes is over the {MAX_MESSAGE}-byte limit; refused"),
             )?,
-            Frame::Body(body) => {
-                if let Some(code) = server.message(&body)? {
+            Incoming::Message(message) => {
+                if let Some(code) = server.message(message)? {
                     return Ok(code);
+                }
+            }
+        }
+        // Edited documents are linted now, unless the next message, already here, edits one
+        // again: that one is linted after it. Any other message is answered after the
+        // diagnostics, in the order the client sent them.
+        if !server.edited.is_empty() {
+            waiting = receiver.try_recv().ok();
+            let edited = std::mem::take(&mut server.edited);
+            for uri in edited {
+                if waiting.as_ref().is_some_and(|next| next.changes(&uri)) {
+                    server.edited.push(uri);
+                } else {
+                    server.publish(&uri)?;
                 }
             }
         }
@@ -182,6 +263,8 @@ struct Server<'o, W: Write> {
     linter: Linter,
     /// Open documents: text and version.
     documents: HashMap<Uri, (String, Option<i32>)>,
+    /// Documents changed since their diagnostics were last published.
+    edited: Vec<Uri>,
     initialized: bool,
     shutdown: bool,
     /// The client's settings and what the server keeps for hover.
@@ -207,9 +290,9 @@ impl<W: Write> Server<'_, W> {
             "params": {"type": 1, "message": message}}))
     }
 
-    /// Handle one message body; `Some(exit code)` on `exit`.
-    fn message(&mut self, body: &[u8]) -> io::Result<Option<u8>> {
-        let value: Value = match serde_json::from_slice(body) {
+    /// Handle one message; `Some(exit code)` on `exit`.
+    fn message(&mut self, message: Result<Value, serde_json::Error>) -> io::Result<Option<u8>> {
+        let value: Value = match message {
             Ok(v) => v,
             Err(e) => {
                 self.error(Value::Null, PARSE_ERROR, &format!("invalid JSON: {e}"))?;
@@ -263,8 +346,10 @@ impl<W: Write> Server<'_, W> {
             }
             self.initialized = true;
             let capabilities = ServerCapabilities {
+                // Edits, not the whole text: a keystroke in a 1 MB article is a few bytes
+                // on the wire, not a megabyte of JSON for each side to write and read.
                 text_document_sync: Some(TextDocumentSyncCapability::Kind(
-                    TextDocumentSyncKind::FULL,
+                    TextDocumentSyncKind::INCREMENTAL,
                 )),
                 code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
@@ -366,11 +451,23 @@ impl<W: Write> Server<'_, W> {
             DidChangeTextDocument::METHOD => {
                 match serde_json::from_value::<ls_types::DidChangeTextDocumentParams>(params) {
                     Ok(p) => {
-                        if let Some(change) = p.content_changes.into_iter().last() {
-                            let uri = p.text_document.uri;
-                            self.documents
-                                .insert(uri.clone(), (change.text, Some(p.text_document.version)));
-                            self.publish(&uri)?;
+                        let uri = p.text_document.uri;
+                        let version = Some(p.text_document.version);
+                        let Some((text, _)) = self.documents.remove(&uri) else {
+                            // A change to a document never opened: nothing to apply it to,
+                            // unless it is the whole text.
+                            if let Some(change) =
+                                p.content_changes.into_iter().rfind(|c| c.range.is_none())
+                            {
+                                self.documents.insert(uri.clone(), (change.text, version));
+                                self.publish(&uri)?;
+                            }
+                            return Ok(());
+                        };
+                        let text = apply_changes(text, p.content_changes);
+                        self.documents.insert(uri.clone(), (text, version));
+                        if !self.edited.contains(&uri) {
+                            self.edited.push(uri);
                         }
                     }
                     Err(e) => self.log(&bad(e))?,
@@ -428,6 +525,7 @@ impl<W: Write> Server<'_, W> {
     }
 
     fn publish(&mut self, uri: &Uri) -> io::Result<()> {
+        self.edited.retain(|u| u != uri);
         let Some((text, version)) = self.documents.get(uri) else {
             return Ok(());
         };
@@ -643,6 +741,26 @@ impl<W: Write> Server<'_, W> {
         json!({"contents": {"kind": "markdown", "value": texts.join("\n---\n\n")},
             "range": range})
     }
+}
+
+/// The text after a `didChange`'s edits, applied in order: an edit with a range replaces
+/// that range (UTF-16 positions, clamped as the protocol says); one without replaces the
+/// whole text.
+fn apply_changes(
+    mut text: String,
+    changes: Vec<ls_types::TextDocumentContentChangeEvent>,
+) -> String {
+    for change in changes {
+        let Some(range) = change.range else {
+            text = change.text;
+            continue;
+        };
+        let index = LineIndex::new(&text);
+        let offset = |p: Position| index.utf16_offset(&text, p.line as usize, p.character as usize);
+        let (a, b) = (offset(range.start), offset(range.end));
+        text.replace_range(a.min(b)..a.max(b), &change.text);
+    }
+    text
 }
 
 /// LSP position (0-based line, UTF-16 column) of a byte offset. Builds a line table: for
@@ -1072,6 +1190,149 @@ mod tests {
                 f.rule
             );
         }
+    }
+
+    fn change(range: Option<((u32, u32), (u32, u32))>, text: &str) -> Value {
+        match range {
+            Some(((l1, c1), (l2, c2))) => json!({"range": {
+                "start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}},
+                "text": text}),
+            None => json!({"text": text}),
+        }
+    }
+
+    #[test]
+    fn edits_apply_in_order_at_utf16_positions() {
+        let changes = |list: Vec<Value>| {
+            list.into_iter()
+                .map(|c| serde_json::from_value(c).unwrap())
+                .collect::<Vec<_>>()
+        };
+        let text = "# 😀 T\r\nWe did it.\n".to_string();
+        let edited = apply_changes(
+            text.clone(),
+            changes(vec![
+                // after the emoji (two UTF-16 units) and a space: "T" becomes "!"
+                change(Some(((0, 5), (0, 6))), "!"),
+                // positions of the text as the first edit left it
+                change(Some(((1, 9), (1, 9))), " in order to win"),
+                // a column past the line's end is its end, before the break
+                change(Some(((0, 40), (1, 0))), "\n\n"),
+            ]),
+        );
+        assert_eq!(edited, "# 😀 !\n\nWe did it in order to win.\n");
+        // a change without a range replaces the text; later edits apply to the new one
+        let replaced = apply_changes(
+            text,
+            changes(vec![
+                change(None, "new\n"),
+                change(Some(((0, 3), (0, 3))), "er"),
+            ]),
+        );
+        assert_eq!(replaced, "newer\n");
+    }
+
+    #[test]
+    fn incremental_changes_are_linted_as_the_edited_text() {
+        let mut input = initialize();
+        let uri = "file:///tmp/contentlint-lsp-unit/edit.md";
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+            "text": "# T\n\nWe did it.\n"}}}),
+        ));
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": {"textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [change(Some(((2, 9), (2, 9))), " in order to win")]}}),
+        ));
+        let (_, messages) = run(input);
+        let capabilities = &messages[0]["result"]["capabilities"];
+        assert_eq!(capabilities["textDocumentSync"], 2, "incremental");
+        let published = |version: i64| {
+            messages
+                .iter()
+                .find(|m| m["params"]["version"] == version)
+                .unwrap_or_else(|| panic!("version {version} published"))["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["code"] == "clarity/wordy-phrase")
+                .map(|d| d["range"]["start"].clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(published(1).is_empty());
+        assert_eq!(published(2), [json!({"line": 2, "character": 10})]);
+    }
+
+    #[test]
+    fn edits_waiting_behind_an_edit_replace_its_lint() {
+        let uri = "file:///tmp/contentlint-lsp-unit/typing.md";
+        let mut input = initialize();
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+            "text": "# T\n\nWe did it.\n"}}}),
+        ));
+        let edit = |version: i64, column: u32, text: &str| {
+            frame(
+                &json!({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                "params": {"textDocument": {"uri": uri, "version": version},
+                "contentChanges": [change(Some(((2, column), (2, column))), text)]}}),
+            )
+        };
+        // three keystrokes, a request, a fourth keystroke
+        input.extend(edit(2, 9, " in"));
+        input.extend(edit(3, 12, " order"));
+        input.extend(edit(4, 18, " to win"));
+        input.extend(probe(5));
+        input.extend(edit(5, 0, "So "));
+        input.extend(frame(
+            &json!({"jsonrpc": "2.0", "id": 6, "method": "shutdown"}),
+        ));
+        input.extend(frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
+        // Everything is waiting before the server starts, as when a lint takes longer than
+        // the client's typing.
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let mut reader = io::Cursor::new(input);
+        loop {
+            let incoming = Incoming::read(&mut reader);
+            let end = matches!(incoming, Incoming::Eof);
+            sender.send(incoming).unwrap();
+            if end {
+                break;
+            }
+        }
+        let mut output = Vec::new();
+        assert_eq!(serve_incoming(&receiver, &mut output).unwrap(), 0);
+        let mut reader = io::Cursor::new(output);
+        let mut order = Vec::new();
+        while let Frame::Body(body) = read_frame(&mut reader).unwrap() {
+            let m: Value = serde_json::from_slice(&body).unwrap();
+            if m["method"] == "textDocument/publishDiagnostics" {
+                let wordy = m["params"]["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|d| d["code"] == "clarity/wordy-phrase");
+                order.push(format!("v{} wordy={wordy}", m["params"]["version"]));
+            } else if let Some(id) = m["id"].as_i64() {
+                order.push(format!("answer {id}"));
+            }
+        }
+        // Versions 2 and 3 are never linted; version 4 is published before the request
+        // that came after it is answered.
+        assert_eq!(
+            order,
+            [
+                "answer 0",
+                "v1 wordy=false",
+                "v4 wordy=true",
+                "answer 5",
+                "v5 wordy=true",
+                "answer 6"
+            ]
+        );
     }
 
     #[test]

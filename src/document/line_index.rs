@@ -34,6 +34,36 @@ impl LineIndex {
         (line - 1, column)
     }
 
+    /// Byte offset of a 0-based line and UTF-16 column (an LSP position), the inverse of
+    /// [`LineIndex::utf16_position`]. As the protocol says, a column past the end of its line
+    /// means the line's end (before its break) and a line past the last means the end of the
+    /// text; a column inside a character (half of a surrogate pair) means that character's
+    /// start.
+    pub fn utf16_offset(&self, text: &str, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line) else {
+            return text.len();
+        };
+        let end = self.starts.get(line + 1).map_or(text.len(), |&next| {
+            let bytes = text.as_bytes();
+            let mut end = next;
+            if end > start && bytes[end - 1] == b'\n' {
+                end -= 1;
+            }
+            if end > start && bytes[end - 1] == b'\r' {
+                end -= 1;
+            }
+            end
+        });
+        let mut units = 0;
+        for (i, c) in text[start..end].char_indices() {
+            units += c.len_utf16();
+            if units > column {
+                return start + i;
+            }
+        }
+        end
+    }
+
     /// The position of byte `offset` in `text` (the same text the index was built from).
     /// Offsets past the end or inside a multi-byte character are clamped, never a panic.
     pub fn position(&self, text: &str, offset: usize) -> Position {
@@ -140,6 +170,32 @@ mod tests {
         // the emoji is two UTF-16 units, é one
         assert_eq!(idx.utf16_position(text, text.find('x').unwrap()), (1, 4));
         assert_eq!(idx.utf16_position(text, text.find('y').unwrap()), (2, 0));
+    }
+
+    #[test]
+    fn utf16_offsets_invert_utf16_positions() {
+        let text = "a\r\n😀é x\ry\n\nlast";
+        let idx = LineIndex::new(text);
+        // every offset but a line break's (a position names no byte of it)
+        for (offset, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            if c == '\r' || c == '\n' {
+                continue;
+            }
+            let (line, column) = idx.utf16_position(text, offset);
+            assert_eq!(
+                idx.utf16_offset(text, line, column),
+                offset,
+                "{line}:{column}"
+            );
+        }
+        // half of the emoji's surrogate pair: the emoji's start
+        assert_eq!(idx.utf16_offset(text, 1, 1), text.find('😀').unwrap());
+        // past the line's end: before its break (\r); past the last line: the text's end
+        assert_eq!(idx.utf16_offset(text, 1, 99), text.find("\ry").unwrap());
+        assert_eq!(idx.utf16_offset(text, 0, 99), 1);
+        assert_eq!(idx.utf16_offset(text, 3, 5), text.find("\nlast").unwrap());
+        assert_eq!(idx.utf16_offset(text, 4, 2), text.len() - 2);
+        assert_eq!(idx.utf16_offset(text, 9, 0), text.len());
     }
 
     #[test]
