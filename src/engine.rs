@@ -362,6 +362,8 @@ pub struct Linter {
     baseline: Option<Arc<crate::baseline::BaselineStep>>,
     /// Compute each report's site signature ([`crate::site::Signature`]).
     signatures: bool,
+    /// Give each finding its fingerprint (see [`Linter::with_fingerprints`]).
+    fingerprints: bool,
     /// Threads that may check one large document's rules at once when the linter does not
     /// already run on a thread pool (see [`Linter::with_threads`]); 1: the calling thread.
     threads: usize,
@@ -373,6 +375,13 @@ pub struct Linter {
 /// to spare ([`Linter::with_threads`]): a 64 KB article takes about 10 ms to check, two
 /// orders of magnitude above the cost of sharing out the rules. Below it, one thread.
 pub const PARALLEL_RULES_FROM: usize = 64 * 1024;
+
+/// A document as [`Linter::lint_edit`] linted it: what the lint of its next edit reuses.
+pub struct LintedDocument {
+    pub document: Document,
+    /// The phrases its rule set found in it.
+    phrases: PhraseHits,
+}
 
 /// Today's date where contentlint runs (the reference date of last resort).
 ///
@@ -444,6 +453,7 @@ impl Linter {
             max_file_size: crate::input::DEFAULT_MAX_FILE_SIZE,
             baseline: None,
             signatures: false,
+            fingerprints: true,
             threads: 1,
             rule_pool: OnceLock::new(),
         }
@@ -477,6 +487,14 @@ impl Linter {
     /// Give every report its site signature (for the site checks, `--shard` and `merge`).
     pub fn with_signatures(mut self, on: bool) -> Linter {
         self.signatures = on;
+        self
+    }
+
+    /// Whether findings get their fingerprint ([`crate::fingerprint`]; default on): reports
+    /// that no baseline, SARIF or JSON reader will see (the language server's) can do
+    /// without, and an empty one is left. A baseline step always has them.
+    pub fn with_fingerprints(mut self, on: bool) -> Linter {
+        self.fingerprints = on;
         self
     }
 
@@ -690,12 +708,41 @@ impl Linter {
         }
     }
 
+    /// Lint `source`, an edit of the text `previous` was linted from (the language server's
+    /// buffer after a change): the same report as [`Linter::lint_source`], with what the edit
+    /// did not touch (the words, sentences and phrases of the blocks and headings it left as
+    /// they were) reused from `previous`. Returns what the next edit reuses.
+    pub fn lint_edit(
+        &self,
+        path: &Path,
+        source: String,
+        previous: Option<&LintedDocument>,
+    ) -> Result<(FileReport, LintedDocument), FileError> {
+        let shown = path.display().to_string();
+        let config = self
+            .config_for(path)
+            .map_err(|e| FileError::new(&shown, None, e.to_string()))?;
+        self.lint_document(&shown, source, &config, previous)
+    }
+
     pub fn lint_with_config(
         &self,
         shown: &str,
         source: String,
         config: &Config,
     ) -> Result<FileReport, FileError> {
+        self.lint_document(shown, source, config, None)
+            .map(|(report, _)| report)
+    }
+
+    /// Lint one source: the report, and the document it was made from.
+    fn lint_document(
+        &self,
+        shown: &str,
+        source: String,
+        config: &Config,
+        previous: Option<&LintedDocument>,
+    ) -> Result<(FileReport, LintedDocument), FileError> {
         let rule_set = self
             .rule_set(config)
             .map_err(|e| FileError::new(shown, None, e.to_string()))?;
@@ -709,7 +756,7 @@ impl Linter {
                 format!("{} (fix the front matter, or remove it)", e.message),
             )
         })?;
-        let ctx = self.context_at(&doc, config, Some(shown));
+        let mut ctx = self.context_at(&doc, config, Some(shown));
         let mut findings: Vec<Finding> = Vec::new();
         // Sized for every rule and hashed with FxHash: built per file, a growing SipHash map
         // cost more than the look-ups it serves.
@@ -750,8 +797,18 @@ impl Linter {
         } else {
             usize::MAX
         };
+        let prose = || match previous {
+            Some(previous) => drop(doc.prose_after(&previous.document)),
+            None => drop(doc.prose()),
+        };
+        let scan = || match previous {
+            Some(previous) => ctx
+                .phrases
+                .scan_after(&doc, &previous.document, &previous.phrases),
+            None => ctx.phrases.scan_now(&doc),
+        };
         let on_threads = || {
-            rayon::join(|| doc.prose(), || ctx.phrases.scan_now(&doc));
+            rayon::join(prose, scan);
             running
                 .par_iter()
                 .with_max_len(max_len)
@@ -760,7 +817,13 @@ impl Linter {
         };
         // In rule order however they ran: the report is the same.
         let checked: Vec<Result<Vec<Finding>, FileError>> = match self.rule_threads(&doc) {
-            RuleThreads::Calling => running.iter().map(check).collect(),
+            RuleThreads::Calling => {
+                if previous.is_some() {
+                    prose();
+                    scan();
+                }
+                running.iter().map(check).collect()
+            }
             RuleThreads::CurrentPool => on_threads(),
             RuleThreads::Own(pool) => pool.install(on_threads),
         };
@@ -805,7 +868,11 @@ impl Linter {
         );
         // Before scoring: the baseline is keyed by fingerprint, and a baselined finding costs
         // nothing.
-        let mut fingerprints = crate::fingerprint::fingerprints(&doc, shown, &findings);
+        let mut fingerprints = if self.fingerprints || self.baseline.is_some() {
+            crate::fingerprint::fingerprints(&doc, shown, &findings)
+        } else {
+            vec![String::new(); findings.len()]
+        };
         if let Some(step) = &self.baseline {
             step.apply(shown, &doc, &mut findings, &mut fingerprints);
         }
@@ -843,7 +910,7 @@ impl Linter {
             .zip(fingerprints)
             .map(|(f, print)| ReportedFinding::new(&doc, f, print))
             .collect();
-        Ok(FileReport {
+        let report = FileReport {
             path: shown.to_string(),
             valid,
             score,
@@ -860,7 +927,15 @@ impl Linter {
             source: Arc::from(doc.source.as_str()),
             min_score,
             signature,
-        })
+        };
+        let phrases = std::mem::take(&mut ctx.phrases);
+        Ok((
+            report,
+            LintedDocument {
+                document: doc,
+                phrases,
+            },
+        ))
     }
 
     /// Read and lint one input.
@@ -1098,6 +1173,42 @@ mod tests {
             assert!(matches!(one.rule_threads(&doc), RuleThreads::CurrentPool));
             assert_eq!(report_json(&one, &source), expected);
         });
+    }
+
+    /// An edit linted after the document before it (the language server's way) reports what
+    /// a lint of the edited text alone reports, on the calling thread and on threads.
+    #[test]
+    fn an_edit_linted_after_its_previous_document_reports_as_alone() {
+        let large = large_article();
+        let middle = large[..large.len() / 2]
+            .rfind("\n\n")
+            .expect("a paragraph break")
+            + 2;
+        let edits = [
+            format!(
+                "{}A new paragraph, said to be the best. In 2019 we will ship it.\n\n{}",
+                &large[..middle],
+                &large[middle..]
+            ),
+            large.replacen("the", "THE", 3),
+            large[..large.len() / 3].to_string(),
+        ];
+        for threads in [1, 4] {
+            let linter = Linter::with_config(Config::default()).with_threads(threads);
+            let path = Path::new("large.md");
+            let (_, mut previous) = linter.lint_edit(path, large.clone(), None).expect("lints");
+            for edit in &edits {
+                let (report, linted) = linter
+                    .lint_edit(path, edit.clone(), Some(&previous))
+                    .expect("lints");
+                assert_eq!(
+                    serde_json::to_string(&report).expect("serialises"),
+                    report_json(&linter, edit),
+                    "{threads} threads"
+                );
+                previous = linted;
+            }
+        }
     }
 
     /// The clock's date is the one the time zone database gives (read on either side of it,

@@ -11,7 +11,7 @@
 
 use crate::config::ConfigResolver;
 use crate::document::LineIndex;
-use crate::engine::{LintOptions, Linter};
+use crate::engine::{LintOptions, LintedDocument, Linter};
 use crate::finding::Severity;
 use crate::report::FileReport;
 use ls_types::notification::{
@@ -141,10 +141,12 @@ fn write_message(out: &mut impl Write, message: &Value) -> io::Result<()> {
 }
 
 /// The server's linter: a large document's rules may use every core (the editor waits for
-/// its diagnostics).
+/// its diagnostics). Diagnostics carry no fingerprint: they are not computed.
 fn server_linter(resolver: ConfigResolver) -> Linter {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    Linter::new(resolver, LintOptions::default()).with_threads(cores)
+    Linter::new(resolver, LintOptions::default())
+        .with_threads(cores)
+        .with_fingerprints(false)
 }
 
 /// A message as the reader thread hands it over: framed and parsed.
@@ -205,6 +207,19 @@ pub fn serve(mut input: impl BufRead + Send + 'static, output: impl Write) -> io
     serve_incoming(&receiver, output)
 }
 
+/// A thread that drops what it is sent: freeing a large document's structures after each
+/// lint was a tenth of the server's own thread's work after an edit, all of it before the
+/// client got its diagnostics. `None` if no thread can be started (things are then dropped
+/// where they are).
+fn drop_thread() -> Option<std::sync::mpsc::Sender<Box<dyn Send>>> {
+    let (sender, receiver) = std::sync::mpsc::channel::<Box<dyn Send>>();
+    std::thread::Builder::new()
+        .name("contentlint-lsp-drop".into())
+        .spawn(move || receiver.into_iter().for_each(drop))
+        .ok()?;
+    Some(sender)
+}
+
 /// The server's loop over messages already read and parsed.
 fn serve_incoming(
     receiver: &std::sync::mpsc::Receiver<Incoming>,
@@ -215,6 +230,8 @@ fn serve_incoming(
         linter: server_linter(ConfigResolver::default()),
         documents: HashMap::new(),
         edited: Vec::new(),
+        linted: HashMap::new(),
+        drop_thread: drop_thread(),
         initialized: false,
         shutdown: false,
         settings: Settings::default(),
@@ -265,6 +282,10 @@ struct Server<'o, W: Write> {
     documents: HashMap<Uri, (String, Option<i32>)>,
     /// Documents changed since their diagnostics were last published.
     edited: Vec<Uri>,
+    /// Each open buffer's last lint, which the next one reuses.
+    linted: HashMap<Uri, LintedDocument>,
+    /// Where documents and reports the server is done with are dropped ([`drop_thread`]).
+    drop_thread: Option<std::sync::mpsc::Sender<Box<dyn Send>>>,
     initialized: bool,
     shutdown: bool,
     /// The client's settings and what the server keeps for hover.
@@ -501,6 +522,7 @@ impl<W: Write> Server<'_, W> {
                     Ok(p) => {
                         let uri = p.text_document.uri;
                         self.documents.remove(&uri);
+                        self.linted.remove(&uri);
                         self.settings.published.remove(&uri);
                         self.send_diagnostics(uri, Vec::new(), None)?;
                     }
@@ -534,10 +556,14 @@ impl<W: Write> Server<'_, W> {
             .to_file_path()
             .map(|p| p.into_owned())
             .unwrap_or_else(|| PathBuf::from("untitled.md"));
+        // The buffer's last lint: what an edit left as it was is not computed again (see
+        // `Linter::lint_edit`).
+        let previous = self.linted.remove(uri);
         // A bug in parsing must not end the editor's session: `check` reports it as that
         // file's error and goes on, so does the server.
         let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.linter.lint_source(&path, text.clone())
+            self.linter
+                .lint_edit(&path, text.clone(), previous.as_ref())
         }))
         .unwrap_or_else(|_| {
             Err(crate::report::FileError::new(
@@ -547,7 +573,12 @@ impl<W: Write> Server<'_, W> {
             ))
         });
         let diagnostics = match linted {
-            Ok(report) => diagnostics(&report, text),
+            Ok((report, linted)) => {
+                self.linted.insert(uri.clone(), linted);
+                let diagnostics = diagnostics(&report, text);
+                self.discard(report);
+                diagnostics
+            }
             Err(e) => vec![Diagnostic {
                 range: Range::new(
                     Position::new(e.line.map_or(0, |l| l.saturating_sub(1)) as u32, 0),
@@ -559,8 +590,19 @@ impl<W: Write> Server<'_, W> {
                 ..Diagnostic::default()
             }],
         };
+        if let Some(previous) = previous {
+            self.discard(previous);
+        }
         self.settings.remember(uri, &diagnostics);
         self.send_diagnostics(uri.clone(), diagnostics, version)
+    }
+
+    /// Drop `garbage` on the server's drop thread, if it has one (see [`drop_thread`]).
+    fn discard(&self, garbage: impl Send + 'static) {
+        if let Some(thread) = &self.drop_thread {
+            // Sent back if the thread is gone: then dropped here.
+            let _ = thread.send(Box::new(garbage));
+        }
     }
 
     fn send_diagnostics(

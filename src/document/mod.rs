@@ -150,6 +150,41 @@ pub struct List {
     pub section: usize,
 }
 
+/// The items an edit left as they were, of a list before and after it (blocks, headings):
+/// the longest run of equal items at the start, and then at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnchangedEnds {
+    pub prefix: usize,
+    pub suffix: usize,
+}
+
+impl UnchangedEnds {
+    /// The index before the edit of item `i` after it, if the edit left it as it was.
+    pub fn old_index(&self, i: usize, old_len: usize, new_len: usize) -> Option<usize> {
+        if i < self.prefix {
+            Some(i)
+        } else if i >= new_len - self.suffix {
+            Some(old_len - self.suffix + (i - (new_len - self.suffix)))
+        } else {
+            None
+        }
+    }
+}
+
+/// [`UnchangedEnds`] of `old` and `new`, by `same`.
+pub fn unchanged_ends<T>(old: &[T], new: &[T], same: impl Fn(&T, &T) -> bool) -> UnchangedEnds {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| same(a, b)).count();
+    let rest = old.len().min(new.len()) - prefix;
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(rest)
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    UnchangedEnds { prefix, suffix }
+}
+
 /// What the parse needs from the configuration (`[content]`).
 #[derive(Debug, Clone, Copy)]
 pub struct ParseOptions<'a> {
@@ -262,6 +297,14 @@ impl Document {
     /// Sentences, word counts and syllables, computed once on first use.
     pub fn prose(&self) -> &Prose {
         self.prose.get_or_init(|| Prose::compute(self))
+    }
+
+    /// [`Document::prose`], computed (if it is not yet) from `previous`, a document this one
+    /// is an edit of: the blocks the edit did not touch are not split again. The same prose
+    /// either way; the language server passes the buffer's last document.
+    pub fn prose_after(&self, previous: &Document) -> &Prose {
+        self.prose
+            .get_or_init(|| Prose::compute_after(self, previous))
     }
 
     /// A fact that depends on an input besides the document (see `document/facts.rs`):

@@ -151,6 +151,65 @@ impl Prose {
         } else {
             Prose::of_blocks(doc, 0..doc.blocks.len())
         };
+        prose.finish(doc);
+        prose
+    }
+
+    /// The prose of `doc`, an edit of `previous`: the same as [`Prose::compute`], but the
+    /// blocks the edit left as they were (the longest runs of equal blocks at the start and at
+    /// the end) are copied from `previous`'s prose rather than split again. A block's prose
+    /// is its kind's and its text's alone. When most blocks are new, all are computed, in
+    /// parts on the pool's threads.
+    pub(crate) fn compute_after(doc: &Document, previous: &Document) -> Prose {
+        let (old, new) = (&previous.blocks, &doc.blocks);
+        let super::UnchangedEnds { prefix, suffix } = super::unchanged_ends(old, new, |a, b| {
+            a.kind == b.kind && a.text.text == b.text.text
+        });
+        if 2 * (prefix + suffix) < new.len() {
+            return Prose::compute(doc);
+        }
+        let before = previous.prose();
+        let mut prose = before.blocks_part(0..prefix, 0);
+        prose.append(Prose::of_blocks(doc, prefix..new.len() - suffix));
+        prose.append(before.blocks_part(old.len() - suffix..old.len(), new.len() - suffix));
+        prose.finish(doc);
+        prose
+    }
+
+    /// The prose of this document's blocks `blocks` as a part that starts at block `first`
+    /// (see [`Prose::append`]): what [`Prose::of_blocks`] gives for blocks of the same kinds
+    /// and texts.
+    fn blocks_part(&self, blocks: Range<usize>, first: usize) -> Prose {
+        if blocks.is_empty() {
+            return Prose::default();
+        }
+        let base = self.tokens.block_range(blocks.start).start;
+        let a = self.sentences.partition_point(|s| s.block < blocks.start);
+        let b = self.sentences.partition_point(|s| s.block < blocks.end);
+        let sentences: Vec<Sentence> = self.sentences[a..b]
+            .iter()
+            .map(|s| Sentence {
+                block: s.block - blocks.start + first,
+                range: s.range.clone(),
+                tokens: s.tokens.start - base..s.tokens.end - base,
+                words: s.words,
+                syllables: s.syllables,
+            })
+            .collect();
+        Prose {
+            sentence_words: sentences.iter().map(|s| s.words as usize).sum(),
+            sentence_syllables: sentences.iter().map(|s| s.syllables as usize).sum(),
+            sentences,
+            block_words: self.block_words[blocks.clone()].to_vec(),
+            tokens: self.tokens.blocks_part(blocks),
+            ..Prose::default()
+        }
+    }
+
+    /// The headings' words and the counts over blocks and headings, once the blocks' prose is
+    /// complete.
+    fn finish(&mut self, doc: &Document) {
+        let prose = self;
         for heading in &doc.headings {
             prose.tokens.push_heading(&heading.text.text);
         }
@@ -170,7 +229,6 @@ impl Prose {
                 .iter()
                 .map(|&n| n as usize)
                 .sum::<usize>();
-        prose
     }
 
     /// The prose of the blocks `blocks` (their words, sentences and counts), the blocks'
@@ -1023,6 +1081,79 @@ mod tests {
         assert_eq!(parts.last().map(|r| r.end), Some(doc.blocks.len()));
         assert!(parts.windows(2).all(|w| w[0].end == w[1].start));
         assert_eq!(format!("{in_parts:?}"), whole);
+    }
+
+    /// The prose of an edit computed from the document before it is the prose computed
+    /// anew, whatever the edit: in a paragraph, a table cell, a heading, the front matter,
+    /// across blocks, blocks added or removed at either end.
+    #[test]
+    fn prose_after_an_edit_is_the_prose_computed_anew() {
+        let base = "---\ntitle: T\n---\n# Title of the Article\n\nFirst paragraph, e.g. this \
+                    one. It has two sentences!\n\n## Section one\n\nThe API’s NEW cache cut \
+                    40% of requests. Über-fast Café drinks cost $3.50.\n\n| Col | Value |\n\
+                    |---|---|\n| cell one | Mixed Case |\n\n- An item with `code` and **Bold** \
+                    words.\n- Another item\n\n> A quote. With two sentences.\n\nLast \
+                    paragraph of the text.\n";
+        // An edit that breaks the front matter (a random one may) is no document.
+        let check = |before: &str, after: &str| {
+            let (Ok(old), Ok(new)) = (
+                Document::parse(before.to_string()),
+                Document::parse(after.to_string()),
+            ) else {
+                return false;
+            };
+            old.prose();
+            assert_eq!(
+                format!("{:?}", Prose::compute_after(&new, &old)),
+                format!("{:?}", Prose::compute(&new)),
+                "{before:?} -> {after:?}"
+            );
+            true
+        };
+        let edits: [(&str, &str); 10] = [
+            ("cut", "cut nearly"),
+            ("cell one", "cell one. Two"),
+            ("Section one", "Section one and two"),
+            ("title: T", "title: Other"),
+            ("two sentences!\n\n## Section one\n\n", ""),
+            (
+                "# Title of the Article\n\n",
+                "# Title\n\nA new first block.\n\n",
+            ),
+            ("Last paragraph", "Final paragraph"),
+            ("text.\n", "text.\n\nOne more block at the end. Yes.\n"),
+            ("- Another item", "- Another item\n- And a third"),
+            ("> A quote.", "A quote no more."),
+        ];
+        for (from, to) in edits {
+            assert!(base.contains(from), "{from}");
+            assert!(check(base, &base.replacen(from, to, 1)));
+            assert!(check(&base.replacen(from, to, 1), base));
+        }
+        assert!(check(base, ""));
+        assert!(check("", base));
+        // Random edits of random characters, among them Markdown's.
+        let alphabet: Vec<char> = "ab .!?\n#|-*>`’é1 ".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut text = base.to_string();
+        for _ in 0..300 {
+            let mut edited = text.clone();
+            let at = crate::document::floor_char_boundary(&edited, next(edited.len() + 1));
+            let end = crate::document::floor_char_boundary(&edited, at + next(4));
+            let insert: String = (0..next(6))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            edited.replace_range(at..end, &insert);
+            if check(&text, &edited) {
+                text = edited;
+            }
+        }
     }
 
     #[test]

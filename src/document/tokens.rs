@@ -88,6 +88,38 @@ impl Tokens {
         shift
     }
 
+    /// The tokens of blocks `blocks` alone (no headings), their indices counted from the
+    /// first of them: what splitting those blocks' texts again would give, for
+    /// [`Tokens::append_blocks`].
+    pub(crate) fn blocks_part(&self, blocks: Range<usize>) -> Tokens {
+        let ranges = &self.blocks[blocks];
+        let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
+            return Tokens::default();
+        };
+        let (from, to) = (first.start, last.end);
+        // Own lower-case forms are in token order: those of the part are one run.
+        let a = self.lowers.partition_point(|&(t, _, _)| t < from);
+        let b = self.lowers.partition_point(|&(t, _, _)| t < to);
+        let lowers = &self.lowers[a..b];
+        let (lower_from, lower_to) = match (lowers.first(), lowers.last()) {
+            (Some(&(_, f, _)), Some(&(_, _, t))) => (f, t),
+            _ => (0, 0),
+        };
+        Tokens {
+            tokens: self.tokens[from as usize..to as usize].to_vec(),
+            lower: self.lower[lower_from as usize..lower_to as usize].to_string(),
+            lowers: lowers
+                .iter()
+                .map(|&(t, f, e)| (t - from, f - lower_from, e - lower_from))
+                .collect(),
+            blocks: ranges
+                .iter()
+                .map(|r| r.start - from..r.end - from)
+                .collect(),
+            headings: Vec::new(),
+        }
+    }
+
     /// Split the texts of more blocks, after those split so far (and before any heading).
     pub(crate) fn push_block(&mut self, text: &str) {
         debug_assert!(self.headings.is_empty());

@@ -530,6 +530,16 @@ impl PhraseIndex {
     }
 
     fn scan(&self, doc: &Document) -> Scan {
+        self.scan_reusing(doc, |_| None)
+    }
+
+    /// The scan of `doc`, taking the hits of text `i` from `reused(i)` when it gives them (the
+    /// hits of the same text, scanned by this index).
+    fn scan_reusing<'r>(
+        &self,
+        doc: &Document,
+        reused: impl Fn(u32) -> Option<&'r [RawHit]>,
+    ) -> Scan {
         let n = doc_text_count(doc);
         let mut scan = Scan {
             texts: Vec::with_capacity(n as usize),
@@ -541,25 +551,34 @@ impl PhraseIndex {
         let doc_bytes: usize = (0..n).map(|i| doc_text(doc, i).0.text.len()).sum();
         let mut lower = Vec::new();
         for i in 0..n {
-            let plain = doc_text(doc, i).0.text.as_bytes();
-            lower.clear();
-            lower.extend(plain.iter().map(u8::to_ascii_lowercase));
-            let mut hits: Vec<RawHit> = Vec::new();
-            self.occurrences(&lower, doc_bytes, |start, end, phrase| {
-                hits.push(RawHit {
-                    start: start as u32,
-                    end: end as u32,
-                    phrase,
-                });
-                for &(slot, _) in &self.owners[phrase as usize] {
+            let hits = match reused(i) {
+                Some(hits) => hits.to_vec(),
+                None => {
+                    let plain = doc_text(doc, i).0.text.as_bytes();
+                    lower.clear();
+                    lower.extend(plain.iter().map(u8::to_ascii_lowercase));
+                    let mut hits: Vec<RawHit> = Vec::new();
+                    self.occurrences(&lower, doc_bytes, |start, end, phrase| {
+                        hits.push(RawHit {
+                            start: start as u32,
+                            end: end as u32,
+                            phrase,
+                        });
+                    });
+                    // Overlapping matches come in order of their end: by start, for range
+                    // questions.
+                    hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+                    hits
+                }
+            };
+            for hit in &hits {
+                for &(slot, _) in &self.owners[hit.phrase as usize] {
                     let texts = &mut scan.by_slot[slot as usize];
                     if texts.last() != Some(&i) {
                         texts.push(i);
                     }
                 }
-            });
-            // Overlapping matches come in order of their end: by start, for range questions.
-            hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            }
             scan.texts.push(hits);
         }
         scan
@@ -606,6 +625,50 @@ impl PhraseHits {
         if let Some(index) = self.index.as_deref() {
             self.scan.get_or_init(|| index.scan(doc));
         }
+    }
+
+    /// [`PhraseHits::scan_now`] for `doc`, an edit of `previous` whose hits `before` are:
+    /// the texts the edit left as they were (the longest runs of equal blocks, and of equal
+    /// headings, at either end) take their hits from `before` when the same index scanned
+    /// them. The same hits as a scan of every text.
+    pub fn scan_after(&self, doc: &Document, previous: &Document, before: &PhraseHits) {
+        let Some(index) = self.index.as_deref() else {
+            return;
+        };
+        let old_scan = before
+            .index
+            .as_ref()
+            .filter(|old| std::ptr::eq(old.as_ref(), index))
+            .and(before.scan.get());
+        let Some(old_scan) = old_scan else {
+            return self.scan_now(doc);
+        };
+        let same = |a: &PlainText, b: &PlainText| a.text == b.text;
+        let blocks = crate::document::unchanged_ends(&previous.blocks, &doc.blocks, |a, b| {
+            same(&a.text, &b.text)
+        });
+        let headings =
+            crate::document::unchanged_ends(&previous.headings, &doc.headings, |a, b| {
+                same(&a.text, &b.text)
+            });
+        let (old_blocks, new_blocks) = (previous.blocks.len(), doc.blocks.len());
+        let old_of = |i: u32| -> Option<u32> {
+            let i = i as usize;
+            let old = if i < new_blocks {
+                blocks.old_index(i, old_blocks, new_blocks)?
+            } else {
+                let h = i - new_blocks;
+                old_blocks + headings.old_index(h, previous.headings.len(), doc.headings.len())?
+            };
+            Some(old as u32)
+        };
+        self.scan.get_or_init(|| {
+            index.scan_reusing(doc, |i| {
+                old_of(i)
+                    .and_then(|j| old_scan.texts.get(j as usize))
+                    .map(Vec::as_slice)
+            })
+        });
     }
 
     fn indexed(&self, doc: &Document, set: &PhraseSet) -> Option<(&PhraseIndex, &Scan, u32)> {
@@ -719,6 +782,65 @@ mod tests {
             },
         );
         assert_eq!(exact.find("we We").count(), 1);
+    }
+
+    /// The hits of an edit scanned after the document before it are those of a scan of every
+    /// text, whatever the edit; hits scanned by another index are not reused.
+    #[test]
+    fn hits_after_an_edit_are_those_scanned_anew() {
+        let sets = [
+            PhraseSet::of(&["in order to", "the best", "cut"]),
+            PhraseSet::of(&["it's", "café", "one"]),
+        ];
+        let index = Arc::new(PhraseIndex::new(sets.iter()));
+        let scanned = |doc: &Document, hits: &PhraseHits| {
+            hits.scan_now(doc);
+            format!("{:?}", hits.scan.get())
+        };
+        let base = "# The best title\n\nIn order to cut. It's one.\n\n## Café one\n\n\
+                    - the best item\n- cut it\n\n| cut | one |\n|---|---|\n| a | the best |\n\n\
+                    ## Last one\n\nThe end, in order to cut.\n";
+        let alphabet: Vec<char> = "abct e.\n#|-’é".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut text = base.to_string();
+        let mut before = doc(&text);
+        let mut before_hits = PhraseHits::new(Some(index.clone()));
+        before_hits.scan_now(&before);
+        for _ in 0..300 {
+            let mut edited = text.clone();
+            let at = crate::document::floor_char_boundary(&edited, next(edited.len() + 1));
+            let end = crate::document::floor_char_boundary(&edited, at + next(4));
+            let insert: String = (0..next(6))
+                .map(|_| alphabet[next(alphabet.len())])
+                .collect();
+            edited.replace_range(at..end, &insert);
+            let after = doc(&edited);
+            let hits = PhraseHits::new(Some(index.clone()));
+            hits.scan_after(&after, &before, &before_hits);
+            let anew = scanned(&after, &PhraseHits::new(Some(index.clone())));
+            assert_eq!(
+                format!("{:?}", hits.scan.get()),
+                anew,
+                "{text:?} -> {edited:?}"
+            );
+            (text, before, before_hits) = (edited, after, hits);
+        }
+        // Hits of another index (of other phrases) are never taken.
+        let other = PhraseHits::new(Some(Arc::new(PhraseIndex::new([&sets[0]]))));
+        let d = doc(base);
+        other.scan_now(&d);
+        let hits = PhraseHits::new(Some(index.clone()));
+        hits.scan_after(&d, &d, &other);
+        assert_eq!(
+            format!("{:?}", hits.scan.get()),
+            scanned(&d, &PhraseHits::new(Some(index)))
+        );
     }
 
     #[test]
