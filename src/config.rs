@@ -537,16 +537,18 @@ impl Config {
     }
 
     /// The file (and override) that set `key`, a dotted key as `config --show-origin` writes
-    /// it (`seo.title_max`, `rules."structure/min-h2"`).
-    pub fn origin(&self, key: &str) -> Option<&Origin> {
-        self.layered.origins.get(key)
+    /// it (`seo.title_max`, `rules."structure/min-h2"`): [`Origin::Defaults`] for a key that
+    /// no layer above the built-in defaults sets (their origins are not recorded).
+    pub fn origin(&self, key: &str) -> &Origin {
+        static DEFAULTS: Origin = Origin::Defaults;
+        self.layered.origins.get(key).unwrap_or(&DEFAULTS)
     }
 
     /// The configuration file that set `key`, else the configuration's own file: where an
     /// error about that key belongs.
     pub fn file_that_set(&self, key: &str) -> PathBuf {
         self.origin(key)
-            .and_then(Origin::file)
+            .file()
             .or(self.path.as_deref())
             .map(Path::to_path_buf)
             .unwrap_or_default()

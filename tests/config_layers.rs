@@ -129,13 +129,13 @@ fn a_child_config_refines_its_parent_instead_of_replacing_it() {
     );
     assert_eq!(
         config.origin("rules.\"structure/min-h2\""),
-        Some(&Origin::File(root.join("contentlint.toml")))
+        &Origin::File(root.join("contentlint.toml"))
     );
     assert_eq!(
         config.origin("seo.title_max"),
-        Some(&Origin::File(root.join("posts/contentlint.toml")))
+        &Origin::File(root.join("posts/contentlint.toml"))
     );
-    assert_eq!(config.origin("seo.min_words"), Some(&Origin::Defaults));
+    assert_eq!(config.origin("seo.min_words"), &Origin::Defaults);
 }
 
 #[test]
@@ -208,16 +208,13 @@ fn extends_chains_files_and_presets_and_reports_cycles_and_missing_files() {
     );
     assert_eq!(
         config.origin("seo.title_max"),
-        Some(&Origin::File(root.join("shared/base.toml")))
+        &Origin::File(root.join("shared/base.toml"))
     );
     assert_eq!(
         config.origin("preset"),
-        Some(&Origin::File(root.join("shared/base.toml")))
+        &Origin::File(root.join("shared/base.toml"))
     );
-    assert_eq!(
-        config.origin("brief.tone"),
-        Some(&Origin::Preset("blog".into()))
-    );
+    assert_eq!(config.origin("brief.tone"), &Origin::Preset("blog".into()));
     // the fixture's H1 and title are both H1s under the blog preset: single-h1 fires too
     assert!(fired(&root, &["site/good.md"]).contains(&"seo/title-length".to_string()));
 
@@ -299,11 +296,11 @@ title_max = 30
     assert_eq!(draft.rules["structure/min-h2"], RuleSetting::Info);
     assert_eq!(
         draft.origin("rules.\"structure/min-h2\""),
-        Some(&Origin::Override {
+        &Origin::Override {
             file: root.join("contentlint.toml"),
             index: 2,
             files: vec!["*.draft.md".into()],
-        })
+        }
     );
     assert_eq!(fired(&root, &["docs/good.draft.md"]), ["seo/title-length"]);
     assert!(fired(&root, &["docs/good.md"]).is_empty());

@@ -60,9 +60,7 @@ fn leaves(
             }
             continue;
         }
-        let origin = config
-            .origin(&path)
-            .map_or_else(|| "?".to_string(), |o| o.describe(cwd));
+        let origin = config.origin(&path).describe(cwd);
         let _ = writeln!(out, "{origin}\t{path} = {value}");
     }
     for (key, value) in table.iter() {
