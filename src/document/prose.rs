@@ -841,6 +841,57 @@ impl<'a> AsciiWords<'a> {
     }
 }
 
+/// Every UAX #29 word-boundary segment of a text with its byte offset, punctuation and white
+/// space included: what `text.split_word_bound_indices()` gives, with the ASCII scanner of
+/// [`words`] for ASCII text (the Unicode segmenter was most of what the year-tense rules cost
+/// on a long article). The test `ascii_word_bounds_are_the_unicode_segmenters` holds the two
+/// together.
+pub fn word_bounds(text: &str) -> WordBounds<'_> {
+    if text.is_ascii() {
+        WordBounds::Ascii(AsciiWords { text, pos: 0 })
+    } else {
+        WordBounds::Unicode(text.split_word_bound_indices())
+    }
+}
+
+/// See [`word_bounds`].
+pub enum WordBounds<'a> {
+    Ascii(AsciiWords<'a>),
+    Unicode(unicode_segmentation::UWordBoundIndices<'a>),
+}
+
+impl<'a> Iterator for WordBounds<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        match self {
+            WordBounds::Ascii(w) => w.next_bound(),
+            WordBounds::Unicode(w) => w.next(),
+        }
+    }
+}
+
+impl<'a> AsciiWords<'a> {
+    /// The next segment of ASCII text at a word boundary: a word (with its joiners), a run of
+    /// spaces (WB3d), CR LF (WB3), or any other single byte (WB999).
+    fn next_bound(&mut self) -> Option<Word<'a>> {
+        let b = self.text.as_bytes();
+        let start = self.pos;
+        let &first = b.get(start)?;
+        if ASCII_CLASS[first as usize] != 0 {
+            let (at, word, _) = self.next_segment()?;
+            return Some((at, word));
+        }
+        let end = match first {
+            b' ' => start + b[start..].iter().take_while(|&&c| c == b' ').count(),
+            b'\r' if b.get(start + 1) == Some(&b'\n') => start + 2,
+            _ => start + 1,
+        };
+        self.pos = end;
+        Some((start, &self.text[start..end]))
+    }
+}
+
 /// [`ASCII_CLASS`] of a letter or digit.
 const ALPHANUMERIC: u8 = 1;
 /// [`ASCII_CLASS`] of the underscore, a word byte that makes no word alone.
@@ -1415,6 +1466,33 @@ mod tests {
             let slow = segmenter_words(s);
             assert_eq!(fast, slow, "{s:?}");
         }
+    }
+
+    #[test]
+    fn ascii_word_bounds_are_the_unicode_segmenters() {
+        let alphabet = b"aZ09 _.,;:'\"-$%#/\t\r\n()!?x";
+        let samples = [
+            "",
+            " ",
+            "  a  b\r\n\r\rc\n\n",
+            "it's 3.5, 1;2 a:b __x__ 'q'",
+        ];
+        let random = random_strings(alphabet, 24, 0x5eed_b0d5);
+        for s in samples
+            .iter()
+            .copied()
+            .chain(random.iter().map(String::as_str))
+        {
+            let fast: Vec<_> = word_bounds(s).collect();
+            let slow: Vec<_> = s.split_word_bound_indices().collect();
+            assert_eq!(fast, slow, "{s:?}");
+        }
+        // Beyond ASCII: the segmenter itself.
+        let s = "caf\u{e9} \u{2019}99 \u{201c}2024\u{201d}";
+        assert_eq!(
+            word_bounds(s).collect::<Vec<_>>(),
+            s.split_word_bound_indices().collect::<Vec<_>>()
+        );
     }
 
     #[test]

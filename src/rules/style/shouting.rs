@@ -89,6 +89,15 @@ impl Rule for Shouting {
                 continue;
             }
             let words = prose.block_words_of(doc, index);
+            // The shouted words first: most paragraphs with capitals hold only acronyms, and
+            // then the share of capitals below need not be counted.
+            let mut shouted = words
+                .iter()
+                .filter(|w| is_all_caps(w.text) && SHOUT_WORDS.contains(w.lower))
+                .peekable();
+            if shouted.peek().is_none() {
+                continue;
+            }
             let (mut total, mut caps) = (0, 0);
             for w in words.iter().map(|w| w.text) {
                 if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
@@ -100,14 +109,8 @@ impl Rule for Shouting {
             if caps >= 4 && caps * 2 >= total {
                 continue;
             }
-            for word in words.iter() {
+            for word in shouted {
                 let (at, w) = (word.at, word.text);
-                if !is_all_caps(w) {
-                    continue;
-                }
-                if !SHOUT_WORDS.contains(word.lower) {
-                    continue;
-                }
                 // Part of an identifier or a host name: YOUR-TLD.example.com, MY_VAR. A period
                 // joins only when a letter follows it, not at the end of a sentence.
                 let before = text[..at].chars().next_back();

@@ -24,7 +24,6 @@ use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use std::ops::Range;
 use std::sync::LazyLock;
-use unicode_segmentation::UnicodeSegmentation;
 
 const DATA_JSON: &str = crate::embedded_json!("rules/data/temporal.toml");
 
@@ -124,8 +123,8 @@ pub(crate) struct Data {
     pub past_prepositions: Set,
     pub modifiers: Set,
     pub future_adjectives: Set,
-    /// Future markers as word sequences, longest first.
-    pub markers: Vec<Vec<String>>,
+    /// Future markers as word sequences.
+    pub markers: Markers,
     pub reporting_verbs: Set,
     pub hypothetical: Set,
     pub irregular_past: Set,
@@ -158,6 +157,7 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         .map(|m| m.split_whitespace().map(str::to_lowercase).collect())
         .collect();
     markers.sort_by_key(|m: &Vec<String>| std::cmp::Reverse(m.len()));
+    let markers = Markers::new(markers);
     Data {
         clause_prepositions: set(raw.year.clause_prepositions),
         clause_leads: set(raw.year.clause_leads),
@@ -327,7 +327,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let data = &*DATA;
     let mut out: Vec<Tok> = Vec::new();
     let mut quoted = false;
-    let pieces: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+    let pieces: Vec<(usize, &str)> = crate::document::word_bounds(text).collect();
     for (i, &(at, piece)) in pieces.iter().enumerate() {
         let range = at..at + piece.len();
         let mut push = |kind: TokKind, lower: String, year: Option<i32>, quoted: bool| {
@@ -483,28 +483,23 @@ pub(crate) fn marker_at(clause: &[Tok], words: &[usize], w: usize) -> Option<usi
     if first.len() > 3 && (first.ends_with("'ll") || first.ends_with("\u{2019}ll")) {
         return Some(1);
     }
+    let markers = &DATA.markers;
     // "it's expected to", "they're set to": the copula is inside the first word.
     let contracted = ["'s", "\u{2019}s", "'re", "\u{2019}re"]
         .iter()
         .any(|c| first.len() > c.len() && first.ends_with(c));
     if contracted {
-        for m in DATA
-            .markers
-            .iter()
-            .filter(|m| m.len() > 1 && (m[0] == "is" || m[0] == "are"))
-        {
-            let rest = &m[1..];
-            if w + 1 + rest.len() <= words.len()
-                && rest
-                    .iter()
-                    .zip(&words[w + 1..w + 1 + rest.len()])
+        for m in markers.after_copula() {
+            if w + 1 + m.len() <= words.len()
+                && m.iter()
+                    .zip(&words[w + 1..w + 1 + m.len()])
                     .all(|(a, &b)| clause[b].lower == *a)
             {
-                return Some(1 + rest.len());
+                return Some(1 + m.len());
             }
         }
     }
-    for m in &DATA.markers {
+    for m in markers.starting_with(first) {
         if w + m.len() <= words.len()
             && m.iter()
                 .zip(&words[w..w + m.len()])
@@ -532,6 +527,52 @@ pub(crate) fn marker_at(clause: &[Tok], words: &[usize], w: usize) -> Option<usi
         }
     }
     None
+}
+
+/// The future markers of `rules/data/temporal.toml` as lower-case word sequences, longest
+/// first, indexed by their first word: [`marker_at`] asks about every word of every clause
+/// that names a year, and a scan of every marker for each was a third of
+/// `temporal/future-as-past` on a generated article.
+pub(crate) struct Markers {
+    /// Longest first; none empty.
+    all: Vec<Vec<String>>,
+    /// Indices into `all`, in its order, of the markers that start with a word.
+    by_first: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Indices into `all`, in its order, of the markers of more than one word whose first is
+    /// "is" or "are".
+    copula: Vec<usize>,
+}
+
+impl Markers {
+    /// `all`: longest first. An empty marker (which would match anywhere) is left out.
+    fn new(all: Vec<Vec<String>>) -> Markers {
+        let all: Vec<Vec<String>> = all.into_iter().filter(|m| !m.is_empty()).collect();
+        let mut by_first: rustc_hash::FxHashMap<String, Vec<usize>> = Default::default();
+        let mut copula = Vec::new();
+        for (i, m) in all.iter().enumerate() {
+            by_first.entry(m[0].clone()).or_default().push(i);
+            if m.len() > 1 && (m[0] == "is" || m[0] == "are") {
+                copula.push(i);
+            }
+        }
+        Markers {
+            all,
+            by_first,
+            copula,
+        }
+    }
+
+    /// The markers whose first word is `word`, longest first.
+    fn starting_with<'m>(&'m self, word: &str) -> impl Iterator<Item = &'m [String]> + 'm {
+        let indices = self.by_first.get(word).map_or(&[][..], Vec::as_slice);
+        indices.iter().map(|&i| self.all[i].as_slice())
+    }
+
+    /// What follows "is" or "are" in the markers of more than one word that start with one,
+    /// longest first: the rest of a marker after a contracted copula ("it's expected to").
+    fn after_copula(&self) -> impl Iterator<Item = &[String]> + '_ {
+        self.copula.iter().map(|&i| &self.all[i][1..])
+    }
 }
 
 /// Whether word `w` (index into `words`) is a past-tense verb: an irregular past form, or a
@@ -678,7 +719,23 @@ mod tests {
     #[test]
     fn data_parses_and_markers_are_longest_first() {
         let d = &*DATA;
-        assert!(d.markers.first().unwrap().len() >= d.markers.last().unwrap().len());
+        let lengths: Vec<usize> = d.markers.all.iter().map(Vec::len).collect();
+        assert!(lengths.windows(2).all(|w| w[0] >= w[1]), "{lengths:?}");
+        assert!(lengths.iter().all(|&n| n > 0));
+        // The index keeps the order and finds every marker by its first word.
+        for (i, m) in d.markers.all.iter().enumerate() {
+            assert!(
+                d.markers
+                    .starting_with(&m[0])
+                    .any(|n| std::ptr::eq(n, &d.markers.all[i][..]))
+            );
+        }
+        let will: Vec<usize> = d
+            .markers
+            .starting_with("will")
+            .map(<[String]>::len)
+            .collect();
+        assert!(!will.is_empty() && will.windows(2).all(|w| w[0] >= w[1]));
         assert!(d.clause_prepositions.contains("by"));
         assert!(!d.relative.is_empty());
     }
