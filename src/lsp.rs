@@ -190,6 +190,8 @@ impl Incoming {
 /// edit replaces are never computed (typing in a large document would otherwise queue one
 /// whole lint per keystroke).
 pub fn serve(mut input: impl BufRead + Send + 'static, output: impl Write) -> io::Result<u8> {
+    // Every edit relints sentences the server judged before.
+    crate::text::memo::enable();
     // Bounded: a client that writes faster than the server reads waits, holding no more than
     // a few messages in memory.
     let (sender, receiver) = std::sync::mpsc::sync_channel(2);

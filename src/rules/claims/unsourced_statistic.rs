@@ -2,6 +2,7 @@ use super::{DATA, Sent, sentences, sourced_near};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::text::memo::TextMemo;
 use crate::text::phrases::regex_alternation;
 use crate::text::precheck::{
     GatedRegex, PhraseGate, is_regex_space, may_hold_digit_then, may_hold_phrase,
@@ -272,10 +273,13 @@ fn parse_number(text: &str) -> Option<f64> {
 
 /// The first statistic of a sentence: its range in the sentence text.
 pub(crate) fn find_statistic(text: &str) -> Option<Range<usize>> {
-    if !may_hold_statistic(text) {
-        return None;
-    }
-    search_statistic(text)
+    // Asked about the same sentences after every edit in the language server.
+    static FOUND: TextMemo<Option<Range<usize>>> = TextMemo::new();
+    FOUND.get_or(text, || {
+        may_hold_statistic(text)
+            .then(|| search_statistic(text))
+            .flatten()
+    })
 }
 
 /// [`find_statistic`] without its test.
@@ -631,6 +635,13 @@ mod tests {
         for text in texts {
             assert_eq!(find_statistic(text), search_statistic(text), "{text}");
             turned_away += usize::from(!may_hold_statistic(text));
+        }
+        // Kept by the language server's memo, the answers are the same.
+        crate::text::memo::enable();
+        for _ in 0..2 {
+            for text in texts {
+                assert_eq!(find_statistic(text), search_statistic(text), "{text}");
+            }
         }
         assert!(turned_away >= 2, "the test turns some sentences away");
         assert!(search_statistic("Nine out of ten dentists agree.").is_some());

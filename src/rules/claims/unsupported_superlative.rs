@@ -3,6 +3,7 @@ use crate::document::{Document, words};
 use crate::finding::Finding;
 use crate::rules::temporal::{inside_quotes, year_value};
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::text::memo::TextMemo;
 use crate::text::phrases::PhraseSet;
 use crate::text::phrases::regex_alternation;
 use crate::text::precheck::{LazyGate, LiteralGate, Needles};
@@ -199,11 +200,15 @@ fn find_superlative(
     let strong = strong
         .into_iter()
         .find(|r| !inside_quotes(text, r.start) && !issue_number(text, r) && !aim(text, r));
+    // Asked about the same sentences after every edit in the language server.
+    static HEADED_CLAIMS: TextMemo<Option<Range<usize>>> = TextMemo::new();
     let headed = (may_be_headed && HEADED_GATE.may_match(text))
         .then(|| {
-            HEADED
-                .captures_iter(text)
-                .find_map(|c| headed_claim(text, &c))
+            HEADED_CLAIMS.get_or(text, || {
+                HEADED
+                    .captures_iter(text)
+                    .find_map(|c| headed_claim(text, &c))
+            })
         })
         .flatten();
     match (strong, headed) {
