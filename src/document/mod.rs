@@ -943,3 +943,45 @@ pub(crate) fn quick_regexes() -> Vec<&'static crate::text::quick_regex::QuickReg
 
 #[cfg(test)]
 mod tests;
+
+/// Test helpers for what is computed again after an edit.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// Random small edits (xorshift64, the same every run): up to three characters at a
+    /// random place replaced by up to five of an alphabet.
+    pub(crate) struct RandomEdits {
+        state: u64,
+        alphabet: Vec<char>,
+    }
+
+    impl RandomEdits {
+        pub(crate) fn new(alphabet: &str, seed: u64) -> RandomEdits {
+            RandomEdits {
+                state: seed,
+                alphabet: alphabet.chars().collect(),
+            }
+        }
+
+        fn next(&mut self, n: usize) -> usize {
+            self.state ^= self.state << 13;
+            self.state ^= self.state >> 7;
+            self.state ^= self.state << 17;
+            (self.state % n as u64) as usize
+        }
+
+        /// `text` with one random edit.
+        pub(crate) fn edit(&mut self, text: &str) -> String {
+            let mut edited = text.to_string();
+            let at = super::floor_char_boundary(&edited, self.next(edited.len() + 1));
+            let end = super::floor_char_boundary(&edited, at + self.next(4));
+            let insert: String = (0..self.next(6))
+                .map(|_| {
+                    let i = self.next(self.alphabet.len());
+                    self.alphabet[i]
+                })
+                .collect();
+            edited.replace_range(at..end, &insert);
+            edited
+        }
+    }
+}

@@ -1184,23 +1184,11 @@ mod tests {
         assert!(check(base, ""));
         assert!(check("", base));
         // Random edits of random characters, among them Markdown's.
-        let alphabet: Vec<char> = "ab .!?\n#|-*>`’é1 ".chars().collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut edits =
+            crate::document::testing::RandomEdits::new("ab .!?\n#|-*>`’é1 ", 0x2545_f491_4f6c_dd1d);
         let mut text = base.to_string();
         for _ in 0..300 {
-            let mut edited = text.clone();
-            let at = crate::document::floor_char_boundary(&edited, next(edited.len() + 1));
-            let end = crate::document::floor_char_boundary(&edited, at + next(4));
-            let insert: String = (0..next(6))
-                .map(|_| alphabet[next(alphabet.len())])
-                .collect();
-            edited.replace_range(at..end, &insert);
+            let edited = edits.edit(&text);
             if check(&text, &edited) {
                 text = edited;
             }

@@ -800,26 +800,14 @@ mod tests {
         let base = "# The best title\n\nIn order to cut. It's one.\n\n## Café one\n\n\
                     - the best item\n- cut it\n\n| cut | one |\n|---|---|\n| a | the best |\n\n\
                     ## Last one\n\nThe end, in order to cut.\n";
-        let alphabet: Vec<char> = "abct e.\n#|-’é".chars().collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut edits =
+            crate::document::testing::RandomEdits::new("abct e.\n#|-’é", 0x2545_f491_4f6c_dd1d);
         let mut text = base.to_string();
         let mut before = doc(&text);
         let mut before_hits = PhraseHits::new(Some(index.clone()));
         before_hits.scan_now(&before);
         for _ in 0..300 {
-            let mut edited = text.clone();
-            let at = crate::document::floor_char_boundary(&edited, next(edited.len() + 1));
-            let end = crate::document::floor_char_boundary(&edited, at + next(4));
-            let insert: String = (0..next(6))
-                .map(|_| alphabet[next(alphabet.len())])
-                .collect();
-            edited.replace_range(at..end, &insert);
+            let edited = edits.edit(&text);
             let after = doc(&edited);
             let hits = PhraseHits::new(Some(index.clone()));
             hits.scan_after(&after, &before, &before_hits);
