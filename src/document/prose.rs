@@ -1458,7 +1458,7 @@ mod tests {
 
     #[test]
     fn ascii_word_bounds_are_the_unicode_segmenters() {
-        let alphabet = b"aZ09 _.,;:'\"-$%#/\t\r\n()!?x";
+        let alphabet = b"aZ09 _.,;:'\"-$%#/\t\r\n\x0b\x0c\x00\x7f()!?x";
         let samples = [
             "",
             " ",
