@@ -18,6 +18,7 @@
 use crate::document::Document;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rule::{Context, Rule, RuleMeta};
+use crate::text::memo::TextMemo;
 use crate::text::phrases::{PhraseHits, PhraseOptions, PhraseSet, doc_text, doc_text_count};
 use crate::text::quick_regex::QuickRegex;
 use serde::Deserialize;
@@ -151,6 +152,9 @@ pub struct PackRule {
     kind: Kind,
     phrases: Option<PhraseSet>,
     regexes: Vec<QuickRegex>,
+    /// The regexes' matches by text, kept across edits in the language server
+    /// ([`crate::text::memo`]).
+    regex_matches: TextMemo<Vec<(Range<usize>, usize)>>,
     /// Replacement per phrase (substitution).
     replacements: Vec<String>,
     message: String,
@@ -273,6 +277,7 @@ impl PackRule {
             kind: spec.kind,
             phrases: set,
             regexes,
+            regex_matches: TextMemo::new(),
             replacements,
             message: spec.message,
             help: spec.help,
@@ -316,6 +321,19 @@ impl PackRule {
                 .collect(),
             None => Vec::new(),
         };
+        if !self.regexes.is_empty() {
+            out.extend(
+                self.regex_matches
+                    .get_or(plain, || self.regex_matches_in(plain)),
+            );
+        }
+        out
+    }
+
+    /// The matches of the rule's regexes in `plain`: (byte range, index past the phrases),
+    /// each regex in order.
+    fn regex_matches_in(&self, plain: &str) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::new();
         // Past the phrases (their replacements): a pattern has no replacement.
         let base = self.replacements.len();
         for (i, re) in self.regexes.iter().enumerate() {

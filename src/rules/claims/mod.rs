@@ -21,6 +21,7 @@ pub use unsupported_superlative::UnsupportedSuperlative;
 pub use vague_attribution::VagueAttribution;
 
 use crate::document::{BlockKind, Document, SentenceScope, TokenSlice, lower_case, words};
+use crate::text::memo::TextMemo;
 use crate::text::phrases::{PhraseHits, PhraseSet};
 use crate::text::precheck::GatedRegex;
 use crate::text::quick_regex::QuickRegex;
@@ -360,7 +361,6 @@ pub(crate) fn names_source_for_neighbour(doc: &Document, sent: &Sent) -> bool {
 /// [`names_source`], with a range of the sentence's text blanked out first: the vague phrase
 /// "studies show" must not count as its own cue word.
 pub(crate) fn names_source_masked(doc: &Document, sent: &Sent, mask: Option<Range<usize>>) -> bool {
-    let data = &*DATA;
     if has_link_or_footnote(doc, sent) {
         return true;
     }
@@ -374,6 +374,14 @@ pub(crate) fn names_source_masked(doc: &Document, sent: &Sent, mask: Option<Rang
         }
         None => sent.text,
     };
+    // Asked about the same sentences after every edit in the language server.
+    static NAMED: TextMemo<bool> = TextMemo::new();
+    NAMED.get_or(text, || text_names_source(text))
+}
+
+/// Whether a sentence's text (links and footnotes aside) names a source.
+fn text_names_source(text: &str) -> bool {
+    let data = &*DATA;
     if text.contains("http://")
         || text.contains("https://")
         || text.contains("www.")
