@@ -6,7 +6,10 @@
 use contentlint::config::Config;
 use contentlint::engine::RuleSet;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+mod support;
+
 use std::path::{Path, PathBuf};
+use support::markdown_files;
 
 #[test]
 fn rule_list_matches_the_registry() {
@@ -99,18 +102,6 @@ fn a_rule_page_holds_the_rules_documentation() {
     let page = contentlint::rule_docs::page(&set, "style/exclamation");
     for variant in set.all("style/exclamation") {
         assert!(page.contains(variant.meta().summary.as_ref()));
-    }
-}
-
-/// Every `.md` file under `dir`, recursively.
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path.extension().is_some_and(|x| x == "md") {
-            out.push(path);
-        }
     }
 }
 

@@ -4,18 +4,10 @@
 
 use contentlint::config::ConfigResolver;
 use contentlint::engine::{LintOptions, Linter};
-use std::path::{Path, PathBuf};
+mod support;
 
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            markdown_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-}
+use std::path::{Path, PathBuf};
+use support::markdown_files;
 
 /// Each fixture's report as JSON (a file that cannot be linted: its error).
 fn reports(linter: &Linter, files: &[PathBuf]) -> Vec<String> {
