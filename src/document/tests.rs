@@ -241,3 +241,34 @@ fn code_shortcodes_hold_code_not_prose() {
             .any(|s| s.kind == SyntaxKind::ShortcodeCode)
     );
 }
+
+/// Every part of a block's text maps into the block's source span: rules test a block's span
+/// first, and map a sentence's words only when the span says they may matter (inline code
+/// next to a sentence's opener, in `clarity/consecutive-openers`).
+#[test]
+fn parts_of_a_block_map_within_its_span() {
+    let src = "---\ntitle: T\n---\n# T &amp; U\n\nUse `a` and &copy; \\* esc *em* [link](u) \
+               ![img](i.png \"t\")  \nline two[^1] {{< ref \"x\" >}} <b>html</b>.\r\n\r\n\
+               - item `b` one\n  lazy &#42; line\n- two\n\n> quote **bold** `c`\n>\n> more\n\n\
+               | a | b |\n|---|---|\n| `x` &lt; | y |\n\n[^1]: Note *here*.\n\nLast, \
+               {{% shortcode %}}inner *md*{{% /shortcode %}} end.\n";
+    let doc = parse(src);
+    assert!(doc.blocks.len() >= 5);
+    for block in &doc.blocks {
+        let text = &block.text.text;
+        let span = block.range();
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for (a, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[a..] {
+                let mapped = block.text.range_to_source(start..end);
+                assert!(
+                    span.start <= mapped.start && mapped.end <= span.end,
+                    "{:?} of {text:?}: {mapped:?} outside {span:?}",
+                    &text[start..end]
+                );
+            }
+        }
+    }
+}

@@ -146,6 +146,16 @@ pub(crate) mod testing {
         run_with(rule, source, Config::default())
     }
 
+    /// `f` of `source`'s document and the context a rule would see, with the default
+    /// configuration: for tests of a rule's parts.
+    pub fn with_context<R>(source: &str, f: impl FnOnce(&Document, &Context) -> R) -> R {
+        let doc = Document::parse(source.to_string()).expect("valid front matter");
+        let linter = linter_for(Config::default());
+        let config = linter.config_for_tests();
+        let ctx = linter.context(&doc, &config);
+        f(&doc, &ctx)
+    }
+
     #[test]
     fn run_with_reuses_one_linter_per_configuration() {
         let a = linter_for(Config::default());

@@ -48,6 +48,17 @@ impl<T: Clone> TextMemo<T> {
     /// `compute()`, the result for `text`: the one kept for the same text when memos are
     /// enabled and one is, else computed (and then kept).
     pub fn get_or(&self, text: &str, compute: impl FnOnce() -> T) -> T {
+        self.get_or_sized(text, |_| 0, compute)
+    }
+
+    /// [`TextMemo::get_or`] for results that hold memory of their own: `size` tells how many
+    /// bytes one holds, counted against the memo's bound with its text's.
+    pub fn get_or_sized(
+        &self,
+        text: &str,
+        size: impl FnOnce(&T) -> usize,
+        compute: impl FnOnce() -> T,
+    ) -> T {
         if !ENABLED.load(Ordering::Relaxed) {
             return compute();
         }
@@ -56,14 +67,15 @@ impl<T: Clone> TextMemo<T> {
         }
         // Computed without the lock, so that other rules' threads need not wait for it.
         let result = compute();
+        let bytes = text.len() + size(&result);
         let mut held = self.lock();
-        if held.bytes + text.len() > MAX_BYTES
+        if held.bytes + bytes > MAX_BYTES
             || held.results.as_ref().is_some_and(|r| r.len() >= MAX_TEXTS)
         {
             held.results = None;
             held.bytes = 0;
         }
-        held.bytes += text.len();
+        held.bytes += bytes;
         held.results
             .get_or_insert_with(FxHashMap::default)
             .insert(text.into(), result.clone());
@@ -119,6 +131,28 @@ mod tests {
             calls.get(),
             before + 1,
             "what it held before is computed again"
+        );
+    }
+
+    #[test]
+    fn the_memory_of_results_counts_against_the_bound() {
+        enable();
+        let memo: TextMemo<usize> = TextMemo::new();
+        let result_bytes = MAX_BYTES / 4;
+        for i in 0..3 {
+            memo.get_or_sized(&i.to_string(), |_| result_bytes, || i);
+        }
+        assert_eq!(memo.len(), 3);
+        memo.get_or_sized("3", |_| result_bytes, || 3);
+        assert_eq!(
+            memo.len(),
+            1,
+            "the fourth result passed the bound: started again"
+        );
+        assert_eq!(
+            memo.get_or_sized("3", |_| 0, || 99),
+            3,
+            "and kept the fourth"
         );
     }
 }

@@ -182,6 +182,9 @@ pub(crate) struct Data {
     pub vague: PhraseSet,
     pub vague_subjects: Set,
     pub crowd_subjects: Set,
+    /// `vague_subjects` and `crowd_subjects` as phrases: which sentences may hold a subject,
+    /// from the document's one phrase scan (see `vague_attribution::may_hold_subject`).
+    pub any_vague_subject: PhraseSet,
     pub vague_quantifiers: Set,
     pub specific_before: Set,
     pub attribution_verbs: Set,
@@ -230,6 +233,9 @@ pub(crate) static DATA: LazyLock<Data> = LazyLock::new(|| {
         roles: set(raw.attribution.roles),
         not_names: set(raw.attribution.not_names),
         vague: PhraseSet::of(&raw.vague.phrases),
+        any_vague_subject: PhraseSet::of(
+            &[&raw.vague.subjects[..], &raw.vague.crowd_subjects[..]].concat(),
+        ),
         vague_subjects: set(raw.vague.subjects),
         crowd_subjects: set(raw.vague.crowd_subjects),
         vague_quantifiers: set(raw.vague.quantifiers),
@@ -918,5 +924,18 @@ mod tests {
         }
         assert!(DATA.vague_subjects.contains("experts"));
         assert!(!WordSet::default().contains(""));
+    }
+
+    /// `vague_attribution::may_hold_subject` finds subjects with a case-insensitive phrase
+    /// scan, which is exact only for words of ASCII letters.
+    #[test]
+    fn vague_subjects_are_ascii_lowercase_words() {
+        let raw: RawData = crate::embedded::read("rules/data/claims.toml", DATA_JSON);
+        for word in raw.vague.subjects.iter().chain(&raw.vague.crowd_subjects) {
+            assert!(
+                !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()),
+                "{word:?}"
+            );
+        }
     }
 }

@@ -1,6 +1,7 @@
 use crate::document::{BlockKind, Document, Sentence};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
+use std::ops::Range;
 
 declare_rule! {
     /// ### What
@@ -70,30 +71,47 @@ fn opener(doc: &Document, sentence: &Sentence) -> Option<String> {
         return None;
     }
     let clean = |t: &str| {
-        t.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-            .replace('\u{2019}', "'")
+        let lower = t
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if lower.contains('\u{2019}') {
+            lower.replace('\u{2019}', "'")
+        } else {
+            lower
+        }
     };
     let mut tokens = text.split_whitespace();
     let first = clean(tokens.next()?);
-    let second = tokens.next().map(clean).unwrap_or_default();
-    let two =
-        LOOK_FURTHER.contains(&first.as_str()) || second.starts_with(|c: char| c.is_ascii_digit());
+    // The second word counts after an article or when it is a number: a number is one after
+    // its punctuation is trimmed (lower case changes no digit), so most sentences never
+    // clean it.
+    let second = tokens.next();
+    let two = LOOK_FURTHER.contains(&first.as_str())
+        || second.is_some_and(|t| {
+            t.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(|c: char| c.is_ascii_digit())
+        });
     // Inline code removed just before or inside the compared words would make different
-    // sentences look alike.
-    let span_end = token_end(text, if two { 2 } else { 1 });
-    let source = block
-        .text
-        .range_to_source(sentence.range.start..sentence.range.start + span_end);
-    // The spans are sorted and disjoint: the first that ends late enough is the only
-    // candidate (a binary search, not a scan of every span for every sentence).
+    // sentences look alike. The spans are sorted and disjoint: the first that ends late
+    // enough is the only candidate (a binary search, not a scan of every span for every
+    // sentence), and most paragraphs have none near them at all, which their source span
+    // tells before the words are mapped to the source.
     let code = &doc.inline_code;
-    let candidate = code.partition_point(|c| c.end + 2 < source.start);
-    if code.get(candidate).is_some_and(|c| c.start < source.end) {
-        return None;
+    let near_code = |source: Range<usize>| {
+        let candidate = code.partition_point(|c| c.end + 2 < source.start);
+        code.get(candidate).is_some_and(|c| c.start < source.end)
+    };
+    if near_code(block.range()) {
+        let span_end = token_end(text, if two { 2 } else { 1 });
+        let source = block
+            .text
+            .range_to_source(sentence.range.start..sentence.range.start + span_end);
+        if near_code(source) {
+            return None;
+        }
     }
     Some(if two {
-        format!("{first} {second}")
+        format!("{first} {}", second.map(clean).unwrap_or_default())
     } else {
         first
     })

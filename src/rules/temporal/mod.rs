@@ -20,10 +20,11 @@ pub use stale_as_of::StaleAsOf;
 
 use super::DateSource;
 use crate::document::{Document, PlainText, SentenceScope};
+use crate::text::memo::TextMemo;
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 const DATA_JSON: &str = crate::embedded_json!("rules/data/temporal.toml");
 
@@ -430,11 +431,26 @@ pub(crate) fn for_each_year_clause<'d>(
         if !has_year_other_than(text, reference) {
             continue;
         }
-        let tokens = tokenize(text);
+        let tokens = year_unit_tokens(text);
         for (_, clause) in clauses_with_offsets(&tokens) {
             visit(&unit, text, &tokens, clause);
         }
     }
+}
+
+/// [`tokenize`] of a unit that names a year. Two rules read them, and the language server
+/// asks again after every edit about units it tokenized before: a memo keeps them there
+/// (a batch tokenizes each unit once per rule, memos being off).
+fn year_unit_tokens(text: &str) -> Arc<[Tok]> {
+    static TOKENS: TextMemo<Arc<[Tok]>> = TextMemo::new();
+    TOKENS.get_or_sized(
+        text,
+        |tokens| {
+            tokens.len() * std::mem::size_of::<Tok>()
+                + tokens.iter().map(|t| t.lower.len()).sum::<usize>()
+        },
+        || tokenize(text).into(),
+    )
 }
 
 pub(crate) fn clauses_with_offsets(tokens: &[Tok]) -> Vec<(usize, &[Tok])> {
