@@ -1,7 +1,9 @@
 //! The language server's latency after an edit: starts `contentlint lsp`, opens FILE, then
 //! sends RUNS changes (one word inserted in the middle of the file each time) and times each
-//! from the change to the diagnostics of that version. Prints the median and the slowest in
-//! milliseconds. Used by `scripts/bench.sh` on a generated 1 MB article.
+//! from the change to the diagnostics of that version: until the message has arrived (the
+//! server's latency), and until this client has also parsed its JSON (what an editor adds to
+//! it). Prints the medians and the slowest in milliseconds. Used by `scripts/bench.sh` on a
+//! generated 1 MB article.
 //!
 //! The changes are ranges when the server offers incremental sync, as an editor then sends
 //! them; `--full` sends the whole text each time instead (what a full-sync server receives).
@@ -19,8 +21,9 @@ fn send(to: &mut impl Write, message: &Value) -> std::io::Result<()> {
     to.flush()
 }
 
-/// The next message from the server, or `None` at end of output.
-fn receive(from: &mut impl BufRead) -> std::io::Result<Option<Value>> {
+/// The next message from the server and when its last byte arrived, or `None` at end of
+/// output.
+fn receive(from: &mut impl BufRead) -> std::io::Result<Option<(Value, Instant)>> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -37,27 +40,31 @@ fn receive(from: &mut impl BufRead) -> std::io::Result<Option<Value>> {
     }
     let mut body = vec![0; length.unwrap_or(0)];
     from.read_exact(&mut body)?;
-    Ok(serde_json::from_slice(&body).ok())
+    let arrived = Instant::now();
+    Ok(serde_json::from_slice(&body).ok().map(|m| (m, arrived)))
 }
 
-/// Reads until the diagnostics of `version` arrive; how many there were.
-fn wait_for(from: &mut impl BufRead, version: i64) -> std::io::Result<usize> {
-    while let Some(m) = receive(from)? {
+/// Reads until the diagnostics of `version` arrive; how many there were, and when they
+/// arrived.
+fn wait_for(from: &mut impl BufRead, version: i64) -> std::io::Result<(usize, Instant)> {
+    while let Some((m, arrived)) = receive(from)? {
         if m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version {
-            return Ok(m["params"]["diagnostics"].as_array().map_or(0, Vec::len));
+            let count = m["params"]["diagnostics"].as_array().map_or(0, Vec::len);
+            return Ok((count, arrived));
         }
     }
     Err(std::io::Error::other("the server ended before answering"))
 }
 
-/// Times `runs` edits; the times, the last version's diagnostic count and whether the edits
-/// were sent as ranges (the server offers incremental sync and `full` is false).
+/// Times `runs` edits; the times (until the diagnostics arrived, and until they were also
+/// parsed), the last version's diagnostic count and whether the edits were sent as ranges
+/// (the server offers incremental sync and `full` is false).
 fn run(
     bin: &str,
     file: &str,
     runs: usize,
     full: bool,
-) -> std::io::Result<(Vec<Duration>, usize, bool)> {
+) -> std::io::Result<(Vec<(Duration, Duration)>, usize, bool)> {
     let text = std::fs::read_to_string(file)?;
     let path = std::fs::canonicalize(file)?;
     let uri = format!("file://{}", path.display());
@@ -74,7 +81,7 @@ fn run(
         "params": {"capabilities": {}}}),
     )?;
     let mut incremental = false;
-    while let Some(m) = receive(&mut from)? {
+    while let Some((m, _)) = receive(&mut from)? {
         if m["id"] == 1 {
             let sync = &m["result"]["capabilities"]["textDocumentSync"];
             incremental = !full && (sync == 2 || sync["change"] == 2);
@@ -90,7 +97,7 @@ fn run(
         &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
         "textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
     )?;
-    let mut diagnostics = wait_for(&mut from, 1)?;
+    let (mut diagnostics, _) = wait_for(&mut from, 1)?;
     let mut times = Vec::new();
     let middle = text[..text.len() / 2].rfind(' ').unwrap_or(0);
     // The LSP position of `middle`: 0-based line, UTF-16 column.
@@ -117,8 +124,9 @@ fn run(
             "contentChanges": [edit]}});
         let started = Instant::now();
         send(&mut to, &change)?;
-        diagnostics = wait_for(&mut from, version)?;
-        times.push(started.elapsed());
+        let arrived;
+        (diagnostics, arrived) = wait_for(&mut from, version)?;
+        times.push((arrived - started, started.elapsed()));
     }
     send(
         &mut to,
@@ -140,14 +148,19 @@ fn main() -> ExitCode {
     }
     let runs = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(5).max(1);
     match run(&args[0], &args[1], runs, full) {
-        Ok((mut times, diagnostics, incremental)) => {
-            times.sort();
+        Ok((times, diagnostics, incremental)) => {
+            let (mut arrived, mut parsed): (Vec<Duration>, Vec<Duration>) =
+                times.into_iter().unzip();
+            arrived.sort();
+            parsed.sort();
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             println!(
-                "{:.1} ms median, {:.1} ms slowest, {runs} edits ({}), {diagnostics} diagnostics",
-                ms(times[times.len() / 2]),
-                ms(times[times.len() - 1]),
-                if incremental { "ranges" } else { "whole text" }
+                "{:.1} ms median, {:.1} ms slowest, {runs} edits ({}), {diagnostics} diagnostics; \
+                 parsed by the client: {:.1} ms median",
+                ms(arrived[arrived.len() / 2]),
+                ms(arrived[arrived.len() - 1]),
+                if incremental { "ranges" } else { "whole text" },
+                ms(parsed[parsed.len() / 2]),
             );
             ExitCode::SUCCESS
         }

@@ -684,6 +684,13 @@ impl Linter {
 
     /// Where `doc`'s rules run: a small document's on the calling thread; a large one's on
     /// the pool the linter already runs on, else on its own pool if it may use threads.
+    /// The threads a large document's rules ran on, once one has (see
+    /// [`PARALLEL_RULES_FROM`]): for work that follows such a lint, as turning its findings
+    /// into a client's diagnostics. `None` before, or with one thread.
+    pub fn rule_pool(&self) -> Option<&rayon::ThreadPool> {
+        self.rule_pool.get().and_then(Option::as_ref)
+    }
+
     fn rule_threads(&self, doc: &Document) -> RuleThreads<'_> {
         if doc.source.len() < PARALLEL_RULES_FROM {
             return RuleThreads::Calling;
@@ -906,9 +913,9 @@ impl Linter {
             .signatures
             .then(|| Arc::new(crate::site::Signature::of(&doc, config, ctx.keyword)));
         let reported = findings
-            .iter()
+            .into_iter()
             .zip(fingerprints)
-            .map(|(f, print)| ReportedFinding::new(&doc, f, print))
+            .map(|(f, print)| ReportedFinding::of(&doc, f, print))
             .collect();
         let report = FileReport {
             path: shown.to_string(),

@@ -577,7 +577,7 @@ impl<W: Write> Server<'_, W> {
         let diagnostics = match linted {
             Ok((report, linted)) => {
                 self.linted.insert(uri.clone(), linted);
-                let diagnostics = diagnostics(&report, text);
+                let diagnostics = diagnostics_on(self.linter.rule_pool(), &report, text);
                 self.discard(report);
                 diagnostics
             }
@@ -621,11 +621,12 @@ impl<W: Write> Server<'_, W> {
             serde_json::to_string(uri.as_str()).map_err(io::Error::other)?,
             version.map_or(String::new(), |v| format!("\"version\":{v},")),
         );
-        for (i, d) in diagnostics.iter().enumerate() {
+        let written = map_on(self.linter.rule_pool(), &diagnostics, serde_json::to_string);
+        for (i, d) in written.into_iter().enumerate() {
             if i > 0 {
                 body.push(',');
             }
-            body.push_str(&serde_json::to_string(d).map_err(io::Error::other)?);
+            body.push_str(&d.map_err(io::Error::other)?);
         }
         body.push_str("]}}");
         write!(self.out, "Content-Length: {}\r\n\r\n{body}", body.len())?;
@@ -799,8 +800,9 @@ fn apply_changes(
             text = change.text;
             continue;
         };
-        let index = LineIndex::new(&text);
-        let offset = |p: Position| index.utf16_offset(&text, p.line as usize, p.character as usize);
+        // No table of every line: an edit of a large document names two positions.
+        let offset =
+            |p: Position| LineIndex::utf16_offset_in(&text, p.line as usize, p.character as usize);
         let (a, b) = (offset(range.start), offset(range.end));
         text.replace_range(a.min(b)..a.max(b), &change.text);
     }
@@ -828,52 +830,77 @@ fn lsp_range(index: &LineIndex, text: &str, start: usize, end: usize) -> Range {
     )
 }
 
+/// Findings from which the server turns a report into diagnostics, and writes them, on the
+/// rule threads: a large document's hundreds of findings were a tenth of an edit's work, all
+/// of it on the server's own thread while the rule threads waited for the next edit.
+const PARALLEL_DIAGNOSTICS_FROM: usize = 256;
+
+/// `f` of every item, in order: on `pool` when there is one and enough items.
+fn map_on<T: Sync, R: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync + Send,
+) -> Vec<R> {
+    use rayon::prelude::*;
+    match pool {
+        Some(pool) if items.len() >= PARALLEL_DIAGNOSTICS_FROM => {
+            pool.install(|| items.par_iter().with_min_len(64).map(f).collect())
+        }
+        _ => items.iter().map(f).collect(),
+    }
+}
+
 /// Diagnostics for a report; a fix travels in `data` for the quick-fix request.
 pub fn diagnostics(report: &FileReport, text: &str) -> Vec<Diagnostic> {
+    diagnostics_on(None, report, text)
+}
+
+/// [`diagnostics`], made on `pool` when there is one and the report has many findings.
+fn diagnostics_on(
+    pool: Option<&rayon::ThreadPool>,
+    report: &FileReport,
+    text: &str,
+) -> Vec<Diagnostic> {
     // The document's own table: `text` differs from the linted source at most in lone CRs
     // (made LFs, byte for byte), which end lines in both.
     let index: &LineIndex = &report.lines;
     // One address per rule, not per finding: building and parsing it was a twentieth of the
     // server's work after an edit of a large article with many findings.
     let mut hrefs: HashMap<&str, Option<CodeDescription>> = HashMap::new();
-    report
-        .findings
-        .iter()
-        .map(|f| {
-            let code_description = hrefs
-                .entry(f.rule.as_str())
-                .or_insert_with(|| {
-                    crate::rule_docs::docs_url(&f.rule)
-                        .and_then(|url| url.parse::<Uri>().ok())
-                        .map(|href| CodeDescription { href })
-                })
-                .clone();
-            let message = match &f.help {
-                Some(help) => format!("{} ({help})", f.message),
-                None => f.message.clone(),
-            };
-            let data = f.fix.as_ref().map(|fix| {
-                serde_json::json!({
-                    "range": lsp_range(index, text, fix.range.start, fix.range.end),
-                    "newText": fix.replacement,
-                })
-            });
-            Diagnostic {
-                range: lsp_range(index, text, f.offset, f.offset + f.length),
-                severity: Some(match f.severity {
-                    Severity::Error => DiagnosticSeverity::ERROR,
-                    Severity::Warning => DiagnosticSeverity::WARNING,
-                    Severity::Info => DiagnosticSeverity::INFORMATION,
-                }),
-                code: Some(NumberOrString::String(f.rule.clone())),
-                code_description,
-                source: Some("contentlint".into()),
-                message,
-                data,
-                ..Diagnostic::default()
-            }
-        })
-        .collect()
+    for f in &report.findings {
+        hrefs.entry(f.rule.as_str()).or_insert_with(|| {
+            crate::rule_docs::docs_url(&f.rule)
+                .and_then(|url| url.parse::<Uri>().ok())
+                .map(|href| CodeDescription { href })
+        });
+    }
+    map_on(pool, &report.findings, |f| {
+        let code_description = hrefs[f.rule.as_str()].clone();
+        let message = match &f.help {
+            Some(help) => format!("{} ({help})", f.message),
+            None => f.message.clone(),
+        };
+        let data = f.fix.as_ref().map(|fix| {
+            serde_json::json!({
+                "range": lsp_range(index, text, fix.range.start, fix.range.end),
+                "newText": fix.replacement,
+            })
+        });
+        Diagnostic {
+            range: lsp_range(index, text, f.offset, f.offset + f.length),
+            severity: Some(match f.severity {
+                Severity::Error => DiagnosticSeverity::ERROR,
+                Severity::Warning => DiagnosticSeverity::WARNING,
+                Severity::Info => DiagnosticSeverity::INFORMATION,
+            }),
+            code: Some(NumberOrString::String(f.rule.clone())),
+            code_description,
+            source: Some("contentlint".into()),
+            message,
+            data,
+            ..Diagnostic::default()
+        }
+    })
 }
 
 fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {

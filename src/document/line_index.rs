@@ -30,7 +30,13 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = text[start..offset].chars().map(char::len_utf16).sum();
+        let before = &text[start..offset];
+        // An ASCII line (most are) has as many UTF-16 units as bytes.
+        let column = if before.is_ascii() {
+            before.len()
+        } else {
+            before.chars().map(char::len_utf16).sum()
+        };
         (line - 1, column)
     }
 
@@ -43,25 +49,22 @@ impl LineIndex {
         let Some(&start) = self.starts.get(line) else {
             return text.len();
         };
-        let end = self.starts.get(line + 1).map_or(text.len(), |&next| {
-            let bytes = text.as_bytes();
-            let mut end = next;
-            if end > start && bytes[end - 1] == b'\n' {
-                end -= 1;
-            }
-            if end > start && bytes[end - 1] == b'\r' {
-                end -= 1;
-            }
-            end
-        });
-        let mut units = 0;
-        for (i, c) in text[start..end].char_indices() {
-            units += c.len_utf16();
-            if units > column {
-                return start + i;
-            }
-        }
-        end
+        column_offset(text, start, self.starts.get(line + 1).copied(), column)
+    }
+
+    /// [`LineIndex::utf16_offset`] without a table, for one position in a text (an edit's
+    /// range in the language server): walking the line breaks up to it costs a fraction of a
+    /// table of every line of a large document.
+    pub fn utf16_offset_in(text: &str, line: usize, column: usize) -> usize {
+        let mut starts = line_ends(text.as_bytes()).map(|i| i + 1);
+        let start = match line.checked_sub(1) {
+            None => 0,
+            Some(n) => match starts.nth(n) {
+                Some(start) => start,
+                None => return text.len(),
+            },
+        };
+        column_offset(text, start, starts.next(), column)
     }
 
     /// The position of byte `offset` in `text` (the same text the index was built from).
@@ -85,11 +88,36 @@ impl LineIndex {
     }
 }
 
+/// Byte offset of UTF-16 `column` in the line that starts at `start` (the next line at
+/// `next`): see [`LineIndex::utf16_offset`].
+fn column_offset(text: &str, start: usize, next: Option<usize>, column: usize) -> usize {
+    let end = next.map_or(text.len(), |next| {
+        let bytes = text.as_bytes();
+        let mut end = next;
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        end
+    });
+    let mut units = 0;
+    for (i, c) in text[start..end].char_indices() {
+        units += c.len_utf16();
+        if units > column {
+            return start + i;
+        }
+    }
+    end
+}
+
 /// A lone `\r` (old Mac line ending) becomes `\n`, byte for byte, so every offset, line and
 /// column stays the same; pulldown-cmark and the rules then see ordinary lines. `\r\n` is
 /// kept.
 pub fn lone_cr_to_lf(text: String) -> String {
-    if !text.contains('\r') {
+    // memchr's vector search: `str::contains` walks a large file a word at a time.
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     let mut bytes = text.into_bytes();
@@ -196,6 +224,31 @@ mod tests {
         assert_eq!(idx.utf16_offset(text, 3, 5), text.find("\nlast").unwrap());
         assert_eq!(idx.utf16_offset(text, 4, 2), text.len() - 2);
         assert_eq!(idx.utf16_offset(text, 9, 0), text.len());
+    }
+
+    /// Without a table, the same offsets: every line and column (past the ends too) of texts
+    /// with every kind of break, an empty last line, and characters of one to four bytes.
+    #[test]
+    fn utf16_offsets_without_a_table_are_the_tables() {
+        for text in [
+            "",
+            "\n",
+            "a\r\n😀é x\ry\n\nlast",
+            "one\rtwo\r\nthree\n",
+            "\r\r\n\n\r",
+            "αβγ\n😀😀\r\nx",
+        ] {
+            let idx = LineIndex::new(text);
+            for line in 0..idx.line_count() + 2 {
+                for column in 0..12 {
+                    assert_eq!(
+                        LineIndex::utf16_offset_in(text, line, column),
+                        idx.utf16_offset(text, line, column),
+                        "{text:?} {line}:{column}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

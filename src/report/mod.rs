@@ -58,21 +58,26 @@ pub struct ReportedFinding {
 
 impl ReportedFinding {
     pub fn new(doc: &Document, f: &Finding, fingerprint: String) -> ReportedFinding {
+        ReportedFinding::of(doc, f.clone(), fingerprint)
+    }
+
+    /// [`ReportedFinding::new`] of a finding no longer needed: its texts move, not copied.
+    pub fn of(doc: &Document, f: Finding, fingerprint: String) -> ReportedFinding {
         let start = doc.position(f.range.start);
         let end = doc.position(f.range.end);
         ReportedFinding {
-            rule: f.rule.to_string(),
+            rule: f.rule.into_owned(),
             severity: f.severity,
             dimension: f.dimension,
-            message: f.message.clone(),
+            message: f.message,
             line: start.line,
             column: start.column,
             end_line: end.line,
             end_column: end.column,
             offset: f.range.start,
             length: f.range.len(),
-            help: f.help.clone(),
-            fix: f.fix.clone(),
+            help: f.help,
+            fix: f.fix,
             cost: f.cost,
             fingerprint,
         }
