@@ -56,6 +56,9 @@ fn wait_for(from: &mut impl BufRead, version: i64) -> std::io::Result<(usize, In
     Err(std::io::Error::other("the server ended before answering"))
 }
 
+/// One edit's times: until its diagnostics arrived, and until the client also parsed them.
+type EditTimes = (Duration, Duration);
+
 /// Times `runs` edits; the times (until the diagnostics arrived, and until they were also
 /// parsed), the last version's diagnostic count and whether the edits were sent as ranges
 /// (the server offers incremental sync and `full` is false).
@@ -64,7 +67,7 @@ fn run(
     file: &str,
     runs: usize,
     full: bool,
-) -> std::io::Result<(Vec<(Duration, Duration)>, usize, bool)> {
+) -> std::io::Result<(Vec<EditTimes>, usize, bool)> {
     let text = std::fs::read_to_string(file)?;
     let path = std::fs::canonicalize(file)?;
     let uri = format!("file://{}", path.display());
