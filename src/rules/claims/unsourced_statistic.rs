@@ -1,4 +1,4 @@
-use super::{DATA, Sent, sentences, sourced_near};
+use super::{DATA, sentences, sourced_near};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -437,37 +437,18 @@ impl Rule for UnsourcedStatistic {
         let sents = sentences(doc);
         let mut out = Vec::new();
         for (i, sent) in sents.iter().enumerate() {
-            if !sent.text.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(sent) {
+            let Some(range) = unexplained_statistic(sent.text) else {
                 continue;
-            }
-            // Technical sentences: inline code (a figure about a setting or a command), or pipes
-            // of a table that Markdown did not parse as one.
+            };
+            // Technical sentences: inline code (a figure about a setting or a command).
             // (The spans are sorted and disjoint: one binary search, not a scan per sentence.)
             let code = &doc.inline_code;
             let first = code.partition_point(|r| r.end <= sent.source.start);
-            if sent.text.contains('|') || code.get(first).is_some_and(|r| r.start < sent.source.end)
-            {
+            if code.get(first).is_some_and(|r| r.start < sent.source.end) {
                 continue;
             }
             // A quotation: its speaker is the source (judge the attribution, not the figure).
             if doc.blocks[sent.block].in_blockquote {
-                continue;
-            }
-            // Advice and hypotheticals ("Keep a buffer of 5 to 10 percent", "If your venue
-            // requires a minimum spend of $6,000, ..."): the figure is an instruction or a
-            // supposition, not a claim about the world.
-            let opener = sent
-                .text
-                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-                .find(|w| !w.is_empty())
-                .map(str::to_lowercase);
-            if opener.is_some_and(|w| DATA.advice_openers.contains(&w)) {
-                continue;
-            }
-            let Some(range) = find_statistic(sent.text) else {
-                continue;
-            };
-            if crate::rules::temporal::inside_quotes(sent.text, range.start) {
                 continue;
             }
             if ctx.config.claims.first_person_plural_sources
@@ -475,10 +456,7 @@ impl Rule for UnsourcedStatistic {
             {
                 continue;
             }
-            if sourced_near(doc, &sents, i)
-                || super::refers_to_evidence(sent.text)
-                || computed_here(sent.text, range.clone())
-            {
+            if sourced_near(doc, &sents, i) {
                 continue;
             }
             let figure = &sent.text[range.clone()];
@@ -501,6 +479,38 @@ it is your own measurement, say so (\"in our tests\")",
         }
         out
     }
+}
+
+/// The first statistic of a sentence that its text alone leaves as a claim, or `None`: what
+/// the rule asks of a sentence's text before it looks at the document around it. Kept by
+/// the language server's memo: after an edit of a long article, these tests of the sentences
+/// it judged before were most of the rule's work.
+fn unexplained_statistic(text: &str) -> Option<Range<usize>> {
+    static UNEXPLAINED: TextMemo<Option<Range<usize>>> = TextMemo::new();
+    UNEXPLAINED.get_or(text, || {
+        if !text.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(text) {
+            return None;
+        }
+        // Pipes of a table that Markdown did not parse as one: data, not a claim.
+        if text.contains('|') {
+            return None;
+        }
+        // Advice and hypotheticals ("Keep a buffer of 5 to 10 percent", "If your venue
+        // requires a minimum spend of $6,000, ..."): the figure is an instruction or a
+        // supposition, not a claim about the world.
+        let opener = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .find(|w| !w.is_empty())
+            .map(str::to_lowercase);
+        if opener.is_some_and(|w| DATA.advice_openers.contains(&w)) {
+            return None;
+        }
+        let range = find_statistic(text)?;
+        let explained = crate::rules::temporal::inside_quotes(text, range.start)
+            || super::refers_to_evidence(text)
+            || computed_here(text, range.clone());
+        (!explained).then_some(range)
+    })
 }
 
 /// A percentage's or a multiplier's leading number ("from 7 minutes to 1, a 7x speedup").
@@ -568,10 +578,14 @@ fn computed_here(text: &str, figure: Range<usize>) -> bool {
 }
 
 /// Cheap filter: "one in five", "three out of four" have no digit.
-fn has_number_word(sent: &Sent) -> bool {
+fn has_number_word(text: &str) -> bool {
     // Compared in place: a lower-case copy of every sentence without a digit was most of the
     // rule's work on a long article.
-    let bytes = sent.text.as_bytes();
+    let bytes = text.as_bytes();
+    // Lower case, as most are, found by memchr's vector search; then any case.
+    if memchr::memmem::find(bytes, b" in ").is_some() {
+        return true;
+    }
     let at = |i: usize, word: &[u8]| {
         bytes
             .get(i..i + word.len())

@@ -1,10 +1,12 @@
-use super::{DATA, names_source, names_source_masked, sentence_matches, sentences};
+use super::{DATA, Sent, names_source, names_source_masked, sentence_matches, sentences};
 use crate::document::{Document, TokenSlice};
 use crate::finding::Finding;
 use crate::rules::temporal::inside_quotes;
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::text::memo::TextMemo;
 use crate::text::phrases::PhraseSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 declare_rule! {
     /// ### What
@@ -80,10 +82,16 @@ impl Rule for VagueAttribution {
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let sents = sentences(doc);
         let mut out = Vec::new();
+        let mut found: Arc<[Option<Range<usize>>]> = Arc::new([]);
+        let mut block_start = 0;
         for (i, sent) in sents.iter().enumerate() {
-            let vague = sentence_matches(doc, &ctx.phrases, &DATA.vague, sent);
-            let shapes = may_hold_subject(doc, ctx, sent);
-            let Some(range) = find_vague(sent, vague, shapes) else {
+            if i == 0 || sent.block != sents[i - 1].block {
+                let block = &sents[i..];
+                let len = block.iter().take_while(|s| s.block == sent.block).count();
+                found = vague_in_block(doc, ctx, &block[..len]);
+                block_start = i;
+            }
+            let Some(range) = found[i - block_start].clone() else {
                 continue;
             };
             let section = sent.section;
@@ -123,6 +131,34 @@ own and support it",
 /// what the experts agree on.
 fn backs(doc: &Document, s: &super::Sent) -> bool {
     names_source(doc, s) && super::unsourced_statistic::find_statistic(s.text).is_none()
+}
+
+/// The first vague attribution of each sentence of one block (`sents`, all of its
+/// sentences; see [`find_vague`]). A sentence's phrases and words come from its block's text
+/// alone (the words are the block's, split once; the sentences are the block's too), so the
+/// language server's memo keeps the answers by block text: after an edit almost every block
+/// is one it judged before.
+fn vague_in_block(doc: &Document, ctx: &Context, sents: &[Sent]) -> Arc<[Option<Range<usize>>]> {
+    static BY_BLOCK: TextMemo<Arc<[Option<Range<usize>>]>> = TextMemo::new();
+    let compute = || {
+        sents
+            .iter()
+            .map(|sent| {
+                let vague = sentence_matches(doc, &ctx.phrases, &DATA.vague, sent);
+                find_vague(sent, vague, may_hold_subject(doc, ctx, sent))
+            })
+            .collect()
+    };
+    let Some(first) = sents.first() else {
+        return Arc::new([]);
+    };
+    let kept = BY_BLOCK.get_or(&doc.blocks[first.block].text.text, compute);
+    // The same text has the same sentences; checked all the same, as it costs nothing.
+    if kept.len() == sents.len() {
+        kept
+    } else {
+        compute()
+    }
 }
 
 /// Whether a word of the sentence may be the subject of an attribution shape, answered from
