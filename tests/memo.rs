@@ -1,6 +1,10 @@
 //! The language server's memos (`contentlint::text::memo`) are invisible in results: every
 //! fixture lints to the same report with them as without, and again once they are filled.
 //! A test binary of its own, because enabling the memos is for the whole process.
+//!
+//! `CONTENTLINT_MEMO_TEST_DIRS` (directories separated by `:`) adds the Markdown files under
+//! them: real sites, which are not in the repository, checked by hand before a change to a
+//! memo lands.
 
 use contentlint::config::ConfigResolver;
 use contentlint::engine::{LintOptions, Linter};
@@ -29,6 +33,13 @@ fn memos_change_no_report() {
     markdown_files(Path::new("fixtures"), &mut files);
     files.sort();
     assert!(files.len() > 100, "{} fixtures", files.len());
+    for dir in std::env::var("CONTENTLINT_MEMO_TEST_DIRS")
+        .unwrap_or_default()
+        .split(':')
+        .filter(|d| !d.is_empty())
+    {
+        markdown_files(Path::new(dir), &mut files);
+    }
     let options = LintOptions {
         today: Some("2026-12-01".parse().unwrap()),
         ..LintOptions::default()

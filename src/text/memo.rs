@@ -9,6 +9,8 @@
 //! what the function would, for the same text.
 
 use rustc_hash::FxHashMap;
+use std::ops::Range;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
@@ -92,6 +94,62 @@ impl<T: Clone> TextMemo<T> {
     }
 }
 
+/// Results for each sentence of a block, kept by the block's text: for a search whose answer
+/// for a sentence depends on its block's text alone. A block's sentences and words are split
+/// from its text (its kind aside: a table cell has no sentences), so the same text has the
+/// same sentences, in the same order.
+pub struct SentenceMemo<T> {
+    by_block: TextMemo<Arc<[T]>>,
+}
+
+impl<T: Clone> SentenceMemo<T> {
+    pub const fn new() -> SentenceMemo<T> {
+        SentenceMemo {
+            by_block: TextMemo::new(),
+        }
+    }
+
+    /// `compute()`, the results for the `count` sentences of a block with text `text`: those
+    /// kept for the same text when memos are enabled, else computed (and then kept).
+    pub fn get_or(&self, text: &str, count: usize, compute: impl Fn() -> Vec<T>) -> Arc<[T]> {
+        let kept = self.by_block.get_or_sized(
+            text,
+            |results| std::mem::size_of_val(&**results),
+            || compute().into(),
+        );
+        // Checked all the same, as it costs nothing.
+        if kept.len() == count {
+            kept
+        } else {
+            compute().into()
+        }
+    }
+}
+
+impl<T: Clone> Default for SentenceMemo<T> {
+    fn default() -> Self {
+        SentenceMemo::new()
+    }
+}
+
+/// The index ranges of the runs of `items` (sentences in document order) in the same block.
+pub fn runs_by_block<'s, S>(
+    items: &'s [S],
+    block: impl Fn(&S) -> usize + 's,
+) -> impl Iterator<Item = Range<usize>> + 's {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = items.get(start)?;
+        let len = items[start..]
+            .iter()
+            .take_while(|s| block(s) == block(first))
+            .count();
+        let run = start..start + len;
+        start += len;
+        Some(run)
+    })
+}
+
 impl<T: Clone> Default for TextMemo<T> {
     fn default() -> Self {
         TextMemo::new()
@@ -132,6 +190,31 @@ mod tests {
             before + 1,
             "what it held before is computed again"
         );
+    }
+
+    #[test]
+    fn runs_by_block_cover_the_items_in_order() {
+        let blocks = [0, 0, 2, 3, 3, 3, 0];
+        let runs: Vec<Range<usize>> = runs_by_block(&blocks, |&b| b).collect();
+        assert_eq!(runs, vec![0..2, 2..3, 3..6, 6..7]);
+        assert_eq!(runs_by_block(&[] as &[usize], |&b| b).count(), 0);
+    }
+
+    #[test]
+    fn a_sentence_memo_answers_only_for_as_many_sentences() {
+        enable();
+        let memo: SentenceMemo<usize> = SentenceMemo::new();
+        let calls = Cell::new(0);
+        let compute = |n: usize| {
+            calls.set(calls.get() + 1);
+            (0..n).collect::<Vec<_>>()
+        };
+        assert_eq!(&*memo.get_or("a. b.", 2, || compute(2)), &[0, 1]);
+        assert_eq!(&*memo.get_or("a. b.", 2, || compute(2)), &[0, 1]);
+        assert_eq!(calls.get(), 1);
+        // Another count for the same text is computed, never answered with the wrong length.
+        assert_eq!(&*memo.get_or("a. b.", 3, || compute(3)), &[0, 1, 2]);
+        assert_eq!(calls.get(), 2);
     }
 
     #[test]

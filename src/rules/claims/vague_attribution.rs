@@ -3,7 +3,7 @@ use crate::document::{Document, TokenSlice};
 use crate::finding::Finding;
 use crate::rules::temporal::inside_quotes;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::text::memo::TextMemo;
+use crate::text::memo::{SentenceMemo, runs_by_block};
 use crate::text::phrases::PhraseSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -82,18 +82,13 @@ impl Rule for VagueAttribution {
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let sents = sentences(doc);
         let mut out = Vec::new();
-        let mut found: Arc<[Option<Range<usize>>]> = Arc::new([]);
-        let mut block_start = 0;
-        for (i, sent) in sents.iter().enumerate() {
-            if i == 0 || sent.block != sents[i - 1].block {
-                let block = &sents[i..];
-                let len = block.iter().take_while(|s| s.block == sent.block).count();
-                found = vague_in_block(doc, ctx, &block[..len]);
-                block_start = i;
-            }
-            let Some(range) = found[i - block_start].clone() else {
-                continue;
-            };
+        let candidates = runs_by_block(&sents, |s| s.block).flat_map(|run| {
+            let found = vague_in_block(doc, ctx, &sents[run.clone()]);
+            let start = run.start;
+            run.filter_map(move |i| Some((i, found[i - start].clone()?)))
+        });
+        for (i, range) in candidates {
+            let sent = &sents[i];
             let section = sent.section;
             let neighbour_sourced = [i.checked_sub(1), Some(i + 1)]
                 .into_iter()
@@ -139,8 +134,11 @@ fn backs(doc: &Document, s: &super::Sent) -> bool {
 /// language server's memo keeps the answers by block text: after an edit almost every block
 /// is one it judged before.
 fn vague_in_block(doc: &Document, ctx: &Context, sents: &[Sent]) -> Arc<[Option<Range<usize>>]> {
-    static BY_BLOCK: TextMemo<Arc<[Option<Range<usize>>]>> = TextMemo::new();
-    let compute = || {
+    static BY_BLOCK: SentenceMemo<Option<Range<usize>>> = SentenceMemo::new();
+    let Some(first) = sents.first() else {
+        return Arc::new([]);
+    };
+    BY_BLOCK.get_or(&doc.blocks[first.block].text.text, sents.len(), || {
         sents
             .iter()
             .map(|sent| {
@@ -148,17 +146,7 @@ fn vague_in_block(doc: &Document, ctx: &Context, sents: &[Sent]) -> Arc<[Option<
                 find_vague(sent, vague, may_hold_subject(doc, ctx, sent))
             })
             .collect()
-    };
-    let Some(first) = sents.first() else {
-        return Arc::new([]);
-    };
-    let kept = BY_BLOCK.get_or(&doc.blocks[first.block].text.text, compute);
-    // The same text has the same sentences; checked all the same, as it costs nothing.
-    if kept.len() == sents.len() {
-        kept
-    } else {
-        compute()
-    }
+    })
 }
 
 /// Whether a word of the sentence may be the subject of an attribution shape, answered from

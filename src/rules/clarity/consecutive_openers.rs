@@ -1,7 +1,9 @@
-use crate::document::{BlockKind, Document, Sentence};
+use crate::document::{Block, BlockKind, Document, Sentence};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::text::memo::{SentenceMemo, runs_by_block};
 use std::ops::Range;
+use std::sync::Arc;
 
 declare_rule! {
     /// ### What
@@ -59,14 +61,12 @@ const LOOK_FURTHER: &[&str] = &[
     "six", "seven", "eight", "nine", "ten",
 ];
 
-/// The opener of a sentence as compared: its first token (up to white space, so that
-/// `Get-Process` and `Get-Service` differ), lower case, without surrounding punctuation; plus
-/// the second token after an article or when the second is a number (`Step 1`, `Step 2`).
-/// `None` when the sentence starts with punctuation (a fragment after removed code) or when
-/// inline code was removed from the opener ("The `Get-Process` cmdlet").
-fn opener(doc: &Document, sentence: &Sentence) -> Option<String> {
-    let block = &doc.blocks[sentence.block];
-    let text = &block.text.text[sentence.range.clone()];
+/// The opener of a sentence as its text gives it: its first token (up to white space, so
+/// that `Get-Process` and `Get-Service` differ), lower case, without surrounding punctuation;
+/// plus the second token after an article or when the second is a number (`Step 1`,
+/// `Step 2`); and where in the sentence the compared words end. `None` when the sentence
+/// starts with punctuation (a fragment after removed code).
+fn opener_of_text(text: &str) -> Option<(Arc<str>, usize)> {
     if !text.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
@@ -91,30 +91,49 @@ fn opener(doc: &Document, sentence: &Sentence) -> Option<String> {
             t.trim_start_matches(|c: char| !c.is_alphanumeric())
                 .starts_with(|c: char| c.is_ascii_digit())
         });
-    // Inline code removed just before or inside the compared words would make different
-    // sentences look alike. The spans are sorted and disjoint: the first that ends late
-    // enough is the only candidate (a binary search, not a scan of every span for every
-    // sentence), and most paragraphs have none near them at all, which their source span
-    // tells before the words are mapped to the source.
+    let opener = if two {
+        format!("{first} {}", second.map(clean).unwrap_or_default())
+    } else {
+        first
+    };
+    Some((opener.into(), token_end(text, if two { 2 } else { 1 })))
+}
+
+/// The opener of each sentence of one block as compared (see [`opener_of_text`]): `None`
+/// also when inline code was removed from the compared words ("The `Get-Process` cmdlet"),
+/// which would make different sentences look alike. The openers come from the block's text
+/// alone, so the language server keeps them by that text.
+fn openers(doc: &Document, block: &Block, sentences: &[Sentence]) -> Vec<Option<Arc<str>>> {
+    static BY_BLOCK: SentenceMemo<Option<(Arc<str>, usize)>> = SentenceMemo::new();
+    let of_text = BY_BLOCK.get_or(&block.text.text, sentences.len(), || {
+        sentences
+            .iter()
+            .map(|s| opener_of_text(&block.text.text[s.range.clone()]))
+            .collect()
+    });
+    // The spans are sorted and disjoint: the first that ends late enough is the only
+    // candidate (a binary search, not a scan of every span for every sentence), and most
+    // paragraphs have none near them at all, which their source span tells before the words
+    // are mapped to the source.
     let code = &doc.inline_code;
     let near_code = |source: Range<usize>| {
         let candidate = code.partition_point(|c| c.end + 2 < source.start);
         code.get(candidate).is_some_and(|c| c.start < source.end)
     };
-    if near_code(block.range()) {
-        let span_end = token_end(text, if two { 2 } else { 1 });
-        let source = block
-            .text
-            .range_to_source(sentence.range.start..sentence.range.start + span_end);
-        if near_code(source) {
-            return None;
-        }
-    }
-    Some(if two {
-        format!("{first} {}", second.map(clean).unwrap_or_default())
-    } else {
-        first
-    })
+    let block_near_code = near_code(block.range());
+    sentences
+        .iter()
+        .zip(of_text.iter())
+        .map(|(s, opener)| {
+            let (opener, span_end) = opener.as_ref()?;
+            let source = || {
+                block
+                    .text
+                    .range_to_source(s.range.start..s.range.start + span_end)
+            };
+            (!(block_near_code && near_code(source()))).then(|| opener.clone())
+        })
+        .collect()
 }
 
 /// The byte offset where the `n`-th white-space separated token of `text` ends.
@@ -148,9 +167,9 @@ impl Rule for ConsecutiveOpeners {
         let mut out = Vec::new();
         // The current run: its opener, its sentences, and the block of its last sentence.
         let mut run: Vec<usize> = Vec::new();
-        let mut current: Option<String> = None;
+        let mut current: Option<Arc<str>> = None;
         let mut last_block: Option<usize> = None;
-        let flush = |run: &mut Vec<usize>, current: &Option<String>, out: &mut Vec<Finding>| {
+        let flush = |run: &mut Vec<usize>, current: &Option<Arc<str>>, out: &mut Vec<Finding>| {
             if run.len() >= min && !deliberate(doc, prose, run) {
                 let first = &prose.sentences[run[0]];
                 let last = &prose.sentences[run[run.len() - 1]];
@@ -167,28 +186,31 @@ impl Rule for ConsecutiveOpeners {
             }
             run.clear();
         };
-        for (i, s) in prose.sentences.iter().enumerate() {
-            let block = &doc.blocks[s.block];
+        for sentences in runs_by_block(&prose.sentences, |s| s.block) {
+            let block_index = prose.sentences[sentences.start].block;
+            let block = &doc.blocks[block_index];
             let eligible = block.kind == BlockKind::Paragraph
                 && !block.in_list
                 && !block.in_blockquote
                 && !block.in_footnote;
-            // A run stays within one paragraph: consecutive paragraphs that open alike are
-            // deliberate parallels (one case each, one option each, definition-list terms).
-            let continues = last_block == Some(s.block);
             if !eligible {
                 flush(&mut run, &current, &mut out);
                 current = None;
                 last_block = None;
                 continue;
             }
-            let this = opener(doc, s);
-            if !continues || this.is_none() || this != current {
-                flush(&mut run, &current, &mut out);
-                current = this;
+            let openers = openers(doc, block, &prose.sentences[sentences.clone()]);
+            for (i, this) in sentences.zip(openers) {
+                // A run stays within one paragraph: consecutive paragraphs that open alike are
+                // deliberate parallels (one case each, one option each, definition-list terms).
+                let continues = last_block == Some(block_index);
+                if !continues || this.is_none() || this != current {
+                    flush(&mut run, &current, &mut out);
+                    current = this;
+                }
+                run.push(i);
+                last_block = Some(block_index);
             }
-            run.push(i);
-            last_block = Some(s.block);
         }
         flush(&mut run, &current, &mut out);
         out

@@ -1,7 +1,8 @@
 use super::{band, own_sentences};
-use crate::document::{Document, TokenWord};
+use crate::document::{Document, Sentence, TokenWord};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, data_file, percent};
+use crate::text::memo::{SentenceMemo, runs_by_block};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use std::ops::Range;
@@ -165,13 +166,27 @@ impl Rule for PassiveVoice {
         let mut total = 0usize;
         let mut passive = 0usize;
         let mut first: Option<Range<usize>> = None;
-        for s in own_sentences(doc) {
-            total += 1;
-            let words = prose.sentence_words(doc, s).iter();
-            if let Some(r) = find_passive_in(prose.text(doc, s), words) {
+        let sentences: Vec<&Sentence> = own_sentences(doc).collect();
+        for run in runs_by_block(&sentences, |s| s.block) {
+            let block = &doc.blocks[sentences[run.start].block];
+            // A sentence's words are its block's, split from the block's text: the language
+            // server keeps each block's answers by that text.
+            static BY_BLOCK: SentenceMemo<Option<Range<usize>>> = SentenceMemo::new();
+            let found = BY_BLOCK.get_or(&block.text.text, run.len(), || {
+                sentences[run.clone()]
+                    .iter()
+                    .map(|s| {
+                        find_passive_in(prose.text(doc, s), prose.sentence_words(doc, s).iter())
+                    })
+                    .collect()
+            });
+            total += run.len();
+            for (s, r) in sentences[run].iter().zip(found.iter()) {
+                let Some(r) = r else {
+                    continue;
+                };
                 passive += 1;
                 if first.is_none() {
-                    let block = &doc.blocks[s.block];
                     first = Some(
                         block
                             .text
