@@ -303,17 +303,22 @@ pub(crate) struct Sent<'d> {
 /// Prose sentences, minus table cells (data, not claims) and footnotes (they are the
 /// sources).
 pub(crate) fn sentences(doc: &Document) -> Vec<Sent<'_>> {
-    doc.prose()
-        .sentences_in(doc, SentenceScope::CLAIMS)
-        .map(|s| Sent {
-            text: s.text,
-            block: s.sentence.block,
-            range: s.sentence.range.clone(),
-            source: s.source(0..s.text.len()),
-            section: s.block.section,
-            words: s.words,
-        })
-        .collect()
+    let prose = doc.prose();
+    // Sized once: growing it was a fifth of the work of building it for a long article.
+    let mut sents = Vec::with_capacity(prose.sentences.len());
+    sents.extend(
+        prose
+            .sentences_in(doc, SentenceScope::CLAIMS)
+            .map(|s| Sent {
+                text: s.text,
+                block: s.sentence.block,
+                range: s.sentence.range.clone(),
+                source: s.source(0..s.text.len()),
+                section: s.block.section,
+                words: s.words,
+            }),
+    );
+    sents
 }
 
 /// The matches of `set` in a sentence, from the document's phrase scan: ranges in the

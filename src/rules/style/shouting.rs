@@ -2,9 +2,11 @@ use crate::document::{BlockKind, Document};
 use crate::finding::Finding;
 use crate::rules::filler::is_all_caps;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
+use crate::text::memo::TextMemo;
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
-use std::sync::LazyLock;
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
 
 declare_rule! {
     /// ### What
@@ -74,42 +76,64 @@ impl Rule for Shouting {
 
     fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
         let mut out = Vec::new();
-        let prose = doc.prose();
         for (index, block) in doc.blocks.iter().enumerate() {
             if block.kind == BlockKind::TableCell || block.in_blockquote {
                 continue;
             }
             let text = &block.text.text;
-            // Most paragraphs have no two capitals in a row: skip them without segmenting.
-            if !text
-                .as_bytes()
-                .windows(2)
-                .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
-            {
-                continue;
-            }
-            let words = prose.block_words_of(doc, index);
-            // The shouted words first: most paragraphs with capitals hold only acronyms, and
-            // then the share of capitals below need not be counted.
-            let mut shouted = words
-                .iter()
-                .filter(|w| is_all_caps(w.text) && SHOUT_WORDS.contains(w.lower))
-                .peekable();
-            if shouted.peek().is_none() {
-                continue;
-            }
-            let (mut total, mut caps) = (0, 0);
-            for w in words.iter().map(|w| w.text) {
-                if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-                    total += 1;
-                    caps += usize::from(is_all_caps(w));
+            for word in shouted_words(doc, index).iter() {
+                let range = block.text.range_to_source(word.clone());
+                if doc.links.iter().any(|l| l.range.contains(&range.start)) {
+                    continue;
                 }
+                let w = &text[word.clone()];
+                out.push(
+                    META.finding(range, format!("\"{w}\" in capitals reads as shouting"))
+                        .with_help("Write it in lower case; use italics if it needs stress"),
+                );
             }
-            // A paragraph mostly in capitals is a convention (a licence disclaimer), not emphasis.
-            if caps >= 4 && caps * 2 >= total {
-                continue;
+        }
+        out
+    }
+}
+
+/// The shouted words of block `index` (ranges in its text), apart from links: a function of
+/// the block's text (its words are split from it), which the language server keeps by text.
+fn shouted_words(doc: &Document, index: usize) -> Arc<[Range<usize>]> {
+    static BY_TEXT: TextMemo<Arc<[Range<usize>]>> = TextMemo::new();
+    let text = &doc.blocks[index].text.text;
+    let search = || -> Arc<[Range<usize>]> {
+        // Most paragraphs have no two capitals in a row: skip them without segmenting.
+        if !text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+        {
+            return Arc::new([]);
+        }
+        let words = doc.prose().block_words_of(doc, index);
+        // The shouted words first: most paragraphs with capitals hold only acronyms, and
+        // then the share of capitals below need not be counted.
+        let mut shouted = words
+            .iter()
+            .filter(|w| is_all_caps(w.text) && SHOUT_WORDS.contains(w.lower))
+            .peekable();
+        if shouted.peek().is_none() {
+            return Arc::new([]);
+        }
+        let (mut total, mut caps) = (0, 0);
+        for w in words.iter().map(|w| w.text) {
+            if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                total += 1;
+                caps += usize::from(is_all_caps(w));
             }
-            for word in shouted {
+        }
+        // A paragraph mostly in capitals is a convention (a licence disclaimer), not emphasis.
+        if caps >= 4 && caps * 2 >= total {
+            return Arc::new([]);
+        }
+        shouted
+            .filter(|word| {
                 let (at, w) = (word.at, word.text);
                 // Part of an identifier or a host name: YOUR-TLD.example.com, MY_VAR. A period
                 // joins only when a letter follows it, not at the end of a sentence.
@@ -119,21 +143,12 @@ impl Rule for Shouting {
                 let glued_before = matches!(before, Some('-' | '.' | '_' | '/' | '@'));
                 let glued_after = matches!(after, Some('-' | '_' | '/' | '@'))
                     || (after == Some('.') && after2.is_some_and(char::is_alphanumeric));
-                if glued_before || glued_after {
-                    continue;
-                }
-                let range = block.text.range_to_source(at..at + w.len());
-                if doc.links.iter().any(|l| l.range.contains(&range.start)) {
-                    continue;
-                }
-                out.push(
-                    META.finding(range, format!("\"{w}\" in capitals reads as shouting"))
-                        .with_help("Write it in lower case; use italics if it needs stress"),
-                );
-            }
-        }
-        out
-    }
+                !(glued_before || glued_after)
+            })
+            .map(|word| word.at..word.end())
+            .collect()
+    };
+    BY_TEXT.get_or_sized(text, |words| std::mem::size_of_val(&**words), search)
 }
 
 #[cfg(test)]
