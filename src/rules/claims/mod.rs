@@ -21,7 +21,7 @@ pub use unsupported_superlative::UnsupportedSuperlative;
 pub use vague_attribution::VagueAttribution;
 
 use crate::document::{BlockKind, Document, SentenceScope, TokenSlice, lower_case, words};
-use crate::text::memo::TextMemo;
+use crate::text::memo::{SentenceMemo, TextMemo, runs_by_block};
 use crate::text::phrases::{PhraseHits, PhraseSet};
 use crate::text::precheck::GatedRegex;
 use crate::text::quick_regex::QuickRegex;
@@ -319,6 +319,24 @@ pub(crate) fn sentences(doc: &Document) -> Vec<Sent<'_>> {
             }),
     );
     sents
+}
+
+/// The sentences of `sents` with a candidate, and the candidate: `find` gives the candidate
+/// of each sentence of one block from that block's text alone (its phrases, its words and its
+/// sentences are split from it), so `memo` keeps them by block text in the language server.
+pub(crate) fn candidates_by_block<'s, T: Clone + 's>(
+    doc: &'s Document,
+    sents: &'s [Sent<'s>],
+    memo: &'static SentenceMemo<Option<T>>,
+    find: impl Fn(&[Sent<'s>]) -> Vec<Option<T>> + 's,
+) -> impl Iterator<Item = (usize, T)> + 's {
+    runs_by_block(sents, |s| s.block).flat_map(move |run| {
+        let block = &sents[run.clone()];
+        let text = &doc.blocks[block[0].block].text.text;
+        let found = memo.get_or(text, block.len(), || find(block));
+        let start = run.start;
+        run.filter_map(move |i| Some((i, found[i - start].clone()?)))
+    })
 }
 
 /// The matches of `set` in a sentence, from the document's phrase scan: ranges in the

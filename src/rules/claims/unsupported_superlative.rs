@@ -1,9 +1,9 @@
-use super::{DATA, Sent, sentence_matches, sentences};
+use super::{DATA, Sent, candidates_by_block, sentence_matches, sentences};
 use crate::document::{Document, words};
 use crate::finding::Finding;
 use crate::rules::temporal::{inside_quotes, year_value};
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::text::memo::TextMemo;
+use crate::text::memo::{SentenceMemo, TextMemo};
 use crate::text::phrases::PhraseSet;
 use crate::text::phrases::regex_alternation;
 use crate::text::precheck::{LazyGate, LiteralGate, Needles};
@@ -395,21 +395,21 @@ impl Rule for UnsupportedSuperlative {
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let sents = sentences(doc);
         let mut out = Vec::new();
-        // Asked once per paragraph, not once per sentence (the answer is the paragraph's).
-        let mut headed_in: Option<(usize, bool)> = None;
-        for (i, sent) in sents.iter().enumerate() {
-            let strong = sentence_matches(doc, &ctx.phrases, &DATA.strong_superlatives, sent);
-            let may_be_headed = match headed_in {
-                Some((block, answer)) if block == sent.block => answer,
-                _ => {
-                    let answer = HEADED_NEEDLES.may_match(&ctx.phrases, doc, sent.block as u32);
-                    headed_in = Some((sent.block, answer));
-                    answer
-                }
-            };
-            let Some(range) = find_superlative(sent.text, strong, may_be_headed) else {
-                continue;
-            };
+        static BY_BLOCK: SentenceMemo<Option<Range<usize>>> = SentenceMemo::new();
+        let candidates = candidates_by_block(doc, &sents, &BY_BLOCK, |block| {
+            // Asked once per paragraph, not once per sentence (the answer is the paragraph's).
+            let may_be_headed = HEADED_NEEDLES.may_match(&ctx.phrases, doc, block[0].block as u32);
+            block
+                .iter()
+                .map(|sent| {
+                    let strong =
+                        sentence_matches(doc, &ctx.phrases, &DATA.strong_superlatives, sent);
+                    find_superlative(sent.text, strong, may_be_headed)
+                })
+                .collect()
+        });
+        for (i, range) in candidates {
+            let sent = &sents[i];
             let section = sent.section;
             let beside = |s: &&Sent| s.section == section;
             let before = i.checked_sub(1).and_then(|j| sents.get(j)).filter(beside);

@@ -1,12 +1,13 @@
-use super::{DATA, Sent, names_source, names_source_masked, sentence_matches, sentences};
+use super::{
+    DATA, candidates_by_block, names_source, names_source_masked, sentence_matches, sentences,
+};
 use crate::document::{Document, TokenSlice};
 use crate::finding::Finding;
 use crate::rules::temporal::inside_quotes;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::text::memo::{SentenceMemo, runs_by_block};
+use crate::text::memo::SentenceMemo;
 use crate::text::phrases::PhraseSet;
 use std::ops::Range;
-use std::sync::Arc;
 
 declare_rule! {
     /// ### What
@@ -82,10 +83,15 @@ impl Rule for VagueAttribution {
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let sents = sentences(doc);
         let mut out = Vec::new();
-        let candidates = runs_by_block(&sents, |s| s.block).flat_map(|run| {
-            let found = vague_in_block(doc, ctx, &sents[run.clone()]);
-            let start = run.start;
-            run.filter_map(move |i| Some((i, found[i - start].clone()?)))
+        static BY_BLOCK: SentenceMemo<Option<Range<usize>>> = SentenceMemo::new();
+        let candidates = candidates_by_block(doc, &sents, &BY_BLOCK, |block| {
+            block
+                .iter()
+                .map(|sent| {
+                    let vague = sentence_matches(doc, &ctx.phrases, &DATA.vague, sent);
+                    find_vague(sent, vague, may_hold_subject(doc, ctx, sent))
+                })
+                .collect()
         });
         for (i, range) in candidates {
             let sent = &sents[i];
@@ -126,27 +132,6 @@ own and support it",
 /// what the experts agree on.
 fn backs(doc: &Document, s: &super::Sent) -> bool {
     names_source(doc, s) && super::unsourced_statistic::find_statistic(s.text).is_none()
-}
-
-/// The first vague attribution of each sentence of one block (`sents`, all of its
-/// sentences; see [`find_vague`]). A sentence's phrases and words come from its block's text
-/// alone (the words are the block's, split once; the sentences are the block's too), so the
-/// language server's memo keeps the answers by block text: after an edit almost every block
-/// is one it judged before.
-fn vague_in_block(doc: &Document, ctx: &Context, sents: &[Sent]) -> Arc<[Option<Range<usize>>]> {
-    static BY_BLOCK: SentenceMemo<Option<Range<usize>>> = SentenceMemo::new();
-    let Some(first) = sents.first() else {
-        return Arc::new([]);
-    };
-    BY_BLOCK.get_or(&doc.blocks[first.block].text.text, sents.len(), || {
-        sents
-            .iter()
-            .map(|sent| {
-                let vague = sentence_matches(doc, &ctx.phrases, &DATA.vague, sent);
-                find_vague(sent, vague, may_hold_subject(doc, ctx, sent))
-            })
-            .collect()
-    })
 }
 
 /// Whether a word of the sentence may be the subject of an attribution shape, answered from
