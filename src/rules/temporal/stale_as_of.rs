@@ -2,10 +2,12 @@ use super::{DATA, source_label, units, year_value};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::text::memo::TextMemo;
 use crate::text::phrases::regex_alternation;
 use crate::text::precheck::{Gated, PhraseGate};
 use crate::text::quick_regex::QuickRegex;
-use std::sync::LazyLock;
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
 
 declare_rule! {
     /// ### What
@@ -107,12 +109,6 @@ impl Rule for StaleAsOf {
         let mut out = Vec::new();
         'units: for unit in units(doc) {
             let text = unit.str();
-            if !text.bytes().any(|b| b.is_ascii_digit()) {
-                continue;
-            }
-            let Some(patterns) = PATTERNS.for_text(text) else {
-                continue;
-            };
             // A unit with a copyright or licence line dates nothing: asked only of a unit that
             // has a stale date (a lower-case copy of every unit with a digit was a third of
             // the rule's work on a long article).
@@ -124,58 +120,78 @@ impl Rule for StaleAsOf {
                 })
             };
             let mut seen_end = 0;
-            for re in patterns {
-                for caps in re.captures_iter(text) {
-                    let (Some(whole), Some(y)) = (caps.get(0), caps.get(1)) else {
-                        continue;
-                    };
-                    // 2023.1, 2023%, 20231: not a year
-                    let after = &text[y.end()..];
-                    if after.starts_with('%')
-                        || after.starts_with(|c: char| c.is_ascii_digit())
-                        || (after.starts_with('.')
-                            && after[1..].starts_with(|c: char| c.is_ascii_digit()))
-                    {
-                        continue;
-                    }
-                    let Some(year) = year_value(y.as_str()) else {
-                        continue;
-                    };
-                    let age = reference - year;
-                    if age <= window || whole.start() < seen_end {
-                        continue;
-                    }
-                    if skip() {
-                        continue 'units;
-                    }
-                    seen_end = whole.end();
-                    let phrase = whole
-                        .as_str()
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    out.push(
-                        META.finding(
-                            unit.source(whole.range()),
-                            format!(
-                                "\"{phrase}\" dates this statement {age} years before the \
-reference year {reference}"
-                            ),
-                        )
-                        .with_help(format!(
-                            "Check the fact and date it anew (\"as of {} {}\"), or drop the date \
-claim. Stale after {window} years ([temporal] stale_after_years); reference date {} ({})",
-                            super::month_name(ctx.reference_date.month()),
-                            reference,
-                            ctx.reference_date,
-                            source_label(ctx.reference_date_source)
-                        )),
-                    );
+            for (whole, year) in dated_phrases(text).iter() {
+                let (whole, year) = (whole.clone(), *year);
+                let age = reference - year;
+                if age <= window || whole.start < seen_end {
+                    continue;
                 }
+                if skip() {
+                    continue 'units;
+                }
+                seen_end = whole.end;
+                let phrase = text[whole.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                out.push(
+                    META.finding(
+                        unit.source(whole),
+                        format!(
+                            "\"{phrase}\" dates this statement {age} years before the \
+reference year {reference}"
+                        ),
+                    )
+                    .with_help(format!(
+                        "Check the fact and date it anew (\"as of {} {}\"), or drop the date \
+claim. Stale after {window} years ([temporal] stale_after_years); reference date {} ({})",
+                        super::month_name(ctx.reference_date.month()),
+                        reference,
+                        ctx.reference_date,
+                        source_label(ctx.reference_date_source)
+                    )),
+                );
             }
         }
         out
     }
+}
+
+/// The dated phrases of a unit ("as of 2019", "the latest 2021 figures"): each phrase and
+/// its year, in the order the rule judges them. A function of the text alone, which the
+/// language server keeps by text (the regexes' gate and searches were most of the rule's
+/// work after an edit of a long article).
+fn dated_phrases(text: &str) -> Arc<[(Range<usize>, i32)]> {
+    static BY_TEXT: TextMemo<Arc<[(Range<usize>, i32)]>> = TextMemo::new();
+    BY_TEXT.get_or(text, || {
+        if !text.bytes().any(|b| b.is_ascii_digit()) {
+            return Arc::new([]);
+        }
+        let Some(patterns) = PATTERNS.for_text(text) else {
+            return Arc::new([]);
+        };
+        let mut found = Vec::new();
+        for re in patterns {
+            for caps in re.captures_iter(text) {
+                let (Some(whole), Some(y)) = (caps.get(0), caps.get(1)) else {
+                    continue;
+                };
+                // 2023.1, 2023%, 20231: not a year
+                let after = &text[y.end()..];
+                if after.starts_with('%')
+                    || after.starts_with(|c: char| c.is_ascii_digit())
+                    || (after.starts_with('.')
+                        && after[1..].starts_with(|c: char| c.is_ascii_digit()))
+                {
+                    continue;
+                }
+                if let Some(year) = year_value(y.as_str()) {
+                    found.push((whole.range(), year));
+                }
+            }
+        }
+        found.into()
+    })
 }
 
 /// Every regex of the rule (the differential test of `quick_regex` reads them).
