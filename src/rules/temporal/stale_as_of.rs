@@ -157,12 +157,15 @@ claim. Stale after {window} years ([temporal] stale_after_years); reference date
     }
 }
 
+/// A dated phrase's range in its unit, and its year.
+type DatedPhrase = (Range<usize>, i32);
+
 /// The dated phrases of a unit ("as of 2019", "the latest 2021 figures"): each phrase and
 /// its year, in the order the rule judges them. A function of the text alone, which the
 /// language server keeps by text (the regexes' gate and searches were most of the rule's
 /// work after an edit of a long article).
-fn dated_phrases(text: &str) -> Arc<[(Range<usize>, i32)]> {
-    static BY_TEXT: TextMemo<Arc<[(Range<usize>, i32)]>> = TextMemo::new();
+fn dated_phrases(text: &str) -> Arc<[DatedPhrase]> {
+    static BY_TEXT: TextMemo<Arc<[DatedPhrase]>> = TextMemo::new();
     BY_TEXT.get_or(text, || {
         if !text.bytes().any(|b| b.is_ascii_digit()) {
             return Arc::new([]);
