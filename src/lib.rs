@@ -38,5 +38,7 @@ pub mod seo;
 pub mod site;
 pub mod skip;
 pub mod suppress;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod write;

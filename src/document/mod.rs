@@ -950,23 +950,20 @@ pub(crate) mod testing {
     /// Random small edits (xorshift64, the same every run): up to three characters at a
     /// random place replaced by up to five of an alphabet.
     pub(crate) struct RandomEdits {
-        state: u64,
+        rng: crate::testing::Rng,
         alphabet: Vec<char>,
     }
 
     impl RandomEdits {
         pub(crate) fn new(alphabet: &str, seed: u64) -> RandomEdits {
             RandomEdits {
-                state: seed,
+                rng: crate::testing::Rng(seed),
                 alphabet: alphabet.chars().collect(),
             }
         }
 
         fn next(&mut self, n: usize) -> usize {
-            self.state ^= self.state << 13;
-            self.state ^= self.state >> 7;
-            self.state ^= self.state << 17;
-            (self.state % n as u64) as usize
+            self.rng.below(n)
         }
 
         /// `text` with one random edit.

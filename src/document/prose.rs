@@ -1228,13 +1228,8 @@ mod tests {
 
     /// [`random_strings`] of characters.
     fn random_texts(alphabet: &[char], max_len: u64, seed: u64) -> Vec<String> {
-        let mut state = seed;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::testing::Rng(seed);
+        let mut next = move || rng.next();
         (0..20_000)
             .map(|_| {
                 // The length from the generator too: an empty string must not stop it.

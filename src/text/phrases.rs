@@ -888,13 +888,8 @@ mod tests {
         let index = Arc::new(build(&sets));
         assert!(sets.iter().all(|s| index.covers(s)));
         let alphabet = ['a', 'b', 'c', 'A', 'B', ' ', '-', '\'', '’', 'é'];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut next = || rng.next();
         for _ in 0..300 {
             let len = 1 + next() % 24;
             let text: String = (0..len)
@@ -928,13 +923,8 @@ mod tests {
     #[test]
     fn buckets_find_what_an_automaton_finds() {
         let alphabet = ["a", "b", "c", " ", "’", "ab", "the "];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |below: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % below as u64) as usize
-        };
+        let mut rng = crate::testing::Rng(0x2545_f491_4f6c_dd1d);
+        let mut next = |below: usize| rng.below(below);
         let mut compared = 0;
         for _ in 0..200 {
             let mut phrases: Vec<String> = (0..1 + next(12))

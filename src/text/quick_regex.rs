@@ -724,6 +724,7 @@ impl<'h> Iterator for CaptureMatches<'_, 'h> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::Rng;
     use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
     /// Every regex of the crate that may take the cheap path.
@@ -734,26 +735,6 @@ mod tests {
         all.extend(crate::document::quick_regexes());
         all.extend(crate::packs::quick_regexes());
         all
-    }
-
-    /// A small deterministic generator (xorshift).
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n.max(1) as u64) as usize
-        }
-
-        fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-            &items[self.below(items.len())]
-        }
     }
 
     /// A random string of the ASCII part of the language of `hir`: the generator of near

@@ -319,13 +319,8 @@ mod tests {
             "ü",
         ];
         let seps = [" ", "", " ", ". ", " ", "", "\n"];
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.below(n);
         let (mut checked, mut skipped) = (0, 0);
         for _ in 0..3_000 {
             let mut text = String::new();
