@@ -682,8 +682,6 @@ impl Linter {
         self.lint_with_config(&shown, source, &config)
     }
 
-    /// Where `doc`'s rules run: a small document's on the calling thread; a large one's on
-    /// the pool the linter already runs on, else on its own pool if it may use threads.
     /// The threads a large document's rules ran on, once one has (see
     /// [`PARALLEL_RULES_FROM`]): for work that follows such a lint, as turning its findings
     /// into a client's diagnostics. `None` before, or with one thread.
@@ -691,6 +689,8 @@ impl Linter {
         self.rule_pool.get().and_then(Option::as_ref)
     }
 
+    /// Where `doc`'s rules run: a small document's on the calling thread; a large one's on
+    /// the pool the linter already runs on, else on its own pool if it may use threads.
     fn rule_threads(&self, doc: &Document) -> RuleThreads<'_> {
         if doc.source.len() < PARALLEL_RULES_FROM {
             return RuleThreads::Calling;
