@@ -7,6 +7,7 @@
 
 use crate::config::{Config, SeoConfig};
 use crate::document::{Document, Image, Prose, TokenSlice, normalize_token, words};
+use crate::text::memo::KeyedMemo;
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet as HashSet;
 use serde::{Deserialize, Serialize};
@@ -79,10 +80,21 @@ impl Keyword {
             (None, KeywordSource::None)
         };
         let tokens = phrase.as_deref().map(keyword_tokens).unwrap_or_default();
+        // A text's count depends on its words, split from it, and the keyword: the language
+        // server keeps the counts of the keyword it saw last (a count of every word of a long
+        // article after each edit was the largest part of the SEO rules' work).
+        static COUNTS: KeyedMemo<Vec<String>, usize> = KeyedMemo::new();
+        let memo = COUNTS.for_key(&tokens);
+        let count_in = |text: &str, words: TokenSlice<'_>| match &memo {
+            Some(memo) => memo.get_or(text, || count_in_tokens(words, &tokens)),
+            None => count_in_tokens(words, &tokens),
+        };
         let count = (0..doc.headings.len())
-            .map(|i| prose.heading_words_of(doc, i))
-            .chain((0..doc.blocks.len()).map(|i| prose.block_words_of(doc, i)))
-            .map(|words| count_in_tokens(words, &tokens))
+            .map(|i| count_in(&doc.headings[i].text.text, prose.heading_words_of(doc, i)))
+            .chain(
+                (0..doc.blocks.len())
+                    .map(|i| count_in(&doc.blocks[i].text.text, prose.block_words_of(doc, i))),
+            )
             .sum();
         let word_count = prose.word_count;
         let density = if word_count == 0 {

@@ -94,6 +94,43 @@ impl<T: Clone> TextMemo<T> {
     }
 }
 
+/// A [`TextMemo`] for a function of a text and of a key that rarely changes (the keyword of
+/// the document the language server lints again after each edit): the memo of the last key,
+/// started again when another key comes.
+pub struct KeyedMemo<K, T> {
+    last: Mutex<Option<(K, Arc<TextMemo<T>>)>>,
+}
+
+impl<K: PartialEq + Clone, T: Clone> KeyedMemo<K, T> {
+    pub const fn new() -> KeyedMemo<K, T> {
+        KeyedMemo {
+            last: Mutex::new(None),
+        }
+    }
+
+    /// The memo for `key`, or `None` when memos are not enabled.
+    pub fn for_key(&self, key: &K) -> Option<Arc<TextMemo<T>>> {
+        if !ENABLED.load(Ordering::Relaxed) {
+            return None;
+        }
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        match &*last {
+            Some((kept, memo)) if kept == key => Some(memo.clone()),
+            _ => {
+                let memo = Arc::new(TextMemo::new());
+                *last = Some((key.clone(), memo.clone()));
+                Some(memo)
+            }
+        }
+    }
+}
+
+impl<K: PartialEq + Clone, T: Clone> Default for KeyedMemo<K, T> {
+    fn default() -> Self {
+        KeyedMemo::new()
+    }
+}
+
 /// Results for each sentence of a block, kept by the block's text: for a search whose answer
 /// for a sentence depends on its block's text alone. A block's sentences and words are split
 /// from its text (its kind aside: a table cell has no sentences), so the same text has the
@@ -190,6 +227,24 @@ mod tests {
             before + 1,
             "what it held before is computed again"
         );
+    }
+
+    #[test]
+    fn a_keyed_memo_starts_again_for_another_key() {
+        enable();
+        let memo: KeyedMemo<String, usize> = KeyedMemo::new();
+        let calls = Cell::new(0);
+        let count = |n: usize| {
+            calls.set(calls.get() + 1);
+            n
+        };
+        let a = memo.for_key(&"a".to_string()).unwrap();
+        assert_eq!(a.get_or("text", || count(1)), 1);
+        let again = memo.for_key(&"a".to_string()).unwrap();
+        assert_eq!(again.get_or("text", || count(9)), 1, "the same key: kept");
+        let b = memo.for_key(&"b".to_string()).unwrap();
+        assert_eq!(b.get_or("text", || count(2)), 2, "another key: computed");
+        assert_eq!(calls.get(), 2);
     }
 
     #[test]
