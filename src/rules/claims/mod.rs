@@ -697,12 +697,16 @@ fn is_embed(text: &str) -> bool {
 
 /// Whether the sentence points at shown evidence: "the table above", "this chart".
 pub(crate) fn refers_to_evidence(text: &str) -> bool {
-    let tokens: Vec<String> = words(text).map(|(_, w)| w.to_lowercase()).collect();
-    tokens.windows(2).any(|w| {
-        matches!(
-            w[0].as_str(),
-            "the" | "this" | "that" | "these" | "following"
-        ) && DATA.evidence_nouns.contains(&w[1])
+    // Word by word, without a lower-case copy of each: this is asked of every sentence with a
+    // figure. Only ASCII letters lower-case to these determiners (no character beyond ASCII
+    // folds to one of their letters), so the ASCII comparison is exact.
+    let mut after_determiner = false;
+    words(text).any(|(_, w)| {
+        let refers = after_determiner && DATA.evidence_nouns.contains(&lower_case(w));
+        after_determiner = ["the", "this", "that", "these", "following"]
+            .iter()
+            .any(|d| w.eq_ignore_ascii_case(d));
+        refers
     })
 }
 

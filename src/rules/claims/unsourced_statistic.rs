@@ -1,5 +1,5 @@
 use super::{DATA, sentences, sourced_near};
-use crate::document::Document;
+use crate::document::{Document, lower_case};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::memo::TextMemo;
@@ -260,13 +260,15 @@ static COUNT_LEAD_IN: LazyLock<QuickRegex> = LazyLock::new(|| {
 
 fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();
-    if let Some(&(_, n)) = NUMBER_WORDS.iter().find(|(w, _)| {
-        t.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .eq_ignore_ascii_case(w)
-    }) {
-        return Some(n as f64);
+    // A figure (most are) is no number word: its words are joined only for the others.
+    if !t.starts_with(|c: char| c.is_ascii_digit()) {
+        let joined = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(&(_, n)) = NUMBER_WORDS
+            .iter()
+            .find(|(w, _)| joined.eq_ignore_ascii_case(w))
+        {
+            return Some(n as f64);
+        }
     }
     t.replace(',', "").parse().ok()
 }
@@ -501,7 +503,7 @@ fn unexplained_statistic(text: &str) -> Option<Range<usize>> {
         let opener = text
             .split(|c: char| !(c.is_alphanumeric() || c == '\''))
             .find(|w| !w.is_empty())
-            .map(str::to_lowercase);
+            .map(lower_case);
         if opener.is_some_and(|w| DATA.advice_openers.contains(&w)) {
             return None;
         }
