@@ -778,19 +778,26 @@ impl<'a> Iterator for AsciiWords<'a> {
 
     fn next(&mut self) -> Option<Word<'a>> {
         // A run of underscores alone is a segment but not a word.
-        loop {
-            let (start, word, alphanumeric) = self.next_segment()?;
-            if alphanumeric {
-                return Some((start, word));
-            }
-        }
+        self.next_word().map(|(start, word, _)| (start, word))
     }
 }
 
 impl<'a> AsciiWords<'a> {
-    /// The next run of word bytes (with its UAX #29 joiners), and whether it holds a letter or
-    /// a digit.
-    fn next_segment(&mut self) -> Option<(usize, &'a str, bool)> {
+    /// The next word, and whether it is its own lower case (no capital, nothing beyond ASCII):
+    /// known from the scan, so the token stream does not read the word again to ask.
+    pub(crate) fn next_word(&mut self) -> Option<(usize, &'a str, bool)> {
+        // A run of underscores alone is a segment but not a word.
+        loop {
+            let (start, word, classes) = self.next_segment()?;
+            if classes & ALPHANUMERIC != 0 {
+                return Some((start, word, classes & (UPPER | BEYOND_ASCII) == 0));
+            }
+        }
+    }
+
+    /// The next run of word bytes (with its UAX #29 joiners), and the union of its bytes'
+    /// [`ASCII_CLASS`]es ([`BEYOND_ASCII`] if a curly quote joins it).
+    fn next_segment(&mut self) -> Option<(usize, &'a str, u8)> {
         let b = self.text.as_bytes();
         let n = b.len();
         let mut i = self.pos;
@@ -819,6 +826,7 @@ impl<'a> AsciiWords<'a> {
                 if (p.is_ascii_alphabetic() && q.is_ascii_alphabetic())
                     || (p.is_ascii_digit() && q.is_ascii_digit())
                 {
+                    classes |= BEYOND_ASCII;
                     i += 3;
                     continue;
                 }
@@ -837,7 +845,7 @@ impl<'a> AsciiWords<'a> {
             break;
         }
         self.pos = i;
-        Some((start, &self.text[start..i], classes & ALPHANUMERIC != 0))
+        Some((start, &self.text[start..i], classes))
     }
 }
 
@@ -896,6 +904,10 @@ impl<'a> AsciiWords<'a> {
 const ALPHANUMERIC: u8 = 1;
 /// [`ASCII_CLASS`] of the underscore, a word byte that makes no word alone.
 const UNDERSCORE: u8 = 2;
+/// [`ASCII_CLASS`] of a capital letter (with [`ALPHANUMERIC`]).
+const UPPER: u8 = 4;
+/// Not in [`ASCII_CLASS`]: a segment joined by a curly single quote.
+const BEYOND_ASCII: u8 = 8;
 
 /// The word bytes of ASCII, by byte: one load per byte where two range tests were (the scan
 /// of words was a tenth of a corpus run).
@@ -904,7 +916,9 @@ static ASCII_CLASS: [u8; 256] = {
     let mut b = 0;
     while b < 128 {
         let byte = b as u8;
-        if byte.is_ascii_alphanumeric() {
+        if byte.is_ascii_uppercase() {
+            table[b] = ALPHANUMERIC | UPPER;
+        } else if byte.is_ascii_alphanumeric() {
             table[b] = ALPHANUMERIC;
         } else if byte == b'_' {
             table[b] = UNDERSCORE;
@@ -1405,11 +1419,21 @@ mod tests {
         let mut alphabet: Vec<char> = "aZ9 0.,;:'_-x\n".chars().collect();
         alphabet.extend(PLAIN_BEYOND_ASCII);
         let mut beyond = 0;
+        let mut own_lower = [0usize; 2];
         for text in random_texts(&alphabet, 12, 0x9E37_79B9_7F4A_7C15) {
             let fast: Vec<_> = words(&text).collect();
             assert_eq!(fast, segmenter_words(&text), "{text:?}");
             beyond += usize::from(!text.is_ascii());
+            // The scan's own-lower-case flag is the test of the word's bytes.
+            if let Words::Ascii(mut scan) = words(&text) {
+                while let Some((_, w, lower)) = scan.next_word() {
+                    let expected = w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+                    assert_eq!(lower, expected, "{w:?} in {text:?}");
+                    own_lower[usize::from(lower)] += 1;
+                }
+            }
         }
+        assert!(own_lower[0] > 1000 && own_lower[1] > 1000, "{own_lower:?}");
         assert!(beyond > 10_000, "{beyond}");
         for (text, plain) in [
             (

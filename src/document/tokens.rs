@@ -7,7 +7,7 @@
 //! lower case, with the typographic apostrophe `’` written as `'`, so that word lists written
 //! with a straight apostrophe match either.
 
-use super::prose::words;
+use super::prose::{Words, words};
 use std::ops::Range;
 
 /// Set in [`Token::end`] when the word's lower-case form differs from the word (it is then in
@@ -142,35 +142,50 @@ impl Tokens {
         if text.len() >= MAX_TEXT {
             return first..first;
         }
-        for (at, w) in words(text) {
-            let (start, end) = (at as u32, (at + w.len()) as u32);
-            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                self.tokens.push(Token { start, end });
-                continue;
-            }
-            let lower_start = self.lower.len() as u32;
-            if w.is_ascii() {
-                // Most words that are not their own lower case are capitalised ASCII words.
-                self.lower.push_str(w);
-                self.lower[lower_start as usize..].make_ascii_lowercase();
-            } else {
-                for c in w.chars() {
-                    if c == '\u{2019}' {
-                        self.lower.push('\'');
-                    } else {
-                        self.lower.extend(c.to_lowercase());
-                    }
+        match words(text) {
+            Words::Ascii(mut scan) => {
+                while let Some((at, w, own_lower)) = scan.next_word() {
+                    self.push_word(at, w, own_lower);
                 }
             }
-            let index = self.tokens.len() as u32;
-            self.lowers
-                .push((index, lower_start, self.lower.len() as u32));
-            self.tokens.push(Token {
-                start,
-                end: end | OWN_LOWER,
-            });
+            unicode => {
+                for (at, w) in unicode {
+                    let own_lower = w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+                    self.push_word(at, w, own_lower);
+                }
+            }
         }
         first..self.tokens.len() as u32
+    }
+
+    /// Add word `w` at byte `at`; `own_lower`: it is its own lower case.
+    fn push_word(&mut self, at: usize, w: &str, own_lower: bool) {
+        let (start, end) = (at as u32, (at + w.len()) as u32);
+        if own_lower {
+            self.tokens.push(Token { start, end });
+            return;
+        }
+        let lower_start = self.lower.len() as u32;
+        if w.is_ascii() {
+            // Most words that are not their own lower case are capitalised ASCII words.
+            self.lower.push_str(w);
+            self.lower[lower_start as usize..].make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                if c == '\u{2019}' {
+                    self.lower.push('\'');
+                } else {
+                    self.lower.extend(c.to_lowercase());
+                }
+            }
+        }
+        let index = self.tokens.len() as u32;
+        self.lowers
+            .push((index, lower_start, self.lower.len() as u32));
+        self.tokens.push(Token {
+            start,
+            end: end | OWN_LOWER,
+        });
     }
 
     /// The lower-case form of token `index`, stored apart.
