@@ -805,6 +805,7 @@ impl<'a> Iterator for AsciiWords<'a> {
 impl<'a> AsciiWords<'a> {
     /// The next word, and whether it is its own lower case (no capital, nothing beyond ASCII):
     /// known from the scan, so the token stream does not read the word again to ask.
+    #[inline(always)]
     pub(crate) fn next_word(&mut self) -> Option<(usize, &'a str, bool)> {
         // A run of underscores alone is a segment but not a word.
         loop {
@@ -817,6 +818,7 @@ impl<'a> AsciiWords<'a> {
 
     /// The next run of word bytes (with its UAX #29 joiners), and the union of its bytes'
     /// [`ASCII_CLASS`]es ([`BEYOND_ASCII`] if a curly quote joins it).
+    #[inline(always)]
     fn next_segment(&mut self) -> Option<(usize, &'a str, u8)> {
         let b = self.text.as_bytes();
         let n = b.len();

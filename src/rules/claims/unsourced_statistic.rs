@@ -202,7 +202,7 @@ static OUT_OF_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 /// quarter of the rule's instructions, and an article without digits never builds the
 /// regexes.
 fn may_hold_statistic(text: &str) -> bool {
-    if text.bytes().any(|b| b.is_ascii_digit())
+    if crate::text::has_ascii_digit(text)
         || (!text.is_ascii() && text.chars().any(|c| c.is_numeric() || c == '\u{17F}'))
     {
         return true;
@@ -490,7 +490,7 @@ it is your own measurement, say so (\"in our tests\")",
 fn unexplained_statistic(text: &str) -> Option<Range<usize>> {
     static UNEXPLAINED: TextMemo<Option<Range<usize>>> = TextMemo::new();
     UNEXPLAINED.get_or(text, || {
-        if !text.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(text) {
+        if !crate::text::has_ascii_digit(text) && !has_number_word(text) {
             return None;
         }
         // Pipes of a table that Markdown did not parse as one: data, not a claim.

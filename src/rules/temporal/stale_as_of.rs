@@ -167,7 +167,7 @@ type DatedPhrase = (Range<usize>, i32);
 fn dated_phrases(text: &str) -> Arc<[DatedPhrase]> {
     static BY_TEXT: TextMemo<Arc<[DatedPhrase]>> = TextMemo::new();
     BY_TEXT.get_or(text, || {
-        if !text.bytes().any(|b| b.is_ascii_digit()) {
+        if !crate::text::has_ascii_digit(text) {
             return Arc::new([]);
         }
         let Some(patterns) = PATTERNS.for_text(text) else {
