@@ -131,34 +131,93 @@ impl<K: PartialEq + Clone, T: Clone> Default for KeyedMemo<K, T> {
     }
 }
 
+/// A list of results from a [`SliceMemo`]: shared with the memo, or computed for this call
+/// alone. Memos being off in a batch, the results stay the `Vec` they were computed in: a
+/// shared copy of them (an allocation, even for none) per block and rule was 2% of a long
+/// article's instructions.
+#[derive(Debug, Clone)]
+pub enum MemoList<T> {
+    Shared(Arc<[T]>),
+    Own(Vec<T>),
+}
+
+impl<T> std::ops::Deref for MemoList<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        match self {
+            MemoList::Shared(shared) => shared,
+            MemoList::Own(own) => own,
+        }
+    }
+}
+
+/// A [`TextMemo`] of a list of results per text.
+pub struct SliceMemo<T> {
+    by_text: TextMemo<Arc<[T]>>,
+}
+
+impl<T: Clone> SliceMemo<T> {
+    pub const fn new() -> SliceMemo<T> {
+        SliceMemo {
+            by_text: TextMemo::new(),
+        }
+    }
+
+    /// `compute()`, the results for `text` (see [`TextMemo::get_or`]); `size` tells how many
+    /// bytes they hold beyond the list itself.
+    pub fn get_or_sized(
+        &self,
+        text: &str,
+        size: impl FnOnce(&[T]) -> usize,
+        compute: impl FnOnce() -> Vec<T>,
+    ) -> MemoList<T> {
+        if !ENABLED.load(Ordering::Relaxed) {
+            return MemoList::Own(compute());
+        }
+        MemoList::Shared(self.by_text.get_or_sized(
+            text,
+            |results| std::mem::size_of_val(&**results) + size(results),
+            || compute().into(),
+        ))
+    }
+
+    /// [`SliceMemo::get_or_sized`] for results that hold no memory of their own.
+    pub fn get_or(&self, text: &str, compute: impl FnOnce() -> Vec<T>) -> MemoList<T> {
+        self.get_or_sized(text, |_| 0, compute)
+    }
+}
+
+impl<T: Clone> Default for SliceMemo<T> {
+    fn default() -> Self {
+        SliceMemo::new()
+    }
+}
+
 /// Results for each sentence of a block, kept by the block's text: for a search whose answer
 /// for a sentence depends on its block's text alone. A block's sentences and words are split
 /// from its text (its kind aside: a table cell has no sentences), so the same text has the
 /// same sentences, in the same order.
 pub struct SentenceMemo<T> {
-    by_block: TextMemo<Arc<[T]>>,
+    by_block: SliceMemo<T>,
 }
 
 impl<T: Clone> SentenceMemo<T> {
     pub const fn new() -> SentenceMemo<T> {
         SentenceMemo {
-            by_block: TextMemo::new(),
+            by_block: SliceMemo::new(),
         }
     }
 
     /// `compute()`, the results for the `count` sentences of a block with text `text`: those
     /// kept for the same text when memos are enabled, else computed (and then kept).
-    pub fn get_or(&self, text: &str, count: usize, compute: impl Fn() -> Vec<T>) -> Arc<[T]> {
-        let kept = self.by_block.get_or_sized(
-            text,
-            |results| std::mem::size_of_val(&**results),
-            || compute().into(),
-        );
+    pub fn get_or(&self, text: &str, count: usize, compute: impl Fn() -> Vec<T>) -> MemoList<T> {
+        let kept = self.by_block.get_or(text, &compute);
         // Checked all the same, as it costs nothing.
         if kept.len() == count {
             kept
         } else {
-            compute().into()
+            MemoList::Own(compute())
         }
     }
 }

@@ -2,11 +2,11 @@ use crate::document::{BlockKind, Document};
 use crate::finding::Finding;
 use crate::rules::filler::is_all_caps;
 use crate::rules::{Context, Rule, RuleMeta, data_file};
-use crate::text::memo::TextMemo;
+use crate::text::memo::{MemoList, SliceMemo};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 declare_rule! {
     /// ### What
@@ -99,17 +99,17 @@ impl Rule for Shouting {
 
 /// The shouted words of block `index` (ranges in its text), apart from links: a function of
 /// the block's text (its words are split from it), which the language server keeps by text.
-fn shouted_words(doc: &Document, index: usize) -> Arc<[Range<usize>]> {
-    static BY_TEXT: TextMemo<Arc<[Range<usize>]>> = TextMemo::new();
+fn shouted_words(doc: &Document, index: usize) -> MemoList<Range<usize>> {
+    static BY_TEXT: SliceMemo<Range<usize>> = SliceMemo::new();
     let text = &doc.blocks[index].text.text;
-    let search = || -> Arc<[Range<usize>]> {
+    let search = || -> Vec<Range<usize>> {
         // Most paragraphs have no two capitals in a row: skip them without segmenting.
         if !text
             .as_bytes()
             .windows(2)
             .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
         {
-            return Arc::new([]);
+            return Vec::new();
         }
         let words = doc.prose().block_words_of(doc, index);
         // The shouted words first: most paragraphs with capitals hold only acronyms, and
@@ -119,7 +119,7 @@ fn shouted_words(doc: &Document, index: usize) -> Arc<[Range<usize>]> {
             .filter(|w| is_all_caps(w.text) && SHOUT_WORDS.contains(w.lower))
             .peekable();
         if shouted.peek().is_none() {
-            return Arc::new([]);
+            return Vec::new();
         }
         let (mut total, mut caps) = (0, 0);
         for w in words.iter().map(|w| w.text) {
@@ -130,7 +130,7 @@ fn shouted_words(doc: &Document, index: usize) -> Arc<[Range<usize>]> {
         }
         // A paragraph mostly in capitals is a convention (a licence disclaimer), not emphasis.
         if caps >= 4 && caps * 2 >= total {
-            return Arc::new([]);
+            return Vec::new();
         }
         shouted
             .filter(|word| {
@@ -148,7 +148,7 @@ fn shouted_words(doc: &Document, index: usize) -> Arc<[Range<usize>]> {
             .map(|word| word.at..word.end())
             .collect()
     };
-    BY_TEXT.get_or_sized(text, |words| std::mem::size_of_val(&**words), search)
+    BY_TEXT.get_or(text, search)
 }
 
 #[cfg(test)]

@@ -20,11 +20,11 @@ pub use stale_as_of::StaleAsOf;
 
 use super::DateSource;
 use crate::document::{Document, PlainText, SentenceScope};
-use crate::text::memo::TextMemo;
+use crate::text::memo::{MemoList, SliceMemo};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 const DATA_JSON: &str = crate::embedded_json!("rules/data/temporal.toml");
 
@@ -441,15 +441,12 @@ pub(crate) fn for_each_year_clause<'d>(
 /// [`tokenize`] of a unit that names a year. Two rules read them, and the language server
 /// asks again after every edit about units it tokenized before: a memo keeps them there
 /// (a batch tokenizes each unit once per rule, memos being off).
-fn year_unit_tokens(text: &str) -> Arc<[Tok]> {
-    static TOKENS: TextMemo<Arc<[Tok]>> = TextMemo::new();
+fn year_unit_tokens(text: &str) -> MemoList<Tok> {
+    static TOKENS: SliceMemo<Tok> = SliceMemo::new();
     TOKENS.get_or_sized(
         text,
-        |tokens| {
-            tokens.len() * std::mem::size_of::<Tok>()
-                + tokens.iter().map(|t| t.lower.len()).sum::<usize>()
-        },
-        || tokenize(text).into(),
+        |tokens| tokens.iter().map(|t| t.lower.len()).sum::<usize>(),
+        || tokenize(text),
     )
 }
 

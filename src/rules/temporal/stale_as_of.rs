@@ -2,12 +2,12 @@ use super::{DATA, source_label, units, year_value};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::text::memo::TextMemo;
+use crate::text::memo::{MemoList, SliceMemo};
 use crate::text::phrases::regex_alternation;
 use crate::text::precheck::{Gated, PhraseGate};
 use crate::text::quick_regex::QuickRegex;
 use std::ops::Range;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 declare_rule! {
     /// ### What
@@ -164,14 +164,14 @@ type DatedPhrase = (Range<usize>, i32);
 /// its year, in the order the rule judges them. A function of the text alone, which the
 /// language server keeps by text (the regexes' gate and searches were most of the rule's
 /// work after an edit of a long article).
-fn dated_phrases(text: &str) -> Arc<[DatedPhrase]> {
-    static BY_TEXT: TextMemo<Arc<[DatedPhrase]>> = TextMemo::new();
+fn dated_phrases(text: &str) -> MemoList<DatedPhrase> {
+    static BY_TEXT: SliceMemo<DatedPhrase> = SliceMemo::new();
     BY_TEXT.get_or(text, || {
         if !crate::text::has_ascii_digit(text) {
-            return Arc::new([]);
+            return Vec::new();
         }
         let Some(patterns) = PATTERNS.for_text(text) else {
-            return Arc::new([]);
+            return Vec::new();
         };
         let mut found = Vec::new();
         for re in patterns {
@@ -193,7 +193,7 @@ fn dated_phrases(text: &str) -> Arc<[DatedPhrase]> {
                 }
             }
         }
-        found.into()
+        found
     })
 }
 
