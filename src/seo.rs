@@ -206,14 +206,17 @@ fn count_in_tokens(words: TokenSlice<'_>, keyword: &[String]) -> usize {
         return 0;
     }
     let starts = words.len() - keyword.len() + 1;
-    // A walk of the words as written; only a word that may start the keyword is compared,
-    // through the lower-case forms (most words are turned away by their first byte).
-    words
-        .words()
-        .take(starts)
-        .enumerate()
-        .filter(|(_, (_, word))| may_be_word(word, &keyword[0]))
-        .filter(|&(i, _)| {
+    // A walk of the words' first bytes (most words are turned away by theirs, as
+    // `may_be_word` would: the word itself is not made for them); only a word that may start
+    // the keyword is compared, through the lower-case forms.
+    let first = keyword[0].as_bytes().first().copied().filter(u8::is_ascii);
+    (0..starts)
+        .filter(|&i| {
+            let b = words.first_byte(i);
+            first.is_none_or(|k| !b.is_ascii_alphanumeric() || b.to_ascii_lowercase() == k)
+        })
+        .filter(|&i| may_be_word(words.text_of(i), &keyword[0]))
+        .filter(|&i| {
             words
                 .from_word(i)
                 .iter()
@@ -242,10 +245,9 @@ fn may_be_word(word: &str, keyword: &str) -> bool {
     }
     word.len() >= keyword.len()
         && word.as_bytes()[..keyword.len()].eq_ignore_ascii_case(keyword.as_bytes())
-        && matches!(
-            word[keyword.len()..].to_ascii_lowercase().as_str(),
-            "" | "s" | "es"
-        )
+        && [&b""[..], b"s", b"es"]
+            .iter()
+            .any(|plural| word.as_bytes()[keyword.len()..].eq_ignore_ascii_case(plural))
 }
 
 /// A word's keyword form ([`normalize_token`]) from its lower-case form

@@ -290,6 +290,17 @@ impl<'d> TokenSlice<'d> {
         }
     }
 
+    /// The first byte of the `i`-th word (a word is never empty), without making the word:
+    /// for scans that turn most words away by it.
+    pub fn first_byte(&self, i: usize) -> u8 {
+        self.text.as_bytes()[self.tokens[i].range().start]
+    }
+
+    /// The `i`-th word as written.
+    pub fn text_of(&self, i: usize) -> &'d str {
+        &self.text[self.tokens[i].range()]
+    }
+
     pub fn get(&self, i: usize) -> Option<TokenWord<'d>> {
         self.tokens.get(i).map(|t| self.word(i, t))
     }
