@@ -294,10 +294,19 @@ pub(crate) struct Sent<'d> {
     pub block: usize,
     /// Byte range of the sentence in the block's text.
     pub range: Range<usize>,
-    pub source: Range<usize>,
     pub section: usize,
     /// The sentence's words (offsets from the sentence's start), split once per document.
     pub words: TokenSlice<'d>,
+}
+
+impl Sent<'_> {
+    /// The sentence's range in the source: mapped when asked (most sentences are never
+    /// asked, and mapping every one was 1% of a long article's instructions).
+    pub fn source(&self, doc: &Document) -> Range<usize> {
+        doc.blocks[self.block]
+            .text
+            .range_to_source(self.range.clone())
+    }
 }
 
 /// Prose sentences, minus table cells (data, not claims) and footnotes (they are the
@@ -313,7 +322,6 @@ pub(crate) fn sentences(doc: &Document) -> Vec<Sent<'_>> {
                 text: s.text,
                 block: s.sentence.block,
                 range: s.sentence.range.clone(),
-                source: s.source(0..s.text.len()),
                 section: s.block.section,
                 words: s.words,
             }),
@@ -380,7 +388,6 @@ pub(crate) fn names_source_for_neighbour(doc: &Document, sent: &Sent) -> bool {
         text: &text,
         block: sent.block,
         range: sent.range.clone(),
-        source: sent.source.clone(),
         section: sent.section,
         words: sent.words,
     };
@@ -446,11 +453,12 @@ fn name_then_cue(text: &str) -> bool {
 /// A link in the sentence, or a footnote reference in it or right after it (`It grew.[^1]`:
 /// the reference is not part of the sentence's text).
 pub(crate) fn has_link_or_footnote(doc: &Document, sent: &Sent) -> bool {
-    let overlaps = |r: &Range<usize>| r.start < sent.source.end && sent.source.start < r.end;
+    let source = sent.source(doc);
+    let overlaps = |r: &Range<usize>| r.start < source.end && source.start < r.end;
     let right_after = |r: &Range<usize>| {
-        r.start >= sent.source.end
-            && r.start - sent.source.end <= 3
-            && doc.source.get(sent.source.end..r.start).is_some_and(|gap| {
+        r.start >= source.end
+            && r.start - source.end <= 3
+            && doc.source.get(source.end..r.start).is_some_and(|gap| {
                 gap.chars()
                     .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
             })
@@ -459,17 +467,17 @@ pub(crate) fn has_link_or_footnote(doc: &Document, sent: &Sent) -> bool {
     // ends after the sentence starts, not a scan of the whole list for every sentence.
     let first_link = doc
         .links
-        .partition_point(|l| l.range.end <= sent.source.start);
+        .partition_point(|l| l.range.end <= source.start);
     let first_ref = doc
         .footnote_refs
-        .partition_point(|r| r.end <= sent.source.start);
+        .partition_point(|r| r.end <= source.start);
     doc.links[first_link..]
         .iter()
-        .take_while(|l| l.range.start < sent.source.end)
+        .take_while(|l| l.range.start < source.end)
         .any(|l| overlaps(&l.range))
         || doc.footnote_refs[first_ref..]
             .iter()
-            .take_while(|r| r.start <= sent.source.end + 3)
+            .take_while(|r| r.start <= source.end + 3)
             .any(|r| overlaps(r) || right_after(r))
 }
 

@@ -445,8 +445,9 @@ impl Rule for UnsourcedStatistic {
             // Technical sentences: inline code (a figure about a setting or a command).
             // (The spans are sorted and disjoint: one binary search, not a scan per sentence.)
             let code = &doc.inline_code;
-            let first = code.partition_point(|r| r.end <= sent.source.start);
-            if code.get(first).is_some_and(|r| r.start < sent.source.end) {
+            let source = sent.source(doc);
+            let first = code.partition_point(|r| r.end <= source.start);
+            if code.get(first).is_some_and(|r| r.start < source.end) {
                 continue;
             }
             // A quotation: its speaker is the source (judge the attribution, not the figure).
