@@ -465,12 +465,8 @@ pub(crate) fn has_link_or_footnote(doc: &Document, sent: &Sent) -> bool {
     };
     // Links and footnote references are sorted and disjoint: binary-search the first that
     // ends after the sentence starts, not a scan of the whole list for every sentence.
-    let first_link = doc
-        .links
-        .partition_point(|l| l.range.end <= source.start);
-    let first_ref = doc
-        .footnote_refs
-        .partition_point(|r| r.end <= source.start);
+    let first_link = doc.links.partition_point(|l| l.range.end <= source.start);
+    let first_ref = doc.footnote_refs.partition_point(|r| r.end <= source.start);
     doc.links[first_link..]
         .iter()
         .take_while(|l| l.range.start < source.end)
