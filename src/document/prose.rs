@@ -950,12 +950,15 @@ static ASCII_CLASS: [u8; 256] = {
     table
 };
 
+/// Whether `word` is ASCII without a capital: its own lower case, known without converting.
+pub(crate) fn is_ascii_lower(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
 /// A word in lower case, without allocating when it already is (most words are).
 pub fn lower_case(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
+    if is_ascii_lower(word) {
         Cow::Borrowed(word)
     } else {
         Cow::Owned(word.to_lowercase())
@@ -1479,8 +1482,7 @@ mod tests {
             // The scan's own-lower-case flag is the test of the word's bytes.
             if let Words::Ascii(mut scan) = words(&text) {
                 while let Some((_, w, lower)) = scan.next_word() {
-                    let expected = w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-                    assert_eq!(lower, expected, "{w:?} in {text:?}");
+                    assert_eq!(lower, is_ascii_lower(w), "{w:?} in {text:?}");
                     own_lower[usize::from(lower)] += 1;
                 }
             }

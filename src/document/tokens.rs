@@ -7,7 +7,7 @@
 //! lower case, with the typographic apostrophe `’` written as `'`, so that word lists written
 //! with a straight apostrophe match either.
 
-use super::prose::{Words, words};
+use super::prose::{Words, is_ascii_lower, words};
 use std::ops::Range;
 
 /// Set in [`Token::end`] when the word's lower-case form differs from the word (it is then in
@@ -150,8 +150,7 @@ impl Tokens {
             }
             unicode => {
                 for (at, w) in unicode {
-                    let own_lower = w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-                    self.push_word(at, w, own_lower);
+                    self.push_word(at, w, is_ascii_lower(w));
                 }
             }
         }
