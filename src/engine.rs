@@ -931,7 +931,7 @@ impl Linter {
             seo,
             stats,
             lines: doc.lines().clone(),
-            source: Arc::from(doc.source.as_str()),
+            source: Arc::clone(&doc.source),
             min_score,
             signature,
         };

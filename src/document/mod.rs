@@ -199,7 +199,9 @@ static DEFAULT_CODE_SHORTCODES: std::sync::LazyLock<Vec<String>> =
 /// file, so that line/column are right whatever the front matter or line endings.
 #[derive(Debug)]
 pub struct Document {
-    pub source: String,
+    /// The file as read (lone CRs made LFs), shared with the report rather than copied: a
+    /// second copy of a large file was a seventh of the memory at the end of its lint.
+    pub source: Arc<str>,
     pub front_matter: FrontMatter,
     pub body_start: usize,
     pub headings: Vec<Heading>,
@@ -242,7 +244,7 @@ impl Document {
         options: &ParseOptions<'_>,
     ) -> Result<Document, FrontMatterError> {
         // Old Mac files: same offsets, ordinary lines for pulldown-cmark and the rules.
-        let source = line_index::lone_cr_to_lf(source);
+        let source: Arc<str> = Arc::from(line_index::lone_cr_to_lf(source));
         let (front_matter, body_start) = front_matter::split(&source)?;
         let mut builder = Builder::default();
         builder.run(&source, body_start, options);
@@ -472,14 +474,23 @@ impl Builder {
             | Options::ENABLE_TASKLISTS
             | Options::ENABLE_HEADING_ATTRIBUTES
             | Options::ENABLE_GFM;
+        let events = Parser::new_ext(body, options)
+            .into_offset_iter()
+            .map(|(e, r)| (e, r.start + body_start..r.end + body_start));
+        // Without an opener of template syntax the scan finds nothing whatever the code is:
+        // the events are read as they come. Kept, they were two thirds of the memory of a
+        // large document at its peak (96 bytes an event).
+        if !syntax::may_hold_syntax(body) {
+            for (event, range) in events {
+                self.event(event, range, source);
+            }
+            return;
+        }
         // Room for one event per 16 bytes, about what prose and code give (powershell docs:
         // one per 15 to 25): grown from empty, the list was copied 7 times per file.
-        let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
-        events.extend(
-            Parser::new_ext(body, options)
-                .into_offset_iter()
-                .map(|(e, r)| (e, r.start + body_start..r.end + body_start)),
-        );
+        let mut kept: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
+        kept.extend(events);
+        let events = kept;
         // Template syntax is found after the parse, so that code keeps its `{{ }}`.
         let mut code = Vec::new();
         let mut code_blocks = Vec::new();

@@ -113,21 +113,13 @@ impl Scan {
     }
 }
 
-/// Scan `source[start..]` for template and component syntax, skipping `code` (sorted code
-/// block and inline code ranges). `blocks` are the code blocks alone: a span never contains
-/// the start of one (an unclosed `{{` before a fence is text, not a template).
-pub(crate) fn scan(
-    source: &str,
-    start: usize,
-    code: &[Range<usize>],
-    blocks: &[Range<usize>],
-) -> Scan {
-    let mut scan = Scan::default();
-    let b = source.as_bytes();
-    // Cheap exit for the common case of a file with none of the openers: one pass for those
-    // that start with `{`, `<` or `[` (a search for each was a twentieth of parsing a large
-    // file), and one search for each MDX keyword.
-    let body = &b[start..];
+/// Whether `body` holds an opener of the syntax [`scan`] finds (`{{`, `{%`, `{/*`, `<!--`,
+/// `<` before a capital or `/`, `[!`, `import `, `export `): without one, `scan` finds nothing,
+/// whatever the code ranges. The common case of a file: one pass for the openers that start
+/// with `{`, `<` or `[` (a search for each was a twentieth of parsing a large file), and one
+/// search for each MDX keyword.
+pub(crate) fn may_hold_syntax(body: &str) -> bool {
+    let body = body.as_bytes();
     let bracket_opener = memchr::memchr3_iter(b'{', b'<', b'[', body).any(|at| {
         let next = &body[at + 1..];
         match body[at] {
@@ -142,7 +134,21 @@ pub(crate) fn scan(
         }
     });
     let holds = |opener: &str| memchr::memmem::find(body, opener.as_bytes()).is_some();
-    if !bracket_opener && !holds("import ") && !holds("export ") {
+    bracket_opener || holds("import ") || holds("export ")
+}
+
+/// Scan `source[start..]` for template and component syntax, skipping `code` (sorted code
+/// block and inline code ranges). `blocks` are the code blocks alone: a span never contains
+/// the start of one (an unclosed `{{` before a fence is text, not a template).
+pub(crate) fn scan(
+    source: &str,
+    start: usize,
+    code: &[Range<usize>],
+    blocks: &[Range<usize>],
+) -> Scan {
+    let mut scan = Scan::default();
+    let b = source.as_bytes();
+    if !may_hold_syntax(&source[start..]) {
         return scan;
     }
     let mut open: Vec<usize> = Vec::new();

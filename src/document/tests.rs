@@ -272,3 +272,36 @@ fn parts_of_a_block_map_within_its_span() {
         }
     }
 }
+
+/// A file without an opener of template syntax is built from pulldown-cmark's events as they
+/// come; one with an opener keeps them until the syntax scan has the code ranges. Both paths
+/// build the same document from the same Markdown.
+#[test]
+fn events_read_as_they_come_build_what_kept_events_build() {
+    let markdown = "---\ntitle: T\n---\n# Title\n\nA paragraph with `code`, a [link](https://x.y) \
+and ![an image](i.png).\n\n## Part\n\n- one item\n- two *items*\n\n> A quote.[^1]\n\n| a | b |\n\
+|---|---|\n| c | d |\n\n```rust\nlet x = 1;\n```\n\n[^1]: A note.\n";
+    let streamed = parse(markdown);
+    assert!(!syntax::may_hold_syntax(&markdown[streamed.body_start..]));
+    let kept = parse(&format!("{markdown}\n<!-- the end -->\n"));
+    assert_eq!(kept.syntax.len(), 1);
+    let shape = |d: &Document| {
+        format!(
+            "{:?}",
+            (
+                &d.headings,
+                &d.blocks,
+                &d.links,
+                &d.images,
+                &d.code_blocks,
+                &d.inline_code,
+                &d.footnote_refs,
+                &d.blockquotes,
+                &d.lists,
+            )
+        )
+    };
+    assert_eq!(shape(&streamed), shape(&kept));
+    assert_eq!(streamed.prose().word_count, kept.prose().word_count);
+    assert!(streamed.blocks.len() >= 6, "{:?}", streamed.blocks);
+}

@@ -611,7 +611,7 @@ fn touching_images<'d>(
     span: &Range<usize>,
 ) -> impl Iterator<Item = &'d crate::document::Image> {
     let order = image_order(doc);
-    let source = doc.source.as_str();
+    let source = &*doc.source;
     // `Some(false)`: the gap holds something else; `None`: not a gap at character boundaries
     // (no image there touches, but one further away still may).
     let blank = |r: Range<usize>| source.get(r).map(|g| g.chars().all(char::is_whitespace));

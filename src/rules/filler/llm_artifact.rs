@@ -248,7 +248,7 @@ fn has_template_actions(doc: &Document, a: &Artifacts) -> bool {
             .chain(doc.code_blocks.iter().map(|c| &c.range))
             .any(|r| r.contains(&at))
     };
-    let source = &doc.source;
+    let source: &str = &doc.source;
     let from = doc.body_start;
     // memmem: `match_indices` searches with two-way, byte by byte (3% of a blog's CPU).
     let outside = |pat: &'static str| {
@@ -260,7 +260,7 @@ fn has_template_actions(doc: &Document, a: &Artifacts) -> bool {
         return true;
     }
     outside("{{").any(|at| {
-        let body = source.as_str();
+        let body = source;
         let rest = body[at + 2..].trim_start_matches('-').trim_start();
         if rest.starts_with(['.', '$', '/', '#', '^', '(']) {
             return true;
