@@ -20,13 +20,14 @@ use crate::finding::{Dimension, Finding, Severity};
 use crate::rule::{Context, Rule, RuleMeta};
 use crate::text::memo::TextMemo;
 use crate::text::phrases::{PhraseHits, PhraseOptions, PhraseSet, doc_text, doc_text_count};
+use crate::text::precheck::required_byte;
 use crate::text::quick_regex::QuickRegex;
 use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 /// The packs built into the binary: (file name under `rules/`, its JSON; see
 /// [`crate::embedded`]).
@@ -152,6 +153,9 @@ pub struct PackRule {
     kind: Kind,
     phrases: Option<PhraseSet>,
     regexes: Vec<QuickRegex>,
+    /// Per regex, an ASCII byte every match holds ([`required_byte`]), read on first use: a
+    /// text without it is not searched.
+    required_bytes: Vec<OnceLock<Option<u8>>>,
     /// The regexes' matches by text, kept across edits in the language server
     /// ([`crate::text::memo`]).
     regex_matches: TextMemo<Vec<(Range<usize>, usize)>>,
@@ -276,6 +280,7 @@ impl PackRule {
             },
             kind: spec.kind,
             phrases: set,
+            required_bytes: regexes.iter().map(|_| OnceLock::new()).collect(),
             regexes,
             regex_matches: TextMemo::new(),
             replacements,
@@ -337,6 +342,10 @@ impl PackRule {
         // Past the phrases (their replacements): a pattern has no replacement.
         let base = self.replacements.len();
         for (i, re) in self.regexes.iter().enumerate() {
+            let required = self.required_bytes[i].get_or_init(|| required_byte(re.as_str()));
+            if required.is_some_and(|b| memchr::memchr(b, plain.as_bytes()).is_none()) {
+                continue;
+            }
             if re.captures_len() > 1 {
                 for caps in re.captures_iter(plain) {
                     if let Some(g) = caps.get(1).filter(|g| !g.range().is_empty()) {

@@ -161,6 +161,74 @@ pub fn may_hold_digit_then(text: &str, words: &[&str]) -> bool {
     })
 }
 
+/// An ASCII byte other than a letter that every match of `pattern` holds, if the pattern
+/// names one: a text without it cannot match, whatever the text (UTF-8 never hides an ASCII
+/// byte inside another character), so one `memchr` turns the text away before a search. `!`
+/// for the exclamation patterns of the style pack, which otherwise searched every text of a
+/// document.
+///
+/// Read from the pattern's syntax tree before translation (a parse without Unicode tables,
+/// cheap enough for a pattern asked once): a literal is held; a concatenation holds what any
+/// of its parts holds, an alternation what all its branches hold, a repetition what its part
+/// holds if it repeats at least once, a class nothing. Letters never count (case-insensitive
+/// matching, which a flag inside the pattern can turn on, folds them); no other ASCII
+/// character has another case. Of the bytes held, a punctuation mark is preferred (rarer in
+/// prose than a digit or a space).
+pub fn required_byte(pattern: &str) -> Option<u8> {
+    let ast = regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .ok()?;
+    let held = required_bytes(&ast);
+    let pick = |keep: fn(&u8) -> bool| (0..128u8).filter(keep).find(|&b| held & (1 << b) != 0);
+    pick(u8::is_ascii_punctuation)
+        .or_else(|| pick(u8::is_ascii_digit))
+        .or_else(|| pick(|_| true))
+}
+
+/// The set of ASCII bytes other than letters every match of `ast` holds, as bits (see
+/// [`required_byte`]).
+fn required_bytes(ast: &regex_syntax::ast::Ast) -> u128 {
+    use regex_syntax::ast::{Ast, RepetitionKind, RepetitionOp, RepetitionRange};
+    match ast {
+        Ast::Literal(literal) if literal.c.is_ascii() && !literal.c.is_ascii_alphabetic() => {
+            1 << (literal.c as u8)
+        }
+        Ast::Repetition(rep) => {
+            let at_least_once = match &rep.op {
+                RepetitionOp {
+                    kind: RepetitionKind::OneOrMore,
+                    ..
+                } => true,
+                RepetitionOp {
+                    kind: RepetitionKind::Range(range),
+                    ..
+                } => match range {
+                    RepetitionRange::Exactly(n) | RepetitionRange::AtLeast(n) => *n >= 1,
+                    RepetitionRange::Bounded(m, _) => *m >= 1,
+                },
+                _ => false,
+            };
+            if at_least_once {
+                required_bytes(&rep.ast)
+            } else {
+                0
+            }
+        }
+        Ast::Group(group) => required_bytes(&group.ast),
+        Ast::Concat(concat) => concat
+            .asts
+            .iter()
+            .fold(0, |held, a| held | required_bytes(a)),
+        Ast::Alternation(alt) => alt
+            .asts
+            .iter()
+            .map(required_bytes)
+            .reduce(|a, b| a & b)
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
 /// Whether `text` may hold any of `phrases` (see [`may_hold_phrase`]).
 pub fn may_hold_any<S: AsRef<str>>(text: &str, phrases: &[S]) -> bool {
     !text.is_ascii() || phrases.iter().any(|p| may_hold_phrase(text, p.as_ref()))
@@ -885,5 +953,69 @@ mod tests {
             &["language model"],
         );
         testing::assert_needles_cover(r"\[\s*(?i:insert|add)\b[^\]]{0,9}\]", &["["]);
+    }
+
+    #[test]
+    fn the_required_byte_of_a_pattern_is_in_every_match() {
+        assert_eq!(
+            required_byte(r#"[\p{L}\p{N})"”’](!+)(?:[\s"”’)\]*_]|$)"#),
+            Some(b'!')
+        );
+        assert_eq!(required_byte("!(!+)"), Some(b'!'));
+        // A punctuation mark before a digit or a space.
+        assert_eq!(required_byte(r"e\.g\. 2"), Some(b'.'));
+        assert_eq!(required_byte(r"v2 \w+"), Some(b'2'));
+        assert_eq!(required_byte(r"a{2,} b"), Some(b' '));
+        // Nothing every match holds: letters (a flag inside may fold them), classes, optional
+        // parts, a branch without it, characters beyond ASCII.
+        for pattern in [
+            "abc",
+            "(?i)abc",
+            "a|b",
+            "x?!?",
+            "!*",
+            "!{0,3}",
+            r"\d+",
+            "[!]",
+            "(?:a!|b)",
+            "(?:a!|b!)?",
+            "é",
+            "not a pattern (",
+        ] {
+            assert_eq!(required_byte(pattern), None, "{pattern}");
+        }
+        // Both branches hold `!`: the alternation does.
+        assert_eq!(required_byte("(?:a!|b!)"), Some(b'!'));
+        // Every match found in random texts holds the byte.
+        let patterns = [
+            r#"[\p{L}\p{N})"”’](!+)(?:[\s"”’)\]*_]|$)"#,
+            "!(!+)",
+            r"(?:e\.g\.|i\.e\.)",
+            r"\d+%",
+        ];
+        let alphabet = ["a", "!", "e.g.", "i.e.", "5", "%", " ", "”", "é", "\n", ")"];
+        let mut seed = 7u64;
+        for pattern in patterns {
+            let byte = required_byte(pattern).expect(pattern);
+            let re = regex::Regex::new(pattern).unwrap();
+            for _ in 0..300 {
+                let mut text = String::new();
+                for _ in 0..12 {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    text.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+                }
+                for m in re.find_iter(&text) {
+                    assert!(
+                        m.as_str().as_bytes().contains(&byte),
+                        "{pattern} in {text:?}"
+                    );
+                }
+                if !text.as_bytes().contains(&byte) {
+                    assert!(!re.is_match(&text), "{pattern} in {text:?}");
+                }
+            }
+        }
     }
 }
