@@ -33,6 +33,19 @@ impl PlainText {
         if text.is_empty() {
             return;
         }
+        // A verbatim piece right after a verbatim segment in the source extends it (the lines
+        // of a paragraph and the breaks between them): the map is the same, with one segment
+        // where there were two per line.
+        if let Some(last) = self.segments.last_mut()
+            && last.text_len == last.source_len
+            && text.len() == source.len()
+            && last.source_start + last.source_len as usize == source.start
+        {
+            last.text_len += text.len() as u32;
+            last.source_len += text.len() as u32;
+            self.text.push_str(text);
+            return;
+        }
         self.segments.push(Segment {
             text_start: self.text.len() as u32,
             text_len: text.len() as u32,
@@ -118,5 +131,47 @@ mod tests {
         assert_eq!(t.range_to_source(9..10), 15..16);
         assert_eq!(t.range_to_source(7..8), 9..14);
         assert_eq!(t.source_span(), 0..16);
+    }
+
+    /// Verbatim pieces that follow each other in the source make one segment, which maps
+    /// every offset as the pieces did apart.
+    #[test]
+    fn contiguous_verbatim_pieces_map_as_apart() {
+        // source: "one\ntwo *three*\r\nfour"
+        let pieces = [
+            ("one", 0..3),
+            (" ", 3..4),
+            ("two ", 4..8),
+            ("three", 9..14),
+            (" ", 15..17),
+            ("four", 17..21),
+        ];
+        let mut merged = PlainText::default();
+        // One segment per piece, as before pieces were joined.
+        let mut apart = PlainText::default();
+        for (text, source) in pieces {
+            merged.push(text, source.clone());
+            apart.segments.push(Segment {
+                text_start: apart.text.len() as u32,
+                text_len: text.len() as u32,
+                source_start: source.start,
+                source_len: source.len() as u32,
+            });
+            apart.text.push_str(text);
+        }
+        assert_eq!(merged.segments.len(), 4);
+        assert_eq!(apart.segments.len(), 6);
+        let n = merged.text.len();
+        for start in 0..=n {
+            assert_eq!(merged.to_source(start), apart.to_source(start), "{start}");
+            for end in start..=n + 1 {
+                assert_eq!(
+                    merged.range_to_source(start..end),
+                    apart.range_to_source(start..end),
+                    "{start}..{end}"
+                );
+            }
+        }
+        assert_eq!(merged.source_span(), apart.source_span());
     }
 }
