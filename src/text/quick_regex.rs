@@ -40,8 +40,8 @@ use regex_automata::meta;
 use regex_syntax::hir::{Hir, HirKind, Look};
 use std::borrow::Cow;
 use std::ops::{Index, Range};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{LazyLock, OnceLock};
 
 /// Bytes a [`QuickRegex`] searches before it compiles its regexes with prefilter. An article
 /// of a few hundred KB stays under it; a run over a site or a large file compiles them (a
@@ -330,6 +330,7 @@ impl QuickRegex {
                 if !changed {
                     return None;
                 }
+                let hir = without_word_characters_beyond_ascii(hir);
                 Some(self.build_from_hir(self.meta_config(), &hir))
             })
             .as_ref()
@@ -547,6 +548,49 @@ fn ascii_word_boundaries(hir: Hir, changed: &mut bool) -> Hir {
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(lit) => Hir::literal(lit.0),
         HirKind::Class(class) => Hir::class(class),
+    }
+}
+
+/// `hir` without the word characters beyond ASCII in its classes, for the texts the regex
+/// with ASCII word boundaries searches, which hold none: it matches there exactly as `hir`
+/// does. `\w`, and `\d` and every case-insensitive letter with it, is then a handful of ASCII
+/// ranges rather than hundreds of Unicode ones, which made most of that regex's build (a
+/// negated class keeps the other characters beyond ASCII: curly quotes, dashes, spaces).
+fn without_word_characters_beyond_ascii(hir: Hir) -> Hir {
+    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange};
+    static BEYOND_ASCII: LazyLock<ClassUnicode> = LazyLock::new(|| {
+        let word = match regex_syntax::parse(r"\w").map(Hir::into_kind) {
+            Ok(HirKind::Class(Class::Unicode(word))) => word,
+            _ => unreachable!("\\w parses to a Unicode class"),
+        };
+        let mut beyond = word;
+        beyond.difference(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
+        beyond
+    });
+    let all = |subs: Vec<Hir>| -> Vec<Hir> {
+        subs.into_iter()
+            .map(without_word_characters_beyond_ascii)
+            .collect()
+    };
+    match hir.into_kind() {
+        HirKind::Class(Class::Unicode(mut class)) => {
+            class.difference(&BEYOND_ASCII);
+            Hir::class(Class::Unicode(class))
+        }
+        HirKind::Class(class) => Hir::class(class),
+        HirKind::Repetition(mut rep) => {
+            rep.sub = Box::new(without_word_characters_beyond_ascii(*rep.sub));
+            Hir::repetition(rep)
+        }
+        HirKind::Capture(mut cap) => {
+            cap.sub = Box::new(without_word_characters_beyond_ascii(*cap.sub));
+            Hir::capture(cap)
+        }
+        HirKind::Concat(subs) => Hir::concat(all(subs)),
+        HirKind::Alternation(subs) => Hir::alternation(all(subs)),
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Look(look) => Hir::look(look),
     }
 }
 
