@@ -414,7 +414,6 @@ fn standalone_year(text: &str, pieces: &[(usize, &str)], i: usize) -> bool {
     true
 }
 
-/// Clauses with the index of their first token in `tokens`.
 /// Every clause of every unit outside block quotes whose text names a year other than
 /// `reference`: the shared walk of the year-tense rules. `visit` gets the unit, its text, all
 /// its tokens (for sentence-wide checks) and the clause's tokens.
@@ -423,24 +422,39 @@ pub(crate) fn for_each_year_clause<'d>(
     reference: i32,
     mut visit: impl FnMut(&Unit<'d>, &str, &[Tok], &[Tok]),
 ) {
-    for unit in units(doc) {
-        if unit.in_blockquote {
+    let year_units = doc.fact(YearUnits(reference), || YearUnits::of(doc, reference));
+    let mut next = year_units.iter().peekable();
+    for (i, unit) in units(doc).enumerate() {
+        let Some((_, tokens)) = next.next_if(|(at, _)| *at as usize == i) else {
             continue;
-        }
+        };
         let text = unit.str();
-        if !has_year_other_than(text, reference) {
-            continue;
-        }
-        let tokens = year_unit_tokens(text);
-        for (_, clause) in clauses_with_offsets(&tokens) {
-            visit(&unit, text, &tokens, clause);
+        for (_, clause) in clauses_with_offsets(tokens) {
+            visit(&unit, text, tokens, clause);
         }
     }
 }
 
-/// [`tokenize`] of a unit that names a year. Two rules read them, and the language server
-/// asks again after every edit about units it tokenized before: a memo keeps them there
-/// (a batch tokenizes each unit once per rule, memos being off).
+/// The units the year-tense rules read (outside block quotes, naming a year other than the
+/// reference year's) with their tokens: a document fact for the reference year, so that the
+/// two rules tokenize each such unit once between them. Only those units are kept (in a long
+/// article most units name no year).
+#[derive(PartialEq)]
+struct YearUnits(i32);
+
+impl YearUnits {
+    /// The index of each such unit in [`units`], and its tokens.
+    fn of(doc: &Document, reference: i32) -> Vec<(u32, MemoList<Tok>)> {
+        units(doc)
+            .enumerate()
+            .filter(|(_, unit)| !unit.in_blockquote && has_year_other_than(unit.str(), reference))
+            .map(|(i, unit)| (i as u32, year_unit_tokens(unit.str())))
+            .collect()
+    }
+}
+
+/// [`tokenize`] of a unit that names a year. The language server asks again after every edit
+/// about units it tokenized before: a memo keeps them there (memos are off in a batch).
 fn year_unit_tokens(text: &str) -> MemoList<Tok> {
     static TOKENS: SliceMemo<Tok> = SliceMemo::new();
     TOKENS.get_or_sized(
@@ -450,6 +464,7 @@ fn year_unit_tokens(text: &str) -> MemoList<Tok> {
     )
 }
 
+/// Clauses with the index of their first token in `tokens`.
 pub(crate) fn clauses_with_offsets(tokens: &[Tok]) -> Vec<(usize, &[Tok])> {
     let mut out = Vec::new();
     let mut start = 0;
