@@ -559,11 +559,11 @@ fn ascii_word_boundaries(hir: Hir, changed: &mut bool) -> Hir {
 fn without_word_characters_beyond_ascii(hir: Hir) -> Hir {
     use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange};
     static BEYOND_ASCII: LazyLock<ClassUnicode> = LazyLock::new(|| {
-        let word = match regex_syntax::parse(r"\w").map(Hir::into_kind) {
+        // `\w` is a Unicode class; were it not, nothing would be removed (the regex unchanged).
+        let mut beyond = match regex_syntax::parse(r"\w").map(Hir::into_kind) {
             Ok(HirKind::Class(Class::Unicode(word))) => word,
-            _ => unreachable!("\\w parses to a Unicode class"),
+            _ => ClassUnicode::empty(),
         };
-        let mut beyond = word;
         beyond.difference(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
         beyond
     });

@@ -260,8 +260,7 @@ fn has_template_actions(doc: &Document, a: &Artifacts) -> bool {
         return true;
     }
     outside("{{").any(|at| {
-        let body = source;
-        let rest = body[at + 2..].trim_start_matches('-').trim_start();
+        let rest = source[at + 2..].trim_start_matches('-').trim_start();
         if rest.starts_with(['.', '$', '/', '#', '^', '(']) {
             return true;
         }
