@@ -511,17 +511,7 @@ fn may_have_word_boundary(pattern: &str) -> bool {
 /// `hir` with its Unicode word boundaries made ASCII ones, and whether there was one.
 fn with_ascii_word_boundaries(hir: Hir) -> (Hir, bool) {
     let mut changed = false;
-    let hir = ascii_word_boundaries(hir, &mut changed);
-    (hir, changed)
-}
-
-fn ascii_word_boundaries(hir: Hir, changed: &mut bool) -> Hir {
-    let mut all = |subs: Vec<Hir>| -> Vec<Hir> {
-        subs.into_iter()
-            .map(|h| ascii_word_boundaries(h, changed))
-            .collect()
-    };
-    match hir.into_kind() {
+    let hir = map_leaves(hir, &mut |leaf| match leaf {
         HirKind::Look(look) => {
             let ascii = match look {
                 Look::WordUnicode => Look::WordAscii,
@@ -532,23 +522,12 @@ fn ascii_word_boundaries(hir: Hir, changed: &mut bool) -> Hir {
                 Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
                 other => other,
             };
-            *changed |= ascii != look;
+            changed |= ascii != look;
             Hir::look(ascii)
         }
-        HirKind::Repetition(mut rep) => {
-            rep.sub = Box::new(ascii_word_boundaries(*rep.sub, changed));
-            Hir::repetition(rep)
-        }
-        HirKind::Capture(mut cap) => {
-            cap.sub = Box::new(ascii_word_boundaries(*cap.sub, changed));
-            Hir::capture(cap)
-        }
-        HirKind::Concat(subs) => Hir::concat(all(subs)),
-        HirKind::Alternation(subs) => Hir::alternation(all(subs)),
-        HirKind::Empty => Hir::empty(),
-        HirKind::Literal(lit) => Hir::literal(lit.0),
-        HirKind::Class(class) => Hir::class(class),
-    }
+        other => rebuild_leaf(other),
+    });
+    (hir, changed)
 }
 
 /// `hir` without the word characters beyond ASCII in its classes, for the texts the regex
@@ -567,30 +546,48 @@ fn without_word_characters_beyond_ascii(hir: Hir) -> Hir {
         beyond.difference(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7f')]));
         beyond
     });
-    let all = |subs: Vec<Hir>| -> Vec<Hir> {
-        subs.into_iter()
-            .map(without_word_characters_beyond_ascii)
-            .collect()
-    };
-    match hir.into_kind() {
+    map_leaves(hir, &mut |leaf| match leaf {
         HirKind::Class(Class::Unicode(mut class)) => {
             class.difference(&BEYOND_ASCII);
             Hir::class(Class::Unicode(class))
         }
-        HirKind::Class(class) => Hir::class(class),
+        other => rebuild_leaf(other),
+    })
+}
+
+/// `hir` with each leaf (empty, literal, class, look-around) replaced by `leaf`'s answer, and
+/// the rest of the tree as it was.
+fn map_leaves(hir: Hir, leaf: &mut impl FnMut(HirKind) -> Hir) -> Hir {
+    match hir.into_kind() {
         HirKind::Repetition(mut rep) => {
-            rep.sub = Box::new(without_word_characters_beyond_ascii(*rep.sub));
+            rep.sub = Box::new(map_leaves(*rep.sub, leaf));
             Hir::repetition(rep)
         }
         HirKind::Capture(mut cap) => {
-            cap.sub = Box::new(without_word_characters_beyond_ascii(*cap.sub));
+            cap.sub = Box::new(map_leaves(*cap.sub, leaf));
             Hir::capture(cap)
         }
-        HirKind::Concat(subs) => Hir::concat(all(subs)),
-        HirKind::Alternation(subs) => Hir::alternation(all(subs)),
+        HirKind::Concat(subs) => {
+            Hir::concat(subs.into_iter().map(|h| map_leaves(h, leaf)).collect())
+        }
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.into_iter().map(|h| map_leaves(h, leaf)).collect())
+        }
+        other => leaf(other),
+    }
+}
+
+/// The syntax tree of `kind`, as it was (a leaf [`map_leaves`] leaves alone).
+fn rebuild_leaf(kind: HirKind) -> Hir {
+    match kind {
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(lit) => Hir::literal(lit.0),
+        HirKind::Class(class) => Hir::class(class),
         HirKind::Look(look) => Hir::look(look),
+        HirKind::Repetition(rep) => Hir::repetition(rep),
+        HirKind::Capture(cap) => Hir::capture(cap),
+        HirKind::Concat(subs) => Hir::concat(subs),
+        HirKind::Alternation(subs) => Hir::alternation(subs),
     }
 }
 
