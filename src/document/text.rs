@@ -46,6 +46,11 @@ impl PlainText {
             self.text.push_str(text);
             return;
         }
+        self.push_segment(text, source);
+    }
+
+    /// Add `text` as a segment of its own.
+    fn push_segment(&mut self, text: &str, source: Range<usize>) {
         self.segments.push(Segment {
             text_start: self.text.len() as u32,
             text_len: text.len() as u32,
@@ -151,13 +156,7 @@ mod tests {
         let mut apart = PlainText::default();
         for (text, source) in pieces {
             merged.push(text, source.clone());
-            apart.segments.push(Segment {
-                text_start: apart.text.len() as u32,
-                text_len: text.len() as u32,
-                source_start: source.start,
-                source_len: source.len() as u32,
-            });
-            apart.text.push_str(text);
+            apart.push_segment(text, source);
         }
         assert_eq!(merged.segments.len(), 4);
         assert_eq!(apart.segments.len(), 6);
