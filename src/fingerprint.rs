@@ -33,7 +33,14 @@ pub fn fingerprints(doc: &Document, path: &str, findings: &[Finding]) -> Vec<Str
             hash.write(path.as_bytes());
             hash.write(&[0]);
             if f.range != whole_article {
-                hash.write(neighbourhood(&doc.source, f.range.clone()).as_bytes());
+                // The neighbourhood's words joined by single spaces, hashed as they come (the
+                // bytes of `words.join(" ")`, without the string).
+                for (i, word) in neighbourhood(&doc.source, f.range.clone()).enumerate() {
+                    if i > 0 {
+                        hash.write(b" ");
+                    }
+                    hash.write(word.as_bytes());
+                }
             }
             let key = hash.finish();
             let n = seen.entry(key).or_insert(0);
@@ -68,8 +75,9 @@ pub fn normalise_path(path: &str) -> String {
     rest.to_string()
 }
 
-/// The span and its neighbourhood on the same line(s), whitespace collapsed.
-fn neighbourhood(source: &str, range: std::ops::Range<usize>) -> String {
+/// The words of the span and its neighbourhood on the same line(s) (whitespace collapsed when
+/// they are joined by one space).
+fn neighbourhood(source: &str, range: std::ops::Range<usize>) -> std::str::SplitWhitespace<'_> {
     let start = range.start.min(source.len());
     let end = range.end.clamp(start, source.len());
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -83,8 +91,7 @@ fn neighbourhood(source: &str, range: std::ops::Range<usize>) -> String {
         .char_indices()
         .nth(NEIGHBOURHOOD)
         .map_or(line_end, |(i, _)| end + i);
-    let text = source.get(before..after).unwrap_or("");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    source.get(before..after).unwrap_or("").split_whitespace()
 }
 
 /// FNV-1a, 64 bits.
@@ -178,7 +185,7 @@ mod tests {
     fn neighbourhood_is_cut_on_char_boundaries() {
         let s = "ééééééééééééééééééééééééééééééééééééééééééééé word ééééééééééééééééééééééééééééééééééééééééé";
         let i = s.find("word").unwrap();
-        let n = neighbourhood(s, i..i + 4);
+        let n = neighbourhood(s, i..i + 4).collect::<Vec<_>>().join(" ");
         assert!(n.contains("word"));
         assert_eq!(n.chars().count(), 4 + 2 + 2 * (NEIGHBOURHOOD - 1));
     }
