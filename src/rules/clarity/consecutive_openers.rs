@@ -70,33 +70,51 @@ fn opener_of_text(text: &str) -> Option<(Arc<str>, usize)> {
     if !text.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
-    let clean = |t: &str| {
-        let lower = t
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
-        if lower.contains('\u{2019}') {
-            lower.replace('\u{2019}', "'")
-        } else {
-            lower
-        }
-    };
     let mut tokens = text.split_whitespace();
-    let first = clean(tokens.next()?);
+    let first = tokens.next()?;
     // The second word counts after an article or when it is a number: a number is one after
     // its punctuation is trimmed (lower case changes no digit), so most sentences never
     // clean it.
     let second = tokens.next();
-    let two = LOOK_FURTHER.contains(&first.as_str())
-        || second.is_some_and(|t| {
-            t.trim_start_matches(|c: char| !c.is_alphanumeric())
-                .starts_with(|c: char| c.is_ascii_digit())
-        });
-    let opener = if two {
-        format!("{first} {}", second.map(clean).unwrap_or_default())
+    with_clean(first, |first| {
+        let two = LOOK_FURTHER.contains(&first)
+            || second.is_some_and(|t| {
+                t.trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .starts_with(|c: char| c.is_ascii_digit())
+            });
+        let opener: Arc<str> = if two {
+            let second = second.map_or(String::new(), |t| with_clean(t, str::to_string));
+            format!("{first} {second}").into()
+        } else {
+            Arc::from(first)
+        };
+        Some((opener, token_end(text, if two { 2 } else { 1 })))
+    })
+}
+
+/// ASCII words up to this long are lower-cased on the stack by [`with_clean`].
+const SHORT_WORD: usize = 32;
+
+/// `f` of a token as openers are compared: without surrounding punctuation, lower case, a
+/// curly apostrophe straight. A short ASCII word (most openers) is lower-cased on the stack,
+/// so that an opener is allocated once, as its `Arc` (a lower-case `String` and its copy
+/// were two allocations a sentence).
+fn with_clean<R>(token: &str, f: impl FnOnce(&str) -> R) -> R {
+    let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+    if word.is_ascii() && word.len() <= SHORT_WORD {
+        let mut buffer = [0u8; SHORT_WORD];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII bytes are UTF-8: the fallback is never taken.
+        return f(std::str::from_utf8(lower).unwrap_or(word));
+    }
+    let lower = word.to_lowercase();
+    if lower.contains('\u{2019}') {
+        f(&lower.replace('\u{2019}', "'"))
     } else {
-        first
-    };
-    Some((opener.into(), token_end(text, if two { 2 } else { 1 })))
+        f(&lower)
+    }
 }
 
 /// The opener of each sentence of one block as compared (see [`opener_of_text`]): `None`
@@ -238,6 +256,30 @@ fn deliberate(doc: &Document, prose: &crate::document::Prose, run: &[usize]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stack path for short ASCII words cleans a token as lower-casing it whole does.
+    #[test]
+    fn a_token_is_cleaned_alike_on_the_stack_and_off_it() {
+        let long = "Supercalifragilisticexpialidocious-Extraordinarily";
+        for token in [
+            "The",
+            "\"Hello,\"",
+            "ÉCOLE",
+            "Don\u{2019}t",
+            "DON'T",
+            "(Step",
+            "x",
+            long,
+            "",
+            "...",
+        ] {
+            let whole = token
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .replace('\u{2019}', "'");
+            assert_eq!(with_clean(token, str::to_string), whole, "{token}");
+        }
+    }
     use crate::rules::testing::run;
 
     #[test]
