@@ -27,9 +27,44 @@ pub fn has_ascii_digit(text: &str) -> bool {
     chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
+/// Whether `text` holds two ASCII capital letters in a row: eight bytes at a time (the shouting
+/// rule asks it of every paragraph; byte pairs one at a time were most of its work).
+pub fn has_ascii_capital_pair(text: &str) -> bool {
+    const LOW7: u64 = u64::from_le_bytes([0x7f; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // Per byte, exactly (Bit Twiddling Hacks, `hasbetween`, for 64 < byte < 91): with the high
+    // bits cleared no sum or difference carries into the next byte, and `!x` drops bytes of
+    // 128 and over.
+    const BELOW_91: u64 = u64::from_le_bytes([127 + 91; 8]);
+    const ABOVE_64: u64 = u64::from_le_bytes([127 - 64; 8]);
+    let bytes = text.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    // Whether the last byte read was a capital.
+    let mut last_capital = false;
+    for chunk in &mut chunks {
+        let mut lanes = [0u8; 8];
+        lanes.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(lanes);
+        let low = x & LOW7;
+        let capitals = BELOW_91.wrapping_sub(low) & !x & low.wrapping_add(ABOVE_64) & HIGHS;
+        // Byte i and byte i + 1 (its flag shifted down onto byte i's), and the pair across
+        // the chunk boundary.
+        if capitals & (capitals >> 8) != 0 || (last_capital && capitals & 0x80 != 0) {
+            return true;
+        }
+        last_capital = capitals >> 63 != 0;
+    }
+    chunks.remainder().iter().any(|b| {
+        let capital = b.is_ascii_uppercase();
+        let pair = last_capital && capital;
+        last_capital = capital;
+        pair
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::has_ascii_digit;
+    use super::{has_ascii_capital_pair, has_ascii_digit};
 
     /// The eight-byte test agrees with a test of each byte, on every byte value at every
     /// position of texts around the chunk size.
@@ -58,6 +93,43 @@ mod tests {
             let text = String::from_utf8_lossy(&[b'a', b'b', b'c', b'd', b'e', b'f', b'g', b])
                 .into_owned();
             assert_eq!(has_ascii_digit(&text), b.is_ascii_digit(), "{b:#x}");
+        }
+        assert!(found[0] > 1000 && found[1] > 1000, "{found:?}");
+    }
+
+    /// The eight-byte test agrees with a test of each pair of bytes, on texts of every length
+    /// around the chunk size, and on every byte value next to a capital at every position.
+    #[test]
+    fn capital_pair_test_agrees_with_each_pair() {
+        let mut rng = crate::testing::Rng(0xca91_7a15);
+        let mut found = [0usize; 2];
+        for len in 0..40 {
+            for _ in 0..200 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| match rng.below(4) {
+                        0 => b'@' + rng.below(28) as u8,
+                        1 => b'a' + rng.below(26) as u8,
+                        _ => rng.below(256) as u8,
+                    })
+                    .collect();
+                let text = String::from_utf8_lossy(&bytes);
+                let expected = text
+                    .as_bytes()
+                    .windows(2)
+                    .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase());
+                assert_eq!(has_ascii_capital_pair(&text), expected, "{text:?}");
+                found[usize::from(expected)] += 1;
+            }
+        }
+        for at in 0..16 {
+            for b in 0..=255u8 {
+                let mut bytes = vec![b'a'; 17];
+                bytes[at] = b'Q';
+                bytes[at + 1] = b;
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let expected = b.is_ascii_uppercase();
+                assert_eq!(has_ascii_capital_pair(&text), expected, "{at} {b:#x}");
+            }
         }
         assert!(found[0] > 1000 && found[1] > 1000, "{found:?}");
     }

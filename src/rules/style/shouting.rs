@@ -104,11 +104,7 @@ fn shouted_words(doc: &Document, index: usize) -> MemoList<Range<usize>> {
     let text = &doc.blocks[index].text.text;
     let search = || -> Vec<Range<usize>> {
         // Most paragraphs have no two capitals in a row: skip them without segmenting.
-        if !text
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
-        {
+        if !crate::text::has_ascii_capital_pair(text) {
             return Vec::new();
         }
         let words = doc.prose().block_words_of(doc, index);
