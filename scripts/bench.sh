@@ -13,8 +13,9 @@
 # from examples/gen_article.rs (benches/corpus.rs), so every machine times the same bytes.
 #
 # Wall time is the median of RUNS runs after one warm-up (hyperfine if installed, else
-# /usr/bin/time); peak RSS ("maximum resident set size") and CPU seconds (user + system, all
-# threads) are medians over /usr/bin/time runs. MB/s is Markdown bytes (as bare_parse counts
+# /usr/bin/time); peak RSS ("maximum resident set size") is the median over /usr/bin/time runs;
+# CPU seconds (user + system, all threads) are hyperfine's mean over its runs if installed
+# (microseconds), else the median over /usr/bin/time runs (hundredths of a second). MB/s is Markdown bytes (as bare_parse counts
 # them) / median wall time / 10^6. On a shared machine wall times move with the load of
 # others; CPU seconds move less, so the table shows both.
 # contentlint exits 1 when an article fails and 2 when a file cannot be linted: both are
@@ -68,6 +69,15 @@ measure() {
     hyperfine --shell=none --ignore-failure --warmup 1 --runs "$RUNS" \
       --export-json "$WORK/h.json" "$cmd" >/dev/null 2>&1
     wall=$(sed -n 's/.*"median": *\([0-9.eE+-]*\).*/\1/p' "$WORK/h.json" | head -n 1)
+    # hyperfine reads each run's CPU in microseconds (getrusage): its mean replaces the median
+    # of /usr/bin/time's, which counts in hundredths of a second (a bare parse of a blog takes
+    # two of them, so a ratio to it moved by a third with one tick).
+    local user system
+    user=$(sed -n 's/.*"user": *\([0-9.eE+-]*\).*/\1/p' "$WORK/h.json" | head -n 1)
+    system=$(sed -n 's/.*"system": *\([0-9.eE+-]*\).*/\1/p' "$WORK/h.json" | head -n 1)
+    if [[ -n $user && -n $system ]]; then
+      cpu=$(awk -v u="$user" -v s="$system" 'BEGIN {print u + s}')
+    fi
   else
     wall=$(awk '{print $1}' "$WORK/runs" | median)
   fi
@@ -126,7 +136,7 @@ for i in "${!CMDS[@]}"; do
   WALLS+=("$wall")
   CPUS+=("$cpu")
   awk -v name="${NAMES[$i]}" -v wall="$wall" -v rss="$rss" -v cpu="$cpu" -v bytes="$BYTES" -v base="${WALLS[0]}" 'BEGIN {
-    printf "%-28s %8.3f %8.1f %7.2f %12.1f %13.1fx\n", name, wall, bytes / 1e6 / wall, cpu, rss / 1024, wall / base
+    printf "%-28s %8.3f %8.1f %7.3f %12.1f %13.1fx\n", name, wall, bytes / 1e6 / wall, cpu, rss / 1024, wall / base
   }'
 done
 echo
