@@ -356,6 +356,7 @@ impl Prose {
         section: &Section,
         list_weight: f64,
     ) -> usize {
+        let heads = RunInHeads::of(doc);
         let mut longest = 0.0f64;
         let mut stretch = 0.0f64;
         for i in section.blocks.clone() {
@@ -367,7 +368,7 @@ impl Prose {
                 BlockKind::Paragraph if block.in_list => list_weight,
                 BlockKind::Paragraph => 1.0,
             };
-            if block.kind == BlockKind::Paragraph && !block.in_list && is_run_in_head(doc, block) {
+            if heads.blocks.binary_search(&i).is_ok() {
                 longest = longest.max(stretch);
                 stretch = 0.0;
             }
@@ -389,6 +390,37 @@ impl Prose {
     }
 }
 
+/// The paragraphs (outside lists) that open like a heading, by block index: a document fact,
+/// since two rules measure the stretches between them (`clarity/long-section` and
+/// `seo/subheading-distribution` each tested every paragraph of a long article).
+struct RunInHeads {
+    blocks: Vec<usize>,
+}
+
+impl RunInHeads {
+    fn of(doc: &Document) -> std::sync::Arc<RunInHeads> {
+        doc.fact((), || RunInHeads {
+            blocks: (0..doc.blocks.len())
+                .filter(|&i| {
+                    let block = &doc.blocks[i];
+                    block.kind == BlockKind::Paragraph
+                        && !block.in_list
+                        && is_run_in_head(doc, block)
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A definition-list entry: a line after the first (the term) that starts with ": " after
+/// white space. Found from each line break with memchr rather than by splitting the lines
+/// (which was most of the run-in head test on a long article); white space may span blank
+/// lines, and a later line that starts so is one of the lines.
+fn has_definition_line(para: &str) -> bool {
+    memchr::memchr_iter(b'\n', para.as_bytes())
+        .any(|at| para[at + 1..].trim_start().starts_with(": "))
+}
+
 /// Whether a paragraph opens like a heading (see [`Prose::section_prose_words`]).
 fn is_run_in_head(doc: &Document, block: &super::Block) -> bool {
     let span = block.range();
@@ -403,13 +435,7 @@ fn is_run_in_head(doc: &Document, block: &super::Block) -> bool {
     // Both tests of lines need a second line; most paragraphs have one line (searching their
     // lines for every block, twice per check, was 2% of a reference site's run).
     let multiline = memchr::memchr(b'\n', para.as_bytes()).is_some();
-    // A definition-list entry: the term, then a line that starts with ": ".
-    if multiline
-        && para
-            .lines()
-            .skip(1)
-            .any(|l| l.trim_start().starts_with(": "))
-    {
+    if multiline && has_definition_line(para) {
         return true;
     }
     // A glossary entry: a first line that is only a link, its description on the next lines.
@@ -1288,6 +1314,24 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// The definition-line test finds what a walk of the lines after the first finds.
+    #[test]
+    fn definition_lines_are_the_lines_that_start_with_a_colon() {
+        let alphabet = [
+            'a', ':', ' ', '\n', '\r', '\t', '\u{a0}', '\u{2003}', ',', 'é',
+        ];
+        let mut found = 0;
+        for text in random_texts(&alphabet, 12, 29) {
+            let by_lines = text
+                .lines()
+                .skip(1)
+                .any(|l| l.trim_start().starts_with(": "));
+            assert_eq!(has_definition_line(&text), by_lines, "{text:?}");
+            found += usize::from(by_lines);
+        }
+        assert!(found > 100, "{found}");
     }
 
     /// The words of `s` as the Unicode segmenter splits them (what [`words`] must give).
