@@ -13,7 +13,7 @@
 //!   decimal (`3.5`) never splits, nor does the leading period of a name (`.NET`); table
 //!   cells are not sentences.
 
-use super::tokens::{TokenSlice, Tokens};
+use super::tokens::{Token, TokenSlice, Tokens};
 use super::{BlockKind, Document, Section};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -219,8 +219,11 @@ impl Prose {
             .iter()
             .enumerate()
             .map(|(i, h)| {
-                reading_word_spans(&h.text.text, prose.tokens.heading(i, &h.text.text)).count()
-                    as u32
+                reading_spans(
+                    &h.text.text,
+                    prose.tokens.spans(prose.tokens.heading_range(i)),
+                )
+                .count() as u32
             })
             .collect();
         prose.word_count = prose.block_words.iter().map(|&n| n as usize).sum::<usize>()
@@ -248,17 +251,21 @@ impl Prose {
                 let mut block_total = 0;
                 if block.kind == BlockKind::TableCell {
                     block_total =
-                        reading_word_spans(text, tokens.block(index, text)).count() as u32;
+                        reading_spans(text, tokens.spans(tokens.block_range(index))).count() as u32;
                 } else {
                     for range in sentence_ranges(text) {
                         let token_range = tokens.within(tokens.block_range(index), &range);
                         let sentence = &text[range.clone()];
-                        let view = tokens.slice(token_range.clone(), text, range.start);
                         let mut n = 0;
                         let mut syllables = 0;
-                        for (at, w) in reading_word_spans(sentence, view) {
+                        for span in reading_spans(text, tokens.spans(token_range.clone())) {
+                            let w = &text[span.clone()];
                             n += 1;
-                            syllables += if is_identifier_by_context(sentence, at, w) {
+                            syllables += if is_identifier_by_context(
+                                sentence,
+                                span.start - range.start,
+                                w,
+                            ) {
                                 1
                             } else {
                                 syllable_cache.get(w)
@@ -487,25 +494,28 @@ pub fn reading_words(text: &str) -> ReadingWords<'_> {
     }
 }
 
-/// [`reading_words`] of `text` from its already split words: the same words, without
-/// splitting again.
-fn reading_word_spans<'a>(
+/// The [`reading_words`] of `text` from its already split words (`tokens`, some of the
+/// tokens of `text`), as byte ranges of `text`: the same words, without splitting again, and
+/// read from the tokens' ranges and the joining bytes alone, without making a string of each
+/// token (the word walk of the prose statistics, done for every word of every document).
+fn reading_spans<'a>(
     text: &'a str,
-    words: TokenSlice<'a>,
-) -> impl Iterator<Item = Word<'a>> + 'a {
-    let mut inner = words.words().peekable();
+    tokens: &'a [Token],
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let bytes = text.as_bytes();
+    let mut k = 0;
     std::iter::from_fn(move || {
-        let (start, first) = inner.next()?;
-        let mut end = start + first.len();
-        while let Some(&(at, w)) = inner.peek() {
-            let joined = at == end + 1 && matches!(text.as_bytes()[end], b'-' | b'/');
-            if !joined {
+        let first = tokens.get(k)?.range();
+        k += 1;
+        let (start, mut end) = (first.start, first.end);
+        while let Some(next) = tokens.get(k).map(Token::range) {
+            if next.start != end + 1 || !matches!(bytes[end], b'-' | b'/') {
                 break;
             }
-            end = at + w.len();
-            inner.next();
+            end = next.end;
+            k += 1;
         }
-        Some((start, &text[start..end]))
+        Some(start..end)
     })
 }
 
@@ -1314,6 +1324,23 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// The reading words read from the token stream are those split from the text.
+    #[test]
+    fn reading_spans_of_the_tokens_are_the_reading_words() {
+        let alphabet = [
+            'a', 'B', '3', '-', '/', ' ', '.', '\'', '’', 'é', '_', ',', '\n',
+        ];
+        for text in random_texts(&alphabet, 16, 31) {
+            let tokens = Tokens::split([text.as_str()].into_iter(), std::iter::empty());
+            let spans: Vec<Range<usize>> =
+                reading_spans(&text, tokens.spans(tokens.block_range(0))).collect();
+            let words: Vec<Range<usize>> = reading_words(&text)
+                .map(|(at, w)| at..at + w.len())
+                .collect();
+            assert_eq!(spans, words, "{text:?}");
+        }
     }
 
     /// The definition-line test finds what a walk of the lines after the first finds.

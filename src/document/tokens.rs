@@ -213,6 +213,11 @@ impl Tokens {
         self.blocks.get(i).cloned().unwrap_or(0..0)
     }
 
+    /// The token index range of heading `i`.
+    pub(crate) fn heading_range(&self, i: usize) -> Range<u32> {
+        self.headings.get(i).cloned().unwrap_or(0..0)
+    }
+
     /// The token index range, within `tokens` (a block's or heading's), of the words that lie
     /// inside the byte range `bytes` of that text.
     pub(crate) fn within(&self, tokens: Range<u32>, bytes: &Range<usize>) -> Range<u32> {
@@ -220,6 +225,12 @@ impl Tokens {
         let from = all.partition_point(|t| t.range().start < bytes.start);
         let to = all.partition_point(|t| t.range().end <= bytes.end);
         tokens.start + from as u32..tokens.start + to.max(from) as u32
+    }
+
+    /// The tokens at indices `range`: their byte ranges in their text, for walks that need no
+    /// word made of them.
+    pub(crate) fn spans(&self, range: Range<u32>) -> &[Token] {
+        &self.tokens[range.start as usize..range.end as usize]
     }
 
     /// The words at token indices `range` of `text`, with offsets made relative to `base` (the
