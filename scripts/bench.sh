@@ -13,11 +13,12 @@
 # from examples/gen_article.rs (benches/corpus.rs), so every machine times the same bytes.
 #
 # Wall time is the median of RUNS runs after one warm-up (hyperfine if installed, else
-# /usr/bin/time); peak RSS ("maximum resident set size") is the median over /usr/bin/time runs;
-# CPU seconds (user + system, all threads) are hyperfine's mean over its runs if installed
-# (microseconds), else the median over /usr/bin/time runs (hundredths of a second). MB/s is Markdown bytes (as bare_parse counts
-# them) / median wall time / 10^6. On a shared machine wall times move with the load of
-# others; CPU seconds move less, so the table shows both.
+# /usr/bin/time); peak RSS ("maximum resident set size") is the median over /usr/bin/time
+# runs; CPU seconds (user + system, all threads) are hyperfine's mean over its runs if
+# installed (microseconds), else the median over /usr/bin/time runs (hundredths of a second).
+# MB/s is Markdown bytes (as bare_parse counts them) / median wall time / 10^6. On a shared
+# machine wall times move with the load of others; CPU seconds move less, so the table shows
+# both.
 # contentlint exits 1 when an article fails and 2 when a file cannot be linted: both are
 # expected on real corpora, so exit codes of the timed tools are ignored.
 set -euo pipefail

