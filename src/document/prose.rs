@@ -878,19 +878,24 @@ impl<'a> AsciiWords<'a> {
                 i += 1;
             }
             // UAX #29 WB6/7 (letter [:.'] letter) and WB11/12 (digit [,;.'] digit); a curly
-            // single quote joins as `.` does.
-            if curly_single_quote_at(b, i) && i + 3 < n {
-                let (p, q) = (b[i - 1], b[i + 3]);
-                if (p.is_ascii_alphabetic() && q.is_ascii_alphabetic())
-                    || (p.is_ascii_digit() && q.is_ascii_digit())
-                {
-                    classes |= BEYOND_ASCII;
-                    i += 3;
-                    continue;
+            // single quote joins as `.` does. The byte that ended the run is asked first: most
+            // words end at a space, which joins nothing.
+            let Some(&m) = b.get(i) else {
+                break;
+            };
+            if m == 0xE2 {
+                if curly_single_quote_at(b, i) && i + 3 < n {
+                    let (p, q) = (b[i - 1], b[i + 3]);
+                    if (p.is_ascii_alphabetic() && q.is_ascii_alphabetic())
+                        || (p.is_ascii_digit() && q.is_ascii_digit())
+                    {
+                        classes |= BEYOND_ASCII;
+                        i += 3;
+                        continue;
+                    }
                 }
-            }
-            if i + 1 < n {
-                let (p, m, q) = (b[i - 1], b[i], b[i + 1]);
+            } else if matches!(m, b':' | b'.' | b'\'' | b',' | b';') && i + 1 < n {
+                let (p, q) = (b[i - 1], b[i + 1]);
                 let letters = p.is_ascii_alphabetic() && q.is_ascii_alphabetic();
                 let digits = p.is_ascii_digit() && q.is_ascii_digit();
                 if (letters && matches!(m, b':' | b'.' | b'\''))
