@@ -306,6 +306,12 @@ impl<'d> TokenSlice<'d> {
         self.text.as_bytes()[self.tokens[i].range().start]
     }
 
+    /// The bytes of the `i`-th word as written, without making the word: for walks that turn
+    /// most words away by them.
+    pub fn bytes_of(&self, i: usize) -> &'d [u8] {
+        &self.text.as_bytes()[self.tokens[i].range()]
+    }
+
     /// The `i`-th word as written.
     pub fn text_of(&self, i: usize) -> &'d str {
         &self.text[self.tokens[i].range()]

@@ -1,5 +1,5 @@
 use super::{band, own_sentences};
-use crate::document::{Document, Sentence, TokenWord};
+use crate::document::{Document, Sentence, TokenSlice, TokenWord};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, data_file, percent};
 use crate::text::memo::{SentenceMemo, runs_by_block};
@@ -114,27 +114,26 @@ fn is_participle(p: &Passive, word: TokenWord) -> bool {
 #[cfg(test)]
 pub(crate) fn find_passive(text: &str) -> Option<Range<usize>> {
     let tokens = crate::document::Tokens::split([text].into_iter(), std::iter::empty());
-    find_passive_in(text, tokens.block(0, text).iter())
+    find_passive_in(text, tokens.block(0, text))
 }
 
 /// [`find_passive`] over the sentence's words, already split and lower-cased (the
 /// document's token stream).
-fn find_passive_in<'t>(
-    text: &'t str,
-    mut words: impl Iterator<Item = TokenWord<'t>> + Clone,
-) -> Option<Range<usize>> {
+fn find_passive_in(text: &str, words: TokenSlice<'_>) -> Option<Range<usize>> {
     let p = &*PASSIVE;
-    while let Some(word) = words.next() {
-        let (at, w) = (word.at, word.text);
-        // Every form of "be" starts with a, b, i or w and has at most 9 bytes (weren’t): most words
-        // are rejected before hashing.
-        let first = w.as_bytes()[0].to_ascii_lowercase();
-        if w.len() > 9 || !matches!(first, b'a' | b'b' | b'i' | b'w') || !p.be.contains(word.lower)
-        {
+    for i in 0..words.len() {
+        // Every form of "be" starts with a, b, i or w and has at most 9 bytes (weren’t): most
+        // words are rejected by their bytes, before the word and its lower case are made.
+        let bytes = words.bytes_of(i);
+        if bytes.len() > 9 || !matches!(bytes[0].to_ascii_lowercase(), b'a' | b'b' | b'i' | b'w') {
             continue;
         }
+        let Some(word) = words.get(i).filter(|w| p.be.contains(w.lower)) else {
+            continue;
+        };
+        let (at, w) = (word.at, word.text);
         let mut prev_end = at + w.len();
-        for next_word in words.clone().take(3) {
+        for next_word in words.from_word(i + 1).iter().take(3) {
             let (next_at, next) = (next_word.at, next_word.text);
             // Punctuation between the two ends the construction ("is, used").
             if !text[prev_end..next_at].chars().all(char::is_whitespace) {
@@ -175,9 +174,7 @@ impl Rule for PassiveVoice {
             let found = BY_BLOCK.get_or(&block.text.text, run.len(), || {
                 sentences[run.clone()]
                     .iter()
-                    .map(|s| {
-                        find_passive_in(prose.text(doc, s), prose.sentence_words(doc, s).iter())
-                    })
+                    .map(|s| find_passive_in(prose.text(doc, s), prose.sentence_words(doc, s)))
                     .collect()
             });
             total += run.len();
