@@ -30,7 +30,8 @@ use std::process::ExitCode;
 /// 12.6 KB article. Not its defaults: mimalloc v3 (the crate's default) peaked at 470 MB on the
 /// 50 MB article in stop 22, past the 8x memory target, and transparent huge pages made v2's
 /// system time two to four times glibc's. Only the binary chooses: the library leaves the
-/// allocator to its embedder.
+/// allocator to its embedder (and the `mimalloc` feature, on by default, can be left out).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
