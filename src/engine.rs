@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, mpsc};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 /// Options from the command line that apply to every file.
 #[derive(Debug, Clone, Default)]
@@ -1003,10 +1003,80 @@ impl Linter {
     }
 }
 
+/// Finished results [`map_in_order`]'s emitting thread lets gather before it wakes for them,
+/// unless the first has waited [`HANDOFF_AFTER`]. Waking it for every file was a tenth of
+/// the CPU of a run over a blog of 754 short articles (the workers' wake-up system calls and
+/// the context switches: 0.030 s of system time of 0.27 s, against 0.006 s for a bare
+/// parse).
+const HANDOFF_ITEMS: usize = 32;
+
+/// How long a finished result may wait for the emitting thread (the progress bar and the
+/// streamed output lag the work by at most this).
+const HANDOFF_AFTER: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// Results on their way from [`map_in_order`]'s workers to the thread that emits them.
+struct Handoff<T> {
+    state: Mutex<HandoffState<T>>,
+    ready: Condvar,
+}
+
+struct HandoffState<T> {
+    results: Vec<(usize, T)>,
+    /// Workers still at work.
+    running: usize,
+}
+
+impl<T> Handoff<T> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HandoffState<T>> {
+        // A worker that panicked holding the lock left whole results behind.
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn push(&self, i: usize, result: T) {
+        let mut state = self.lock();
+        state.results.push((i, result));
+        if state.results.len() >= HANDOFF_ITEMS {
+            self.ready.notify_one();
+        }
+    }
+
+    /// The results handed over so far (waiting for some), and whether they are the last.
+    fn take(&self) -> (Vec<(usize, T)>, bool) {
+        let mut state = self.lock();
+        while state.results.len() < HANDOFF_ITEMS && state.running > 0 {
+            let (next, wait) = self
+                .ready
+                .wait_timeout(state, HANDOFF_AFTER)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            state = next;
+            if wait.timed_out() && !state.results.is_empty() {
+                break;
+            }
+        }
+        (std::mem::take(&mut state.results), state.running == 0)
+    }
+}
+
+/// Counts a worker out when it ends, however it ends (a panic included), so that the
+/// emitting thread never waits for it.
+struct Worker<'h, T>(&'h Handoff<T>);
+
+impl<T> Drop for Worker<'_, T> {
+    fn drop(&mut self) {
+        let mut state = self.0.lock();
+        state.running -= 1;
+        if state.running == 0 {
+            self.0.ready.notify_one();
+        }
+    }
+}
+
 /// Runs `work` over `items` on `jobs` threads; `sink` gets every result in item order, as
-/// soon as it and all before it are done (so output streams and stays deterministic). The
-/// machinery of [`Linter::lint_batch_map`], for batches of other items (records, cached
-/// files).
+/// soon as it and all before it are done (within [`HANDOFF_AFTER`]; so output streams and
+/// stays deterministic). The machinery of [`Linter::lint_batch_map`], for batches of other
+/// items (records, cached files).
 pub fn map_in_order<I: Sync, T: Send>(
     items: &[I],
     jobs: usize,
@@ -1015,7 +1085,6 @@ pub fn map_in_order<I: Sync, T: Send>(
 ) {
     let jobs = jobs.max(1);
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel();
     // One input is linted on this thread: starting a pool's threads cost more than
     // checking a small article's rules.
     let pool = (items.len() > 1)
@@ -1027,37 +1096,48 @@ pub fn map_in_order<I: Sync, T: Send>(
                 .ok()
         })
         .flatten();
-    let work = |tx: mpsc::Sender<(usize, T)>| loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(item) = items.get(i) else { break };
-        if tx.send((i, work(i, item))).is_err() {
-            break;
+    let handoff = Handoff {
+        state: Mutex::new(HandoffState {
+            results: Vec::new(),
+            running: if pool.is_some() { jobs } else { 1 },
+        }),
+        ready: Condvar::new(),
+    };
+    let work = || {
+        let _counted = Worker(&handoff);
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else { break };
+            handoff.push(i, work(i, item));
         }
     };
     std::thread::scope(|scope| {
         match &pool {
             Some(pool) => {
-                let tx = tx.clone();
-                scope.spawn(move || {
+                scope.spawn(|| {
                     pool.scope(|s| {
                         for _ in 0..jobs {
-                            let tx = tx.clone();
-                            s.spawn(|_| work(tx));
+                            s.spawn(|_| work());
                         }
                     })
                 });
             }
             // One input, or no threads to be had: lint on this one.
-            None => work(tx.clone()),
+            None => work(),
         }
-        drop(tx);
         let mut pending: HashMap<usize, T> = HashMap::new();
         let mut emit = 0;
-        for (i, result) in rx {
-            pending.insert(i, result);
-            while let Some(r) = pending.remove(&emit) {
-                sink(emit, r);
-                emit += 1;
+        loop {
+            let (results, last) = handoff.take();
+            for (i, result) in results {
+                pending.insert(i, result);
+                while let Some(r) = pending.remove(&emit) {
+                    sink(emit, r);
+                    emit += 1;
+                }
+            }
+            if last {
+                break;
             }
         }
     });
@@ -1144,6 +1224,45 @@ mod tests {
             source.push_str(&seed[body_at..]);
         }
         source
+    }
+
+    /// Every result reaches the sink once, in item order, whatever order the workers finish
+    /// in and however few results wait to be handed over; a worker that panics ends the run
+    /// with its panic rather than leaving the emitting thread waiting.
+    #[test]
+    fn map_in_order_emits_every_result_in_order() {
+        for (n, jobs) in [(0, 2), (1, 1), (2, 3), (HANDOFF_ITEMS * 3 + 5, 3), (100, 1)] {
+            let items: Vec<usize> = (0..n).collect();
+            let mut seen = Vec::new();
+            map_in_order(
+                &items,
+                jobs,
+                |i, &item| {
+                    // Later items often finish first.
+                    if item % 7 == 0 {
+                        std::thread::sleep(std::time::Duration::from_millis(2));
+                    }
+                    (i, item * 2)
+                },
+                |i, (at, doubled)| {
+                    assert_eq!((i, at), (seen.len(), seen.len()));
+                    seen.push(doubled);
+                },
+            );
+            assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        }
+        let panicked = catch_unwind(|| {
+            map_in_order(
+                &[1, 2, 3, 4],
+                2,
+                |_, &item| {
+                    assert_ne!(item, 3, "the third item panics");
+                    item
+                },
+                |_, _| {},
+            );
+        });
+        assert!(panicked.is_err());
     }
 
     fn report_json(linter: &Linter, source: &str) -> String {
