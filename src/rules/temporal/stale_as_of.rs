@@ -215,7 +215,8 @@ fn may_hold_year(text: &str) -> bool {
         century
             && i > 0
             && !b[i - 1].is_ascii_alphanumeric()
-            && b.get(i + 2).is_some_and(|&d| d.is_ascii_digit() || d >= 0x80)
+            && b.get(i + 2)
+                .is_some_and(|&d| d.is_ascii_digit() || d >= 0x80)
     })
 }
 
@@ -244,9 +245,27 @@ mod tests {
     fn the_year_test_loses_no_dated_phrase() {
         let d = &*DATA;
         let mut words: Vec<&str> = vec![
-            "2023", "1999", "2105", "20\u{0662}\u{0663}", "1.20", "v2019", "x2020", "12019",
-            "(2021)", "2022.", "-2020", "the", "version", "in", "from", "(", ",", ":", "3rd",
-            "\u{a0}2020", "\u{2009}2021",
+            "2023",
+            "1999",
+            "2105",
+            "20\u{0662}\u{0663}",
+            "1.20",
+            "v2019",
+            "x2020",
+            "12019",
+            "(2021)",
+            "2022.",
+            "-2020",
+            "the",
+            "version",
+            "in",
+            "from",
+            "(",
+            ",",
+            ":",
+            "3rd",
+            "\u{a0}2020",
+            "\u{2009}2021",
         ];
         words.extend(d.stale_as_of.iter().map(String::as_str));
         words.extend(d.latest_adjectives.iter().map(String::as_str));
@@ -262,7 +281,10 @@ mod tests {
             }
             turned_away += usize::from(!maybe && crate::text::has_ascii_digit(text));
         }
-        assert!(matched > 200 && turned_away > 200, "{matched} {turned_away}");
+        assert!(
+            matched > 200 && turned_away > 200,
+            "{matched} {turned_away}"
+        );
     }
 
     #[test]
