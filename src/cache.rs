@@ -285,7 +285,7 @@ pub fn lint_batch_map<T: Send>(
     inputs: &[Input],
     jobs: usize,
     finish: impl Fn(usize, Result<FileReport, FileError>) -> T + Sync,
-    sink: impl FnMut(usize, T),
+    sink: impl crate::engine::Sink<T>,
 ) {
     let Some(cache) = cache else {
         return linter.lint_batch_map(inputs, jobs, finish, sink);

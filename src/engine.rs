@@ -986,7 +986,7 @@ impl Linter {
         inputs: &[Input],
         jobs: usize,
         finish: impl Fn(usize, Result<FileReport, FileError>) -> T + Sync,
-        sink: impl FnMut(usize, T),
+        sink: impl Sink<T>,
     ) {
         let work = |i: usize, input: &Input| {
             let result =
@@ -1073,6 +1073,23 @@ impl<T> Drop for Worker<'_, T> {
     }
 }
 
+/// Where [`map_in_order`] delivers its results: each in item order, and a pause each time it
+/// has delivered every result handed over so far (a writer flushes there, so that a reader
+/// of its stream sees every finished result within [`HANDOFF_AFTER`], with one write for many
+/// results). A closure `FnMut(usize, T)` is a sink that ignores the pauses.
+pub trait Sink<T> {
+    fn deliver(&mut self, i: usize, result: T);
+
+    /// No further result is ready yet.
+    fn pause(&mut self) {}
+}
+
+impl<T, F: FnMut(usize, T)> Sink<T> for F {
+    fn deliver(&mut self, i: usize, result: T) {
+        self(i, result)
+    }
+}
+
 /// Runs `work` over `items` on `jobs` threads; `sink` gets every result in item order, as
 /// soon as it and all before it are done (within [`HANDOFF_AFTER`]; so output streams and
 /// stays deterministic). The machinery of [`Linter::lint_batch_map`], for batches of other
@@ -1081,7 +1098,7 @@ pub fn map_in_order<I: Sync, T: Send>(
     items: &[I],
     jobs: usize,
     work: impl Fn(usize, &I) -> T + Sync,
-    mut sink: impl FnMut(usize, T),
+    mut sink: impl Sink<T>,
 ) {
     let jobs = jobs.max(1);
     let next = AtomicUsize::new(0);
@@ -1132,10 +1149,11 @@ pub fn map_in_order<I: Sync, T: Send>(
             for (i, result) in results {
                 pending.insert(i, result);
                 while let Some(r) = pending.remove(&emit) {
-                    sink(emit, r);
+                    sink.deliver(emit, r);
                     emit += 1;
                 }
             }
+            sink.pause();
             if last {
                 break;
             }
@@ -1251,6 +1269,30 @@ mod tests {
             );
             assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         }
+        // A sink that counts pauses: one comes after the last result, none before the first.
+        struct Counting<'c> {
+            delivered: &'c mut usize,
+            pauses_after: &'c mut Vec<usize>,
+        }
+        impl Sink<usize> for Counting<'_> {
+            fn deliver(&mut self, i: usize, result: usize) {
+                assert_eq!((i, result), (*self.delivered, *self.delivered));
+                *self.delivered += 1;
+            }
+            fn pause(&mut self) {
+                self.pauses_after.push(*self.delivered);
+            }
+        }
+        let items: Vec<usize> = (0..HANDOFF_ITEMS * 4).collect();
+        let (mut delivered, mut pauses_after) = (0, Vec::new());
+        let counting = Counting {
+            delivered: &mut delivered,
+            pauses_after: &mut pauses_after,
+        };
+        map_in_order(&items, 2, |_, &item| item, counting);
+        assert_eq!(delivered, items.len());
+        assert_eq!(pauses_after.last(), Some(&items.len()));
+        assert!(pauses_after.windows(2).all(|w| w[0] <= w[1]));
         let panicked = catch_unwind(|| {
             map_in_order(
                 &[1, 2, 3, 4],

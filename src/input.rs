@@ -295,7 +295,7 @@ pub fn lint_records<R: io::BufRead, T: Send>(
     jobs: usize,
     first: usize,
     finish: impl Fn(usize, Result<crate::report::FileReport, crate::report::FileError>) -> T + Sync,
-    mut sink: impl FnMut(usize, T),
+    mut sink: impl crate::engine::Sink<T>,
 ) -> usize {
     use std::panic::{AssertUnwindSafe, catch_unwind};
     let lint = |record: &Record| -> Result<_, crate::report::FileError> {
@@ -334,11 +334,30 @@ pub fn lint_records<R: io::BufRead, T: Send>(
                 };
                 finish(base + i, result)
             },
-            |i, t| sink(base + i, t),
+            Shifted {
+                base,
+                sink: &mut sink,
+            },
         );
         next += chunk.len();
     }
     next
+}
+
+/// A sink of one chunk's results: their indexes counted from the chunk's first record.
+struct Shifted<'s, S> {
+    base: usize,
+    sink: &'s mut S,
+}
+
+impl<T, S: crate::engine::Sink<T>> crate::engine::Sink<T> for Shifted<'_, S> {
+    fn deliver(&mut self, i: usize, result: T) {
+        self.sink.deliver(self.base + i, result);
+    }
+
+    fn pause(&mut self) {
+        self.sink.pause();
+    }
 }
 
 #[cfg(test)]

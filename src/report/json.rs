@@ -264,10 +264,11 @@ impl Reporter for JsonlReporter {
         Arc::new(JsonlFileFormat)
     }
 
-    // Each line is flushed: a reader of the stream sees a file's report as soon as it is done.
+    // Not flushed line by line: the batch flushes whenever it waits for results, so that a
+    // reader of the stream sees a file's report within the hand-over's delay (a `write` per
+    // line was 1-2% of a run over short articles).
     fn formatted(&mut self, out: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
-        out.write_all(bytes)?;
-        out.flush()
+        out.write_all(bytes)
     }
 
     fn error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()> {
