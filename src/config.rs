@@ -791,13 +791,14 @@ impl CanonicalDirs {
     /// `dir.canonicalize()`, remembered, and derived from its parent's when `dir` is a plain
     /// directory under it (not a symbolic link, not `.` or `..`).
     fn canonical_dir(&self, dir: &Path) -> Option<PathBuf> {
-        let known = |dirs: &Mutex<rustc_hash::FxHashMap<PathBuf, Option<PathBuf>>>| {
-            dirs.lock()
-                .expect("canonical directory cache")
-                .get(dir)
-                .cloned()
-        };
-        if let Some(canonical) = known(&self.dirs) {
+        // The lock is not held while a parent is made canonical.
+        let known = self
+            .dirs
+            .lock()
+            .expect("canonical directory cache")
+            .get(dir)
+            .cloned();
+        if let Some(canonical) = known {
             return canonical;
         }
         let derived = match (dir.parent(), dir.components().next_back()) {
