@@ -1269,7 +1269,7 @@ mod tests {
             );
             assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         }
-        // A sink that counts pauses: one comes after the last result, none before the first.
+        // A sink that counts pauses: one comes after the last result.
         struct Counting<'c> {
             delivered: &'c mut usize,
             pauses_after: &'c mut Vec<usize>,
