@@ -708,24 +708,26 @@ fn rebuild_leaf(kind: HirKind) -> Hir {
 /// Whether a character of `text` beyond ASCII is a word character (`\w` of Unicode): then a
 /// Unicode word boundary may fall where an ASCII one does not.
 fn has_word_character_beyond_ascii(text: &str) -> bool {
+    chars_beyond_ascii(text).any(regex_syntax::is_word_character)
+}
+
+/// The characters of `text` beyond ASCII, found by skipping the runs of ASCII bytes.
+fn chars_beyond_ascii(text: &str) -> impl Iterator<Item = char> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(i) = bytes[at..].iter().position(|b| !b.is_ascii()) {
-        let start = at + i;
-        let c = text[start..].chars().next().unwrap_or_default();
-        if regex_syntax::is_word_character(c) {
-            return true;
-        }
+    std::iter::from_fn(move || {
+        let start = at + bytes[at..].iter().position(|b| !b.is_ascii())?;
+        let c = text[start..].chars().next()?;
         at = start + c.len_utf8();
-    }
-    false
+        Some(c)
+    })
 }
 
 /// Whether every character of `text` beyond ASCII is outside `not_inert` (see
 /// [`QuickRegex::inert_engine`]).
 fn inert_beyond_ascii(text: &str, not_inert: &ClassUnicode) -> bool {
     let ranges = not_inert.ranges();
-    text.chars().filter(|c| !c.is_ascii()).all(|c| {
+    chars_beyond_ascii(text).all(|c| {
         ranges
             .binary_search_by(|r| {
                 if r.end() < c {
