@@ -1035,7 +1035,8 @@ fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     // Without sentence-ending punctuation (or a line/paragraph separator, which blocks do not
     // hold) UAX #29 finds no boundary: skip the segmenter.
     // (A byte search: the terminators are ASCII, and a search of chars decoded every one.)
-    if text.is_ascii() && memchr::memchr3(b'.', b'!', b'?', text.as_bytes()).is_none() {
+    let plain = text.is_ascii() || only_plain_beyond_ascii(text);
+    if plain && memchr::memchr3(b'.', b'!', b'?', text.as_bytes()).is_none() {
         let trimmed = text.trim();
         if !trimmed.is_empty() {
             let lead = text.len() - text.trim_start().len();
@@ -1044,7 +1045,7 @@ fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
         return out;
     }
     let mut merge_next = false;
-    let pieces: Box<dyn Iterator<Item = (usize, &str)>> = if text.is_ascii() {
+    let pieces: Box<dyn Iterator<Item = (usize, &str)>> = if plain {
         Box::new(AsciiSentences { text, pos: 0 })
     } else {
         Box::new(text.split_sentence_bound_indices())
@@ -1071,12 +1072,41 @@ fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// UAX #29 sentence boundaries for ASCII text (rules SB4-SB11 with ASCII's categories:
-/// ATerm `.`, STerm `!?`, Close `"'()[]{}`, SContinue `,-:;`), several times faster than the
-/// general segmenter. A test checks that both agree.
+/// UAX #29 sentence boundaries for ASCII text and text whose characters beyond ASCII are
+/// [`PLAIN_BEYOND_ASCII`] (rules SB4-SB11 with their categories: ATerm `.`, STerm `!?`, Close
+/// `"'()[]{}` and the curly quotes and guillemets, Sp the ASCII spaces and the no-break
+/// space, SContinue `,-:;` and the en and em dashes; the ellipsis and the bullet are Other),
+/// several times faster than the general segmenter. A test checks that both agree.
 struct AsciiSentences<'a> {
     text: &'a str,
     pos: usize,
+}
+
+/// The length of the Close character (UAX #29) at `b[j..]`, or 0.
+fn close_len(b: &[u8], j: usize) -> usize {
+    match b[j] {
+        b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => 1,
+        // U+2018, U+2019, U+201C, U+201D; U+AB, U+BB.
+        0xE2 if matches!(b.get(j + 1..j + 3), Some([0x80, 0x98 | 0x99 | 0x9C | 0x9D])) => 3,
+        0xC2 if matches!(b.get(j + 1), Some(0xAB | 0xBB)) => 2,
+        _ => 0,
+    }
+}
+
+/// The length of the Sp character (UAX #29) at `b[j..]`, or 0.
+fn sp_len(b: &[u8], j: usize) -> usize {
+    match b[j] {
+        b' ' | b'\t' | b'\x0b' | b'\x0c' => 1,
+        // U+A0, the no-break space.
+        0xC2 if b.get(j + 1) == Some(&0xA0) => 2,
+        _ => 0,
+    }
+}
+
+/// Whether `b[j..]` starts with an SContinue character (UAX #29): `,-:;`, U+2013, U+2014.
+fn is_scontinue(b: &[u8], j: usize) -> bool {
+    matches!(b[j], b',' | b'-' | b':' | b';')
+        || matches!(b.get(j..j + 3), Some([0xE2, 0x80, 0x93 | 0x94]))
 }
 
 impl<'a> Iterator for AsciiSentences<'a> {
@@ -1089,8 +1119,6 @@ impl<'a> Iterator for AsciiSentences<'a> {
         if start >= n {
             return None;
         }
-        let is_close = |c: u8| matches!(c, b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}');
-        let is_sp = |c: u8| matches!(c, b' ' | b'\t' | b'\x0b' | b'\x0c');
         let is_sep = |c: u8| matches!(c, b'\n' | b'\r');
         let is_term = |c: u8| matches!(c, b'.' | b'!' | b'?');
         let mut i = start;
@@ -1122,6 +1150,8 @@ impl<'a> Iterator for AsciiSentences<'a> {
             }
             let mut j = i + 1;
             if c == b'.' && j < n {
+                // (A byte beyond ASCII is no letter or digit here: the characters beyond
+                // ASCII this scanner takes are no Upper, Lower or Numeric.)
                 let prev_letter = i > start && b[i - 1].is_ascii_alphabetic();
                 // SB6: ATerm x Numeric; SB7: (Upper|Lower) ATerm x Upper.
                 if b[j].is_ascii_digit() || (prev_letter && b[j].is_ascii_uppercase()) {
@@ -1129,11 +1159,17 @@ impl<'a> Iterator for AsciiSentences<'a> {
                     continue;
                 }
             }
-            while j < n && is_close(b[j]) {
-                j += 1;
+            while j < n {
+                match close_len(b, j) {
+                    0 => break,
+                    len => j += len,
+                }
             }
-            while j < n && is_sp(b[j]) {
-                j += 1;
+            while j < n {
+                match sp_len(b, j) {
+                    0 => break,
+                    len => j += len,
+                }
             }
             if j >= n {
                 break n;
@@ -1146,7 +1182,7 @@ impl<'a> Iterator for AsciiSentences<'a> {
                 };
             }
             // SB8a: ... x (SContinue | SATerm).
-            if matches!(b[j], b',' | b'-' | b':' | b';') || is_term(b[j]) {
+            if is_scontinue(b, j) || is_term(b[j]) {
                 i = j;
                 continue;
             }
@@ -1540,6 +1576,47 @@ mod tests {
             let fast: Vec<_> = words(&s).collect();
             let slow = segmenter_words(&s);
             assert_eq!(fast, slow, "words of {s:?}");
+        }
+    }
+
+    /// Texts of ASCII and the characters beyond ASCII the sentence scanner takes: its
+    /// sentences are the Unicode segmenter's (each character after a terminator, before one,
+    /// and between; it fails when a curly quote is taken for Other rather than Close).
+    #[test]
+    fn plain_text_beyond_ascii_splits_into_the_unicode_segmenters_sentences() {
+        let mut alphabet: Vec<char> = "aZ9 .!?,-:;'\"()\n".chars().collect();
+        alphabet.extend(PLAIN_BEYOND_ASCII);
+        let mut beyond = 0;
+        for text in random_texts(&alphabet, 14, 0x2545_F491_4F6C_DD1D) {
+            assert!(only_plain_beyond_ascii(&text));
+            let fast: Vec<_> = AsciiSentences {
+                text: &text,
+                pos: 0,
+            }
+            .collect();
+            let slow: Vec<_> = text.split_sentence_bound_indices().collect();
+            assert_eq!(fast, slow, "{text:?}");
+            beyond += usize::from(!text.is_ascii());
+        }
+        assert!(beyond > 10_000, "{beyond} texts beyond ASCII");
+        // Every one of them right after a terminator, before a lower-case or capital letter.
+        for c in PLAIN_BEYOND_ASCII {
+            for text in [
+                format!("Ab.{c} c"),
+                format!("Ab.{c} C"),
+                format!("Ab. {c}c"),
+                format!("Ab. {c}C"),
+                format!("Ab!{c}{c} d. E"),
+                format!("a{c}. B{c}"),
+            ] {
+                let fast: Vec<_> = AsciiSentences {
+                    text: &text,
+                    pos: 0,
+                }
+                .collect();
+                let slow: Vec<_> = text.split_sentence_bound_indices().collect();
+                assert_eq!(fast, slow, "{text:?}");
+            }
         }
     }
 
