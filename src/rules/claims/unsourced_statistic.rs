@@ -756,6 +756,32 @@ mod tests {
         assert!(matched > 100 && skipped > 100, "{matched} {skipped}");
     }
 
+    /// The test before the regexes never says `false` where one of the five figures' regexes
+    /// matches: on texts of number words, "in", "out of", digits and the words around them,
+    /// in any case, with and without characters beyond ASCII. (It fails when an ASCII text
+    /// without a digit is turned away whatever it holds.)
+    #[test]
+    fn the_statistic_test_never_turns_away_a_figure() {
+        let words = [
+            "one", "three", "ten", "Nine", "two", "hundred", "a hundred", "thousand", "in",
+            "out of", "out", "someone", "often", "percent", "times", "faster", "users", "$",
+        ];
+        let texts = crate::text::precheck::testing::texts(&words, 23, 20_000);
+        let (mut in_words, mut turned_away) = (0, 0);
+        for t in &texts {
+            let maybe = may_hold_statistic(t);
+            let matched = [&PERCENT, &OUT_OF, &MULTIPLIER, &MONEY, &COUNT]
+                .iter()
+                .any(|re| re.get().full().is_match(t));
+            if matched {
+                assert!(maybe, "turned away: {t:?}");
+                in_words += usize::from(t.is_ascii() && !t.bytes().any(|b| b.is_ascii_digit()));
+            }
+            turned_away += usize::from(!maybe);
+        }
+        assert!(in_words > 20 && turned_away > 1_000, "{in_words} {turned_away}");
+    }
+
     #[test]
     fn fires_on_unsourced_figures() {
         for text in [
