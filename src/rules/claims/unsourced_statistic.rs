@@ -763,8 +763,24 @@ mod tests {
     #[test]
     fn the_statistic_test_never_turns_away_a_figure() {
         let words = [
-            "one", "three", "ten", "Nine", "two", "hundred", "a hundred", "thousand", "in",
-            "out of", "out", "someone", "often", "percent", "times", "faster", "users", "$",
+            "one",
+            "three",
+            "ten",
+            "Nine",
+            "two",
+            "hundred",
+            "a hundred",
+            "thousand",
+            "in",
+            "out of",
+            "out",
+            "someone",
+            "often",
+            "percent",
+            "times",
+            "faster",
+            "users",
+            "$",
         ];
         let texts = crate::text::precheck::testing::texts(&words, 23, 20_000);
         let (mut in_words, mut turned_away) = (0, 0);
@@ -779,7 +795,10 @@ mod tests {
             }
             turned_away += usize::from(!maybe);
         }
-        assert!(in_words > 20 && turned_away > 1_000, "{in_words} {turned_away}");
+        assert!(
+            in_words > 20 && turned_away > 1_000,
+            "{in_words} {turned_away}"
+        );
     }
 
     #[test]
