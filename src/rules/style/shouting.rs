@@ -110,8 +110,12 @@ fn shouted_words(doc: &Document, index: usize) -> MemoList<Range<usize>> {
         let words = doc.prose().block_words_of(doc, index);
         // The shouted words first: most paragraphs with capitals hold only acronyms, and
         // then the share of capitals below need not be counted.
-        let mut shouted = words
-            .iter()
+        // A word that starts with a lower-case ASCII letter is not in capitals: turned away by
+        // its first byte, before the word and its lower case are read (a paragraph with an
+        // acronym had every word read).
+        let mut shouted = (0..words.len())
+            .filter(|&i| !words.first_byte(i).is_ascii_lowercase())
+            .filter_map(|i| words.get(i))
             .filter(|w| is_all_caps(w.text) && SHOUT_WORDS.contains(w.lower))
             .peekable();
         if shouted.peek().is_none() {
