@@ -211,7 +211,9 @@ impl Rule for ConsecutiveOpeners {
                 && !block.in_list
                 && !block.in_blockquote
                 && !block.in_footnote;
-            if !eligible {
+            // A run stays within one paragraph (below): one of fewer than `min` sentences
+            // holds none, and its openers are not read (most paragraphs are that short).
+            if !eligible || sentences.len() < min {
                 flush(&mut run, &current, &mut out);
                 current = None;
                 last_block = None;
@@ -338,6 +340,14 @@ setting, nothing is logged.\n\nIf this setting isn't configured, the default app
         assert!(run(&ConsecutiveOpeners, sections).is_empty());
         let list = "# T\n\n- Add a flag.\n- Add a test.\n- Add docs.\n";
         assert!(run(&ConsecutiveOpeners, list).is_empty());
+        // The run of a paragraph is reported when a shorter paragraph follows it.
+        let short_after = "# T\n\nIt works. It is fast. It is safe.\n\nIt is new. It is small.\n";
+        let f = run(&ConsecutiveOpeners, short_after);
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            &short_after[f[0].range.clone()],
+            "It works. It is fast. It is safe."
+        );
         let broken = "# T\n\nIt works. It is fast.\n\n- x\n\nIt is safe.\n";
         assert!(run(&ConsecutiveOpeners, broken).is_empty());
         let code = "# T\n\nIf you can, run:\n\n```\nx\n```\n\nIf not, wait. If in doubt, ask.\n";
