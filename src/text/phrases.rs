@@ -607,6 +607,8 @@ struct Scan {
 pub struct PhraseHits {
     index: Option<Arc<PhraseIndex>>,
     scan: OnceLock<Scan>,
+    /// See [`PhraseHits::look_alike_texts`].
+    look_alikes: OnceLock<Vec<u32>>,
 }
 
 impl PhraseHits {
@@ -615,6 +617,7 @@ impl PhraseHits {
         PhraseHits {
             index,
             scan: OnceLock::new(),
+            look_alikes: OnceLock::new(),
         }
     }
 
@@ -669,6 +672,24 @@ impl PhraseHits {
                     .map(Vec::as_slice)
             })
         });
+    }
+
+    /// The texts of the document (see [`doc_text`]), in order, that hold the Kelvin sign or
+    /// the long s, which a case-insensitive Unicode regex reads as `k` and `s`: found in one
+    /// pass on the first question, for every [`crate::text::precheck::Needles`] asked about
+    /// a text where its needles are not (three or four of them ask about every text; a
+    /// search of the text for each question was a tenth of the rules' work on a
+    /// documentation site).
+    pub fn look_alike_texts(&self, doc: &Document) -> &[u32] {
+        self.look_alikes.get_or_init(|| {
+            (0..doc_text_count(doc))
+                .filter(|&i| {
+                    crate::text::precheck::holds_ascii_look_alike(
+                        doc_text(doc, i).0.text.as_bytes(),
+                    )
+                })
+                .collect()
+        })
     }
 
     fn indexed(&self, doc: &Document, set: &PhraseSet) -> Option<(&PhraseIndex, &Scan, u32)> {

@@ -13,7 +13,7 @@
 //!   answer is always "maybe".
 
 use crate::document::Document;
-use crate::text::phrases::{PhraseHits, PhraseSet, doc_text};
+use crate::text::phrases::{PhraseHits, PhraseSet};
 use crate::text::quick_regex::QuickRegex;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -525,7 +525,8 @@ impl Needles {
         &self.set
     }
 
-    /// Whether text `text` of `doc` (numbered as [`doc_text`] numbers them) may hold a match.
+    /// Whether text `text` of `doc` (numbered as [`doc_text`](crate::text::phrases::doc_text)
+    /// numbers them) may hold a match.
     pub fn may_match(&self, hits: &PhraseHits, doc: &Document, text: u32) -> bool {
         let Some(texts) = hits.texts_for(doc, &self.set) else {
             return true;
@@ -533,7 +534,7 @@ impl Needles {
         if texts.binary_search(&text).is_ok() {
             return true;
         }
-        holds_ascii_look_alike(doc_text(doc, text).0.text.as_bytes())
+        hits.look_alike_texts(doc).binary_search(&text).is_ok()
     }
 }
 
@@ -541,7 +542,7 @@ impl Needles {
 /// case-insensitive Unicode regex reads as `k` and `s` (the two characters of
 /// [`FOLDS_TO_ASCII`](crate::text::ascii_spelling::FOLDS_TO_ASCII)): one pass for both lead
 /// bytes.
-fn holds_ascii_look_alike(text: &[u8]) -> bool {
+pub(crate) fn holds_ascii_look_alike(text: &[u8]) -> bool {
     memchr::memchr2_iter(0xE2, 0xC5, text).any(|at| {
         let rest = &text[at..];
         rest.starts_with("\u{212A}".as_bytes()) || rest.starts_with("\u{17F}".as_bytes())
