@@ -1589,13 +1589,7 @@ mod tests {
         let mut beyond = 0;
         for text in random_texts(&alphabet, 14, 0x2545_F491_4F6C_DD1D) {
             assert!(only_plain_beyond_ascii(&text));
-            let fast: Vec<_> = AsciiSentences {
-                text: &text,
-                pos: 0,
-            }
-            .collect();
-            let slow: Vec<_> = text.split_sentence_bound_indices().collect();
-            assert_eq!(fast, slow, "{text:?}");
+            assert_sentences_agree(&text);
             beyond += usize::from(!text.is_ascii());
         }
         assert!(beyond > 10_000, "{beyond} texts beyond ASCII");
@@ -1609,15 +1603,16 @@ mod tests {
                 format!("Ab!{c}{c} d. E"),
                 format!("a{c}. B{c}"),
             ] {
-                let fast: Vec<_> = AsciiSentences {
-                    text: &text,
-                    pos: 0,
-                }
-                .collect();
-                let slow: Vec<_> = text.split_sentence_bound_indices().collect();
-                assert_eq!(fast, slow, "{text:?}");
+                assert_sentences_agree(&text);
             }
         }
+    }
+
+    /// The byte scanner splits `text` into the Unicode segmenter's sentences.
+    fn assert_sentences_agree(text: &str) {
+        let fast: Vec<_> = AsciiSentences { text, pos: 0 }.collect();
+        let slow: Vec<_> = text.split_sentence_bound_indices().collect();
+        assert_eq!(fast, slow, "{text:?}");
     }
 
     /// Texts of ASCII and the characters beyond it that the ASCII scanner takes: its words
