@@ -693,8 +693,13 @@ impl PhraseHits {
     }
 
     fn indexed(&self, doc: &Document, set: &PhraseSet) -> Option<(&PhraseIndex, &Scan, u32)> {
-        let index = self.index.as_deref().filter(|i| i.covers(set))?;
-        let slot = index.slots[&set.id];
+        // One look-up of the set's slot, not two (`covers`, then the slot): asked for every
+        // sentence by several rules.
+        let index = self
+            .index
+            .as_deref()
+            .filter(|i| !matches!(i.matcher, IndexMatcher::None))?;
+        let slot = *index.slots.get(&set.id)?;
         let scan = self.scan.get_or_init(|| index.scan(doc));
         Some((index, scan, slot))
     }
@@ -725,6 +730,11 @@ impl PhraseHits {
                 })
                 .collect();
         };
+        // A text where no phrase of the set occurs has no match: most sentences, asked by
+        // the claims rules one at a time, are in one.
+        if scan.by_slot[slot as usize].binary_search(&text).is_err() {
+            return Vec::new();
+        }
         let hits = &scan.texts[text as usize];
         let first = hits.partition_point(|h| (h.start as usize) < range.start);
         // Occurrences of the set's patterns inside the range: (start, end, pattern).
