@@ -500,7 +500,15 @@ impl PhraseIndex {
 
     /// Whether the index answers for `set` (otherwise it scans on its own).
     pub fn covers(&self, set: &PhraseSet) -> bool {
-        !matches!(self.matcher, IndexMatcher::None) && self.slots.contains_key(&set.id)
+        self.slot_of(set).is_some()
+    }
+
+    /// The slot of `set`'s texts and hits, when the index answers for it.
+    fn slot_of(&self, set: &PhraseSet) -> Option<u32> {
+        if matches!(self.matcher, IndexMatcher::None) {
+            return None;
+        }
+        self.slots.get(&set.id).copied()
     }
 
     /// Calls `found(start, end, phrase)` for every occurrence of a phrase in `lower` (a text
@@ -695,11 +703,8 @@ impl PhraseHits {
     fn indexed(&self, doc: &Document, set: &PhraseSet) -> Option<(&PhraseIndex, &Scan, u32)> {
         // One look-up of the set's slot, not two (`covers`, then the slot): asked for every
         // sentence by several rules.
-        let index = self
-            .index
-            .as_deref()
-            .filter(|i| !matches!(i.matcher, IndexMatcher::None))?;
-        let slot = *index.slots.get(&set.id)?;
+        let index = self.index.as_deref()?;
+        let slot = index.slot_of(set)?;
         let scan = self.scan.get_or_init(|| index.scan(doc));
         Some((index, scan, slot))
     }
