@@ -70,12 +70,15 @@ impl Keyword {
     fn compute(doc: &Document, cli: Option<&str>, keys: &[String], derive: bool) -> Keyword {
         let prose = doc.prose();
         let cli = cli.filter(|k| !k.trim().is_empty());
+        let mut derived = None;
         let (phrase, source) = if let Some(k) = cli {
             (Some(k.trim().to_string()), KeywordSource::Cli)
         } else if let Some(k) = doc.front_matter.keyword_from(keys) {
             (Some(k), KeywordSource::FrontMatter)
-        } else if let Some(k) = derive.then(|| derive_keyword_in(doc, prose)).flatten() {
-            (Some(k), KeywordSource::Derived)
+        } else if let Some(d) = derive.then(|| derive_keyword_in(doc, prose)).flatten() {
+            let phrase = d.phrase.clone();
+            derived = Some(d);
+            (Some(phrase), KeywordSource::Derived)
         } else {
             (None, KeywordSource::None)
         };
@@ -89,13 +92,28 @@ impl Keyword {
             Some(memo) => memo.get_or(text, || count_in_tokens(words, &tokens)),
             None => count_in_tokens(words, &tokens),
         };
-        let count = (0..doc.headings.len())
-            .map(|i| count_in(&doc.headings[i].text.text, prose.heading_words_of(doc, i)))
-            .chain(
-                (0..doc.blocks.len())
-                    .map(|i| count_in(&doc.blocks[i].text.text, prose.block_words_of(doc, i))),
-            )
-            .sum();
+        let count_in_heading =
+            |i: usize| count_in(&doc.headings[i].text.text, prose.heading_words_of(doc, i));
+        let count = match derived {
+            // Derivation counted the keyword in the blocks and the headings below the H1 as
+            // it chose it: only the H1s are left (a second walk of every word was a quarter
+            // of the keyword's cost). The tokens are the phrase's own but for a lower-case
+            // mapping that differs by context (a final sigma): then every text is counted.
+            Some(d) if d.tokens == tokens => {
+                d.body_count
+                    + (0..doc.headings.len())
+                        .filter(|&i| doc.headings[i].level == 1)
+                        .map(count_in_heading)
+                        .sum::<usize>()
+            }
+            _ => (0..doc.headings.len())
+                .map(count_in_heading)
+                .chain(
+                    (0..doc.blocks.len())
+                        .map(|i| count_in(&doc.blocks[i].text.text, prose.block_words_of(doc, i))),
+                )
+                .sum(),
+        };
         let word_count = prose.word_count;
         let density = if word_count == 0 {
             0.0
@@ -344,7 +362,15 @@ const MIN_DERIVED_USES: usize = 2;
 /// Linear in title words + body words: body n-grams (up to 4 words) are counted once in a hash
 /// map of interned word ids, and each candidate is a constant number of look-ups.
 pub fn derive_keyword(doc: &Document) -> Option<String> {
-    derive_keyword_in(doc, doc.prose())
+    derive_keyword_in(doc, doc.prose()).map(|d| d.phrase)
+}
+
+/// A derived keyword: the phrase, its keyword tokens as the title gave them, and its count in
+/// the blocks and the headings below the H1, where derivation counted it.
+struct Derived {
+    phrase: String,
+    tokens: Vec<String>,
+    body_count: usize,
 }
 
 /// The forms a keyword token matches in the text (see [`same_word`]): itself and its plurals.
@@ -499,7 +525,7 @@ impl NgramIndex {
     }
 }
 
-fn derive_keyword_in(doc: &Document, prose: &Prose) -> Option<String> {
+fn derive_keyword_in(doc: &Document, prose: &Prose) -> Option<Derived> {
     let title = doc.title()?;
     let phrases = title_phrases(&title);
     let spans = (0..doc.blocks.len())
@@ -515,7 +541,7 @@ fn derive_keyword_in(doc: &Document, prose: &Prose) -> Option<String> {
         .flat_map(|(_, token)| plural_forms(token));
     let index = NgramIndex::new(vocabulary, spans);
     let mut seen: HashSet<Vec<String>> = HashSet::default();
-    let mut best: Option<(usize, usize, String)> = None; // (score, len, text)
+    let mut best: Option<(usize, usize, Derived)> = None; // (score, len, keyword)
     for phrase in &phrases {
         for start in 0..phrase.len() {
             for len in 1..=MAX_KEYWORD_WORDS.min(phrase.len() - start) {
@@ -536,13 +562,18 @@ fn derive_keyword_in(doc: &Document, prose: &Prose) -> Option<String> {
                         .as_ref()
                         .is_none_or(|(s, l, _)| score > *s || (score == *s && len > *l))
                 {
-                    let text = title[run[0].0.start..run[len - 1].0.end].to_lowercase();
-                    best = Some((score, len, text));
+                    let phrase = title[run[0].0.start..run[len - 1].0.end].to_lowercase();
+                    let keyword = Derived {
+                        phrase,
+                        tokens,
+                        body_count: count,
+                    };
+                    best = Some((score, len, keyword));
                 }
             }
         }
     }
-    best.map(|(_, _, t)| t)
+    best.map(|(_, _, keyword)| keyword)
 }
 
 type TitleWord = (std::ops::Range<usize>, String);
@@ -640,6 +671,36 @@ mod tests {
         );
         assert_eq!(count_occurrences("boxes", &keyword_tokens("box")), 1);
         assert_eq!(count_occurrences("generatorx", &k[2..]), 0);
+    }
+
+    /// A derived keyword's count is read off the index that chose it, plus the H1s: the same
+    /// as counting it in every heading and block (H1s, plurals, a front-matter title, two
+    /// H1s, a title whose lower case depends on context).
+    #[test]
+    fn derived_keyword_count_is_the_sum_of_count_occurrences_over_headings_and_blocks() {
+        let cases = [
+            "# Trail Running Shoes\n\nTrail running is fun; trail runnings too. Shoes.\n\n\
+             ## Trail running in winter\n\nMore TRAIL RUNNING.\n\n# Trail running, again\n\n\
+             trail running\n",
+            "---\ntitle: Static Site Generators\n---\n\nStatic site generators and a static site \
+             generator.\n\n## Static site generators compared\n\nstatic sites\n",
+            "---\ntitle: Box\n---\n\n# Box guide\n\nA box, two boxes, boxs.\n\n## Boxes\n",
+            "# ΟΔΟΣ ΟΔΟΣ guide\n\nοδος οδος and ΟΔΟΣ here, οδος.\n\n## ΟΔΟΣ\n",
+        ];
+        for src in cases {
+            let doc = Document::parse(src.into()).unwrap();
+            let k = keyword(&doc, None, &Config::default().seo);
+            assert_eq!(k.source, KeywordSource::Derived, "{src}");
+            let expected: usize = doc
+                .headings
+                .iter()
+                .map(|h| &h.text.text)
+                .chain(doc.blocks.iter().map(|b| &b.text.text))
+                .map(|t| count_occurrences(t, &k.tokens))
+                .sum();
+            assert_eq!(k.count, expected, "{src}");
+            assert!(k.count > 2, "{src}");
+        }
     }
 
     #[test]
