@@ -535,9 +535,14 @@ fn derive_keyword_in(doc: &Document, prose: &Prose) -> Option<Derived> {
                 .filter(|&i| doc.headings[i].level != 1)
                 .map(|i| prose.heading_words_of(doc, i)),
         );
+    // Every word of a candidate is a content word: only their forms need ids. A stop word of
+    // the title ("the", "of") made most body words a look-up and most runs of them an n-gram
+    // count, the keyword's largest cost; a run broken at such a word changes no count of a
+    // candidate (no window of candidate words holds it).
     let vocabulary = phrases
         .iter()
         .flatten()
+        .filter(|(_, token)| is_content_word(token))
         .flat_map(|(_, token)| plural_forms(token));
     let index = NgramIndex::new(vocabulary, spans);
     let mut seen: HashSet<Vec<String>> = HashSet::default();
