@@ -489,20 +489,26 @@ impl NgramIndex {
         NgramIndex { ids, counts }
     }
 
-    /// Occurrences of a keyword token sequence, each token in any of its plural forms.
-    fn count(&self, tokens: &[String]) -> usize {
-        let forms: Vec<Vec<u32>> = tokens
-            .iter()
-            .map(|t| {
-                plural_forms(t)
-                    .iter()
-                    .filter_map(|f| self.ids.get(f).copied())
-                    .collect()
-            })
-            .collect();
+    /// The ids of a keyword token's forms in the vocabulary: itself and its plurals
+    /// ([`same_word`]), one buffer for the three.
+    fn forms_of(&self, token: &str) -> Vec<u32> {
+        let mut form = String::with_capacity(token.len() + 2);
+        let mut ids = Vec::with_capacity(3);
+        for suffix in ["", "s", "es"] {
+            form.truncate(0);
+            form.push_str(token);
+            form.push_str(suffix);
+            ids.extend(self.ids.get(&form).copied());
+        }
+        ids
+    }
+
+    /// Occurrences of a keyword token sequence given as the ids of each token's forms
+    /// ([`NgramIndex::forms_of`]), each token in any of its forms.
+    fn count(&self, forms: &[Vec<u32>]) -> usize {
         let mut total = 0;
         let mut key = [u32::MAX; MAX_KEYWORD_WORDS];
-        self.sum_keys(&forms, 0, &mut key, &mut total);
+        self.sum_keys(forms, 0, &mut key, &mut total);
         total
     }
 
@@ -537,17 +543,23 @@ fn derive_keyword_in(doc: &Document, prose: &Prose) -> Option<Derived> {
         );
     // Every word of a candidate is a content word: only their forms need ids. A stop word of
     // the title ("the", "of") made most body words a look-up and most runs of them an n-gram
-    // count, the keyword's largest cost; a run broken at such a word changes no count of a
-    // candidate (no window of candidate words holds it).
+    // count; a run broken at such a word changes no count of a candidate (no window of
+    // candidate words holds it).
     let vocabulary = phrases
         .iter()
         .flatten()
         .filter(|(_, token)| is_content_word(token))
         .flat_map(|(_, token)| plural_forms(token));
     let index = NgramIndex::new(vocabulary, spans);
-    let mut seen: HashSet<Vec<String>> = HashSet::default();
+    // The forms' ids of every title word, looked up once: a candidate is a run of them, counted
+    // and told apart from the runs seen before without a string made (most candidates lose).
+    let forms: Vec<Vec<Vec<u32>>> = phrases
+        .iter()
+        .map(|phrase| phrase.iter().map(|(_, t)| index.forms_of(t)).collect())
+        .collect();
+    let mut seen: HashSet<[u32; MAX_KEYWORD_WORDS]> = HashSet::default();
     let mut best: Option<(usize, usize, Derived)> = None; // (score, len, keyword)
-    for phrase in &phrases {
+    for (phrase, forms) in phrases.iter().zip(&forms) {
         for start in 0..phrase.len() {
             for len in 1..=MAX_KEYWORD_WORDS.min(phrase.len() - start) {
                 let run = &phrase[start..start + len];
@@ -555,12 +567,17 @@ fn derive_keyword_in(doc: &Document, prose: &Prose) -> Option<Derived> {
                     // Every word must be a content word: no longer run from `start` can be one.
                     break;
                 }
-                let tokens: Vec<String> = run.iter().map(|(_, t)| t.clone()).collect();
-                // A long title repeats itself: count each distinct run once.
-                if !seen.insert(tokens.clone()) {
+                let run_forms = &forms[start..start + len];
+                // A long title repeats itself: count each distinct run once. A content word's
+                // first form is itself, so its id stands for the token.
+                let mut key = [u32::MAX; MAX_KEYWORD_WORDS];
+                for (k, f) in key.iter_mut().zip(run_forms) {
+                    *k = f.first().copied().unwrap_or(u32::MAX);
+                }
+                if !seen.insert(key) {
                     continue;
                 }
-                let count = index.count(&tokens);
+                let count = index.count(run_forms);
                 let score = count * len;
                 if count >= MIN_DERIVED_USES
                     && best
@@ -570,7 +587,7 @@ fn derive_keyword_in(doc: &Document, prose: &Prose) -> Option<Derived> {
                     let phrase = title[run[0].0.start..run[len - 1].0.end].to_lowercase();
                     let keyword = Derived {
                         phrase,
-                        tokens,
+                        tokens: run.iter().map(|(_, t)| t.clone()).collect(),
                         body_count: count,
                     };
                     best = Some((score, len, keyword));
