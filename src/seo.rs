@@ -273,6 +273,11 @@ fn may_be_word(word: &str, keyword: &str) -> bool {
 /// copied only when it has one.
 fn keyword_form(lower: &str) -> Cow<'_, str> {
     const APOSTROPHES: [char; 2] = ['\'', '\u{02bc}'];
+    // A test of bytes first, without decoding characters: `'` is one byte, and U+02BC is
+    // 0xCA 0xBC (0xCA leads U+0280 to U+02BF: those few take the test of characters).
+    if !lower.bytes().any(|b| b == b'\'' || b == 0xCA) {
+        return Cow::Borrowed(lower);
+    }
     if lower.contains(APOSTROPHES) {
         Cow::Owned(lower.replace(APOSTROPHES, ""))
     } else {
@@ -391,6 +396,10 @@ struct NgramIndex {
 /// normalised and hashed (the index's cost is one look-up per body word).
 struct Vocabulary {
     ids: FxHashMap<String, u32>,
+    /// By byte: whether a word that starts with it may be in the vocabulary (any byte but an
+    /// ASCII letter or digit, or one that starts a word of it in either case). One load per
+    /// body word, where the bit tests below took thirty instructions.
+    may_start: [bool; 256],
     /// Bit b: some word starts with ASCII byte b.
     first_bytes: u128,
     /// Bit n: some word is n bytes long (n < 64).
@@ -411,8 +420,13 @@ impl Vocabulary {
             let next = ids.len() as u32;
             ids.entry(word).or_insert(next);
         }
+        let may_start = std::array::from_fn(|b| {
+            let b = b as u8;
+            !b.is_ascii_alphanumeric() || first_bytes & (1 << b.to_ascii_lowercase()) != 0
+        });
         Vocabulary {
             ids,
+            may_start,
             first_bytes,
             lengths,
         }
@@ -422,8 +436,7 @@ impl Vocabulary {
     /// that starts with `first_byte`: an ASCII letter or digit that starts none of them in
     /// either case.
     fn may_hold(&self, first_byte: u8) -> bool {
-        !first_byte.is_ascii_alphanumeric()
-            || self.first_bytes & (1 << first_byte.to_ascii_lowercase()) != 0
+        self.may_start[usize::from(first_byte)]
     }
 
     /// The id of a word's keyword form, given its lower-case form
@@ -816,6 +829,36 @@ mod tests {
         let long = "a".repeat(70);
         let vocabulary = Vocabulary::new([long.clone()].into_iter());
         assert_eq!(vocabulary.id_of(&lower_of(&long.to_uppercase())), Some(0));
+    }
+
+    /// The byte tests agree with their definitions: a keyword form drops exactly the two
+    /// apostrophes (characters that share U+02BC's first byte stay), and the first-byte table
+    /// says what the bit set does for every byte.
+    #[test]
+    fn keyword_form_and_first_byte_table_match_their_definitions() {
+        for word in [
+            "plain",
+            "don't",
+            "it\u{02bc}s",
+            "\u{0280}x",
+            "\u{02bb}okina",
+            "\u{02bf}ayn\u{02bc}",
+            "caf\u{e9}",
+            "''",
+            "",
+        ] {
+            let expected = word.replace(['\'', '\u{02bc}'], "");
+            assert_eq!(keyword_form(word), expected, "{word:?}");
+        }
+        let vocabulary = Vocabulary::new(["rust", "Zed", "9lives"].into_iter().map(String::from));
+        for b in 0..=u8::MAX {
+            let bit = !b.is_ascii_alphanumeric()
+                || vocabulary.first_bytes & (1 << b.to_ascii_lowercase()) != 0;
+            assert_eq!(vocabulary.may_hold(b), bit, "{b}");
+        }
+        assert!(
+            vocabulary.may_hold(b'R') && vocabulary.may_hold(b'9') && !vocabulary.may_hold(b'q')
+        );
     }
 
     #[test]
