@@ -708,6 +708,17 @@ mod tests {
         assert_eq!(count_occurrences("generatorx", &k[2..]), 0);
     }
 
+    /// `count_occurrences` of the keyword over every heading and block of `doc`: what a
+    /// keyword's count must be.
+    fn counted_in_every_text(doc: &Document, tokens: &[String]) -> usize {
+        doc.headings
+            .iter()
+            .map(|h| &h.text.text)
+            .chain(doc.blocks.iter().map(|b| &b.text.text))
+            .map(|t| count_occurrences(t, tokens))
+            .sum()
+    }
+
     /// A derived keyword's count is read off the index that chose it, plus the H1s: the same
     /// as counting it in every heading and block (H1s, plurals, a front-matter title, two
     /// H1s, a title whose lower case depends on context).
@@ -726,13 +737,7 @@ mod tests {
             let doc = Document::parse(src.into()).unwrap();
             let k = keyword(&doc, None, &Config::default().seo);
             assert_eq!(k.source, KeywordSource::Derived, "{src}");
-            let expected: usize = doc
-                .headings
-                .iter()
-                .map(|h| &h.text.text)
-                .chain(doc.blocks.iter().map(|b| &b.text.text))
-                .map(|t| count_occurrences(t, &k.tokens))
-                .sum();
+            let expected = counted_in_every_text(&doc, &k.tokens);
             assert_eq!(k.count, expected, "{src}");
             assert!(k.count > 2, "{src}");
         }
@@ -753,13 +758,7 @@ mod tests {
         let other = Document::parse(src.into()).unwrap();
         for phrase in ["don't panic", "dont panic", "über dont"] {
             let k = keyword(&other, Some(phrase), &Config::default().seo);
-            let expected: usize = other
-                .headings
-                .iter()
-                .map(|h| &h.text.text)
-                .chain(other.blocks.iter().map(|b| &b.text.text))
-                .map(|t| count_occurrences(t, &k.tokens))
-                .sum();
+            let expected = counted_in_every_text(&other, &k.tokens);
             assert_eq!(k.count, expected, "{phrase}");
             assert!(k.count > 0, "{phrase}");
         }
@@ -768,13 +767,7 @@ mod tests {
             5
         );
         let k = keyword(&doc, Some("fine-tuning"), &Config::default().seo);
-        let expected: usize = doc
-            .headings
-            .iter()
-            .map(|h| &h.text.text)
-            .chain(doc.blocks.iter().map(|b| &b.text.text))
-            .map(|t| count_occurrences(t, &k.tokens))
-            .sum();
+        let expected = counted_in_every_text(&doc, &k.tokens);
         assert_eq!(expected, 8);
         assert_eq!(k.count, expected);
     }
