@@ -416,6 +416,10 @@ fn parse_yaml(content: &str) -> Result<Map<String, Value>, FrontMatterError> {
     if content.trim().is_empty() {
         return Ok(Map::new());
     }
+    // Most front matter is a few `key: value` lines: read without the YAML parser.
+    if let Some(fields) = super::flat_yaml::parse(content) {
+        return Ok(fields);
+    }
     let value: Value = serde_saphyr::from_str(content).map_err(|e| {
         let line = e.location().map_or(0, |l| l.line() as usize);
         let first_line = e.to_string().lines().next().unwrap_or("").to_string();
