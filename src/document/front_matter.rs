@@ -494,6 +494,10 @@ fn strip_position(message: &str) -> &str {
 }
 
 fn parse_toml(content: &str) -> Result<Map<String, Value>, FrontMatterError> {
+    // Most front matter is a few `key = value` lines: read without the TOML parser.
+    if let Some(fields) = super::flat_toml::parse(content) {
+        return Ok(fields);
+    }
     let value: toml::Table = toml::from_str(content).map_err(|e| {
         let line = e.span().map_or(0, |span| {
             content[..span.start.min(content.len())]

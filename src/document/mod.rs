@@ -6,6 +6,7 @@
 //! masked out of all text: rules ask [`Document::in_syntax`] or read [`Document::shortcodes`].
 
 mod facts;
+mod flat_toml;
 mod flat_yaml;
 mod front_matter;
 mod line_index;
