@@ -205,7 +205,7 @@ mod tests {
             let mut content = String::new();
             for _ in 0..1 + rng.below(4) {
                 if rng.below(6) == 0 {
-                    content.push_str(rng.pick(&[
+                    content.push_str(rng.pick::<&str>(&[
                         "# c\n",
                         "\n",
                         "  \n",
@@ -214,14 +214,14 @@ mod tests {
                         "[title]\n",
                     ]));
                 }
-                content.push_str(rng.pick(&KEYS));
-                content.push_str(rng.pick(&[" = ", "=", "  =  "]));
+                content.push_str(rng.pick::<&str>(&KEYS));
+                content.push_str(rng.pick::<&str>(&[" = ", "=", "  =  "]));
                 // Often a string or an array of strings, else anything.
                 let (open, close) =
                     *rng.pick(&[("\"", "\""), ("'", "'"), ("[\"", "\"]"), ("", "")]);
                 content.push_str(open);
                 for _ in 0..rng.below(6) {
-                    content.push_str(rng.pick(&PIECES));
+                    content.push_str(rng.pick::<&str>(&PIECES));
                 }
                 content.push_str(close);
                 content.push('\n');
