@@ -92,7 +92,7 @@ fn scalar(text: &str) -> Option<Value> {
     if text.is_empty() {
         return Some(Value::Null);
     }
-    if text.contains('\t') || text.chars().any(is_special_char) {
+    if text.chars().any(is_special_char) {
         return None;
     }
     match text.as_bytes()[0] {
@@ -104,10 +104,10 @@ fn scalar(text: &str) -> Option<Value> {
     }
 }
 
-/// A character that YAML reads as a line break or byte-order mark, or that is not printable:
-/// serde-saphyr decides.
+/// A tab, a character that YAML reads as a line break or byte-order mark, or one that is not
+/// printable: serde-saphyr decides.
 fn is_special_char(c: char) -> bool {
-    (c.is_control() && c != '\t')
+    c.is_control()
         || matches!(
             c,
             '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
