@@ -692,6 +692,14 @@ impl SyllableCache {
 /// reading ease for what is only a name. Keeping it as a word (rather than leaving it out)
 /// keeps the sentence as long as it reads; word counts are not affected.
 fn is_identifier_by_context(text: &str, at: usize, word: &str) -> bool {
+    // Every test below needs a `:` or `-` right before the word or a `:` right after it; most
+    // words have neither (asked of every word of every document).
+    let bytes = text.as_bytes();
+    let prior = at.checked_sub(1).map(|i| bytes[i]);
+    let next = bytes.get(at + word.len()).copied();
+    if !matches!(prior, Some(b':' | b'-')) && next != Some(b':') {
+        return false;
+    }
     let before = &text[..at];
     let after = &text[at + word.len()..];
     if before.ends_with("::") || after.starts_with("::") {
@@ -1215,6 +1223,12 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
     if last.chars().count() == 1 && last.chars().all(char::is_uppercase) {
         return true; // an initial, as in "J. Smith"
     }
+    // The abbreviations are ASCII: an ASCII word is compared in place (a lower-case copy of
+    // the last word of every sentence was a tenth of splitting the sentences). Beyond ASCII,
+    // the Kelvin sign is a `k` in lower case ("U.\u{212A}."): such a word is lowered first.
+    if last.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(last));
+    }
     let lower = last.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
 }
@@ -1733,6 +1747,65 @@ mod tests {
         assert_eq!(word_syllables("2024"), 1);
         assert_eq!(word_syllables("3.5"), 1);
         assert_eq!(word_syllables("and/or"), 2);
+    }
+
+    /// The quick byte test before the context tests rejects no word they take: every
+    /// reading word of generated texts of colons, hyphens, brackets and spaces, held to the
+    /// tests alone.
+    #[test]
+    fn the_context_test_needs_a_colon_or_hyphen_beside_the_word() {
+        fn by_context_alone(text: &str, at: usize, word: &str) -> bool {
+            let before = &text[..at];
+            let after = &text[at + word.len()..];
+            if before.ends_with("::") || after.starts_with("::") {
+                return true;
+            }
+            before.ends_with('-')
+                && word.starts_with(char::is_alphabetic)
+                && before[..before.len() - 1]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| c.is_whitespace() || c == '-' || c == '(' || c == '[')
+        }
+        let words = [
+            "::", ":", "-", "--", "(-", "[", "std", "fs", "Name", "2", "é",
+        ];
+        let texts = crate::text::precheck::testing::texts(&words, 11, 5_000);
+        let (mut words_seen, mut taken) = (0, 0);
+        for text in &texts {
+            for (at, w) in reading_words(text) {
+                let expected = by_context_alone(text, at, w);
+                assert_eq!(
+                    is_identifier_by_context(text, at, w),
+                    expected,
+                    "{w:?} in {text:?}"
+                );
+                words_seen += 1;
+                taken += usize::from(expected);
+            }
+        }
+        assert!(
+            taken > 300 && words_seen > 10 * taken,
+            "{taken} of {words_seen}"
+        );
+    }
+
+    /// Abbreviations in any case, the Kelvin sign read as the `k` it is in lower case.
+    #[test]
+    fn abbreviations_end_no_sentence_in_any_case() {
+        for ended in [
+            "See fig.",
+            "SEE FIG.",
+            "(e.G.",
+            "the U.\u{212A}.",
+            "J.",
+            "by Dr.",
+        ] {
+            assert!(ends_with_abbreviation(ended), "{ended}");
+        }
+        for not in ["It ends.", "etc.", "the U.K.S.", "\u{212A}it.", "é.", "."] {
+            assert!(!ends_with_abbreviation(not), "{not}");
+        }
     }
 
     fn is_identifier(text: &str, at: usize, word: &str) -> bool {
