@@ -245,6 +245,7 @@ impl Prose {
         }
         let tokens = &prose.tokens;
         // One borrow of the thread's syllable cache for the whole part.
+        let mut ranges = Vec::new();
         SYLLABLES.with_borrow_mut(|syllable_cache| {
             for (index, block) in doc.blocks[blocks].iter().enumerate() {
                 let text = &block.text.text;
@@ -253,7 +254,9 @@ impl Prose {
                     block_total =
                         reading_spans(text, tokens.spans(tokens.block_range(index))).count() as u32;
                 } else {
-                    for range in sentence_ranges(text) {
+                    ranges.clear();
+                    push_sentence_ranges(text, &mut ranges);
+                    for range in ranges.drain(..) {
                         let token_range = tokens.within(tokens.block_range(index), &range);
                         let sentence = &text[range.clone()];
                         let mut n = 0;
@@ -1038,8 +1041,17 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Sentence ranges of a block's text, trimmed of surrounding whitespace.
+#[cfg(test)]
 fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut out = Vec::new();
+    push_sentence_ranges(text, &mut out);
+    out
+}
+
+/// Append the sentence ranges of a block's text (trimmed of surrounding whitespace) to `out`:
+/// one list for every block of a document (a list of its own per block was an allocation per
+/// paragraph).
+fn push_sentence_ranges(text: &str, out: &mut Vec<Range<usize>>) {
     // Without sentence-ending punctuation (or a line/paragraph separator, which blocks do not
     // hold) UAX #29 finds no boundary: skip the segmenter.
     // (A byte search: the terminators are ASCII, and a search of chars decoded every one.)
@@ -1050,14 +1062,23 @@ fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
             let lead = text.len() - text.trim_start().len();
             out.push(lead..lead + trimmed.len());
         }
-        return out;
+        return;
     }
-    let mut merge_next = false;
-    let pieces: Box<dyn Iterator<Item = (usize, &str)>> = if plain {
-        Box::new(AsciiSentences { text, pos: 0 })
+    if plain {
+        push_sentences_of_pieces(AsciiSentences { text, pos: 0 }, out);
     } else {
-        Box::new(text.split_sentence_bound_indices())
-    };
+        push_sentences_of_pieces(text.split_sentence_bound_indices(), out);
+    }
+}
+
+/// The sentences of the pieces between UAX #29 boundaries: trimmed, the blank ones left out,
+/// a piece joined to the one before it after an abbreviation or a name's leading dot.
+fn push_sentences_of_pieces<'t>(
+    pieces: impl Iterator<Item = (usize, &'t str)>,
+    out: &mut Vec<Range<usize>>,
+) {
+    // Set after a piece of this text only: no sentence of an earlier text is extended.
+    let mut merge_next = false;
     for (start, piece) in pieces {
         let trimmed = piece.trim_end();
         let lead = piece.len() - piece.trim_start().len();
@@ -1077,7 +1098,6 @@ fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
             });
         merge_next = leading_dot || ends_with_abbreviation(trimmed);
     }
-    out
 }
 
 /// UAX #29 sentence boundaries for ASCII text and text whose characters beyond ASCII are
