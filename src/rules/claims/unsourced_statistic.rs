@@ -528,6 +528,9 @@ fn unexplained_statistic(text: &str) -> Option<Range<usize>> {
         if text.contains('|') {
             return None;
         }
+        // Most sentences with a digit hold no statistic: the search goes before the test of
+        // the opener (a lower-case copy of the first word of every such sentence).
+        let range = find_statistic(text)?;
         // Advice and hypotheticals ("Keep a buffer of 5 to 10 percent", "If your venue
         // requires a minimum spend of $6,000, ..."): the figure is an instruction or a
         // supposition, not a claim about the world.
@@ -538,7 +541,6 @@ fn unexplained_statistic(text: &str) -> Option<Range<usize>> {
         if opener.is_some_and(|w| DATA.advice_openers.contains(&w)) {
             return None;
         }
-        let range = find_statistic(text)?;
         let explained = crate::rules::temporal::inside_quotes(text, range.start)
             || super::refers_to_evidence(text)
             || computed_here(text, range.clone());
