@@ -574,10 +574,12 @@ pub fn word_syllables(word: &str) -> u32 {
 /// distinct words make most of the words of any text, but a site's vocabulary (names, terms,
 /// identifiers) runs to tens of thousands, and in a table of 4,096 slots (128 KB) frequent
 /// words lost their slot to others so often that counting again was 4.6% of a run over the
-/// Rust blog's instructions. This size (512 KB, within the L2 cache of most current cores)
-/// took 2.2% off that run's instructions and 1.2% off the PowerShell docs', and 1.5% off
-/// both runs' CPU; 32,768 slots (1 MB) saved 0.5% more. A table of every word seen (a hash
-/// map of 100,000 words) missed the caches on most lookups and cost more than counting again.
+/// Rust blog's instructions. This size (512 KB) took 2.2% off that run's instructions and
+/// 1.2% off the PowerShell docs', and 1.0-1.4% off both runs' CPU on cores with 1 MB of L2
+/// cache (where a smaller L2 puts the table in L3, the CPU may not fall: stop 27's machine saw
+/// no change); 32,768 slots (1 MB) saved 0.5% more instructions. A table of every word seen
+/// (a hash map of 100,000 words) missed the caches on most lookups and cost more than
+/// counting again.
 const SYLLABLE_SLOTS: usize = 16384;
 
 /// Slots of a new cache: a small article's few hundred distinct words fit, and writing a
