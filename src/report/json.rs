@@ -1,10 +1,10 @@
 //! `json` (one document, DESIGN.md section 2) and `jsonl` (one file report a line, streamed).
 
+use super::json_writer;
 use super::{
     FileError, FileFormat, FileReport, REPORT_VERSION, ReportedFinding, Reporter, Summary,
 };
 use serde::Serialize;
-use serde_json::ser::Formatter;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -39,83 +39,6 @@ pub fn file_json(report: &FileReport) -> serde_json::Value {
     serde_json::to_value(FileJson::new(report)).expect("reports serialise")
 }
 
-/// serde_json's pretty printer (two spaces a level) starting `level` levels deep: a file's
-/// report is written straight into its place in the `files` array, never printed at level 0
-/// and re-indented line by line.
-struct NestedPretty {
-    level: usize,
-    has_value: bool,
-}
-
-impl NestedPretty {
-    fn indent<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
-        for _ in 0..self.level {
-            out.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        out.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            out.write_all(b"\n")?;
-            self.indent(out)?;
-        }
-        out.write_all(bracket)
-    }
-
-    fn item<W: ?Sized + Write>(&self, out: &mut W, first: bool) -> io::Result<()> {
-        out.write_all(if first { b"\n" } else { b",\n" })?;
-        self.indent(out)
-    }
-}
-
-impl Formatter for NestedPretty {
-    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.open(out, b"[")
-    }
-
-    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.close(out, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
-        self.item(out, first)
-    }
-
-    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.open(out, b"{")
-    }
-
-    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        self.close(out, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
-        self.item(out, first)
-    }
-
-    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
-        out.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
-
 /// A file of the `json` report: its object, indented as an element of `files`.
 struct JsonFileFormat;
 
@@ -123,14 +46,11 @@ impl FileFormat for JsonFileFormat {
     fn format(&self, report: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
         const FILES_LEVEL: usize = 2;
         buf.extend_from_slice(b"    ");
-        let formatter = NestedPretty {
-            level: FILES_LEVEL,
-            has_value: false,
-        };
-        let mut ser = serde_json::Serializer::with_formatter(&mut *buf, formatter);
-        FileJson::new(report)
-            .serialize(&mut ser)
-            .map_err(io::Error::other)
+        Ok(json_writer::write_pretty_at(
+            buf,
+            FILES_LEVEL,
+            &FileJson::new(report),
+        )?)
     }
 }
 
@@ -196,12 +116,7 @@ impl Reporter for JsonReporter {
             None => String::new(),
             Some(site) => {
                 let mut buf = Vec::new();
-                let formatter = NestedPretty {
-                    level: 1,
-                    has_value: false,
-                };
-                let mut ser = serde_json::Serializer::with_formatter(&mut buf, formatter);
-                site.serialize(&mut ser).map_err(io::Error::other)?;
+                json_writer::write_pretty_at(&mut buf, 1, site)?;
                 format!("\n  \"site\": {},", String::from_utf8_lossy(&buf))
             }
         };
@@ -227,24 +142,33 @@ impl Reporter for JsonReporter {
     }
 }
 
+/// A line of the `jsonl` report: the body's fields, then its type.
+#[derive(Serialize)]
+struct Line<'a, T> {
+    #[serde(flatten)]
+    body: &'a T,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
 /// One JSON object a line: `{"type":"file",...}`, `{"type":"error",...}`, then
 /// `{"type":"summary",...}`.
 #[derive(Default)]
 pub struct JsonlReporter;
 
 impl JsonlReporter {
-    /// Writes `body`'s fields then `"type": kind` straight to `out`: no intermediate
+    /// Appends `body`'s fields then `"type": kind`, and a newline: no intermediate
     /// `serde_json::Value` (building one per file was a tenth of a batch's time).
-    fn line(mut out: impl Write, kind: &str, body: &impl Serialize) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Line<'a, T> {
-            #[serde(flatten)]
-            body: &'a T,
-            #[serde(rename = "type")]
-            kind: &'a str,
-        }
-        serde_json::to_writer(&mut out, &Line { body, kind }).map_err(io::Error::other)?;
-        writeln!(out)
+    fn line_into(buf: &mut Vec<u8>, kind: &str, body: &impl Serialize) -> io::Result<()> {
+        json_writer::write_compact(buf, &Line { body, kind })?;
+        buf.push(b'\n');
+        Ok(())
+    }
+
+    fn line(out: &mut dyn Write, kind: &str, body: &impl Serialize) -> io::Result<()> {
+        let mut buf = Vec::new();
+        Self::line_into(&mut buf, kind, body)?;
+        out.write_all(&buf)
     }
 }
 
@@ -255,7 +179,7 @@ impl FileFormat for JsonlFileFormat {
     fn format(&self, report: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
         let mut file = FileJson::new(report);
         file.signature = report.signature.as_deref();
-        JsonlReporter::line(buf, "file", &file)
+        JsonlReporter::line_into(buf, "file", &file)
     }
 }
 
@@ -328,6 +252,54 @@ mod tests {
             let mut buf = Vec::new();
             JsonFileFormat.format(&report, &mut buf).unwrap();
             assert_eq!(String::from_utf8(buf).unwrap(), reindented(&report));
+        }
+    }
+
+    /// The `.md` files under `dir`, recursively.
+    fn markdown_files(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                markdown_files(&path, files);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                files.push(path);
+            }
+        }
+    }
+
+    /// Both formats write every fixture's report byte for byte as serde_json does (the `json`
+    /// one at its place in `files`, the `jsonl` one on its line).
+    #[test]
+    fn fixture_reports_are_written_as_serde_json_writes_them() {
+        let linter = Linter::with_config(Config::default());
+        let mut files = Vec::new();
+        markdown_files(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+            &mut files,
+        );
+        assert!(files.len() > 20, "{} fixtures", files.len());
+        for path in files {
+            let source = std::fs::read_to_string(&path).unwrap();
+            let Ok(doc) = crate::document::Document::parse(source.clone()) else {
+                continue;
+            };
+            let signature = crate::site::Signature::of(&doc, &Config::default(), None);
+            let mut report = linter.lint_source(&path, source).unwrap();
+            report.signature = Some(std::sync::Arc::new(signature));
+            let mut buf = Vec::new();
+            JsonFileFormat.format(&report, &mut buf).unwrap();
+            assert_eq!(
+                String::from_utf8(buf).unwrap(),
+                reindented(&report),
+                "{path:?}"
+            );
+            let mut line = Vec::new();
+            JsonlFileFormat.format(&report, &mut line).unwrap();
+            let mut file = FileJson::new(&report);
+            file.signature = report.signature.as_deref();
+            let body = &file;
+            let expected = serde_json::to_string(&Line { body, kind: "file" }).unwrap() + "\n";
+            assert_eq!(String::from_utf8(line).unwrap(), expected, "{path:?}");
         }
     }
 

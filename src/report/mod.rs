@@ -7,6 +7,7 @@ mod github;
 pub mod html;
 mod human;
 pub mod json;
+pub mod json_writer;
 mod sarif;
 pub mod statistics;
 pub mod verdict;
