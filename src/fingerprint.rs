@@ -12,7 +12,7 @@
 
 use crate::document::Document;
 use crate::finding::Finding;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Characters of context kept on each side of a finding's span (on its own line). Enough to
 /// tell two occurrences of one phrase apart; short enough that an edit one sentence away does
@@ -23,7 +23,7 @@ pub const NEIGHBOURHOOD: usize = 40;
 pub fn fingerprints(doc: &Document, path: &str, findings: &[Finding]) -> Vec<String> {
     let path = normalise_path(path);
     let whole_article = doc.start_range();
-    let mut seen: HashMap<u64, usize> = HashMap::new();
+    let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
     findings
         .iter()
         .map(|f| {
@@ -46,9 +46,34 @@ pub fn fingerprints(doc: &Document, path: &str, findings: &[Finding]) -> Vec<Str
             let n = seen.entry(key).or_insert(0);
             let occurrence = *n;
             *n += 1;
-            format!("{key:016x}:{occurrence}")
+            fingerprint_text(key, occurrence)
         })
         .collect()
+}
+
+/// `format!("{key:016x}:{occurrence}")` without the formatting machinery (about a thousand
+/// instructions a finding, 0.3% of a batch over a documentation site).
+fn fingerprint_text(key: u64, occurrence: usize) -> String {
+    const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = [0u8; 16 + 1 + 20];
+    for (i, digit) in text[..16].iter_mut().enumerate() {
+        *digit = HEX_DIGITS[((key >> (60 - 4 * i)) & 0xF) as usize];
+    }
+    text[16] = b':';
+    let mut decimal = [0u8; 20];
+    let mut start = decimal.len();
+    let mut n = occurrence;
+    loop {
+        start -= 1;
+        decimal[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let len = 17 + decimal.len() - start;
+    text[17..len].copy_from_slice(&decimal[start..]);
+    String::from_utf8(text[..len].to_vec()).expect("ASCII digits")
 }
 
 /// The fingerprint of a file-level verdict (a score below `min-score`, a hard gate): the
@@ -136,6 +161,24 @@ mod tests {
     fn at(doc: &Document, needle: &str) -> std::ops::Range<usize> {
         let i = doc.source.find(needle).unwrap();
         i..i + needle.len()
+    }
+
+    #[test]
+    fn fingerprint_text_is_the_formatted_key_and_occurrence() {
+        let mut rng = crate::testing::Rng(3);
+        let keys = [0, 1, 0xf, 0x10, u64::MAX, 0x0123_4567_89ab_cdef];
+        let occurrences = [0, 1, 9, 10, 99, 100, 12_345, usize::MAX];
+        let random = (0..500).map(|_| (rng.next(), rng.below(1_000_000)));
+        for (key, occurrence) in keys
+            .iter()
+            .flat_map(|&k| occurrences.iter().map(move |&o| (k, o)))
+            .chain(random)
+        {
+            assert_eq!(
+                fingerprint_text(key, occurrence),
+                format!("{key:016x}:{occurrence}")
+            );
+        }
     }
 
     #[test]
