@@ -823,11 +823,7 @@ impl Builder {
     /// Record the `<img>` tags of an HTML block or inline HTML (comments skipped).
     fn html_images(&mut self, source: &str, range: Range<usize>) {
         let html = &source[range.clone()];
-        if !html
-            .as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"<img"))
-        {
+        if !may_hold_img_tag(html.as_bytes()) {
             return;
         }
         for (at, tag) in html_img_tags(html) {
@@ -847,6 +843,15 @@ impl Builder {
         }
         self.images.sort_by_key(|i| i.range.start);
     }
+}
+
+/// Whether `html` holds `<img` in any case: a search for `<`, where a comparison of every
+/// four bytes cost a blog of HTML-rich posts 0.8% of its instructions.
+fn may_hold_img_tag(html: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', html).any(|i| {
+        html.get(i + 1..i + 4)
+            .is_some_and(|name| name.eq_ignore_ascii_case(b"img"))
+    })
 }
 
 /// An HTML start tag: its length and attributes (names lower-cased, values unquoted).

@@ -305,3 +305,24 @@ and ![an image](i.png).\n\n## Part\n\n- one item\n- two *items*\n\n> A quote.[^1
     assert_eq!(streamed.prose().word_count, kept.prose().word_count);
     assert!(streamed.blocks.len() >= 6, "{:?}", streamed.blocks);
 }
+
+/// The quick test for `<img` answers as the comparison of every four bytes it replaced.
+#[test]
+fn may_hold_img_tag_matches_a_search_of_every_window() {
+    let pieces = [
+        "<", "img", "IMG", "iMg", "<i", "mg", " ", "x", "<im", "g", "é", ">",
+    ];
+    let mut rng = crate::testing::Rng(5);
+    for _ in 0..5_000 {
+        let html: String = (0..rng.below(8)).map(|_| *rng.pick(&pieces)).collect();
+        let expected = html
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"<img"));
+        assert_eq!(
+            super::may_hold_img_tag(html.as_bytes()),
+            expected,
+            "{html:?}"
+        );
+    }
+}
