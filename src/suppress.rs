@@ -272,7 +272,7 @@ fn table_end(doc: &Document, i: usize) -> usize {
 
 /// The front matter's `contentlint: { disable: [RULE, ...], reason: "..." }` (YAML or TOML).
 fn front_matter_directive(doc: &Document) -> Option<Result<Directive, Malformed>> {
-    let value = doc.front_matter.fields.get("contentlint")?;
+    let value = doc.front_matter.field("contentlint")?;
     let range = front_matter_key(doc).unwrap_or_else(|| doc.front_matter.range.clone());
     let malformed = |message: String| Malformed {
         range: range.clone(),

@@ -128,7 +128,7 @@ impl Signature {
                     .front_matter
                     .get_str("url")
                     .or_else(|| doc.front_matter.get_str("permalink")),
-                aliases: match doc.front_matter.fields.get("aliases") {
+                aliases: match doc.front_matter.field("aliases") {
                     Some(serde_json::Value::Array(items)) => items
                         .iter()
                         .filter_map(|v| v.as_str().map(str::trim))

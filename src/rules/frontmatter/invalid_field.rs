@@ -82,14 +82,13 @@ impl Rule for InvalidField {
     }
 
     fn check(&self, doc: &Document, _ctx: &Context) -> Vec<Finding> {
-        let fields = &doc.front_matter.fields;
         let mut out = Vec::new();
         let mut report = |key: &str, message: String, help: &str| {
             let range = front_matter_line(doc, &[key]).unwrap_or_else(|| doc.start_range());
             out.push(META.finding(range, message).with_help(help.to_string()));
         };
         for &key in TEXT_FIELDS {
-            match fields.get(key) {
+            match doc.front_matter.field(key) {
                 Some(v @ (Value::Array(_) | Value::Object(_))) => report(
                     key,
                     format!(
@@ -109,7 +108,7 @@ impl Rule for InvalidField {
                 _ => {}
             }
         }
-        match fields.get("keywords") {
+        match doc.front_matter.field("keywords") {
             Some(Value::Array(items)) => {
                 if let Some(bad) = items.iter().find(|i| !matches!(i, Value::String(_))) {
                     report(
