@@ -158,16 +158,31 @@ impl<'o> JsonWriter<'o> {
         self.colon();
     }
 
+    /// `{"variant":` and the array or object of a tuple or struct variant.
+    fn variant_compound(
+        &mut self,
+        variant: &str,
+        brackets: [u8; 2],
+        len: usize,
+    ) -> Compound<'_, 'o> {
+        self.open_variant(variant);
+        let mut compound = self.compound(brackets, Some(len));
+        compound.variant = true;
+        compound
+    }
+
     /// `}` after a variant's content.
     fn close_variant(&mut self) {
         self.item_done();
         self.close(b'}');
     }
 
-    fn seq(&mut self, len: Option<usize>) -> Compound<'_, 'o> {
-        self.open(b'[');
+    /// An array (`*b"[]"`) or object (`*b"{}"`) opened, and closed at once when `len` says it
+    /// is empty, as serde_json does.
+    fn compound(&mut self, [open, close]: [u8; 2], len: Option<usize>) -> Compound<'_, 'o> {
+        self.open(open);
         let state = if len == Some(0) {
-            self.close(b']');
+            self.close(close);
             State::Empty
         } else {
             State::First
@@ -179,19 +194,12 @@ impl<'o> JsonWriter<'o> {
         }
     }
 
+    fn seq(&mut self, len: Option<usize>) -> Compound<'_, 'o> {
+        self.compound(*b"[]", len)
+    }
+
     fn map(&mut self, len: Option<usize>) -> Compound<'_, 'o> {
-        self.open(b'{');
-        let state = if len == Some(0) {
-            self.close(b'}');
-            State::Empty
-        } else {
-            State::First
-        };
-        Compound {
-            writer: self,
-            state,
-            variant: false,
-        }
+        self.compound(*b"{}", len)
     }
 }
 
@@ -319,49 +327,51 @@ impl Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.finish(b']')
-    }
+/// The four sequence traits: one method for an element, then `]`.
+macro_rules! sequence_impls {
+    ($($trait:ident::$element:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn $element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+                self.element(value)
+            }
+            fn end(self) -> Result {
+                self.finish(b']')
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.finish(b']')
-    }
+sequence_impls!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// The two struct traits: a field is a key and its value, then `}`.
+macro_rules! struct_impls {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: ?Sized + Serialize>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result {
+                self.key(key)?;
+                self.value(value)
+            }
+            fn end(self) -> Result {
+                self.finish(b'}')
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.finish(b']')
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        self.element(value)
-    }
-    fn end(self) -> Result {
-        self.finish(b']')
-    }
-}
+struct_impls!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -377,28 +387,29 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
-        self.key(key)?;
-        self.value(value)
-    }
-    fn end(self) -> Result {
-        self.finish(b'}')
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Result {
-        self.key(key)?;
-        self.value(value)
-    }
-    fn end(self) -> Result {
-        self.finish(b'}')
-    }
+/// `serialize_i8` to `serialize_u32` through `serialize_i64` and `serialize_u64`, as serde_json
+/// writes them.
+macro_rules! narrow_integers_widened {
+    () => {
+        fn serialize_i8(self, v: i8) -> Result {
+            self.serialize_i64(v.into())
+        }
+        fn serialize_i16(self, v: i16) -> Result {
+            self.serialize_i64(v.into())
+        }
+        fn serialize_i32(self, v: i32) -> Result {
+            self.serialize_i64(v.into())
+        }
+        fn serialize_u8(self, v: u8) -> Result {
+            self.serialize_u64(v.into())
+        }
+        fn serialize_u16(self, v: u16) -> Result {
+            self.serialize_u64(v.into())
+        }
+        fn serialize_u32(self, v: u32) -> Result {
+            self.serialize_u64(v.into())
+        }
+    };
 }
 
 impl<'w, 'o> ser::Serializer for &'w mut JsonWriter<'o> {
@@ -417,15 +428,7 @@ impl<'w, 'o> ser::Serializer for &'w mut JsonWriter<'o> {
             .extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.serialize_i64(v.into())
-    }
+    narrow_integers_widened!();
     fn serialize_i64(self, v: i64) -> Result {
         self.number(|out| CompactFormatter.write_i64(out, v));
         Ok(())
@@ -433,15 +436,6 @@ impl<'w, 'o> ser::Serializer for &'w mut JsonWriter<'o> {
     fn serialize_i128(self, v: i128) -> Result {
         self.number(|out| CompactFormatter.write_i128(out, v));
         Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.serialize_u64(v.into())
     }
     fn serialize_u64(self, v: u64) -> Result {
         self.number(|out| CompactFormatter.write_u64(out, v));
@@ -539,10 +533,7 @@ impl<'w, 'o> ser::Serializer for &'w mut JsonWriter<'o> {
         variant: &'static str,
         len: usize,
     ) -> Result<Compound<'w, 'o>> {
-        self.open_variant(variant);
-        let mut seq = self.seq(Some(len));
-        seq.variant = true;
-        Ok(seq)
+        Ok(self.variant_compound(variant, *b"[]", len))
     }
     fn serialize_map(self, len: Option<usize>) -> Result<Compound<'w, 'o>> {
         Ok(self.map(len))
@@ -557,10 +548,7 @@ impl<'w, 'o> ser::Serializer for &'w mut JsonWriter<'o> {
         variant: &'static str,
         len: usize,
     ) -> Result<Compound<'w, 'o>> {
-        self.open_variant(variant);
-        let mut map = self.map(Some(len));
-        map.variant = true;
-        Ok(map)
+        Ok(self.variant_compound(variant, *b"{}", len))
     }
 }
 
@@ -622,29 +610,12 @@ impl ser::Serializer for KeyWriter<'_, '_> {
     fn serialize_bool(self, v: bool) -> Result {
         self.quoted(|out| CompactFormatter.write_bool(out, v))
     }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.serialize_i64(v.into())
-    }
+    narrow_integers_widened!();
     fn serialize_i64(self, v: i64) -> Result {
         self.quoted(|out| CompactFormatter.write_i64(out, v))
     }
     fn serialize_i128(self, v: i128) -> Result {
         self.quoted(|out| CompactFormatter.write_i128(out, v))
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.serialize_u64(v.into())
     }
     fn serialize_u64(self, v: u64) -> Result {
         self.quoted(|out| CompactFormatter.write_u64(out, v))
