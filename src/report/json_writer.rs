@@ -152,6 +152,15 @@ impl<'o> JsonWriter<'o> {
         write(self.out).expect("writing to a Vec cannot fail");
     }
 
+    /// A float by `write`, or `null` when it is not `finite` (NaN, infinities), as serde_json.
+    fn float(&mut self, finite: bool, write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) {
+        if finite {
+            self.number(write);
+        } else {
+            self.out.extend_from_slice(b"null");
+        }
+    }
+
     /// `{"variant":` before a variant's content.
     fn open_variant(&mut self, variant: &str) {
         self.open(b'{');
@@ -448,19 +457,11 @@ impl<'w, 'o> ser::Serializer for &'w mut JsonWriter<'o> {
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result {
-        if v.is_finite() {
-            self.number(|out| CompactFormatter.write_f32(out, v));
-        } else {
-            self.out.extend_from_slice(b"null");
-        }
+        self.float(v.is_finite(), |out| CompactFormatter.write_f32(out, v));
         Ok(())
     }
     fn serialize_f64(self, v: f64) -> Result {
-        if v.is_finite() {
-            self.number(|out| CompactFormatter.write_f64(out, v));
-        } else {
-            self.out.extend_from_slice(b"null");
-        }
+        self.float(v.is_finite(), |out| CompactFormatter.write_f64(out, v));
         Ok(())
     }
     fn serialize_char(self, v: char) -> Result {
@@ -565,6 +566,20 @@ impl KeyWriter<'_, '_> {
         self.0.out.push(b'"');
         Ok(())
     }
+
+    /// A float key, quoted; not `finite` (NaN, infinities) is an error, as in serde_json.
+    fn quoted_float(
+        self,
+        finite: bool,
+        write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>,
+    ) -> Result {
+        if !finite {
+            return Err(Error(
+                "float key must be finite (got NaN or +/-inf)".to_string(),
+            ));
+        }
+        self.quoted(write)
+    }
 }
 
 fn key_must_be_a_string() -> Error {
@@ -626,20 +641,10 @@ impl ser::Serializer for KeyWriter<'_, '_> {
         self.quoted(|out| CompactFormatter.write_u128(out, v))
     }
     fn serialize_f32(self, v: f32) -> Result {
-        if !v.is_finite() {
-            return Err(Error(
-                "float key must be finite (got NaN or +/-inf)".to_string(),
-            ));
-        }
-        self.quoted(|out| CompactFormatter.write_f32(out, v))
+        self.quoted_float(v.is_finite(), |out| CompactFormatter.write_f32(out, v))
     }
     fn serialize_f64(self, v: f64) -> Result {
-        if !v.is_finite() {
-            return Err(Error(
-                "float key must be finite (got NaN or +/-inf)".to_string(),
-            ));
-        }
-        self.quoted(|out| CompactFormatter.write_f64(out, v))
+        self.quoted_float(v.is_finite(), |out| CompactFormatter.write_f64(out, v))
     }
     fn serialize_bytes(self, _v: &[u8]) -> Result {
         Err(key_must_be_a_string())
