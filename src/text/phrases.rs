@@ -772,6 +772,42 @@ impl PhraseHits {
             .collect()
     }
 
+    /// The start of every occurrence of a phrase of `set` inside `range` of text `text`
+    /// (see [`doc_text`]), at a word boundary or not, overlapping or not, in order: what the
+    /// scan found, before [`PhraseHits::find`] picks matches. `None` when the index does not
+    /// cover the set.
+    pub fn occurrence_starts(
+        &self,
+        doc: &Document,
+        set: &PhraseSet,
+        text: u32,
+        range: Range<usize>,
+    ) -> Option<Vec<usize>> {
+        let (index, scan, slot) = self.indexed(doc, set)?;
+        if scan.by_slot[slot as usize].binary_search(&text).is_err() {
+            return Some(Vec::new());
+        }
+        let plain = doc_text(doc, text).0.text.as_bytes();
+        let hits = &scan.texts[text as usize];
+        let first = hits.partition_point(|h| (h.start as usize) < range.start);
+        let mut starts = Vec::new();
+        for h in &hits[first..] {
+            let (start, end) = (h.start as usize, h.end as usize);
+            if start >= range.end {
+                break;
+            }
+            let of_set = index.owners[h.phrase as usize].iter().any(|&(s, p)| {
+                s == slot
+                    && (set.options.ignore_case
+                        || plain[start..end] == *set.patterns[p as usize].as_bytes())
+            });
+            if end <= range.end && of_set && starts.last() != Some(&start) {
+                starts.push(start);
+            }
+        }
+        Some(starts)
+    }
+
     /// The matches of `set` in the whole of text `text`.
     pub fn find_all(&self, doc: &Document, set: &PhraseSet, text: u32) -> Vec<PhraseMatch> {
         let len = doc_text(doc, text).0.text.len();
@@ -992,6 +1028,48 @@ mod tests {
         }
         assert!(compared > 1000, "{compared} texts with occurrences");
         assert!(PrefixBuckets::new(&["a".to_string(), String::new()]).is_none());
+    }
+
+    /// The occurrence starts are every place a phrase of the set starts, ASCII case aside,
+    /// inside words and overlapping, in a range, with both indexes; a set the index does not
+    /// cover has none to give.
+    #[test]
+    fn occurrence_starts_are_every_place_a_phrase_starts() {
+        let needles = PhraseSet::of(&["best", "best-selling", "most", "no."]);
+        let other = PhraseSet::of(&["the best"]);
+        let text = "The BEST best-selling bestseller, almost most; no. 1 and Mostly best";
+        let d = doc(&format!("{text}\n"));
+        let lower = text.to_ascii_lowercase();
+        // Starts of a phrase that ends by `end`.
+        let starts_by = |end: usize| -> Vec<usize> {
+            (0..text.len())
+                .filter(|&i| {
+                    ["best", "best-selling", "most", "no."]
+                        .iter()
+                        .any(|p| lower[i..].starts_with(p) && i + p.len() <= end)
+                })
+                .collect()
+        };
+        let every = starts_by(text.len());
+        for index in [
+            PhraseIndex::new([&needles, &other]),
+            PhraseIndex::quick_to_build([&needles, &other]),
+        ] {
+            let hits = PhraseHits::new(Some(Arc::new(index)));
+            let all = hits.occurrence_starts(&d, &needles, 0, 0..text.len());
+            assert_eq!(all.as_deref(), Some(&every[..]));
+            let range = 9..40;
+            let inside: Vec<usize> = starts_by(range.end)
+                .into_iter()
+                .filter(|&i| i >= range.start)
+                .collect();
+            assert_eq!(hits.occurrence_starts(&d, &needles, 0, range), Some(inside));
+        }
+        let uncovered = PhraseHits::new(Some(Arc::new(PhraseIndex::new([&other]))));
+        assert_eq!(
+            uncovered.occurrence_starts(&d, &needles, 0, 0..text.len()),
+            None
+        );
     }
 
     /// A document of [`BUCKETS_MAX_BYTES`] or more: the quick index scans it with its
