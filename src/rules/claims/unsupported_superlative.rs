@@ -513,33 +513,32 @@ mod tests {
         crate::text::precheck::testing::assert_needles_cover(&head_pattern(), &head_words());
     }
 
+    /// Determiners, heads and the words around them, for texts that hold headed
+    /// superlatives and texts that almost do.
+    const HEADED_WORDS: [&str; 16] = [
+        "the",
+        "a",
+        "our",
+        "world's",
+        "best",
+        "leading",
+        "number one",
+        "no. 1",
+        "#1",
+        "fastest",
+        "most",
+        "trusted",
+        "most-loved",
+        "top-rated",
+        "crm",
+        "is",
+    ];
+
     #[test]
     fn the_gate_never_turns_away_a_headed_superlative() {
         assert!(HEADED_GATE.get().tests_any_text());
-        let words = [
-            "the",
-            "a",
-            "our",
-            "world's",
-            "best",
-            "leading",
-            "number one",
-            "no. 1",
-            "#1",
-            "fastest",
-            "easiest",
-            "most",
-            "trusted",
-            "most-loved",
-            "top-rated",
-            "crm",
-            "platform",
-            "tool",
-            "is",
-            "we",
-            "are",
-            "one of",
-        ];
+        let mut words = HEADED_WORDS.to_vec();
+        words.extend(["easiest", "platform", "tool", "we", "are", "one of"]);
         let texts = crate::text::precheck::testing::texts(&words, 11, 5_000);
         let (matched, skipped) =
             crate::text::precheck::testing::assert_sound(HEADED.full(), HEADED_GATE.get(), &texts);
@@ -552,40 +551,27 @@ mod tests {
     /// leaves white space beyond ASCII and look-alike letters to the regex.
     #[test]
     fn the_determiner_test_never_turns_away_a_headed_superlative() {
-        let words = [
-            "the",
-            "a",
-            "our",
+        let mut words = HEADED_WORDS.to_vec();
+        words.extend([
             "its",
             "their",
-            "world's",
             "world\u{2019}s",
             "The",
             "A",
             "at",
             "for",
             "on",
-            "best",
-            "leading",
-            "number one",
-            "no. 1",
-            "#1",
-            "fastest",
-            "most",
             "Most",
-            "trusted",
-            "most-loved",
-            "top-rated",
+        ]);
+        words.extend([
             "top",
-            "crm",
-            "is",
             "bestseller",
             "almost",
             "\u{e9}",
             "\u{2014}",
             "\r",
             "\x0c",
-        ];
+        ]);
         let heads = head_words();
         let texts = crate::text::precheck::testing::texts(&words, 13, 20_000);
         let (mut matched, mut turned_away, mut left) = (0, 0, 0);
