@@ -549,6 +549,21 @@ pub(crate) fn holds_ascii_look_alike(text: &[u8]) -> bool {
     })
 }
 
+/// Whether a test that reads a text's bytes can stand for a case-insensitive Unicode regex on
+/// it: whether no character of the text beyond ASCII is white space (`\s`), a character the
+/// regex reads as an ASCII letter
+/// ([`FOLDS_TO_ASCII`](crate::text::ascii_spelling::FOLDS_TO_ASCII)), or one of `named` (the
+/// characters beyond ASCII the regex names). Any other character beyond ASCII (a letter, a
+/// curly quote, a dash) is none of the bytes such a test asks for.
+pub(crate) fn bytes_stand_for_regex(text: &str, named: impl Fn(char) -> bool) -> bool {
+    text.is_ascii()
+        || text.chars().filter(|c| !c.is_ascii()).all(|c| {
+            !(c.is_whitespace()
+                || crate::text::ascii_spelling::FOLDS_TO_ASCII.contains(&c)
+                || named(c))
+        })
+}
+
 /// Test helpers for gates: texts that vary case, white space and Unicode look-alikes, and the
 /// soundness check every gate must pass.
 #[cfg(test)]

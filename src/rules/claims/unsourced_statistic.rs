@@ -5,7 +5,8 @@ use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::memo::TextMemo;
 use crate::text::phrases::regex_alternation;
 use crate::text::precheck::{
-    GatedRegex, PhraseGate, is_regex_space, may_hold_digit_then, may_hold_phrase,
+    GatedRegex, PhraseGate, bytes_stand_for_regex, is_regex_space, may_hold_digit_then,
+    may_hold_phrase,
 };
 use crate::text::quick_regex::{Captures, QuickRegex};
 use std::ops::Range;
@@ -415,20 +416,14 @@ fn figures_by_bytes(text: &str) -> Option<u8> {
 }
 
 /// Whether [`figures_by_bytes`] can judge `text`: whether none of its characters beyond ASCII
-/// can be part of a figure. Those are digits of other scripts (`\d`), white space beyond ASCII
-/// (`\s`), the characters that a case-insensitive regex reads as ASCII letters
-/// ([`FOLDS_TO_ASCII`](crate::text::ascii_spelling::FOLDS_TO_ASCII)) and the ones the figures
-/// name (`×`, `€`, `£`, `¥`). Any other (a letter, a curly quote, a dash) is, to the regexes,
-/// a character that is none of the bytes the test asks for: a word character next to a
-/// number only makes a match less likely (`\b`), which the test does not ask about.
+/// can be part of a figure. Those are digits of other scripts (`\d`) and the characters of
+/// [`bytes_stand_for_regex`]: white space, look-alike letters and the ones the figures name
+/// (`×`, `€`, `£`, `¥`). A word character next to a number only makes a match less likely
+/// (`\b`), which the test does not ask about.
 fn bytes_tell_figures(text: &str) -> bool {
-    text.is_ascii()
-        || text.chars().filter(|c| !c.is_ascii()).all(|c| {
-            !(c.is_numeric()
-                || c.is_whitespace()
-                || crate::text::ascii_spelling::FOLDS_TO_ASCII.contains(&c)
-                || matches!(c, '×' | '€' | '£' | '¥'))
-        })
+    bytes_stand_for_regex(text, |c| {
+        c.is_numeric() || matches!(c, '×' | '€' | '£' | '¥')
+    })
 }
 
 /// Whether one of the first four words of `rest` (ASCII, split at white space) is a count

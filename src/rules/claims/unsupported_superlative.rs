@@ -127,17 +127,16 @@ static HEADED_NEEDLES: LazyLock<Needles> = LazyLock::new(|| Needles::new(&head_w
 /// which starts with a head word. Most sentences with "most", "best" or "top" have none of
 /// these before it ("for most", "at best", "on top of"): the regex search of each was half of
 /// what the rule cost a blog.
-fn determiner_before_head(text: &str, head_starts: &[usize]) -> Option<bool> {
-    let plain = text.is_ascii()
-        || text.chars().filter(|c| !c.is_ascii()).all(|c| {
-            !(c.is_whitespace() || crate::text::ascii_spelling::FOLDS_TO_ASCII.contains(&c))
-        });
-    if !plain {
+fn determiner_before_head(
+    text: &str,
+    head_starts: impl IntoIterator<Item = usize>,
+) -> Option<bool> {
+    if !crate::text::precheck::bytes_stand_for_regex(text, |_| false) {
         return None;
     }
     let t = text.as_bytes();
     let is_space = crate::text::precheck::is_regex_space;
-    Some(head_starts.iter().any(|&at| {
+    Some(head_starts.into_iter().any(|at| {
         let mut end = at;
         while end > 0 && is_space(t[end - 1]) {
             end -= 1;
@@ -440,9 +439,8 @@ impl Rule for UnsupportedSuperlative {
                         let (text, range) = (sent.block as u32, sent.range.clone());
                         let starts = ctx.phrases.occurrence_starts(doc, set, text, range);
                         starts.is_none_or(|starts| {
-                            let at = sent.range.start;
-                            let starts: Vec<usize> = starts.iter().map(|s| s - at).collect();
-                            determiner_before_head(sent.text, &starts) != Some(false)
+                            let in_sentence = starts.into_iter().map(|s| s - sent.range.start);
+                            determiner_before_head(sent.text, in_sentence) != Some(false)
                         })
                     };
                     find_superlative(sent.text, strong, may_be_headed)
@@ -584,7 +582,7 @@ mod tests {
                         .any(|h| lower.as_bytes()[i..].starts_with(h.as_bytes()))
                 })
                 .collect();
-            let answer = determiner_before_head(t, &starts);
+            let answer = determiner_before_head(t, starts.iter().copied());
             if HEADED.full().is_match(t) {
                 matched += 1;
                 assert_ne!(answer, Some(false), "turned away: {t:?}");
