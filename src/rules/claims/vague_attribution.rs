@@ -178,44 +178,56 @@ fn attribution_shapes<'t>(
     words: TokenSlice<'t>,
 ) -> impl Iterator<Item = Range<usize>> + 't {
     let d = &*DATA;
-    // One walk of the words (looking each word's lower case up is most of a walk's cost).
-    let (tokens, lower): (Vec<(usize, &str)>, Vec<&str>) =
-        words.iter().map(|w| ((w.at, w.text), w.lower)).unzip();
+    let lower = |i: usize| words.get(i).map_or("", |w| w.lower);
     let mut out = Vec::new();
-    for i in 0..tokens.len() {
-        let authority = d.vague_subjects.contains(lower[i]);
-        if !authority && !d.crowd_subjects.contains(lower[i]) {
+    for i in 0..words.len() {
+        // Most words are turned away by their bytes; only the rest are looked up in lower case
+        // (making a capitalised word's lower case is a search of the document's list of them).
+        let written = words.bytes_of(i);
+        if !d.vague_subjects.may_hold_lower_of(written)
+            && !d.crowd_subjects.may_hold_lower_of(written)
+        {
+            continue;
+        }
+        let subject = lower(i);
+        let authority = d.vague_subjects.contains(subject);
+        if !authority && !d.crowd_subjects.contains(subject) {
             continue;
         }
         let mut first = i;
-        while first > 0 && d.vague_quantifiers.contains(lower[first - 1]) {
+        while first > 0 && d.vague_quantifiers.contains(lower(first - 1)) {
             first -= 1;
         }
         // "the study", "our research", "Stanford's experts", "Gartner analysts": named.
         if let Some(before) = first.checked_sub(1) {
-            let word = tokens[before].1;
-            if d.specific_before.contains(lower[before])
-                || lower[before].ends_with("'s")
-                || word.starts_with(char::is_uppercase)
+            let word = lower(before);
+            if d.specific_before.contains(word)
+                || word.ends_with("'s")
+                || words.text_of(before).starts_with(char::is_uppercase)
             {
                 continue;
             }
         }
         // "the annual survey", "our own recent research": a determiner a word or two further
         // back, within the same clause, makes the subject specific too.
-        let specific_further = first >= 2 && {
-            let w = first - 2;
-            let gap = &text[tokens[w].0 + tokens[w].1.len()..tokens[first].0];
-            !gap.contains([',', ';', ':', '(', '.']) && d.specific_before.contains(lower[w])
+        let specific_further = match (
+            first.checked_sub(2).and_then(|w| words.get(w)),
+            words.get(first),
+        ) {
+            (Some(w), Some(f)) => {
+                let gap = &text[w.end()..f.at];
+                !gap.contains([',', ';', ':', '(', '.']) && d.specific_before.contains(w.lower)
+            }
+            _ => false,
         };
         if specific_further {
             continue;
         }
         let mut k = i + 1;
-        while k < tokens.len() && k <= i + 3 && d.vague_adverbs.contains(lower[k]) {
+        while k < words.len() && k <= i + 3 && d.vague_adverbs.contains(lower(k)) {
             k += 1;
         }
-        let Some(verb) = lower.get(k) else {
+        let Some(verb) = words.get(k) else {
             continue;
         };
         let verbs = if authority {
@@ -223,14 +235,14 @@ fn attribution_shapes<'t>(
         } else {
             &d.opinion_verbs
         };
-        if !verbs.contains(verb) {
+        if !verbs.contains(verb.lower) {
             continue;
         }
-        let next = lower.get(k + 1).copied().unwrap_or("");
-        let participle = verb.ends_with("ed")
-            || verb.ends_with("wn")
-            || verb.ends_with("en")
-            || matches!(*verb, "found" | "said" | "thought");
+        let next = lower(k + 1);
+        let participle = verb.lower.ends_with("ed")
+            || verb.lower.ends_with("wn")
+            || verb.lower.ends_with("en")
+            || matches!(verb.lower, "found" | "said" | "thought");
         // "reports show up", "data shown in the table", "studies found in the archive",
         // "people think about"
         if matches!(next, "up" | "off" | "out")
@@ -239,7 +251,8 @@ fn attribution_shapes<'t>(
         {
             continue;
         }
-        out.push(tokens[first].0..tokens[k].0 + tokens[k].1.len());
+        let start = words.get(first).map_or(verb.at, |w| w.at);
+        out.push(start..verb.end());
     }
     out.into_iter()
 }
