@@ -725,31 +725,70 @@ impl PhraseHits {
         text: u32,
         range: Range<usize>,
     ) -> Vec<PhraseMatch> {
+        let mut found = Vec::new();
+        let indexed = self.indexed_matches(doc, set, text, range.clone(), |m| {
+            found.push(m);
+            true
+        });
+        if indexed {
+            return found;
+        }
         let plain = doc_text(doc, text).0.text.as_str();
+        set.find(&plain[range.clone()])
+            .map(|m| PhraseMatch {
+                range: range.start + m.range.start..range.start + m.range.end,
+                entry: m.entry,
+            })
+            .collect()
+    }
+
+    /// Whether `set` has a match in `range` of text `text`: `!find(..).is_empty()`, without
+    /// the matches after the first.
+    pub fn any(&self, doc: &Document, set: &PhraseSet, text: u32, range: Range<usize>) -> bool {
+        let mut any = false;
+        let indexed = self.indexed_matches(doc, set, text, range.clone(), |_| {
+            any = true;
+            false
+        });
+        if indexed {
+            return any;
+        }
+        set.any(&doc_text(doc, text).0.text[range])
+    }
+
+    /// Calls `found` with the matches of `set` in `range` of text `text`, in order, until it
+    /// returns false; false when the index does not cover the set (and nothing was called).
+    /// The scan's occurrences come by start, the longest first ([`PhraseIndex::scan`]), so
+    /// the leftmost-longest choice is made as they go by: the first of the set's occurrences
+    /// that starts at or after the end of the last one taken is taken (a pattern listed
+    /// twice: its first entry), and is a match if it sits at boundaries. No list of the
+    /// occurrences is made and sorted: asked for most sentences by several rules.
+    fn indexed_matches(
+        &self,
+        doc: &Document,
+        set: &PhraseSet,
+        text: u32,
+        range: Range<usize>,
+        mut found: impl FnMut(PhraseMatch) -> bool,
+    ) -> bool {
         let Some((index, scan, slot)) = self.indexed(doc, set) else {
-            return set
-                .find(&plain[range.clone()])
-                .map(|m| PhraseMatch {
-                    range: range.start + m.range.start..range.start + m.range.end,
-                    entry: m.entry,
-                })
-                .collect();
+            return false;
         };
         // A text where no phrase of the set occurs has no match: most sentences, asked by
         // the claims rules one at a time, are in one.
         if scan.by_slot[slot as usize].binary_search(&text).is_err() {
-            return Vec::new();
+            return true;
         }
+        let plain = doc_text(doc, text).0.text.as_str();
         let hits = &scan.texts[text as usize];
         let first = hits.partition_point(|h| (h.start as usize) < range.start);
-        // Occurrences of the set's patterns inside the range: (start, end, pattern).
-        let mut found: Vec<(usize, usize, u32)> = Vec::new();
+        let mut taken_end = 0;
         for h in &hits[first..] {
             let (start, end) = (h.start as usize, h.end as usize);
             if start >= range.end {
                 break;
             }
-            if end > range.end {
+            if end > range.end || start < taken_end {
                 continue;
             }
             for &(s, p) in &index.owners[h.phrase as usize] {
@@ -757,19 +796,23 @@ impl PhraseHits {
                     && (set.options.ignore_case
                         || plain.as_bytes()[start..end] == *set.patterns[p as usize].as_bytes())
                 {
-                    found.push((start, end, p));
+                    taken_end = end;
+                    let at_boundaries =
+                        set.options
+                            .boundary
+                            .allows(plain, start..end, range.clone());
+                    let m = PhraseMatch {
+                        range: start..end,
+                        entry: set.entry_of[p as usize] as usize,
+                    };
+                    if at_boundaries && !found(m) {
+                        return true;
+                    }
+                    break;
                 }
             }
         }
-        leftmost_longest(&mut found);
-        found
-            .into_iter()
-            .filter(|&(s, e, _)| set.options.boundary.allows(plain, s..e, range.clone()))
-            .map(|(s, e, p)| PhraseMatch {
-                range: s..e,
-                entry: set.entry_of[p as usize] as usize,
-            })
-            .collect()
+        true
     }
 
     /// The start of every occurrence of a phrase of `set` inside `range` of text `text`
@@ -813,20 +856,6 @@ impl PhraseHits {
         let len = doc_text(doc, text).0.text.len();
         self.find(doc, set, text, 0..len)
     }
-}
-
-/// Keep the matches a leftmost-longest search picks from all occurrences: the earliest start,
-/// the longest there (the first pattern of equal ones), then the next from its end on.
-fn leftmost_longest(found: &mut Vec<(usize, usize, u32)>) {
-    found.sort_unstable_by_key(|&(s, e, p)| (s, std::cmp::Reverse(e), p));
-    let mut end = 0;
-    found.retain(|&(s, e, _)| {
-        let keep = s >= end;
-        if keep {
-            end = e;
-        }
-        keep
-    });
 }
 
 #[cfg(test)]
@@ -984,6 +1013,7 @@ mod tests {
                             })
                             .collect();
                         assert_eq!(hits.find(&d, set, 0, a..b), alone, "{plain:?} {a}..{b}");
+                        assert_eq!(hits.any(&d, set, 0, a..b), !alone.is_empty());
                     }
                 }
             }

@@ -387,6 +387,16 @@ pub(crate) fn sentence_matches(
         .collect()
 }
 
+/// Whether `set` matches anywhere in the sentence: `!sentence_matches(..).is_empty()`.
+pub(crate) fn sentence_has_match(
+    doc: &Document,
+    phrases: &PhraseHits,
+    set: &PhraseSet,
+    sent: &Sent,
+) -> bool {
+    phrases.any(doc, set, sent.block as u32, sent.range.clone())
+}
+
 /// Whether one sentence names a source (see the module docs).
 pub(crate) fn names_source(doc: &Document, sent: &Sent) -> bool {
     names_source_masked(doc, sent, None)

@@ -1,5 +1,6 @@
 use super::{
-    DATA, candidates_by_block, names_source, names_source_masked, sentence_matches, sentences,
+    DATA, candidates_by_block, names_source, names_source_masked, sentence_has_match,
+    sentence_matches, sentences,
 };
 use crate::document::{Document, TokenSlice};
 use crate::finding::Finding;
@@ -149,7 +150,7 @@ fn may_hold_subject(doc: &Document, ctx: &Context, sent: &super::Sent) -> bool {
     if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()) {
         return true;
     }
-    !sentence_matches(doc, &ctx.phrases, &DATA.any_vague_subject, sent).is_empty()
+    sentence_has_match(doc, &ctx.phrases, &DATA.any_vague_subject, sent)
 }
 
 /// The first vague attribution of a sentence, outside quotation marks: the shape
