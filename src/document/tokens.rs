@@ -312,6 +312,14 @@ impl<'d> TokenSlice<'d> {
         &self.text.as_bytes()[self.tokens[i].range()]
     }
 
+    /// The index of the word that starts at byte `at` of the slice's text (offsets as
+    /// [`TokenWord::at`] gives them), if one does: a binary search.
+    pub fn word_starting_at(&self, at: usize) -> Option<usize> {
+        let start = self.base.checked_add(at)?;
+        let i = self.tokens.partition_point(|t| t.range().start < start);
+        (self.tokens.get(i)?.range().start == start).then_some(i)
+    }
+
     /// The `i`-th word as written.
     pub fn text_of(&self, i: usize) -> &'d str {
         &self.text[self.tokens[i].range()]
@@ -497,6 +505,25 @@ mod tests {
         let lower: Vec<&str> = view.iter().map(|w| w.lower).collect();
         assert_eq!(lower, vec!["second", "words", "here"]);
         assert_eq!(t.block(0, text).get(0).unwrap().lower, "first");
+    }
+
+    /// A word's offset in a sentence view finds its index; an offset inside a word or
+    /// between words, before the view or past it, none.
+    #[test]
+    fn words_are_found_by_their_start() {
+        let text = "First one. Second  words-here.";
+        let t = Tokens::split([text].into_iter(), std::iter::empty());
+        let sentence = 11..text.len();
+        let view = t.slice(t.within(t.block_range(0), &sentence), text, sentence.start);
+        for (i, w) in view.iter().enumerate() {
+            assert_eq!(view.word_starting_at(w.at), Some(i), "{}", w.text);
+            assert_eq!(view.word_starting_at(w.at + 1), None, "{}", w.text);
+        }
+        assert_eq!(view.word_starting_at(6), None, "the gap after \"Second\"");
+        assert_eq!(view.word_starting_at(sentence.len() + 5), None);
+        let whole = t.block(0, text);
+        assert_eq!(whole.word_starting_at(0), Some(0));
+        assert_eq!(whole.word_starting_at(11), Some(2));
     }
 
     #[test]

@@ -725,12 +725,7 @@ impl PhraseHits {
         text: u32,
         range: Range<usize>,
     ) -> Vec<PhraseMatch> {
-        let mut found = Vec::new();
-        let indexed = self.indexed_matches(doc, set, text, range.clone(), |m| {
-            found.push(m);
-            true
-        });
-        if indexed {
+        if let Some(found) = self.indexed_matches(doc, set, text, range.clone()) {
             return found;
         }
         let plain = doc_text(doc, text).0.text.as_str();
@@ -742,22 +737,8 @@ impl PhraseHits {
             .collect()
     }
 
-    /// Whether `set` has a match in `range` of text `text`: `!find(..).is_empty()`, without
-    /// the matches after the first.
-    pub fn any(&self, doc: &Document, set: &PhraseSet, text: u32, range: Range<usize>) -> bool {
-        let mut any = false;
-        let indexed = self.indexed_matches(doc, set, text, range.clone(), |_| {
-            any = true;
-            false
-        });
-        if indexed {
-            return any;
-        }
-        set.any(&doc_text(doc, text).0.text[range])
-    }
-
-    /// Calls `found` with the matches of `set` in `range` of text `text`, in order, until it
-    /// returns false; false when the index does not cover the set (and nothing was called).
+    /// The matches of `set` in `range` of text `text`, in order, or `None` when the index
+    /// does not cover the set.
     /// The scan's occurrences come by start, the longest first ([`PhraseIndex::scan`]), so
     /// the leftmost-longest choice is made as they go by: the first of the set's occurrences
     /// that starts at or after the end of the last one taken is taken (a pattern listed
@@ -769,15 +750,13 @@ impl PhraseHits {
         set: &PhraseSet,
         text: u32,
         range: Range<usize>,
-        mut found: impl FnMut(PhraseMatch) -> bool,
-    ) -> bool {
-        let Some((index, scan, slot)) = self.indexed(doc, set) else {
-            return false;
-        };
+    ) -> Option<Vec<PhraseMatch>> {
+        let (index, scan, slot) = self.indexed(doc, set)?;
+        let mut found = Vec::new();
         // A text where no phrase of the set occurs has no match: most sentences, asked by
         // the claims rules one at a time, are in one.
         if scan.by_slot[slot as usize].binary_search(&text).is_err() {
-            return true;
+            return Some(found);
         }
         let plain = doc_text(doc, text).0.text.as_str();
         let hits = &scan.texts[text as usize];
@@ -797,22 +776,21 @@ impl PhraseHits {
                         || plain.as_bytes()[start..end] == *set.patterns[p as usize].as_bytes())
                 {
                     taken_end = end;
-                    let at_boundaries =
-                        set.options
-                            .boundary
-                            .allows(plain, start..end, range.clone());
-                    let m = PhraseMatch {
-                        range: start..end,
-                        entry: set.entry_of[p as usize] as usize,
-                    };
-                    if at_boundaries && !found(m) {
-                        return true;
+                    if set
+                        .options
+                        .boundary
+                        .allows(plain, start..end, range.clone())
+                    {
+                        found.push(PhraseMatch {
+                            range: start..end,
+                            entry: set.entry_of[p as usize] as usize,
+                        });
                     }
                     break;
                 }
             }
         }
-        true
+        Some(found)
     }
 
     /// The start of every occurrence of a phrase of `set` inside `range` of text `text`
@@ -1013,7 +991,6 @@ mod tests {
                             })
                             .collect();
                         assert_eq!(hits.find(&d, set, 0, a..b), alone, "{plain:?} {a}..{b}");
-                        assert_eq!(hits.any(&d, set, 0, a..b), !alone.is_empty());
                     }
                 }
             }

@@ -206,8 +206,8 @@ pub(crate) struct Data {
     pub vague: PhraseSet,
     pub vague_subjects: Set,
     pub crowd_subjects: Set,
-    /// `vague_subjects` and `crowd_subjects` as phrases: which sentences may hold a subject,
-    /// from the document's one phrase scan (see `vague_attribution::may_hold_subject`).
+    /// `vague_subjects` and `crowd_subjects` as phrases: where a subject may start, from the
+    /// document's one phrase scan (see `vague_attribution::subject_starts`).
     pub any_vague_subject: PhraseSet,
     pub vague_quantifiers: Set,
     pub specific_before: Set,
@@ -385,16 +385,6 @@ pub(crate) fn sentence_matches(
         .into_iter()
         .map(|m| m.range.start - at..m.range.end - at)
         .collect()
-}
-
-/// Whether `set` matches anywhere in the sentence: `!sentence_matches(..).is_empty()`.
-pub(crate) fn sentence_has_match(
-    doc: &Document,
-    phrases: &PhraseHits,
-    set: &PhraseSet,
-    sent: &Sent,
-) -> bool {
-    phrases.any(doc, set, sent.block as u32, sent.range.clone())
 }
 
 /// Whether one sentence names a source (see the module docs).
@@ -1025,7 +1015,7 @@ mod tests {
         assert!(listed > 50 && turned_away > 5_000, "{listed} {turned_away}");
     }
 
-    /// `vague_attribution::may_hold_subject` finds subjects with a case-insensitive phrase
+    /// `vague_attribution::subject_starts` finds subjects with a case-insensitive phrase
     /// scan, which is exact only for words of ASCII letters.
     #[test]
     fn vague_subjects_are_ascii_lowercase_words() {
