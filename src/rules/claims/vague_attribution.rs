@@ -142,12 +142,11 @@ fn backs(doc: &Document, s: &super::Sent) -> bool {
 /// Exact, not a guess: every listed subject is ASCII letters (a test holds the list to it),
 /// so a word whose lower case is one is the same letters in some case, and the scan, which
 /// reports every occurrence of a phrase (ASCII case aside), at a word boundary or not, reports
-/// one where the word starts. A character beyond ASCII that lower-cases to an ASCII letter
-/// breaks that (the Kelvin sign, `k`): a sentence with any letter or digit beyond ASCII is
-/// read word by word.
+/// one where the word starts. The one character beyond ASCII whose lower case is an ASCII
+/// letter breaks that (the Kelvin sign, `k`, as in "folks"; `İ` lower-cases to `i` and a
+/// combining dot, which no ASCII word holds): a sentence with it is read word by word.
 fn subject_starts(doc: &Document, ctx: &Context, sent: &super::Sent) -> Option<Vec<usize>> {
-    let text = sent.text;
-    if !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_alphanumeric()) {
+    if !sent.text.is_ascii() && sent.text.contains('\u{212A}') {
         return None;
     }
     let set = &DATA.any_vague_subject;
@@ -306,6 +305,7 @@ mod tests {
             "reports",
             "folks",
             "FOL\u{212A}S",
+            "STUD\u{130}ES",
             "数据",
             "研究",
             "é",
