@@ -250,7 +250,7 @@ static MONEY: GatedRegex = GatedRegex::new(
         ))
     },
     // A currency sign or code, or (third branch) a currency word (`euros` holds `eur`).
-    |t| t.contains('$') || CURRENCY_WORDS.may_hold(t),
+    |t| t.contains(['$', '€', '£', '¥']) || CURRENCY_WORDS.may_hold(t),
 );
 static CURRENCY_WORDS: LazyLock<PhraseGate> =
     LazyLock::new(|| PhraseGate::new(&["usd", "eur", "gbp", "dollars", "pounds"]));
