@@ -316,6 +316,9 @@ pub struct PhraseGate {
     all: u64,
 }
 
+/// A phrase of a [`PhraseGate`] and its group.
+type GroupedPhrase<'p> = (&'p str, u32);
+
 /// Texts a [`PhraseGate`] searches with its NFA before it builds its DFA.
 pub const PHRASE_GATE_DFA_AFTER: u32 = 1024;
 
@@ -332,7 +335,7 @@ impl PhraseGate {
             .iter()
             .enumerate()
             .flat_map(|(g, list)| list.iter().map(move |p| (p.as_ref(), g as u32)));
-        let (others, phrases): (Vec<(&str, u32)>, Vec<(&str, u32)>) =
+        let (others, phrases): (Vec<GroupedPhrase>, Vec<GroupedPhrase>) =
             grouped.partition(|(p, _)| p.starts_with(' '));
         let testable = phrases.iter().all(|(p, _)| !p.is_empty() && p.is_ascii());
         let first_words = testable.then(|| {
