@@ -327,10 +327,10 @@ const COUNT_BIT: u8 = 1 << 4;
 
 /// The figures of [`FIGURES`] whose regexes may match `text`, read from its bytes: `None`
 /// when a character of the text beyond ASCII other than white space could take part in a
-/// match (see [`figures_reading`]). Exact as a test, never without the bit of a regex that matches.
-/// Every figure written with digits has its number end a run of digits (what follows it, `%`,
-/// `x`, a space, is no digit) and start one; around each run the test asks for what the
-/// figure's regex needs there:
+/// match (see [`figures_reading`]). Exact as a test, never without the bit of a regex that
+/// matches. Every figure written with digits has its number end a run of digits (what
+/// follows it, `%`, `x`, a space, is no digit) and start one; around each run the test asks
+/// for what the figure's regex needs there:
 ///
 /// - a percentage: one optional white-space byte (`\s?`), then `%`, or "per" and "cent" with
 ///   one optional white-space byte between (`percent`, `per cent`, `percentage`);
