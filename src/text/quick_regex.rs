@@ -114,6 +114,16 @@ struct AsciiRegex {
 /// ASCII spelling names (a character beyond ASCII is `\xFF` there).
 const INERT_BYTE: u8 = 0x80;
 
+/// The word characters and white space of Unicode (`[\w\s]`): characters beyond ASCII that
+/// keep a text from the ASCII regexes whatever the pattern (see [`QuickRegex::not_inert`]).
+static WORD_OR_SPACE: LazyLock<ClassUnicode> = LazyLock::new(|| {
+    match regex_syntax::parse(r"[\w\s]").map(Hir::into_kind) {
+        Ok(HirKind::Class(Class::Unicode(class))) => class,
+        // Not a Unicode class: every character is then kept from the path.
+        _ => ClassUnicode::new([ClassUnicodeRange::new('\0', char::MAX)]),
+    }
+});
+
 enum Engine<'r> {
     /// The ASCII regex or the Unicode one without prefilter.
     Meta(&'r meta::Regex),
@@ -310,24 +320,26 @@ impl QuickRegex {
     /// pattern names or a class of it holds (case folding included). `None` when the pattern
     /// matches the empty string (an empty match could fall inside a character) or names bytes
     /// beyond ASCII.
+    ///
+    /// Read from the pattern parsed as written, not from [`QuickRegex::hir`]: a
+    /// case-insensitive parse folds every letter of the pattern over Unicode, which took a
+    /// long list of words most of a millisecond, for a question about the few characters
+    /// beyond ASCII it names. The characters that parse adds are case variants (of letters
+    /// the pattern names, or the Kelvin sign and the long s for `k` and `s`), and every
+    /// character with a case variant is a word character, kept here whatever the pattern
+    /// ([`tests::characters_with_a_case_variant_are_word_characters`]): the class is the one
+    /// the case-insensitive parse gives.
     fn not_inert(&self) -> Option<&ClassUnicode> {
-        static WORD_OR_SPACE: LazyLock<ClassUnicode> = LazyLock::new(|| {
-            match regex_syntax::parse(r"[\w\s]").map(Hir::into_kind) {
-                Ok(HirKind::Class(Class::Unicode(class))) => class,
-                // Not a Unicode class: every character is then kept from the path.
-                _ => ClassUnicode::new([ClassUnicodeRange::new('\0', char::MAX)]),
-            }
-        });
         self.not_inert
             .get_or_init(|| {
-                let hir = self.hir();
+                let hir = regex_syntax::parse(&self.pattern).ok()?;
                 if hir.properties().minimum_len().is_none_or(|n| n == 0) {
                     return None;
                 }
                 let mut named = WORD_OR_SPACE.ranges().to_vec();
                 // One class made of every range at the end: a union per literal was quadratic
                 // in a long list of words.
-                add_named_characters(hir, &mut named).then(|| ClassUnicode::new(named))
+                add_named_characters(&hir, &mut named).then(|| ClassUnicode::new(named))
             })
             .as_ref()
     }
@@ -1293,6 +1305,60 @@ mod tests {
             bounded_regexes >= 10,
             "{bounded_regexes} regexes have word boundaries"
         );
+    }
+
+    /// Every character that Unicode's simple case folding maps to another is a word
+    /// character: a pattern parsed case-insensitively names no other character beyond the
+    /// word characters than parsed as written ([`QuickRegex::not_inert`]).
+    #[test]
+    fn characters_with_a_case_variant_are_word_characters() {
+        let mut others = WORD_OR_SPACE.clone();
+        others.negate();
+        let mut checked = 0;
+        for c in others.ranges().iter().flat_map(|r| r.start()..=r.end()) {
+            let mut variants = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+            variants.case_fold_simple();
+            assert_eq!(variants.ranges(), [ClassUnicodeRange::new(c, c)], "{c:?}");
+            checked += 1;
+        }
+        assert!(checked > 900_000, "{checked} characters");
+        assert!(
+            FOLDS_TO_ASCII
+                .iter()
+                .all(|&c| regex_syntax::is_word_character(c))
+        );
+    }
+
+    /// The characters that keep a text from the inert path, read from the pattern as written,
+    /// are those of the pattern parsed as the full regex reads it (case folding over Unicode),
+    /// for every regex of the crate and a few patterns with characters beyond ASCII.
+    #[test]
+    fn not_inert_holds_what_the_full_parse_names() {
+        let written = [
+            QuickRegex::new(r"caf\x{E9}|\x{2014}", "test").ignore_case(true),
+            QuickRegex::new(r"[\x{C0}-\x{DE}]x|(?i:\x{3A3})", "test"),
+            QuickRegex::new(r"[^a-z\x{E9}]k", "test").ignore_case(true),
+            QuickRegex::new(r"s\x{2019}\x{212A}", "test"),
+        ];
+        let mut compared = 0;
+        for re in all_quick_regexes().into_iter().chain(&written) {
+            let hir = hir_of(re);
+            let mut named = WORD_OR_SPACE.ranges().to_vec();
+            let expected = (hir.properties().minimum_len().is_some_and(|n| n > 0)
+                && add_named_characters(&hir, &mut named))
+            .then(|| ClassUnicode::new(named));
+            let found = re.not_inert();
+            assert_eq!(found.is_some(), expected.is_some(), "{:?}", re.pattern);
+            if let (Some(found), Some(expected)) = (found, expected) {
+                assert_eq!(*found, expected, "{:?}", re.pattern);
+                compared += 1;
+            }
+        }
+        assert!(compared >= 25, "{compared} patterns");
+        // A dash the pattern names is kept from the path; a curly quote it does not is inert.
+        let named = written[0].not_inert().unwrap();
+        assert!(!inert_beyond_ascii("a \u{2014} b", named));
+        assert!(inert_beyond_ascii("a \u{2019} b", named));
     }
 
     /// The differential test of inert characters: on a text whose characters beyond ASCII are
