@@ -12,6 +12,7 @@
 
 use crate::document::Document;
 use crate::finding::Finding;
+use crate::text::precheck::is_regex_space;
 use rustc_hash::FxHashMap;
 
 /// Characters of context kept on each side of a finding's span (on its own line). Enough to
@@ -143,8 +144,9 @@ impl Fnv {
         }
         let (mut in_text, mut space) = (false, false);
         for &b in text.as_bytes() {
-            // `char::is_whitespace` of ASCII: the vertical tab as well.
-            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            // The ASCII white space of `char::is_whitespace` (the vertical tab as well) is
+            // that of a Unicode `\s`.
+            if is_regex_space(b) {
                 space = in_text;
             } else {
                 if space {
