@@ -180,7 +180,7 @@ pub struct FileReport {
     pub stats: Stats,
     /// The file's text, for source excerpts in human output.
     #[serde(skip)]
-    pub source: Arc<str>,
+    pub source: Arc<String>,
     /// The line table of `source` (the document's own, built once).
     #[serde(skip)]
     pub lines: Arc<LineIndex>,

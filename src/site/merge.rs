@@ -146,7 +146,7 @@ fn file_report(line: FileLine, load_sources: bool) -> Result<FileReport, String>
     // Source excerpts (human output) need the file; a missing one leaves them out.
     if load_sources && let Ok(text) = std::fs::read_to_string(&report.path) {
         report.lines = Arc::new(LineIndex::new(&text));
-        report.source = Arc::from(text.as_str());
+        report.source = Arc::new(text);
     }
     Ok(report)
 }
