@@ -623,29 +623,39 @@ pub fn word_syllables(word: &str) -> u32 {
 /// distinct words make most of the words of any text, but a site's vocabulary (names, terms,
 /// identifiers) runs to tens of thousands, and in a table of 4,096 slots (128 KB) frequent
 /// words lost their slot to others so often that counting again was 4.6% of a run over the
-/// Rust blog's instructions. This size (512 KB) took 2.2% off that run's instructions and
-/// 1.2% off the PowerShell docs', and 1.0-1.4% off both runs' CPU on cores with 1 MB of L2
-/// cache (where a smaller L2 puts the table in L3, the CPU may not fall: stop 27's machine saw
-/// no change); 32,768 slots (1 MB) saved 0.5% more instructions. A table of every word seen
-/// (a hash map of 100,000 words) missed the caches on most lookups and cost more than
-/// counting again.
-const SYLLABLE_SLOTS: usize = 16384;
+/// Rust blog's instructions. A table of 512 KB took 2.2% off that run's instructions and 1.2%
+/// off the PowerShell docs', and 1.0-1.4% off both runs' CPU on cores with 1 MB of L2 cache
+/// (where a smaller L2 puts the table in L3, the CPU may not fall: stop 27's machine saw no
+/// change). A slot is 16 bytes (the count shares the key's last byte), so that 512 KB holds
+/// 32,768 words: 0.65% fewer instructions than 16,384 on the Rust blog, 0.4% on the
+/// PowerShell docs, CPU within noise. A table of every word seen (a hash map of 100,000
+/// words) missed the caches on most lookups and cost more than counting again.
+const SYLLABLE_SLOTS: usize = 32768;
 
 /// Slots of a new cache: a small article's few hundred distinct words fit, and writing a
 /// full table touches a fresh page per 4 KB of it, each a page fault (a 12.6 KB article's run
 /// took 62 for a table of 4,096 slots). The table grows to full size after
 /// [`SYLLABLE_GROW_AFTER`] misses per slot.
-const SYLLABLE_FIRST_SLOTS: usize = 512;
+const SYLLABLE_FIRST_SLOTS: usize = 1024;
 const SYLLABLE_GROW_AFTER: usize = 2;
 
 /// Words of at most this many bytes are remembered: their bytes and length make one `u128`
 /// key, compared inline; longer words are rare and counted each time.
 const SYLLABLE_KEY_BYTES: usize = 15;
 
+/// Where a slot holds its word's syllables: the top four bits, above the key's length (at
+/// most [`SYLLABLE_KEY_BYTES`], the four bits below).
+const SYLLABLES_SHIFT: u32 = 124;
+
+/// The key's bits of a slot.
+const SYLLABLE_KEY_MASK: u128 = !(0xF << SYLLABLES_SHIFT);
+
 /// A direct-mapped cache of [`reading_syllables`]: a word's slot is its key's hash; a new word
-/// takes the slot over.
+/// takes the slot over. A slot is the word's key with its syllables in the top four bits,
+/// 0 when empty (a count of 16 or more, which no English word of 15 bytes has, is not
+/// remembered).
 struct SyllableCache {
-    slots: Box<[(u128, u32)]>,
+    slots: Box<[u128]>,
     /// Misses since the table was made (it grows once, see [`SYLLABLE_FIRST_SLOTS`]).
     misses: usize,
 }
@@ -709,7 +719,7 @@ impl SyllableCache {
         // Key 0 is never a word's key: a key holds its length (at least 1 for a word) in
         // the last byte, and the empty word is counted, not cached.
         SyllableCache {
-            slots: vec![(0, 0); slots].into_boxed_slice(),
+            slots: vec![0; slots].into_boxed_slice(),
             misses: 0,
         }
     }
@@ -728,11 +738,13 @@ impl SyllableCache {
             return reading_syllables(word);
         };
         let entry = &mut self.slots[Self::slot(key, self.slots.len())];
-        if entry.0 == key {
-            return entry.1;
+        if *entry & SYLLABLE_KEY_MASK == key {
+            return (*entry >> SYLLABLES_SHIFT) as u32;
         }
         let n = reading_syllables(word);
-        *entry = (key, n);
+        if n < 16 {
+            *entry = key | (u128::from(n) << SYLLABLES_SHIFT);
+        }
         self.misses += 1;
         if self.slots.len() < SYLLABLE_SLOTS && self.misses > SYLLABLE_GROW_AFTER * self.slots.len()
         {
@@ -744,8 +756,8 @@ impl SyllableCache {
     /// Move to a table of [`SYLLABLE_SLOTS`], keeping what the small one holds.
     fn grow(&mut self) {
         let mut full = SyllableCache::with_slots(SYLLABLE_SLOTS);
-        for &(key, n) in self.slots.iter().filter(|(key, _)| *key != 0) {
-            full.slots[Self::slot(key, SYLLABLE_SLOTS)] = (key, n);
+        for &entry in self.slots.iter().filter(|&&entry| entry != 0) {
+            full.slots[Self::slot(entry & SYLLABLE_KEY_MASK, SYLLABLE_SLOTS)] = entry;
         }
         *self = full;
     }
@@ -1641,7 +1653,16 @@ mod tests {
             "snake_case_name",
             "images.Filter",
             "x86_64",
+            // Counts of 8 and more fill the top bit of a slot.
+            "uncompromising",
+            "b-b-b-b-b-b-b-b",
+            "aiaiaiaiaiaiaia",
         ];
+        assert!(
+            words
+                .iter()
+                .any(|w| w.len() <= 15 && reading_syllables(w) >= 8)
+        );
         // Twice: the second round answers from the cache.
         for _ in 0..2 {
             for w in words {
