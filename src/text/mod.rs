@@ -2,6 +2,7 @@
 
 pub mod ascii_spelling;
 pub mod memo;
+pub(crate) mod phrase_dfa;
 pub mod phrases;
 pub mod precheck;
 pub mod quick_regex;

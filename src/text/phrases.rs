@@ -12,6 +12,7 @@
 //! boundary filter over the occurrences of its set inside the range it asks about.
 
 use crate::document::{Document, PlainText};
+use crate::text::phrase_dfa::PhraseDfa;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -299,8 +300,8 @@ enum IndexMatcher {
     #[default]
     None,
     Automaton(Box<CodedAutomaton>),
-    /// The quick index: buckets for a document under [`BUCKETS_MAX_BYTES`], a noncontiguous
-    /// NFA (built for the first larger one; `None` if it cannot be) for the others.
+    /// The quick index: buckets for a document under [`BUCKETS_MAX_BYTES`], the automaton
+    /// (built for the first larger one; `None` if it cannot be) for the others.
     Buckets {
         buckets: Box<PrefixBuckets>,
         automaton: OnceLock<Option<Box<CodedAutomaton>>>,
@@ -309,16 +310,24 @@ enum IndexMatcher {
 
 /// An automaton over phrases written in the codes of their alphabet.
 struct CodedAutomaton {
-    automaton: AhoCorasick,
+    automaton: CodedMatcher,
     alphabet: CompactAlphabet,
+}
+
+enum CodedMatcher {
+    /// The index's own DFA, for up to [`DFA_MAX_PHRASES`] phrases.
+    Dfa(PhraseDfa),
+    /// aho-corasick's choice for more (a contiguous NFA; a noncontiguous NFA for a quick
+    /// index, quicker to build).
+    AhoCorasick(AhoCorasick),
 }
 
 /// Codes of the phrase bytes that keep a code of their own in a [`CompactAlphabet`]; the
 /// next code is shared by the other phrase bytes.
 const OWN_CODES: u8 = 30;
 
-/// The code of every byte that is in no phrase.
-const OUTSIDE_CODE: u8 = u8::MAX;
+/// The code of every byte that is in no phrase: the last of [`crate::text::phrase_dfa::CLASSES`].
+const OUTSIDE_CODE: u8 = OWN_CODES + 1;
 
 /// The alphabet an index automaton reads: each byte of a text as a code, ASCII case folded.
 ///
@@ -332,7 +341,8 @@ const OUTSIDE_CODE: u8 = u8::MAX;
 /// table. A phrase with a shared code can match where the text has another byte of that code,
 /// so its matches are checked against the text: the default set shares `#%.01jqx{`, and its
 /// checks turned away 22 k such matches in the Rust blog, 44 k in the PowerShell docs (the
-/// CPU of both runs fell 2-3%).
+/// CPU of both runs fell 2-3%). The codes are the classes of the index's own [`PhraseDfa`],
+/// which reads the text through `code` as it scans.
 struct CompactAlphabet {
     code: [u8; 256],
     /// Per phrase: whether it holds a shared code (its matches are checked).
@@ -394,9 +404,9 @@ impl CompactAlphabet {
 }
 
 /// The size of document under which the quick index scans with [`PrefixBuckets`] rather than
-/// an automaton. Measured on the default rule set's 609 phrases: the buckets build in 50 us
-/// against the noncontiguous NFA's 640-950 us, and scan 10 ns a byte against its 7.4, so they
-/// win below about 250 KB; this leaves a margin.
+/// an automaton. Measured on the default rule set's 718 phrases and a 124 KB article (release
+/// build): the buckets build in 0.17 ms against the [`PhraseDfa`]'s 1.1 ms, and scan 6.3 ns a
+/// byte against its 2.8, so they win below about 260 KB; this leaves a margin.
 pub const BUCKETS_MAX_BYTES: usize = 128 * 1024;
 
 /// Every occurrence of a list of distinct, non-empty phrases, found by their first three
@@ -502,11 +512,11 @@ impl PhraseIndex {
         Self::with_limit(sets, INDEX_MAX_SET_PHRASES)
     }
 
-    /// [`PhraseIndex::new`] over [`PrefixBuckets`] (and a noncontiguous NFA for documents of
-    /// [`BUCKETS_MAX_BYTES`] or more) instead of a DFA: the same hits, slower to scan a site
-    /// but far quicker to build (the DFA over every tone's phrases was 20% of the CPU of
-    /// checking one small article, the noncontiguous NFA 12%), for runs over a few
-    /// documents.
+    /// [`PhraseIndex::new`] over [`PrefixBuckets`] (and its automaton for documents of
+    /// [`BUCKETS_MAX_BYTES`] or more): the same hits, slower to scan a site but quicker to
+    /// build (aho-corasick's DFA over every tone's phrases was 20% of the CPU of checking one
+    /// small article; the index's own DFA builds in a tenth of its time, still six times the
+    /// buckets'), for runs over a few documents.
     pub fn quick_to_build<'s>(sets: impl IntoIterator<Item = &'s PhraseSet>) -> PhraseIndex {
         Self::build(sets, INDEX_MAX_SET_PHRASES, true)
     }
@@ -573,19 +583,29 @@ impl PhraseIndex {
         }
     }
 
-    /// The automaton over `phrases`: for the quick index (large documents, or phrases the
-    /// buckets cannot take) a noncontiguous NFA, else [`automaton`]'s choice; either over the
-    /// phrases in their [`CompactAlphabet`].
+    /// The automaton over `phrases`, in their [`CompactAlphabet`]: the index's [`PhraseDfa`],
+    /// or past [`DFA_MAX_PHRASES`] (or its states) [`automaton`]'s choice, a noncontiguous NFA
+    /// for the quick index (large documents, or phrases the buckets cannot take).
     fn automaton(
         phrases: &[String],
         quick: bool,
     ) -> Result<CodedAutomaton, aho_corasick::BuildError> {
         let (alphabet, coded) = CompactAlphabet::new(phrases);
-        let automaton = if quick {
-            let kind = Some(AhoCorasickKind::NoncontiguousNFA);
-            automaton_of_kind(&coded, false, MatchKind::Standard, kind)?
-        } else {
-            automaton(&coded, false, MatchKind::Standard)?
+        let dfa = (phrases.len() <= DFA_MAX_PHRASES)
+            .then(|| PhraseDfa::new(&coded))
+            .flatten();
+        let automaton = match dfa {
+            Some(dfa) => CodedMatcher::Dfa(dfa),
+            None if quick => {
+                let kind = Some(AhoCorasickKind::NoncontiguousNFA);
+                CodedMatcher::AhoCorasick(automaton_of_kind(
+                    &coded,
+                    false,
+                    MatchKind::Standard,
+                    kind,
+                )?)
+            }
+            None => CodedMatcher::AhoCorasick(automaton(&coded, false, MatchKind::Standard)?),
         };
         Ok(CodedAutomaton {
             automaton,
@@ -640,11 +660,18 @@ impl PhraseIndex {
             automaton,
             alphabet,
         } = &**coded;
-        alphabet.write_codes(text, buffer);
-        for m in automaton.find_overlapping_iter(&buffer[..]) {
-            let phrase = m.pattern().as_u32();
-            if alphabet.confirms(&self.phrases, phrase, text, m.range()) {
-                found(m.start(), m.end(), phrase);
+        let mut confirmed = |start: usize, end: usize, phrase: u32| {
+            if alphabet.confirms(&self.phrases, phrase, text, start..end) {
+                found(start, end, phrase);
+            }
+        };
+        match automaton {
+            CodedMatcher::Dfa(dfa) => dfa.for_each(text, &alphabet.code, confirmed),
+            CodedMatcher::AhoCorasick(automaton) => {
+                alphabet.write_codes(text, buffer);
+                for m in automaton.find_overlapping_iter(&buffer[..]) {
+                    confirmed(m.start(), m.end(), m.pattern().as_u32());
+                }
             }
         }
     }
@@ -1222,8 +1249,11 @@ mod tests {
             (0..=u8::MAX).all(|b| alphabet.code[usize::from(b)] <= OWN_CODES
                 || alphabet.code[usize::from(b)] == OUTSIDE_CODE)
         );
+        let CodedMatcher::Dfa(dfa) = &coded.automaton else {
+            panic!("the index has its own DFA");
+        };
         let plain = automaton(&index.phrases, false, MatchKind::Standard).unwrap();
-        assert!(coded.automaton.memory_usage() * 3 < plain.memory_usage() * 2);
+        assert!(dfa.memory_usage() * 3 < plain.memory_usage() * 2);
         let mut buffer = Vec::new();
         let mut rejected = 0;
         for _ in 0..400 {
@@ -1250,7 +1280,9 @@ mod tests {
             index.occurrences(text.as_bytes(), text.len(), &mut buffer, |s, e, p| {
                 found.push((s, e, p))
             });
-            rejected += coded.automaton.find_overlapping_iter(&buffer[..]).count() - found.len();
+            let mut unchecked = 0;
+            dfa.for_each(text.as_bytes(), &alphabet.code, |_, _, _| unchecked += 1);
+            rejected += unchecked - found.len();
             found.sort_unstable();
             expected.sort_unstable();
             assert_eq!(found, expected, "{text:?}");
