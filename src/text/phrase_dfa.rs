@@ -177,13 +177,35 @@ impl PhraseDfa {
     ) {
         let (mut at, mut state) = (0, 0);
         while let Some((end, matched)) = self.next_match(text, class, at, state) {
-            let k = ((matched - self.first_match) as usize) / CLASSES;
-            let from = k.checked_sub(1).map_or(0, |j| self.match_ends[j] as usize);
-            for &p in &self.matches[from..self.match_ends[k] as usize] {
+            for &p in self.matches_of(matched) {
                 found(end - self.lengths[p as usize] as usize, end, p);
             }
             (at, state) = (end, matched);
         }
+    }
+
+    /// The occurrences [`PhraseDfa::for_each`] reports, as `(start, end, phrase)`, for a
+    /// search that may stop early.
+    pub(crate) fn occurrences<'a>(
+        &'a self,
+        text: &'a [u8],
+        class: &'a [u8; 256],
+    ) -> Occurrences<'a> {
+        Occurrences {
+            dfa: self,
+            text,
+            class,
+            at: 0,
+            state: 0,
+            pending: [].iter(),
+        }
+    }
+
+    /// The phrases that end at `state`, a state with matches.
+    fn matches_of(&self, state: u32) -> &[u32] {
+        let k = ((state - self.first_match) as usize) / CLASSES;
+        let from = k.checked_sub(1).map_or(0, |j| self.match_ends[j] as usize);
+        &self.matches[from..self.match_ends[k] as usize]
     }
 
     /// From `state` at byte `at` of `text`, the first state with matches: the byte after
@@ -213,6 +235,95 @@ impl PhraseDfa {
     #[cfg(test)]
     pub(crate) fn memory_usage(&self) -> usize {
         4 * (self.next.len() + self.match_ends.len() + self.matches.len() + self.lengths.len())
+    }
+}
+
+/// See [`PhraseDfa::occurrences`].
+pub(crate) struct Occurrences<'a> {
+    dfa: &'a PhraseDfa,
+    text: &'a [u8],
+    class: &'a [u8; 256],
+    /// The byte after the last one read, and the state it led to.
+    at: usize,
+    state: u32,
+    /// The phrases of that state not yet reported.
+    pending: std::slice::Iter<'a, u32>,
+}
+
+impl Iterator for Occurrences<'_> {
+    type Item = (usize, usize, u32);
+
+    fn next(&mut self) -> Option<(usize, usize, u32)> {
+        loop {
+            if let Some(&p) = self.pending.next() {
+                let start = self.at - self.dfa.lengths[p as usize] as usize;
+                return Some((start, self.at, p));
+            }
+            let (end, state) = self
+                .dfa
+                .next_match(self.text, self.class, self.at, self.state)?;
+            (self.at, self.state) = (end, state);
+            self.pending = self.dfa.matches_of(state).iter();
+        }
+    }
+}
+
+/// A [`PhraseDfa`] of a few words matched ASCII case-insensitively (bytes beyond ASCII as
+/// written), with its byte map: for the small lists a rule or a gate searches every sentence
+/// for, in place of aho-corasick's automata (an NFA, or a DFA to build: 1 to 2% of a run's
+/// instructions went to their searches). Each distinct byte of the words, in lower case, is a
+/// class; every other byte is the last.
+pub(crate) struct CaselessWords {
+    dfa: PhraseDfa,
+    class: [u8; 256],
+}
+
+impl std::fmt::Debug for CaselessWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CaselessWords")
+            .field("words", &self.dfa.lengths.len())
+            .finish()
+    }
+}
+
+impl CaselessWords {
+    /// `None` when the words use more than 31 distinct bytes, or one is empty.
+    pub(crate) fn new<W: AsRef<[u8]>>(words: &[W]) -> Option<CaselessWords> {
+        let outside = (CLASSES - 1) as u8;
+        let mut class = [outside; 256];
+        let mut used = 0;
+        for &b in words.iter().flat_map(|w| w.as_ref()) {
+            let b = usize::from(b.to_ascii_lowercase());
+            if class[b] == outside {
+                if used == outside {
+                    return None;
+                }
+                class[b] = used;
+                used += 1;
+            }
+        }
+        for upper in b'A'..=b'Z' {
+            class[usize::from(upper)] = class[usize::from(upper.to_ascii_lowercase())];
+        }
+        let coded: Vec<Vec<u8>> = words
+            .iter()
+            .map(|w| {
+                w.as_ref()
+                    .iter()
+                    .map(|&b| class[usize::from(b.to_ascii_lowercase())])
+                    .collect()
+            })
+            .collect();
+        Some(CaselessWords {
+            dfa: PhraseDfa::new(&coded)?,
+            class,
+        })
+    }
+
+    /// Every occurrence of a word in `text`, `(start, end, word index)`, in order of their
+    /// end.
+    pub(crate) fn occurrences<'a>(&'a self, text: &'a [u8]) -> Occurrences<'a> {
+        self.dfa.occurrences(text, &self.class)
     }
 }
 
@@ -264,6 +375,44 @@ mod tests {
                 assert_eq!(found, expected, "{phrases:?} in {text:?}");
             }
         }
+    }
+
+    /// Caseless words find what aho-corasick's ASCII case-insensitive overlapping search
+    /// finds, in texts of both cases with bytes beyond ASCII, and through the iterator the
+    /// same occurrences as through `for_each`.
+    #[test]
+    fn caseless_words_find_what_a_caseless_search_finds() {
+        let words = ["one", "on", "Ten", "tenth", "é", "n", "hundred"];
+        let caseless = CaselessWords::new(&words).expect("few bytes");
+        let expected_ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .unwrap();
+        let pieces = ["o", "N", "e", "T", "h", "é", "É", " ", "x", "u", "d", "r"];
+        let mut rng = crate::testing::Rng(0x3c_5a17_9e01_44d3);
+        for _ in 0..500 {
+            let text: String = (0..rng.below(30)).map(|_| *rng.pick(&pieces)).collect();
+            let t = text.as_bytes();
+            let mut expected: Vec<(usize, usize, u32)> = expected_ac
+                .find_overlapping_iter(t)
+                .map(|m| (m.start(), m.end(), m.pattern().as_u32()))
+                .collect();
+            let mut found: Vec<_> = caseless.occurrences(t).collect();
+            let mut each = Vec::new();
+            caseless
+                .dfa
+                .for_each(t, &caseless.class, |s, e, p| each.push((s, e, p)));
+            assert_eq!(found, each);
+            found.sort_unstable();
+            expected.sort_unstable();
+            assert_eq!(found, expected, "{text:?}");
+        }
+        let many: Vec<String> = (b'a'..=b'z')
+            .chain(b'0'..=b'9')
+            .map(|b| char::from(b).to_string())
+            .collect();
+        assert!(CaselessWords::new(&many[..31]).is_some());
+        assert!(CaselessWords::new(&many[..32]).is_none());
     }
 
     #[test]

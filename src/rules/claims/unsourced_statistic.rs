@@ -3,6 +3,7 @@ use crate::document::{Document, lower_case};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::text::memo::TextMemo;
+use crate::text::phrase_dfa::CaselessWords;
 use crate::text::phrases::regex_alternation;
 use crate::text::precheck::{
     GatedRegex, PhraseGate, ascii_stand_in, bytes_stand_for_regex, is_regex_space,
@@ -201,12 +202,12 @@ fn number_then_out_of_word(t: &[u8], i: usize) -> bool {
 /// The words of [`OUT_OF_FIRST`] and [`OUT_OF_SECOND`] (their last word, for "a hundred"),
 /// found ASCII case-insensitively: pattern `i` is a first number below `OUT_OF_FIRST.len()`,
 /// a second one from 1 ("two") on.
-static OUT_OF_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let words = OUT_OF_FIRST.into_iter().chain(["hundred", "thousand"]);
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(words)
-        .expect("a dozen ASCII words build an automaton")
+static OUT_OF_WORDS: LazyLock<CaselessWords> = LazyLock::new(|| {
+    let words: Vec<&str> = OUT_OF_FIRST
+        .into_iter()
+        .chain(["hundred", "thousand"])
+        .collect();
+    CaselessWords::new(&words).expect("a dozen words of 18 letters fit")
 });
 
 /// Whether a sentence may hold a statistic, asked before the five regexes of
@@ -225,8 +226,8 @@ fn may_hold_statistic(text: &str) -> bool {
         return true;
     }
     let (mut first, mut second) = (false, false);
-    for m in OUT_OF_WORDS.find_overlapping_iter(text) {
-        let i = m.pattern().as_usize();
+    for (_, _, i) in OUT_OF_WORDS.occurrences(text.as_bytes()) {
+        let i = i as usize;
         first |= i < OUT_OF_FIRST.len();
         second |= i >= 1;
         if first && second {
