@@ -74,10 +74,11 @@ pub struct RuleSet {
 }
 
 /// The bytes of documents a rule set scans with the index that is quick to build: the DFA
-/// takes about 3.5 ms more to build and scans 6.7 ns a byte quicker (on the default rule
-/// set's phrases, against the quick index's buckets), so a run over more than this switches to
-/// it. (It counted 128 documents while the quick index was a noncontiguous NFA.)
-const QUICK_INDEX_BYTES: usize = 512 * 1024;
+/// takes about 1 ms more to build and scans 3.5 ns a byte quicker (on the default rule set's
+/// phrases, against the quick index's buckets: see [`crate::text::phrases::BUCKETS_MAX_BYTES`]),
+/// so a run over more than this switches to it. (It was 512 KB while aho-corasick built the
+/// DFA, 3.5 ms more, and 128 documents while the quick index was a noncontiguous NFA.)
+const QUICK_INDEX_BYTES: usize = 256 * 1024;
 
 /// Documents under this size run each rule as a rayon task of its own when their rules run
 /// on threads. Otherwise rayon hands out runs of neighbouring rules, and the run holding the
@@ -87,11 +88,11 @@ const QUICK_INDEX_BYTES: usize = 512 * 1024;
 /// holds its sentence list) then meet, and the peak of a 50 MB article rose by 16 MB.
 const RULE_TASKS_MAX_BYTES: usize = 8 * 1024 * 1024;
 
-/// A document this large takes the phrase index quick to scan even when it comes first. The
-/// quick index scans a document of 128 KB or more with a noncontiguous NFA: on a generated
-/// 1 MB article it built in 15.0 M instructions and scanned in 46.1 M, the DFA index 50.9 M
-/// and 15.1 M, so the DFA pays from about 1.2 MB.
-const QUICK_INDEX_MAX_DOCUMENT: usize = 2 * 1024 * 1024;
+/// A document this large takes the phrase index quick to scan even when it comes first: the
+/// quick index would scan it with the same DFA (it takes its buckets only under this size),
+/// and a second index would then build it again. (While the quick index scanned such a
+/// document with a noncontiguous NFA, this was 2 MB, where aho-corasick's DFA paid.)
+const QUICK_INDEX_MAX_DOCUMENT: usize = crate::text::phrases::BUCKETS_MAX_BYTES;
 
 impl RuleSet {
     pub fn for_config(config: &Config) -> Result<RuleSet, ConfigError> {
@@ -1499,8 +1500,13 @@ mod tests {
     #[test]
     fn a_very_large_first_document_takes_the_phrase_index_quick_to_scan() {
         let small_first = RuleSet::for_config(&Config::default()).unwrap();
-        let quick = small_first.phrase_index(QUICK_INDEX_BYTES - 1).clone();
-        assert!(Arc::ptr_eq(&quick, small_first.phrase_index(10_000)));
+        let document = QUICK_INDEX_MAX_DOCUMENT - 1;
+        let quick = small_first.phrase_index(document).clone();
+        let mut scanned = document;
+        while scanned < QUICK_INDEX_BYTES {
+            assert!(Arc::ptr_eq(&quick, small_first.phrase_index(document)));
+            scanned += document;
+        }
         assert!(small_first.phrases.get().is_none());
         let next = small_first.phrase_index(10_000);
         assert!(
