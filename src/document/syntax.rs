@@ -114,10 +114,11 @@ impl Scan {
 }
 
 /// Whether `body` holds an opener of the syntax [`scan`] finds (`{{`, `{%`, `{/*`, `<!--`,
-/// `<` before a capital or `/`, `[!`, `import `, `export `): without one, `scan` finds nothing,
-/// whatever the code ranges. The common case of a file: one pass for the openers that start
-/// with `{`, `<` or `[` (a search for each was a twentieth of parsing a large file), and one
-/// search for each MDX keyword.
+/// `<` before a capital or `/`, `[!`, and at a line start `import `, `import{` or `export `):
+/// without one, `scan` finds nothing, whatever the code ranges. The common case of a file:
+/// one pass for the openers that start with `{`, `<` or `[` (a search for each was a
+/// twentieth of parsing a large file), and one search for each MDX keyword, kept only at a
+/// line start as [`mdx_statement`] takes it.
 pub(crate) fn may_hold_syntax(body: &str) -> bool {
     let body = body.as_bytes();
     let bracket_opener = memchr::memchr3_iter(b'{', b'<', b'[', body).any(|at| {
@@ -133,8 +134,17 @@ pub(crate) fn may_hold_syntax(body: &str) -> bool {
             _ => next.starts_with(b"!"),
         }
     });
-    let holds = |opener: &str| memchr::memmem::find(body, opener.as_bytes()).is_some();
-    bracket_opener || holds("import ") || holds("export ")
+    bracket_opener || holds_mdx_opener(body, b"import") || holds_mdx_opener(body, b"export")
+}
+
+/// Whether `keyword` starts a line of `body` (its first, or one after a line break) followed
+/// by what [`mdx_statement`] needs after it: a space, or `{` after `import`.
+fn holds_mdx_opener(body: &[u8], keyword: &[u8]) -> bool {
+    memchr::memmem::find_iter(body, keyword).any(|at| {
+        let line_start = at == 0 || body[at - 1] == b'\n';
+        let next = body.get(at + keyword.len()).copied();
+        line_start && (next == Some(b' ') || (keyword == b"import" && next == Some(b'{')))
+    })
 }
 
 /// Scan `source[start..]` for template and component syntax, skipping `code` (sorted code
@@ -796,6 +806,28 @@ mod tests {
                 (SyntaxKind::JsxTag, "<Note />"),
             ]
         );
+    }
+
+    /// The gate lets through every statement the scan takes (`import{` without a space
+    /// included) and turns away the keywords where no statement can start: inside a line,
+    /// or in a longer word.
+    #[test]
+    fn the_gate_takes_what_mdx_statements_start_with() {
+        for src in [
+            "import{ Tabs } from '@theme/Tabs';\n\nText.",
+            "Intro.\nimport Tabs from '@theme/Tabs';\n",
+            "export const meta = {};\n",
+        ] {
+            assert!(may_hold_syntax(src), "{src:?}");
+            assert_eq!(spans(src)[0].0, SyntaxKind::MdxStatement, "{src:?}");
+        }
+        for src in [
+            "We import the module.\n",
+            "Use the `export ` keyword.\n",
+            "importing is easy\nexports: none\n",
+        ] {
+            assert!(!may_hold_syntax(src), "{src:?}");
+        }
     }
 
     /// Stray openers cost a bounded scan each: a large file of them parses quickly and finds
