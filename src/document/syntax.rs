@@ -114,7 +114,7 @@ impl Scan {
 }
 
 /// Whether `body` holds an opener of the syntax [`scan`] finds (`{{`, `{%`, `{/*`, `<!--`,
-/// `<` before a capital or `/`, `[!`, and at a line start `import `, `import{` or `export `):
+/// `<` or `</` before a capital, `[!`, and at a line start `import `, `import{` or `export `):
 /// without one, `scan` finds nothing, whatever the code ranges. The common case of a file:
 /// one pass for the openers that start with `{`, `<` or `[` (a search for each was a
 /// twentieth of parsing a large file), and one search for each MDX keyword, kept only at a
@@ -125,11 +125,15 @@ pub(crate) fn may_hold_syntax(body: &str) -> bool {
         let next = &body[at + 1..];
         match body[at] {
             b'{' => next.starts_with(b"{") || next.starts_with(b"%") || next.starts_with(b"/*"),
+            // A comment, or a tag as `jsx_tag` takes it: a capital after `<` or `</` (a
+            // closing HTML tag, `</p>`, opens nothing).
             b'<' => {
                 next.starts_with(b"!--")
                     || next
+                        .strip_prefix(b"/")
+                        .unwrap_or(next)
                         .first()
-                        .is_some_and(|&n| n.is_ascii_uppercase() || n == b'/')
+                        .is_some_and(u8::is_ascii_uppercase)
             }
             _ => next.starts_with(b"!"),
         }
@@ -808,21 +812,29 @@ mod tests {
         );
     }
 
-    /// The gate lets through every statement the scan takes (`import{` without a space
-    /// included) and turns away the keywords where no statement can start: inside a line,
-    /// or in a longer word.
+    /// The gate lets through every statement and tag the scan takes (`import{` without a
+    /// space, a closing tag) and turns away what no scan takes: the keywords inside a line or
+    /// in a longer word, HTML tags in lower case.
     #[test]
-    fn the_gate_takes_what_mdx_statements_start_with() {
-        for src in [
-            "import{ Tabs } from '@theme/Tabs';\n\nText.",
-            "Intro.\nimport Tabs from '@theme/Tabs';\n",
-            "export const meta = {};\n",
+    fn the_gate_takes_what_the_scan_takes() {
+        for (src, kind) in [
+            (
+                "import{ Tabs } from '@theme/Tabs';\n\nText.",
+                SyntaxKind::MdxStatement,
+            ),
+            (
+                "Intro.\nimport Tabs from '@theme/Tabs';\n",
+                SyntaxKind::MdxStatement,
+            ),
+            ("export const meta = {};\n", SyntaxKind::MdxStatement),
+            ("Text </Tabs> closes.\n", SyntaxKind::JsxTag),
         ] {
             assert!(may_hold_syntax(src), "{src:?}");
-            assert_eq!(spans(src)[0].0, SyntaxKind::MdxStatement, "{src:?}");
+            assert_eq!(spans(src).first().map(|s| s.0), Some(kind), "{src:?}");
         }
         for src in [
             "We import the module.\n",
+            "Line<br/>break, <b>bold</b> and a </p> closing tag.\n",
             "Use the `export ` keyword.\n",
             "importing is easy\nexports: none\n",
         ] {
