@@ -626,6 +626,21 @@ impl PhraseIndex {
         self.slots.get(&set.id).copied()
     }
 
+    /// The automaton that scans the texts of a document of `doc_bytes` bytes; `None` when
+    /// the quick index's buckets do (or nothing does).
+    fn coded_for(&self, doc_bytes: usize) -> Option<&CodedAutomaton> {
+        match &self.matcher {
+            IndexMatcher::None => None,
+            IndexMatcher::Automaton(coded) => Some(coded),
+            IndexMatcher::Buckets { automaton, .. } => (doc_bytes >= BUCKETS_MAX_BYTES)
+                .then(|| {
+                    automaton
+                        .get_or_init(|| Self::automaton(&self.phrases, true).ok().map(Box::new))
+                })
+                .and_then(Option::as_deref),
+        }
+    }
+
     /// Calls `found(start, end, phrase)` for every occurrence of a phrase in `text` (ASCII
     /// case aside), a text of a document of `doc_bytes` bytes; `buffer` holds the text as the
     /// matcher reads it.
@@ -636,30 +651,18 @@ impl PhraseIndex {
         buffer: &mut Vec<u8>,
         mut found: impl FnMut(usize, usize, u32),
     ) {
-        let coded = match &self.matcher {
-            IndexMatcher::None => return,
-            IndexMatcher::Automaton(coded) => coded,
-            IndexMatcher::Buckets { buckets, automaton } => {
-                let large = (doc_bytes >= BUCKETS_MAX_BYTES)
-                    .then(|| {
-                        automaton
-                            .get_or_init(|| Self::automaton(&self.phrases, true).ok().map(Box::new))
-                    })
-                    .and_then(Option::as_ref);
-                match large {
-                    Some(coded) => coded,
-                    None => {
-                        buffer.clear();
-                        buffer.extend(text.iter().map(u8::to_ascii_lowercase));
-                        return buckets.for_each(&self.phrases, buffer, found);
-                    }
-                }
+        let Some(coded) = self.coded_for(doc_bytes) else {
+            if let IndexMatcher::Buckets { buckets, .. } = &self.matcher {
+                buffer.clear();
+                buffer.extend(text.iter().map(u8::to_ascii_lowercase));
+                buckets.for_each(&self.phrases, buffer, found);
             }
+            return;
         };
         let CodedAutomaton {
             automaton,
             alphabet,
-        } = &**coded;
+        } = coded;
         let mut confirmed = |start: usize, end: usize, phrase: u32| {
             if alphabet.confirms(&self.phrases, phrase, text, start..end) {
                 found(start, end, phrase);
@@ -674,6 +677,30 @@ impl PhraseIndex {
                 }
             }
         }
+    }
+
+    /// The hits of each of `texts` when the index's own DFA scans a document of `doc_bytes`
+    /// bytes, found two texts at a time ([`PhraseDfa::for_each_of`]); `None` when another
+    /// matcher scans it.
+    fn dfa_hits(&self, texts: &[&[u8]], doc_bytes: usize) -> Option<Vec<Vec<RawHit>>> {
+        let CodedAutomaton {
+            automaton: CodedMatcher::Dfa(dfa),
+            alphabet,
+        } = self.coded_for(doc_bytes)?
+        else {
+            return None;
+        };
+        let mut hits = vec![Vec::new(); texts.len()];
+        dfa.for_each_of(texts, &alphabet.code, |t, start, end, phrase| {
+            if alphabet.confirms(&self.phrases, phrase, texts[t], start..end) {
+                hits[t].push(RawHit {
+                    start: start as u32,
+                    end: end as u32,
+                    phrase,
+                });
+            }
+        });
+        Some(hits)
     }
 
     fn scan(&self, doc: &Document) -> Scan {
@@ -696,26 +723,37 @@ impl PhraseIndex {
             return scan;
         }
         let doc_bytes: usize = (0..n).map(|i| doc_text(doc, i).0.text.len()).sum();
-        let mut buffer = Vec::new();
-        for i in 0..n {
-            let hits = match reused(i) {
-                Some(hits) => hits.to_vec(),
-                None => {
-                    let plain = doc_text(doc, i).0.text.as_bytes();
+        let mut texts: Vec<Option<Vec<RawHit>>> =
+            (0..n).map(|i| reused(i).map(<[RawHit]>::to_vec)).collect();
+        let unscanned: Vec<u32> = (0..n).filter(|&i| texts[i as usize].is_none()).collect();
+        let plain: Vec<&[u8]> = unscanned
+            .iter()
+            .map(|&i| doc_text(doc, i).0.text.as_bytes())
+            .collect();
+        let scanned = self.dfa_hits(&plain, doc_bytes).unwrap_or_else(|| {
+            let mut buffer = Vec::new();
+            plain
+                .iter()
+                .map(|text| {
                     let mut hits: Vec<RawHit> = Vec::new();
-                    self.occurrences(plain, doc_bytes, &mut buffer, |start, end, phrase| {
+                    self.occurrences(text, doc_bytes, &mut buffer, |start, end, phrase| {
                         hits.push(RawHit {
                             start: start as u32,
                             end: end as u32,
                             phrase,
                         });
                     });
-                    // Overlapping matches come in order of their end: by start, for range
-                    // questions.
-                    hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
                     hits
-                }
-            };
+                })
+                .collect()
+        });
+        for (i, mut hits) in unscanned.into_iter().zip(scanned) {
+            // Overlapping matches come in order of their end: by start, for range questions.
+            hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            texts[i as usize] = Some(hits);
+        }
+        for (i, hits) in (0..n).zip(texts) {
+            let hits = hits.unwrap_or_default();
             for hit in &hits {
                 for &(slot, _) in &self.owners[hit.phrase as usize] {
                     let texts = &mut scan.by_slot[slot as usize];
