@@ -174,9 +174,20 @@ impl PhraseDfa {
         &self,
         text: &[u8],
         class: &[u8; 256],
+        found: impl FnMut(usize, usize, u32),
+    ) {
+        self.walk_from(text, class, 0, 0, found);
+    }
+
+    /// [`PhraseDfa::for_each`] from byte `at` of `text` in `state`.
+    fn walk_from(
+        &self,
+        text: &[u8],
+        class: &[u8; 256],
+        mut at: usize,
+        mut state: u32,
         mut found: impl FnMut(usize, usize, u32),
     ) {
-        let (mut at, mut state) = (0, 0);
         while let Some((end, matched)) = self.next_match(text, class, at, state) {
             for &p in self.matches_of(matched) {
                 found(end - self.lengths[p as usize] as usize, end, p);
@@ -225,20 +236,10 @@ impl PhraseDfa {
         }
         // One stream is done: the other's texts are walked alone, from where it stands.
         for walk in [a, b] {
-            let Walk {
-                mut text,
-                end,
-                mut at,
-                mut state,
-            } = walk;
-            while text < end {
-                while let Some((to, matched)) = self.next_match(texts[text], class, at, state) {
-                    for &p in self.matches_of(matched) {
-                        found(text, to - self.lengths[p as usize] as usize, to, p);
-                    }
-                    (at, state) = (to, matched);
-                }
-                (text, at, state) = (text + 1, 0, 0);
+            let (mut at, mut state) = (walk.at, walk.state);
+            for (text, bytes) in texts.iter().enumerate().take(walk.end).skip(walk.text) {
+                self.walk_from(bytes, class, at, state, |s, e, p| found(text, s, e, p));
+                (at, state) = (0, 0);
             }
         }
     }
