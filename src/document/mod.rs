@@ -454,6 +454,37 @@ struct Builder {
     footnote_depth: usize,
 }
 
+/// Whether [`Builder::event`] reads the scan's results for `event` (its masks, or the inner
+/// ranges of code shortcodes), or pushes a syntax span: such an event waits for the scan once
+/// it reaches an opener that may start a span. A handler that comes to read them must be
+/// listed here (`streamed_events_build_what_kept_events_build` tells).
+fn reads_syntax(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::Text(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::Start(Tag::Heading { .. } | Tag::BlockQuote(_))
+            | Event::End(TagEnd::HtmlBlock)
+    )
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set by tests: every event of a file with an opener waits for the scan, as before
+    /// events were read as they come.
+    pub(crate) static KEEP_EVENTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn keep_all_events() -> bool {
+    #[cfg(test)]
+    return KEEP_EVENTS.get();
+    #[cfg(not(test))]
+    false
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Collector {
     Block(BlockKind),
@@ -478,27 +509,65 @@ impl Builder {
             | Options::ENABLE_TASKLISTS
             | Options::ENABLE_HEADING_ATTRIBUTES
             | Options::ENABLE_GFM;
-        let events = Parser::new_ext(body, options)
+        let mut events = Parser::new_ext(body, options)
             .into_offset_iter()
             .map(|(e, r)| (e, r.start + body_start..r.end + body_start));
-        // Without an opener of template syntax the scan finds nothing whatever the code is:
-        // the events are read as they come. Kept, they were two thirds of the memory of a
-        // large document at its peak (96 bytes an event).
-        if !syntax::may_hold_syntax(body) {
+        // Events are read as they come while no syntax span can meet them: every span starts
+        // at an opener outside code (`syntax::next_opener`), so an event that ends before the
+        // first opener not yet seen inside code reads no span. Kept, every event of a file
+        // waited for the scan (96 bytes an event: two thirds of the memory of a large document
+        // at its peak), though in most files every opener is in code (`Vec<T>`, `{{` in a
+        // template's listing).
+        let opener = |from: usize| {
+            syntax::next_opener(body.as_bytes(), from - body_start).map(|at| at + body_start)
+        };
+        let mut next_opener = opener(body_start);
+        // Code ranges, for the scan: code blocks, and with them inline code (sorted by start).
+        let mut code = Vec::new();
+        let mut code_blocks = Vec::new();
+        let mut switch = None;
+        while let Some(at) = next_opener {
+            let Some((event, range)) = events.next() else {
+                break;
+            };
+            if keep_all_events() {
+                switch = Some((event, range));
+                break;
+            }
+            let is_block = matches!(event, Event::Start(Tag::CodeBlock(_)));
+            if is_block || matches!(event, Event::Code(_)) {
+                if is_block {
+                    code_blocks.push(range.clone());
+                }
+                code.push(range.clone());
+                if range.contains(&at) {
+                    next_opener = opener(range.end);
+                }
+            } else if reads_syntax(&event) && range.end > at {
+                switch = Some((event, range));
+                break;
+            }
+            self.event(event, range, source);
+        }
+        let Some(first_kept) = switch else {
+            // Every opener lies in code: the scan would find nothing. Or one does not, and
+            // no event reached it: the scan still finds the document's syntax spans.
             for (event, range) in events {
                 self.event(event, range, source);
             }
+            if next_opener.is_some() {
+                self.scan(source, body_start, parse, code, &code_blocks);
+            }
             return;
-        }
+        };
         // Room for one event per 16 bytes, about what prose and code give (powershell docs:
         // one per 15 to 25): grown from empty, the list was copied 7 times per file.
-        let mut kept: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(body.len() / 16 + 16);
+        let rest = source.len() - first_kept.1.start;
+        let mut kept: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(rest / 16 + 16);
+        kept.push(first_kept);
         kept.extend(events);
-        let events = kept;
         // Template syntax is found after the parse, so that code keeps its `{{ }}`.
-        let mut code = Vec::new();
-        let mut code_blocks = Vec::new();
-        for (event, range) in &events {
+        for (event, range) in &kept {
             match event {
                 Event::Start(Tag::CodeBlock(_)) => {
                     code.push(range.clone());
@@ -508,8 +577,23 @@ impl Builder {
                 _ => {}
             }
         }
+        self.scan(source, body_start, parse, code, &code_blocks);
+        for (event, range) in kept {
+            self.event(event, range, source);
+        }
+    }
+
+    /// Find the template syntax of the body (`code`: every code range) and keep its spans.
+    fn scan(
+        &mut self,
+        source: &str,
+        body_start: usize,
+        parse: &ParseOptions<'_>,
+        mut code: Vec<Range<usize>>,
+        code_blocks: &[Range<usize>],
+    ) {
         code.sort_by_key(|r| r.start);
-        let mut scan = syntax::scan(source, body_start, &code, &code_blocks);
+        let mut scan = syntax::scan(source, body_start, &code, code_blocks);
         scan.code_shortcodes(parse.code_shortcodes);
         self.code_inners = scan
             .spans
@@ -518,11 +602,11 @@ impl Builder {
             .map(|s| s.range.clone())
             .collect();
         self.masks = scan.spans.iter().map(|s| s.range.clone()).collect();
-        self.syntax = scan.spans;
+        // Spans pushed by the events before (alert markers) come after the scan's, as they
+        // would had the scan come first.
+        let pushed = std::mem::replace(&mut self.syntax, scan.spans);
+        self.syntax.extend(pushed);
         self.shortcodes = scan.shortcodes;
-        for (event, range) in events {
-            self.event(event, range, source);
-        }
     }
 
     fn current_section(&self) -> usize {

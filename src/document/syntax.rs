@@ -113,41 +113,73 @@ impl Scan {
     }
 }
 
-/// Whether `body` holds an opener of the syntax [`scan`] finds (`{{`, `{%`, `{/*`, `<!--`,
-/// `<` or `</` before a capital, `[!`, and at a line start `import `, `import{` or `export `):
-/// without one, `scan` finds nothing, whatever the code ranges. The common case of a file:
-/// one pass for the openers that start with `{`, `<` or `[` (a search for each was a
-/// twentieth of parsing a large file), and one search for each MDX keyword, kept only at a
-/// line start as [`mdx_statement`] takes it.
+/// Whether `body` holds an opener of the syntax [`scan`] finds (see [`next_opener`]): without
+/// one, `scan` finds nothing, whatever the code ranges.
 pub(crate) fn may_hold_syntax(body: &str) -> bool {
-    let body = body.as_bytes();
-    let bracket_opener = memchr::memchr3_iter(b'{', b'<', b'[', body).any(|at| {
-        let next = &body[at + 1..];
-        match body[at] {
-            b'{' => next.starts_with(b"{") || next.starts_with(b"%") || next.starts_with(b"/*"),
-            // A comment, or a tag as `jsx_tag` takes it: a capital after `<` or `</` (a
-            // closing HTML tag, `</p>`, opens nothing).
-            b'<' => {
-                next.starts_with(b"!--")
-                    || next
-                        .strip_prefix(b"/")
-                        .unwrap_or(next)
-                        .first()
-                        .is_some_and(u8::is_ascii_uppercase)
-            }
-            _ => next.starts_with(b"!"),
-        }
-    });
-    bracket_opener || holds_mdx_opener(body, b"import") || holds_mdx_opener(body, b"export")
+    next_opener(body.as_bytes(), 0).is_some()
 }
 
-/// Whether `keyword` starts a line of `body` (its first, or one after a line break) followed
-/// by what [`mdx_statement`] needs after it: a space, or `{` after `import`.
-fn holds_mdx_opener(body: &[u8], keyword: &[u8]) -> bool {
-    memchr::memmem::find_iter(body, keyword).any(|at| {
+/// The first opener at or after `from` of the syntax [`scan`] finds in `body` (`{{`, `{%`,
+/// `{/*`, `<!--`, `<` or `</` before a capital, `[!`, and at a line start `import `, `import{`
+/// or `export `): every span the scan finds starts at one, so none starts before the first
+/// opener outside code. One pass for the openers that start with `{`, `<` or `[` (a search for
+/// each was a twentieth of parsing a large file); the MDX keywords are searched for only
+/// before the first of those, and kept only at a line start as [`mdx_statement`] takes them.
+pub(crate) fn next_opener(body: &[u8], from: usize) -> Option<usize> {
+    let bracket = memchr::memchr3_iter(b'{', b'<', b'[', &body[from..])
+        .map(|n| from + n)
+        .find(|&at| {
+            let next = &body[at + 1..];
+            match body[at] {
+                b'{' => next.starts_with(b"{") || next.starts_with(b"%") || next.starts_with(b"/*"),
+                // A comment, or a tag as `jsx_tag` takes it: a capital after `<` or `</` (a
+                // closing HTML tag, `</p>`, opens nothing).
+                b'<' => {
+                    next.starts_with(b"!--")
+                        || next
+                            .strip_prefix(b"/")
+                            .unwrap_or(next)
+                            .first()
+                            .is_some_and(u8::is_ascii_uppercase)
+                }
+                _ => next.starts_with(b"!"),
+            }
+        });
+    let before = bracket.unwrap_or(body.len());
+    let mdx = MDX_KEYWORDS
+        .iter()
+        .filter_map(|keyword| mdx_opener(body, from, before, keyword))
+        .min();
+    mdx.or(bracket)
+}
+
+/// Searchers for `import` and `export`, built once: a document asks for its next opener after
+/// every code range that holds one.
+static MDX_KEYWORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+    std::sync::LazyLock::new(|| {
+        [
+            memchr::memmem::Finder::new("import"),
+            memchr::memmem::Finder::new("export"),
+        ]
+    });
+
+/// The first line start of `body` from `from` and before `before` where the keyword `finder`
+/// seeks is followed by what [`mdx_statement`] needs after it: a space, or `{` after `import`.
+fn mdx_opener(
+    body: &[u8],
+    from: usize,
+    before: usize,
+    finder: &memchr::memmem::Finder<'_>,
+) -> Option<usize> {
+    let keyword = finder.needle();
+    let end = (before + keyword.len()).min(body.len());
+    let window = body.get(from..end)?;
+    finder.find_iter(window).map(|n| from + n).find(|&at| {
         let line_start = at == 0 || body[at - 1] == b'\n';
         let next = body.get(at + keyword.len()).copied();
-        line_start && (next == Some(b' ') || (keyword == b"import" && next == Some(b'{')))
+        at < before
+            && line_start
+            && (next == Some(b' ') || (keyword == b"import" && next == Some(b'{')))
     })
 }
 
@@ -839,6 +871,76 @@ mod tests {
             "importing is easy\nexports: none\n",
         ] {
             assert!(!may_hold_syntax(src), "{src:?}");
+        }
+    }
+
+    /// `next_opener` finds the first opener at or after any offset, as a test of every
+    /// position says, and every span the scan finds starts at one: random texts of openers,
+    /// near misses and syntax.
+    #[test]
+    fn spans_start_at_the_openers_next_opener_finds() {
+        let opens_at = |b: &[u8], at: usize| {
+            let rest = &b[at..];
+            let line_start = at == 0 || b[at - 1] == b'\n';
+            ["{{", "{%", "{/*", "<!--", "[!"]
+                .iter()
+                .any(|o| rest.starts_with(o.as_bytes()))
+                || rest.first() == Some(&b'<') && {
+                    let tag = &rest[1..];
+                    let name = tag.strip_prefix(b"/").unwrap_or(tag);
+                    name.first().is_some_and(u8::is_ascii_uppercase)
+                }
+                || line_start
+                    && (rest.starts_with(b"import ")
+                        || rest.starts_with(b"import{")
+                        || rest.starts_with(b"export "))
+        };
+        let pieces = [
+            "{{",
+            "{{< x >}}",
+            "{%",
+            " %}",
+            "{/*",
+            "*/}",
+            "<!--",
+            "-->",
+            "<T>",
+            "</T>",
+            "<p>",
+            "</p>",
+            "<",
+            "/",
+            "[!",
+            "[!NOTE]",
+            "import ",
+            "import{",
+            "export ",
+            "importing",
+            "\n",
+            " ",
+            "x",
+            "é",
+            "{",
+            "}",
+            "[",
+            "<Tab a=\"1\">",
+            "</Tab>",
+        ];
+        let mut rng = crate::testing::Rng(0x51ed_270b_27a2_f3c9);
+        for _ in 0..20_000 {
+            let text: String = (0..rng.below(10)).map(|_| *rng.pick(&pieces)).collect();
+            let b = text.as_bytes();
+            for from in 0..=b.len() {
+                let expected = (from..b.len()).find(|&at| opens_at(b, at));
+                assert_eq!(next_opener(b, from), expected, "{text:?} from {from}");
+            }
+            for span in scan(&text, 0, &[], &[]).spans {
+                assert_eq!(
+                    next_opener(b, span.range.start),
+                    Some(span.range.start),
+                    "{text:?}: {span:?}"
+                );
+            }
         }
     }
 

@@ -326,3 +326,67 @@ fn may_hold_img_tag_matches_a_search_of_every_window() {
         );
     }
 }
+
+/// Events read as they come until one reaches an opener outside code build the document
+/// that keeping every event of a file with an opener built: random files of template,
+/// component and comment syntax, in code and out of it, in every kind of block.
+#[test]
+fn streamed_events_build_what_kept_events_build() {
+    let pieces = [
+        "# Heading {{< x >}}",
+        "## Part",
+        "Setext {{ .T }}\n---",
+        "Text with `Vec<T>` and `{{ .Title }}` code.",
+        "Text with {{< ref \"a.md\" >}} a shortcode.",
+        "{{< highlight go >}}\n# not a heading\n{{< /highlight >}}",
+        "```\nlet v: Vec<T> = {{ x }};\n<!-- in code -->\n```",
+        "    indented <Tabs> code {{ y }}",
+        "<!-- a comment -->",
+        "Prose <!-- inline comment --> goes on.",
+        "> [!NOTE]\n> An alert with `<T>`.",
+        "> [!TIP] Titled\n> text",
+        "> A quote with {{% q %}} in it.",
+        "<Tabs>\n<TabItem value=\"a\">\n\nInner text.\n\n</TabItem>\n</Tabs>",
+        "import Tabs from '@theme/Tabs';",
+        "export const x = 1;",
+        "<div><img src=\"a.png\" alt=\"A\"></div>",
+        "Inline <img src=\"b.png\" alt=\"B\"> html and <span>x</span>.",
+        "A [link {{% x %}}](https://a/{{ .URL }}) here.",
+        "![alt {{ .Alt }}](i.png)",
+        "- item `<Vec>`\n- item {{< y >}}\n  - nested <Note>n</Note>",
+        "| a | `<T>` |\n|---|---|\n| {{ b }} | c |",
+        "Text[^1].\n\n[^1]: Note {{< z >}}.",
+        "{/* a jsx comment */}",
+        "Plain sentence with no syntax at all.",
+        "Unclosed {{ opener and <Open",
+        "A `code` then <Capital> tag.",
+        "Escaped \\{{ and &amp; entity `{{`.",
+        "Line one  \nline two {{ .X }}",
+        "`<T>` first, then [!NOTE] in text.",
+        "{{< img src=\"c.png\" alt=\"C\" >}}",
+        "[a link](https://a/{{.URL}})`code` after.",
+        "![an image](x/{{.Y}}.png)`<T>`",
+        "## `<T>` types",
+    ];
+    let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+    let mut with_opener = 0;
+    for _ in 0..3_000 {
+        let mut markdown = String::new();
+        if rng.below(3) == 0 {
+            markdown.push_str("---\ntitle: T\n---\n");
+        }
+        for i in 0..1 + rng.below(8) {
+            if i > 0 {
+                markdown.push_str(if rng.below(4) == 0 { "\n" } else { "\n\n" });
+            }
+            markdown.push_str(pieces[rng.below(pieces.len())]);
+        }
+        let streamed = parse(&markdown);
+        KEEP_EVENTS.set(true);
+        let kept = parse(&markdown);
+        KEEP_EVENTS.set(false);
+        with_opener += usize::from(syntax::may_hold_syntax(&markdown[kept.body_start..]));
+        assert_eq!(format!("{streamed:?}"), format!("{kept:?}"), "{markdown:?}");
+    }
+    assert!(with_opener > 2_000, "{with_opener}");
+}
