@@ -287,8 +287,13 @@ fn angle_placeholders(doc: &Document, a: &Artifacts) -> Vec<Finding> {
     for block in &doc.blocks {
         let span = block.range();
         // Every match starts with `<`: a block without one is not searched (and an article
-        // without one never compiles the regex).
-        let Some(src) = doc.source.get(span.clone()).filter(|s| s.contains('<')) else {
+        // without one never compiles the regex). memchr: `str::contains` with a `char`
+        // searches a word at a time, and this reads every paragraph's source.
+        let Some(src) = doc
+            .source
+            .get(span.clone())
+            .filter(|s| memchr::memchr(b'<', s.as_bytes()).is_some())
+        else {
             continue;
         };
         for m in a.angle_fill_in.find_iter(src) {
