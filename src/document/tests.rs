@@ -274,8 +274,8 @@ fn parts_of_a_block_map_within_its_span() {
 }
 
 /// A file without an opener of template syntax is built from pulldown-cmark's events as they
-/// come; one with an opener keeps them until the syntax scan has the code ranges. Both paths
-/// build the same document from the same Markdown.
+/// come; one with an opener outside code keeps them, from the first that meets one, until the
+/// syntax scan has the code ranges. Both paths build the same document from the same Markdown.
 #[test]
 fn events_read_as_they_come_build_what_kept_events_build() {
     let markdown = "---\ntitle: T\n---\n# Title\n\nA paragraph with `code`, a [link](https://x.y) \
