@@ -42,6 +42,13 @@ impl KeywordQuery {
             derive: seo.derive_keyword,
         }
     }
+
+    /// Whether this is the query [`KeywordQuery::new`] makes of `cli` and `seo`.
+    fn asks(&self, cli: Option<&str>, seo: &SeoConfig) -> bool {
+        self.cli.as_deref() == cli
+            && self.keys == seo.keyword_keys
+            && self.derive == seo.derive_keyword
+    }
 }
 
 /// The primary keyword of an article and how often headings and prose use it.
@@ -60,9 +67,11 @@ pub struct Keyword {
 pub fn keyword(doc: &Document, cli: Option<&str>, seo: &SeoConfig) -> Arc<Keyword> {
     // The query is the fact's key; the computation reads the same settings (every rule asks,
     // and a second copy of the query was most of what asking cost a short article).
-    doc.fact(KeywordQuery::new(cli, seo), || {
-        Keyword::compute(doc, cli, &seo.keyword_keys, seo.derive_keyword)
-    })
+    doc.fact_by(
+        |query: &KeywordQuery| query.asks(cli, seo),
+        || KeywordQuery::new(cli, seo),
+        || Keyword::compute(doc, cli, &seo.keyword_keys, seo.derive_keyword),
+    )
 }
 
 impl Keyword {
@@ -133,9 +142,11 @@ impl Keyword {
 /// Markdown, HTML and shortcode images ([`Document::images_with`]): a fact per list of image
 /// shortcode names, shared by `seo/image-alt` and the report.
 pub fn images(doc: &Document, image_shortcodes: &[String]) -> Arc<Vec<Image>> {
-    doc.fact(image_shortcodes.to_vec(), || {
-        doc.images_with(image_shortcodes)
-    })
+    doc.fact_by(
+        |names: &Vec<String>| names == image_shortcodes,
+        || image_shortcodes.to_vec(),
+        || doc.images_with(image_shortcodes),
+    )
 }
 
 /// The measured SEO facts of one article: the `seo` block of the report, minus the score and

@@ -58,6 +58,30 @@ impl FactCache {
         value
     }
 
+    /// [`FactCache::get_or_compute`] for a key that is costly to make (one that owns copies
+    /// of settings): looked up by `matches`, and made by `key` only when the fact is computed.
+    /// Every rule asks for the keyword, so a key made per question was most of asking.
+    pub fn get_or_compute_by<K, T>(
+        &self,
+        matches: impl Fn(&K) -> bool,
+        key: impl FnOnce() -> K,
+        compute: impl FnOnce() -> T,
+    ) -> Arc<T>
+    where
+        K: PartialEq + Send + Sync + 'static,
+        T: Send + Sync + 'static,
+    {
+        let kind = TypeId::of::<(K, T)>();
+        let hit = {
+            let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            find_by::<K, T>(&entries, kind, &matches)
+        };
+        if let Some(hit) = hit {
+            return hit;
+        }
+        self.get_or_compute(key(), compute)
+    }
+
     fn find<K: PartialEq + 'static, T: Send + Sync + 'static>(
         &self,
         kind: TypeId,
@@ -73,10 +97,18 @@ fn find_in<K: PartialEq + 'static, T: Send + Sync + 'static>(
     kind: TypeId,
     key: &K,
 ) -> Option<Arc<T>> {
+    find_by::<K, T>(entries, kind, |k| k == key)
+}
+
+fn find_by<K: 'static, T: Send + Sync + 'static>(
+    entries: &[Entry],
+    kind: TypeId,
+    matches: impl Fn(&K) -> bool,
+) -> Option<Arc<T>> {
     entries
         .iter()
         .filter(|e| e.kind == kind)
-        .find(|e| e.key.downcast_ref::<K>() == Some(key))
+        .find(|e| e.key.downcast_ref::<K>().is_some_and(&matches))
         .and_then(|e| e.value.clone().downcast::<T>().ok())
 }
 
@@ -101,6 +133,32 @@ mod tests {
         let other: Arc<String> = cache.get_or_compute("a".to_string(), || "x".to_string());
         assert_eq!(*other, "x");
         assert_eq!(format!("{cache:?}"), "FactCache(3 facts)");
+    }
+
+    /// A fact looked up by a test of its key is the fact of that key, whichever way it was
+    /// first asked for, and the key is made only when the fact is computed.
+    #[test]
+    fn a_fact_found_by_its_key_is_the_fact_of_that_key() {
+        let cache = FactCache::default();
+        let made = AtomicUsize::new(0);
+        let key = |k: &str| {
+            made.fetch_add(1, Ordering::Relaxed);
+            k.to_string()
+        };
+        let by = |k: &'static str, v: usize| {
+            cache.get_or_compute_by(|have: &String| have == k, || key(k), || v)
+        };
+        assert_eq!(*by("a", 1), 1);
+        assert_eq!(*by("a", 2), 1);
+        assert_eq!(made.load(Ordering::Relaxed), 1);
+        assert_eq!(*cache.get_or_compute("a".to_string(), || 3usize), 1);
+        assert_eq!(*cache.get_or_compute("b".to_string(), || 4usize), 4);
+        assert_eq!(*by("b", 5), 4);
+        assert_eq!(*by("c", 6), 6);
+        assert_eq!(made.load(Ordering::Relaxed), 2);
+        // Another type of fact under an equal key is another fact.
+        let other: Arc<u8> = cache.get_or_compute_by(|k: &String| k == "a", || key("a"), || 7);
+        assert_eq!(*other, 7);
     }
 
     #[test]

@@ -323,6 +323,21 @@ impl Document {
         self.facts.get_or_compute(key, compute)
     }
 
+    /// [`Document::fact`] for a key that is costly to make: found by `matches`, made by `key`
+    /// only when the fact is computed.
+    pub fn fact_by<K, T>(
+        &self,
+        matches: impl Fn(&K) -> bool,
+        key: impl FnOnce() -> K,
+        compute: impl FnOnce() -> T,
+    ) -> std::sync::Arc<T>
+    where
+        K: PartialEq + Send + Sync + 'static,
+        T: Send + Sync + 'static,
+    {
+        self.facts.get_or_compute_by(matches, key, compute)
+    }
+
     /// The non-prose syntax span (template, shortcode, comment, ...) holding byte `offset`.
     pub fn syntax_at(&self, offset: usize) -> Option<&SyntaxSpan> {
         let i = self.syntax.partition_point(|s| s.range.end <= offset);
