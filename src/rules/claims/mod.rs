@@ -360,15 +360,21 @@ pub(crate) fn candidates_by_block<'s, T: Clone + 's>(
     doc: &'s Document,
     sents: &'s [Sent<'s>],
     memo: &'static SentenceMemo<Option<T>>,
-    find: impl Fn(&[Sent<'s>]) -> Vec<Option<T>> + 's,
-) -> impl Iterator<Item = (usize, T)> + 's {
-    runs_by_block(sents, |s| s.block).flat_map(move |run| {
+    find: impl Fn(&[Sent<'s>], &mut Vec<Option<T>>),
+) -> Vec<(usize, T)> {
+    let mut candidates = Vec::new();
+    // One list for every block's answers (see `SentenceMemo::get_or`).
+    let mut buffer = Vec::new();
+    for run in runs_by_block(sents, |s| s.block) {
         let block = &sents[run.clone()];
         let text = &doc.blocks[block[0].block].text.text;
-        let found = memo.get_or(text, block.len(), || find(block));
-        let start = run.start;
-        run.filter_map(move |i| Some((i, found[i - start].clone()?)))
-    })
+        let found = memo.get_or(text, block.len(), &mut buffer, |out| find(block, out));
+        candidates.extend(
+            run.zip(found.iter())
+                .filter_map(|(i, candidate)| Some((i, candidate.clone()?))),
+        );
+    }
+    candidates
 }
 
 /// The matches of `set` in a sentence, from the document's phrase scan: ranges in the

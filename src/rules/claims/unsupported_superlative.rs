@@ -426,26 +426,22 @@ impl Rule for UnsupportedSuperlative {
         let sents = sentences(doc);
         let mut out = Vec::new();
         static BY_BLOCK: SentenceMemo<Option<Range<usize>>> = SentenceMemo::new();
-        let candidates = candidates_by_block(doc, &sents, &BY_BLOCK, |block| {
+        let candidates = candidates_by_block(doc, &sents, &BY_BLOCK, |block, out| {
             // Asked once per paragraph, not once per sentence (the answer is the paragraph's).
             let may_be_headed = HEADED_NEEDLES.may_match(&ctx.phrases, doc, block[0].block as u32);
-            block
-                .iter()
-                .map(|sent| {
-                    let strong =
-                        sentence_matches(doc, &ctx.phrases, &DATA.strong_superlatives, sent);
-                    let may_be_headed = may_be_headed && {
-                        let set = HEADED_NEEDLES.phrase_set();
-                        let (text, range) = (sent.block as u32, sent.range.clone());
-                        let starts = ctx.phrases.occurrence_starts(doc, set, text, range);
-                        starts.is_none_or(|starts| {
-                            let in_sentence = starts.into_iter().map(|s| s - sent.range.start);
-                            determiner_before_head(sent.text, in_sentence) != Some(false)
-                        })
-                    };
-                    find_superlative(sent.text, strong, may_be_headed)
-                })
-                .collect()
+            out.extend(block.iter().map(|sent| {
+                let strong = sentence_matches(doc, &ctx.phrases, &DATA.strong_superlatives, sent);
+                let may_be_headed = may_be_headed && {
+                    let set = HEADED_NEEDLES.phrase_set();
+                    let (text, range) = (sent.block as u32, sent.range.clone());
+                    let starts = ctx.phrases.occurrence_starts(doc, set, text, range);
+                    starts.is_none_or(|starts| {
+                        let in_sentence = starts.into_iter().map(|s| s - sent.range.start);
+                        determiner_before_head(sent.text, in_sentence) != Some(false)
+                    })
+                };
+                find_superlative(sent.text, strong, may_be_headed)
+            }));
         });
         for (i, range) in candidates {
             let sent = &sents[i];

@@ -84,14 +84,11 @@ impl Rule for VagueAttribution {
         let sents = sentences(doc);
         let mut out = Vec::new();
         static BY_BLOCK: SentenceMemo<Option<Range<usize>>> = SentenceMemo::new();
-        let candidates = candidates_by_block(doc, &sents, &BY_BLOCK, |block| {
-            block
-                .iter()
-                .map(|sent| {
-                    let vague = sentence_matches(doc, &ctx.phrases, &DATA.vague, sent);
-                    find_vague(sent, vague, subject_starts(doc, ctx, sent))
-                })
-                .collect()
+        let candidates = candidates_by_block(doc, &sents, &BY_BLOCK, |block, out| {
+            out.extend(block.iter().map(|sent| {
+                let vague = sentence_matches(doc, &ctx.phrases, &DATA.vague, sent);
+                find_vague(sent, vague, subject_starts(doc, ctx, sent))
+            }));
         });
         for (i, range) in candidates {
             let sent = &sents[i];

@@ -131,13 +131,19 @@ fn with_clean<R>(token: &str, f: impl FnOnce(&str) -> R) -> R {
 /// also when inline code was removed from the compared words ("The `Get-Process` cmdlet"),
 /// which would make different sentences look alike. The openers come from the block's text
 /// alone, so the language server keeps them by that text.
-fn openers(doc: &Document, block: &Block, sentences: &[Sentence]) -> Vec<Option<Arc<str>>> {
+fn openers(
+    doc: &Document,
+    block: &Block,
+    sentences: &[Sentence],
+    buffer: &mut Vec<Option<(Arc<str>, usize)>>,
+) -> Vec<Option<Arc<str>>> {
     static BY_BLOCK: SentenceMemo<Option<(Arc<str>, usize)>> = SentenceMemo::new();
-    let of_text = BY_BLOCK.get_or(&block.text.text, sentences.len(), || {
-        sentences
-            .iter()
-            .map(|s| opener_of_text(&block.text.text[s.range.clone()]))
-            .collect()
+    let of_text = BY_BLOCK.get_or(&block.text.text, sentences.len(), buffer, |out| {
+        out.extend(
+            sentences
+                .iter()
+                .map(|s| opener_of_text(&block.text.text[s.range.clone()])),
+        );
     });
     // The spans are sorted and disjoint: the first that ends late enough is the only
     // candidate (a binary search, not a scan of every span for every sentence), and most
@@ -197,6 +203,8 @@ impl Rule for ConsecutiveOpeners {
         let mut run: Vec<usize> = Vec::new();
         let mut current: Option<Arc<str>> = None;
         let mut last_block: Option<usize> = None;
+        // One list for every block's openers (see `SentenceMemo::get_or`).
+        let mut buffer = Vec::new();
         let flush = |run: &mut Vec<usize>, current: &Option<Arc<str>>, out: &mut Vec<Finding>| {
             if run.len() >= min && !deliberate(doc, prose, run) {
                 let first = &prose.sentences[run[0]];
@@ -229,7 +237,7 @@ impl Rule for ConsecutiveOpeners {
                 last_block = None;
                 continue;
             }
-            let openers = openers(doc, block, &prose.sentences[sentences.clone()]);
+            let openers = openers(doc, block, &prose.sentences[sentences.clone()], &mut buffer);
             for (i, this) in sentences.zip(openers) {
                 // A run stays within one paragraph: consecutive paragraphs that open alike are
                 // deliberate parallels (one case each, one option each, definition-list terms).

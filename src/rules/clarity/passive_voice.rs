@@ -166,17 +166,18 @@ impl Rule for PassiveVoice {
         let mut passive = 0usize;
         let mut first: Option<Range<usize>> = None;
         let sentences: Vec<&Sentence> = own_sentences(doc).collect();
+        let mut buffer = Vec::new();
         for run in runs_by_block(&sentences, |s| s.block) {
             let block = &doc.blocks[sentences[run.start].block];
             // A sentence's words are its block's, split from the block's text: the language
             // server keeps each block's answers by that text.
             static BY_BLOCK: SentenceMemo<Option<Range<usize>>> = SentenceMemo::new();
-            let found = BY_BLOCK.get_or(&block.text.text, run.len(), || {
-                sentences[run.clone()]
-                    .iter()
-                    .map(|s| find_passive_in(prose.text(doc, s), prose.sentence_words(doc, s)))
-                    .collect()
-            });
+            let found =
+                BY_BLOCK.get_or(&block.text.text, run.len(), &mut buffer, |out| {
+                    out.extend(sentences[run.clone()].iter().map(|s| {
+                        find_passive_in(prose.text(doc, s), prose.sentence_words(doc, s))
+                    }));
+                });
             total += run.len();
             for (s, r) in sentences[run].iter().zip(found.iter()) {
                 let Some(r) = r else {
