@@ -115,6 +115,7 @@ impl Scan {
 
 /// Whether `body` holds an opener of the syntax [`scan`] finds (see [`next_opener`]): without
 /// one, `scan` finds nothing, whatever the code ranges.
+#[cfg(test)]
 pub(crate) fn may_hold_syntax(body: &str) -> bool {
     next_opener(body.as_bytes(), 0).is_some()
 }
@@ -185,7 +186,9 @@ fn mdx_opener(
 
 /// Scan `source[start..]` for template and component syntax, skipping `code` (sorted code
 /// block and inline code ranges). `blocks` are the code blocks alone: a span never contains
-/// the start of one (an unclosed `{{` before a fence is text, not a template).
+/// the start of one (an unclosed `{{` before a fence is text, not a template). The builder
+/// asks only about a body that holds an opener ([`next_opener`]); without one it finds
+/// nothing, and walks the text to say so.
 pub(crate) fn scan(
     source: &str,
     start: usize,
@@ -194,9 +197,6 @@ pub(crate) fn scan(
 ) -> Scan {
     let mut scan = Scan::default();
     let b = source.as_bytes();
-    if !may_hold_syntax(&source[start..]) {
-        return scan;
-    }
     let mut open: Vec<usize> = Vec::new();
     // Comment closers known to be absent from here to the end (`*/}`, `-->`).
     let mut unclosed = [false; 2];
