@@ -427,6 +427,12 @@ struct Vocabulary {
     /// ASCII letter or digit, or one that starts a word of it in either case). One load per
     /// body word, where the bit tests below took thirty instructions.
     may_start: [bool; 256],
+    /// By ASCII byte: bit c is set when some word starts with that byte and then ASCII byte
+    /// c. A body word that starts with two ASCII letters or digits is looked up only when its
+    /// first two, in lower case, start a word: a title word in t lets every "the", "this" and
+    /// "to" through the first-byte test, and this turns them away (Rust blog: 1.1% less CPU,
+    /// 0.3% fewer instructions).
+    second_bytes: [u128; 128],
     /// Bit b: some word starts with ASCII byte b.
     first_bytes: u128,
     /// Bit n: some word is n bytes long (n < 64).
@@ -437,9 +443,13 @@ impl Vocabulary {
     fn new(words: impl Iterator<Item = String>) -> Vocabulary {
         let mut ids: FxHashMap<String, u32> = FxHashMap::default();
         let (mut first_bytes, mut lengths) = (0u128, 0u64);
+        let mut second_bytes = [0u128; 128];
         for word in words {
             if let Some(&b) = word.as_bytes().first().filter(|b| b.is_ascii()) {
                 first_bytes |= 1 << b;
+                if let Some(&c) = word.as_bytes().get(1).filter(|c| c.is_ascii()) {
+                    second_bytes[usize::from(b)] |= 1 << c;
+                }
             }
             if word.len() < 64 {
                 lengths |= 1 << word.len();
@@ -454,6 +464,7 @@ impl Vocabulary {
         Vocabulary {
             ids,
             may_start,
+            second_bytes,
             first_bytes,
             lengths,
         }
@@ -464,6 +475,25 @@ impl Vocabulary {
     /// either case.
     fn may_hold(&self, first_byte: u8) -> bool {
         self.may_start[usize::from(first_byte)]
+    }
+
+    /// False when no word of the vocabulary can be the keyword form of `written` (a word as
+    /// written, never empty): [`Vocabulary::may_hold`] of its first byte, and when its first
+    /// two bytes are ASCII letters or digits, those two in lower case must start a word (the
+    /// keyword form of such a word starts with them: lower case keeps an ASCII byte ASCII,
+    /// and only apostrophes are dropped).
+    fn may_hold_written(&self, written: &[u8]) -> bool {
+        match *written {
+            [first, second, ..]
+                if first.is_ascii_alphanumeric() && second.is_ascii_alphanumeric() =>
+            {
+                self.second_bytes[usize::from(first.to_ascii_lowercase())]
+                    & (1 << second.to_ascii_lowercase())
+                    != 0
+            }
+            [first, ..] => self.may_hold(first),
+            [] => false,
+        }
     }
 
     /// The id of a word's keyword form, given its lower-case form
@@ -512,11 +542,11 @@ impl NgramIndex {
         for span in spans {
             for i in 0..span.len() {
                 // The word and its lower-case form are looked up only for a word its first
-                // byte lets through.
-                let id = ids
-                    .may_hold(span.first_byte(i))
-                    .then(|| span.get(i).and_then(|w| ids.id_of(w.lower)))
-                    .flatten();
+                // byte, and then its first two, let through.
+                let id = (ids.may_hold(span.first_byte(i))
+                    && ids.may_hold_written(span.bytes_of(i)))
+                .then(|| span.get(i).and_then(|w| ids.id_of(w.lower)))
+                .flatten();
                 match id {
                     Some(id) => run.push(id),
                     // Most words end no run: no call for them.
@@ -897,6 +927,10 @@ mod tests {
                 id.is_none() || vocabulary.may_hold(word.as_bytes()[0]),
                 "{word}"
             );
+            assert!(
+                id.is_none() || vocabulary.may_hold_written(word.as_bytes()),
+                "{word}"
+            );
             assert_eq!(
                 id,
                 vocabulary.get(&normalize_token(word)).copied(),
@@ -912,6 +946,75 @@ mod tests {
         let long = "a".repeat(70);
         let vocabulary = Vocabulary::new([long.clone()].into_iter());
         assert_eq!(vocabulary.id_of(&lower_of(&long.to_uppercase())), Some(0));
+    }
+
+    /// The test of a word's first two bytes never turns away a word of the vocabulary, and
+    /// turns away the words that start like none of its words: random words of letters in
+    /// both cases, digits, apostrophes, letters beyond ASCII and the characters whose lower
+    /// case is ASCII (the Kelvin sign), against random vocabularies of the same pieces.
+    #[test]
+    fn the_two_byte_test_turns_away_no_word_of_the_vocabulary() {
+        use crate::document::Tokens;
+        let pieces = [
+            "t", "T", "h", "H", "e", "r", "R", "u", "s", "S", "9", "'", "\u{2019}", "\u{02bc}",
+            "é", "É", "\u{212a}", "k", "K", "_",
+        ];
+        let mut rng = crate::testing::Rng(45);
+        let word = |rng: &mut crate::testing::Rng| -> String {
+            (0..1 + rng.below(4)).map(|_| *rng.pick(&pieces)).collect()
+        };
+        let (mut kept, mut turned_away, mut found) = (0, 0, 0);
+        for _ in 0..300 {
+            let vocabulary: Vec<String> = (0..1 + rng.below(4))
+                .map(|_| normalize_token(&word(&mut rng)).into_owned())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if vocabulary.is_empty() {
+                continue;
+            }
+            let index = Vocabulary::new(vocabulary.iter().cloned());
+            for _ in 0..50 {
+                // Half of them a word of the vocabulary in random case, with `s` added or not.
+                let written = match rng.below(2) {
+                    0 => word(&mut rng),
+                    _ => {
+                        let v = rng.pick(&vocabulary).clone();
+                        let recased: String = v
+                            .chars()
+                            .map(|c| match rng.below(2) {
+                                0 => c.to_uppercase().collect::<String>(),
+                                _ => c.to_string(),
+                            })
+                            .collect();
+                        recased + ["", "s", "'s"][rng.below(3)]
+                    }
+                };
+                let tokens = Tokens::split([written.as_str()].into_iter(), std::iter::empty());
+                for w in tokens.block(0, &written).iter() {
+                    let may = index.may_hold_written(w.text.as_bytes());
+                    if index.id_of(w.lower).is_some() {
+                        assert!(may, "{:?} in {vocabulary:?}", w.text);
+                        found += 1;
+                    }
+                    let pair = w
+                        .text
+                        .as_bytes()
+                        .get(..2)
+                        .filter(|p| p.iter().all(u8::is_ascii_alphanumeric));
+                    if let Some(pair) = pair {
+                        let starts = vocabulary
+                            .iter()
+                            .any(|v| v.as_bytes().get(..2) == Some(&pair.to_ascii_lowercase()[..]));
+                        assert_eq!(may, starts, "{:?} in {vocabulary:?}", w.text);
+                        if starts { kept += 1 } else { turned_away += 1 }
+                    }
+                }
+            }
+        }
+        assert!(
+            found > 1000 && kept > 1000 && turned_away > 1000,
+            "{found} {kept} {turned_away}"
+        );
     }
 
     /// The byte tests agree with their definitions: a keyword form drops exactly the two
