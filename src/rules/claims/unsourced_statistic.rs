@@ -370,8 +370,16 @@ fn figures_by_bytes(text: &str) -> Option<u8> {
         figures |= MONEY_BIT;
     }
     // One pass: the runs of digits, and the words "in" and "out" of [`out_of_by_bytes`].
+    // The bytes that are neither a digit nor an `i` or `o` are skipped by a table, a load
+    // and a test each (the tests of every byte were most of this function's instructions).
     let mut i = 0;
     while i < n {
+        while i < n && !DIGIT_I_OR_O[usize::from(t[i])] {
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
         if !t[i].is_ascii_digit() {
             if i > 0
                 && figures & OUT_OF_BIT == 0
@@ -414,6 +422,19 @@ fn figures_by_bytes(text: &str) -> Option<u8> {
     }
     Some(figures)
 }
+
+/// The bytes [`figures_by_bytes`] stops at: ASCII digits, and `i` and `o` in either case
+/// (which may start "in" or "out").
+static DIGIT_I_OR_O: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_digit() || matches!(c | 0x20, b'i' | b'o');
+        b += 1;
+    }
+    table
+};
 
 /// Whether [`figures_by_bytes`] can judge `text`: whether none of its characters beyond ASCII
 /// can be part of a figure. Those are digits of other scripts (`\d`) and the characters of
