@@ -382,7 +382,7 @@ fn figures_by_bytes(text: &str) -> Option<u8> {
     }
     // One pass: the runs of digits, and the words "in" and "out" of [`out_of_by_bytes`].
     // The bytes that are neither a digit nor an `i` or `o` are skipped by a table, a load
-    // and a test each (the tests of every byte were most of this function's instructions).
+    // and a test each, not the tests below (Rust blog -7.3 M instructions).
     let mut i = 0;
     while i < n {
         while i < n && !DIGIT_I_OR_O[usize::from(t[i])] {
