@@ -162,6 +162,8 @@ fn may_hold_out_of(text: &str) -> bool {
 /// [`may_hold_out_of`] read from the bytes of a text whether or not it is ASCII: exact on a
 /// text [`bytes_tell_figures`] takes (its white space and letters are ASCII's there).
 fn out_of_by_bytes(t: &[u8]) -> bool {
+    // The table first: one load turns most bytes away, where the test of an `i` or `o` after
+    // white space alone cost the Rust blog 5.9 M more instructions.
     (1..t.len()).any(|i| {
         DIGIT_I_OR_O[usize::from(t[i])]
             && may_start_out_of_word(t, i)
