@@ -87,7 +87,7 @@ impl Rule for VagueAttribution {
         let candidates = candidates_by_block(doc, &sents, &BY_BLOCK, |block, out| {
             out.extend(block.iter().map(|sent| {
                 let vague = sentence_matches(doc, &ctx.phrases, &DATA.vague, sent);
-                find_vague(sent, vague, subject_starts(doc, ctx, sent))
+                find_vague(doc, sent, vague, subject_starts(doc, ctx, sent))
             }));
         });
         for (i, range) in candidates {
@@ -157,13 +157,14 @@ fn subject_starts(doc: &Document, ctx: &Context, sent: &super::Sent) -> Option<V
 /// `[quantifier...] subject [adverb...] verb`, or an impersonal phrase.
 /// `phrases`: where the phrases of `[vague] phrases` are in it; `subjects`: where a subject
 /// may start (see [`subject_starts`]; `None`: at any word).
-fn find_vague(
-    sent: &super::Sent,
+fn find_vague<'d>(
+    doc: &'d Document,
+    sent: &super::Sent<'d>,
     phrases: Vec<Range<usize>>,
     subjects: Option<Vec<usize>>,
 ) -> Option<Range<usize>> {
     let text = sent.text;
-    let words = sent.words;
+    let words = sent.words(doc);
     let phrase = phrases.into_iter().find(|r| !inside_quotes(text, r.start));
     let shaped = match subjects {
         Some(starts) => starts
@@ -341,7 +342,7 @@ mod tests {
             with_context(&text, |doc, ctx| {
                 for sent in sentences(doc) {
                     let starts = subject_starts(doc, ctx, &sent);
-                    for w in sent.words.iter() {
+                    for w in sent.words(doc).iter() {
                         let subject = DATA.vague_subjects.contains(w.lower)
                             || DATA.crowd_subjects.contains(w.lower);
                         let named = starts.as_ref().is_none_or(|s| s.contains(&w.at));
