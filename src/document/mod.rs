@@ -533,9 +533,8 @@ impl Builder {
         // waited for the scan (96 bytes an event: two thirds of the memory of a large document
         // at its peak), though in most files every opener is in code (`Vec<T>`, `{{` in a
         // template's listing).
-        let opener = |from: usize| {
-            syntax::next_opener(body.as_bytes(), from - body_start).map(|at| at + body_start)
-        };
+        let opener =
+            |from: usize| syntax::next_opener(body, from - body_start).map(|at| at + body_start);
         let mut next_opener = opener(body_start);
         // Code ranges, for the scan: code blocks, and with them inline code (sorted by start).
         let mut code = Vec::new();

@@ -117,16 +117,25 @@ impl Scan {
 /// one, `scan` finds nothing, whatever the code ranges.
 #[cfg(test)]
 pub(crate) fn may_hold_syntax(body: &str) -> bool {
-    next_opener(body.as_bytes(), 0).is_some()
+    next_opener(body, 0).is_some()
 }
 
 /// The first opener at or after `from` of the syntax [`scan`] finds in `body` (`{{`, `{%`,
-/// `{/*`, `<!--`, `<` or `</` before a capital, `[!`, and at a line start `import `, `import{`
-/// or `export `): every span the scan finds starts at one, so none starts before the first
-/// opener outside code. One pass for the openers that start with `{`, `<` or `[` (a search for
-/// each was a twentieth of parsing a large file); the MDX keywords are searched for only
-/// before the first of those, and kept only at a line start as [`mdx_statement`] takes them.
-pub(crate) fn next_opener(body: &[u8], from: usize) -> Option<usize> {
+/// `{/*`, `<!--`, `<` or `</` before a capital, an alert marker with a title after it on its
+/// line, and at a line start `import `, `import{` or `export `): every span the scan finds
+/// starts at one, so none starts before the first opener outside code. One pass for the
+/// openers that start with `{`, `<` or `[` (a search for each was a twentieth of parsing a
+/// large file); the MDX keywords are searched for only before the first of those, and kept
+/// only at a line start as [`mdx_statement`] takes them.
+///
+/// A `[!` opens only what [`titled_alert`] reads after it (a known kind, `]`, text on the
+/// line; the quote around it is left to the scan): GitHub's own-line alerts (`> [!NOTE]`
+/// alone), DocFX's `[!INCLUDE ...]` and image links (`[![alt](src)](href)`) open nothing, and
+/// a file with them had every event wait for the scan (1,683 of the PowerShell docs' 3,089
+/// files, 1,300 of them for an own-line alert).
+pub(crate) fn next_opener(body: &str, from: usize) -> Option<usize> {
+    let text = body;
+    let body = body.as_bytes();
     let bracket = memchr::memchr3_iter(b'{', b'<', b'[', &body[from..])
         .map(|n| from + n)
         .find(|&at| {
@@ -143,7 +152,10 @@ pub(crate) fn next_opener(body: &[u8], from: usize) -> Option<usize> {
                             .first()
                             .is_some_and(u8::is_ascii_uppercase)
                 }
-                _ => next.starts_with(b"!"),
+                _ => {
+                    next.starts_with(b"!")
+                        && alert_marker_end(text, at).is_some_and(|end| titled_after(text, end))
+                }
             }
         });
     let before = bracket.unwrap_or(body.len());
@@ -359,22 +371,44 @@ fn titled_alert(source: &str, at: usize) -> Option<usize> {
             return None;
         }
     }
+    alert_marker_end(source, at).filter(|&end| titled_after(source, end))
+}
+
+/// The alert kinds of [`titled_alert`].
+const ALERT_KINDS: [&str; 5] = ["note", "tip", "important", "warning", "caution"];
+
+/// The end of the alert marker at `at` (`[!` there): a known kind in any case, `]`, and a
+/// folding sign (`-` or `+`) if one follows. Reads at most the longest kind's bytes and `]`.
+fn alert_marker_end(source: &str, at: usize) -> Option<usize> {
+    let b = source.as_bytes();
+    let longest = ALERT_KINDS.iter().map(|k| k.len()).max().unwrap_or(0);
+    let window = &b[at + 2..b.len().min(at + 3 + longest)];
     // The kind closes on the same line: a marker never scans past its line.
-    let close = source[at..]
-        .find([']', '\n'])
-        .map(|n| at + n)
-        .filter(|&i| b[i] == b']')?;
-    let kind = &source[at + 2..close];
-    let known = ["note", "tip", "important", "warning", "caution"];
-    if !known.iter().any(|k| k.eq_ignore_ascii_case(kind)) {
+    let close = at + 2 + window.iter().position(|&c| c == b']' || c == b'\n')?;
+    if b[close] != b']' {
+        return None;
+    }
+    let kind = &b[at + 2..close];
+    if !ALERT_KINDS
+        .iter()
+        .any(|k| k.as_bytes().eq_ignore_ascii_case(kind))
+    {
         return None;
     }
     let mut end = close + 1;
     if matches!(b.get(end), Some(b'-' | b'+')) {
         end += 1;
     }
-    let rest = source[end..].split('\n').next().unwrap_or("");
-    (!rest.trim().is_empty()).then_some(end)
+    Some(end)
+}
+
+/// Whether the line goes on after `end` with something other than white space (a title).
+/// Stops at the first character that is not white space.
+fn titled_after(source: &str, end: usize) -> bool {
+    source[end..]
+        .chars()
+        .take_while(|&c| c != '\n')
+        .any(|c| !c.is_whitespace())
 }
 
 /// `{% ... %}` and `{%- ... -%}` (Liquid, Jekyll, Nunjucks).
@@ -879,12 +913,42 @@ mod tests {
     /// near misses and syntax.
     #[test]
     fn spans_start_at_the_openers_next_opener_finds() {
-        let opens_at = |b: &[u8], at: usize| {
+        // An alert marker of a known kind, in any case, then `]`, a folding sign if any, and
+        // something other than white space on the rest of its line.
+        let alert_opens = |text: &str, at: usize| {
+            let rest = &text.as_bytes()[at..];
+            ["note", "tip", "important", "warning", "caution"]
+                .iter()
+                .any(|kind| {
+                    let n = 2 + kind.len();
+                    rest.starts_with(b"[!")
+                        && rest.len() > n
+                        && rest[2..n].eq_ignore_ascii_case(kind.as_bytes())
+                        && rest[n] == b']'
+                        && {
+                            let end = at + n + 1;
+                            let end = end
+                                + usize::from(matches!(
+                                    text.as_bytes().get(end),
+                                    Some(b'-' | b'+')
+                                ));
+                            !text[end..]
+                                .split('\n')
+                                .next()
+                                .unwrap_or("")
+                                .trim()
+                                .is_empty()
+                        }
+                })
+        };
+        let opens_at = |text: &str, at: usize| {
+            let b = text.as_bytes();
             let rest = &b[at..];
             let line_start = at == 0 || b[at - 1] == b'\n';
-            ["{{", "{%", "{/*", "<!--", "[!"]
+            ["{{", "{%", "{/*", "<!--"]
                 .iter()
                 .any(|o| rest.starts_with(o.as_bytes()))
+                || alert_opens(text, at)
                 || rest.first() == Some(&b'<') && {
                     let tag = &rest[1..];
                     let name = tag.strip_prefix(b"/").unwrap_or(tag);
@@ -912,6 +976,17 @@ mod tests {
             "/",
             "[!",
             "[!NOTE]",
+            "[!tip]",
+            "[!Warning]-",
+            "[!CAUTION]+",
+            "[!IMPORTANT",
+            "[!INCLUDE",
+            "[![",
+            "]",
+            "> ",
+            "\t",
+            "\u{3000}",
+            "Title",
             "import ",
             "import{",
             "export ",
@@ -930,13 +1005,13 @@ mod tests {
         for _ in 0..20_000 {
             let text: String = (0..rng.below(10)).map(|_| *rng.pick(&pieces)).collect();
             let b = text.as_bytes();
-            for from in 0..=b.len() {
-                let expected = (from..b.len()).find(|&at| opens_at(b, at));
-                assert_eq!(next_opener(b, from), expected, "{text:?} from {from}");
+            for from in (0..=b.len()).filter(|&i| text.is_char_boundary(i)) {
+                let expected = (from..b.len()).find(|&at| opens_at(&text, at));
+                assert_eq!(next_opener(&text, from), expected, "{text:?} from {from}");
             }
             for span in scan(&text, 0, &[], &[]).spans {
                 assert_eq!(
-                    next_opener(b, span.range.start),
+                    next_opener(&text, span.range.start),
                     Some(span.range.start),
                     "{text:?}: {span:?}"
                 );
