@@ -486,6 +486,34 @@ fn reads_syntax(event: &Event<'_>) -> bool {
     )
 }
 
+/// The end of the HTML comment that opens at `at` (`<!--`, outside code), as the scan takes
+/// it (to the first `-->` after the opener), when `event`, which reaches it, holds it whole
+/// and reads nothing of the scan: an inline HTML or HTML event whose range, or whose HTML
+/// block (`html_block`), covers the comment and holds no `<img` (the one thing HTML events
+/// read of the scan: an image inside a comment is none). Then no other event meets the
+/// comment's span and the events after it may stream on: the comments of a file (a link
+/// list's `<!-- references -->`, a note to editors at the top) made 44 of the Rust blog's
+/// files and 64 of the Prometheus docs' keep every event after them, 28% and 40% of those
+/// corpora's bytes.
+fn comment_held_whole(
+    source: &str,
+    at: usize,
+    event: &Event<'_>,
+    range: &Range<usize>,
+    html_block: Option<&Range<usize>>,
+) -> Option<usize> {
+    if !source[at..].starts_with("<!--") {
+        return None;
+    }
+    let end = at + 4 + source[at + 4..].find("-->")? + 3;
+    let holder = match event {
+        Event::InlineHtml(_) | Event::Html(_) if range.start <= at && end <= range.end => range,
+        Event::Html(_) => html_block.filter(|b| b.start <= at && end <= b.end)?,
+        _ => return None,
+    };
+    (!may_hold_img_tag(source[holder.clone()].as_bytes())).then_some(end)
+}
+
 #[cfg(test)]
 thread_local! {
     /// Set by tests: every event of a file with an opener waits for the scan, as before
@@ -540,6 +568,9 @@ impl Builder {
         let mut code = Vec::new();
         let mut code_blocks = Vec::new();
         let mut switch = None;
+        // The open HTML block's range, and whether an HTML comment was read past.
+        let mut html_block: Option<Range<usize>> = None;
+        let mut comment_passed = false;
         while let Some(at) = next_opener {
             let Some((event, range)) = events.next() else {
                 break;
@@ -558,18 +589,33 @@ impl Builder {
                     next_opener = opener(range.end);
                 }
             } else if reads_syntax(&event) && range.end > at {
-                switch = Some((event, range));
-                break;
+                // Past a comment this event holds whole, unless the event goes on to the next
+                // opener.
+                let past = comment_held_whole(source, at, &event, &range, html_block.as_ref())
+                    .map(opener)
+                    .filter(|next| next.is_none_or(|next| next >= range.end));
+                let Some(next) = past else {
+                    switch = Some((event, range));
+                    break;
+                };
+                next_opener = next;
+                comment_passed = true;
+            }
+            match event {
+                Event::Start(Tag::HtmlBlock) => html_block = Some(range.clone()),
+                Event::End(TagEnd::HtmlBlock) => html_block = None,
+                _ => {}
             }
             self.event(event, range, source);
         }
         let Some(first_kept) = switch else {
-            // Every opener lies in code: the scan would find nothing. Or one does not, and
-            // no event reached it: the scan still finds the document's syntax spans.
+            // Every opener lies in code or in a comment read past: the scan finds only
+            // those comments. Or one does not, and no event reached it: the scan still finds
+            // the document's syntax spans.
             for (event, range) in events {
                 self.event(event, range, source);
             }
-            if next_opener.is_some() {
+            if next_opener.is_some() || comment_passed {
                 self.scan(source, body_start, parse, code, &code_blocks);
             }
             return;
