@@ -122,11 +122,11 @@ pub(crate) fn may_hold_syntax(body: &str) -> bool {
 
 /// The first opener at or after `from` of the syntax [`scan`] finds in `body` (`{{`, `{%`,
 /// `{/*`, `<!--`, `<` or `</` before a capital, an alert marker with a title after it on its
-/// line, and at a line start `import `, `import{` or `export `): every span the scan finds
+/// line, and at a line start an `import` or `export` statement): every span the scan finds
 /// starts at one, so none starts before the first opener outside code. One pass for the
 /// openers that start with `{`, `<` or `[` (a search for each was a twentieth of parsing a
 /// large file); the MDX keywords are searched for only before the first of those, and kept
-/// only at a line start as [`mdx_statement`] takes them.
+/// only at a line start where [`mdx_statement`] takes them.
 ///
 /// A `[!` opens only what [`titled_alert`] reads after it (a known kind, `]`, text on the
 /// line; the quote around it is left to the scan): GitHub's own-line alerts (`> [!NOTE]`
@@ -161,7 +161,7 @@ pub(crate) fn next_opener(body: &str, from: usize) -> Option<usize> {
     let before = bracket.unwrap_or(body.len());
     let mdx = MDX_KEYWORDS
         .iter()
-        .filter_map(|keyword| mdx_opener(body, from, before, keyword))
+        .filter_map(|keyword| mdx_opener(text, from, before, keyword))
         .min();
     mdx.or(bracket)
 }
@@ -176,14 +176,17 @@ static MDX_KEYWORDS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
         ]
     });
 
-/// The first line start of `body` from `from` and before `before` where the keyword `finder`
-/// seeks is followed by what [`mdx_statement`] needs after it: a space, or `{` after `import`.
+/// The first line start of `text` from `from` and before `before` where the keyword `finder`
+/// seeks opens a statement [`mdx_statement`] takes. Prose that wraps to a line starting with
+/// "import the module ..." opens nothing: 66 of the PowerShell docs' files had every event
+/// after such a line wait for the scan.
 fn mdx_opener(
-    body: &[u8],
+    text: &str,
     from: usize,
     before: usize,
     finder: &memchr::memmem::Finder<'_>,
 ) -> Option<usize> {
+    let body = text.as_bytes();
     let keyword = finder.needle();
     let end = (before + keyword.len()).min(body.len());
     let window = body.get(from..end)?;
@@ -193,6 +196,7 @@ fn mdx_opener(
         at < before
             && line_start
             && (next == Some(b' ') || (keyword == b"import" && next == Some(b'{')))
+            && mdx_statement(text, at).is_some()
     })
 }
 
@@ -954,10 +958,7 @@ mod tests {
                     let name = tag.strip_prefix(b"/").unwrap_or(tag);
                     name.first().is_some_and(u8::is_ascii_uppercase)
                 }
-                || line_start
-                    && (rest.starts_with(b"import ")
-                        || rest.starts_with(b"import{")
-                        || rest.starts_with(b"export "))
+                || line_start && mdx_statement(text, at).is_some()
         };
         let pieces = [
             "{{",
@@ -990,6 +991,11 @@ mod tests {
             "import ",
             "import{",
             "export ",
+            "import X from 'y';",
+            "import { A } from \"b\";",
+            "export const a = 1;",
+            "import the module",
+            "export snap-ins",
             "importing",
             "\n",
             " ",
