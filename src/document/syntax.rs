@@ -120,22 +120,21 @@ pub(crate) fn may_hold_syntax(body: &str) -> bool {
     next_opener(body, 0).is_some()
 }
 
-/// The first opener at or after `from` of the syntax [`scan`] finds in `body` (`{{`, `{%`,
-/// `{/*`, `<!--`, `<` or `</` before a capital, an alert marker with a title after it on its
-/// line, and at a line start an `import` or `export` statement): every span the scan finds
-/// starts at one, so none starts before the first opener outside code. One pass for the
-/// openers that start with `{`, `<` or `[` (a search for each was a twentieth of parsing a
-/// large file); the MDX keywords are searched for only before the first of those, and kept
-/// only at a line start where [`mdx_statement`] takes them.
+/// The first opener at or after `from` of the syntax [`scan`] finds in the body `text`
+/// (`{{`, `{%`, `{/*`, `<!--`, `<` or `</` before a capital, an alert marker with a title
+/// after it on its line, and at a line start an `import` or `export` statement): every span
+/// the scan finds starts at one, so none starts before the first opener outside code. One
+/// pass for the openers that start with `{`, `<` or `[` (a search for each was a twentieth of
+/// parsing a large file); the MDX keywords are searched for only before the first of those,
+/// and kept only at a line start where [`mdx_statement`] takes them.
 ///
 /// A `[!` opens only what [`titled_alert`] reads after it (a known kind, `]`, text on the
 /// line; the quote around it is left to the scan): GitHub's own-line alerts (`> [!NOTE]`
 /// alone), DocFX's `[!INCLUDE ...]` and image links (`[![alt](src)](href)`) open nothing, and
 /// a file with them had every event wait for the scan (1,683 of the PowerShell docs' 3,089
 /// files, 1,300 of them for an own-line alert).
-pub(crate) fn next_opener(body: &str, from: usize) -> Option<usize> {
-    let text = body;
-    let body = body.as_bytes();
+pub(crate) fn next_opener(text: &str, from: usize) -> Option<usize> {
+    let body = text.as_bytes();
     let bracket = memchr::memchr3_iter(b'{', b'<', b'[', &body[from..])
         .map(|n| from + n)
         .find(|&at| {
