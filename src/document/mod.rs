@@ -505,7 +505,7 @@ fn comment_held_whole(
     if !source[at..].starts_with("<!--") {
         return None;
     }
-    let end = at + 4 + source[at + 4..].find("-->")? + 3;
+    let end = syntax::html_comment_end(source, at)?;
     let holder = match event {
         Event::InlineHtml(_) | Event::Html(_) if range.start <= at && end <= range.end => range,
         Event::Html(_) => html_block.filter(|b| b.start <= at && end <= b.end)?,

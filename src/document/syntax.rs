@@ -244,9 +244,8 @@ pub(crate) fn scan(
             },
             b'<' if b[i..].starts_with(b"<!--") => {
                 let end = (!unclosed[1])
-                    .then(|| source[i + 4..].find("-->"))
-                    .flatten()
-                    .map(|n| i + 4 + n + 3);
+                    .then(|| html_comment_end(source, i))
+                    .flatten();
                 unclosed[1] = end.is_none();
                 end.map(|end| (SyntaxKind::Comment, end))
             }
@@ -375,6 +374,13 @@ fn titled_alert(source: &str, at: usize) -> Option<usize> {
         }
     }
     alert_marker_end(source, at).filter(|&end| titled_after(source, end))
+}
+
+/// The end of the HTML comment that opens at `at` (`<!--` there), as the scan takes it: after
+/// the first `-->` past the opener. The builder asks the same when it reads past a comment
+/// (`document::comment_held_whole`), so that the two agree on where a comment ends.
+pub(crate) fn html_comment_end(source: &str, at: usize) -> Option<usize> {
+    source[at + 4..].find("-->").map(|n| at + 4 + n + 3)
 }
 
 /// The alert kinds of [`titled_alert`].
