@@ -113,7 +113,11 @@ fn walk(dir: &Path, filters: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<Fi
     let walker = ignore::WalkBuilder::new(dir)
         .standard_filters(filters)
         .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
+        // Siblings by name, compared as their whole paths' bytes: siblings share the parent's
+        // path and separator, so this is the order of their names, without the walk taking
+        // each name out of its path at every comparison (`file_name`, which parses the path's
+        // components: 10 K instructions a file for a blog's one directory of posts).
+        .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
         .build();
     for entry in walker {
         match entry {
