@@ -2,7 +2,6 @@ use super::DATA;
 use crate::document::{Document, normalize_token, words};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
-use std::collections::BTreeSet;
 
 declare_rule! {
     /// ### What
@@ -53,42 +52,53 @@ declare_rule! {
     }
 }
 
-/// Content words of a title, as compared.
-fn content_words(title: &str) -> BTreeSet<String> {
+/// Content words of a title, as compared: a set, held as a sorted vector without repeats (a
+/// title has a few words; a tree of them, and a second string per word for its stem, were
+/// most of the rule's 13 K instructions a file).
+fn content_words(title: &str) -> Vec<String> {
     let stop = &DATA.stop_words;
-    words(title)
+    let mut out: Vec<String> = words(title)
         .flat_map(|(_, w)| {
             // about_Intrinsic_Members, Microsoft.PowerShell.Host: compare the parts (but keep
             // versions such as 1.88.0 whole)
             let numeric = w.starts_with(|c: char| c.is_ascii_digit());
-            let parts: Vec<&str> = if numeric {
-                vec![w]
-            } else {
-                w.split(['_', '.']).filter(|p| !p.is_empty()).collect()
-            };
-            parts.into_iter().map(|p| normalize_token(p).into_owned())
+            let split_at: &[char] = if numeric { &[] } else { &['_', '.'] };
+            w.split(split_at).filter(|p| !p.is_empty())
         })
+        .map(|p| normalize_token(p).into_owned())
         .filter(|w| !stop.contains(w))
-        .map(|w| stem(&w))
-        .collect()
+        .map(|mut w| {
+            stem(&mut w);
+            w
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-/// A light stemmer: plural -s and -ies, -ing, -ed (enough to match "Caching" with "Cache" and
-/// "threads" with "threading").
-fn stem(word: &str) -> String {
+/// A light stemmer, in place: plural -s and -ies, -ing, -ed (enough to match "Caching" with
+/// "Cache" and "threads" with "threading").
+fn stem(word: &mut String) {
     if let Some(base) = word.strip_suffix("ies").filter(|b| b.len() > 2) {
-        return format!("{base}y");
+        let len = base.len();
+        word.truncate(len);
+        word.push('y');
+        return;
     }
     for suffix in ["ing", "ed"] {
         if let Some(base) = word.strip_suffix(suffix).filter(|b| b.len() > 2) {
-            return base.trim_end_matches('e').to_string();
+            let len = base.trim_end_matches('e').len();
+            word.truncate(len);
+            return;
         }
     }
     let base = match word.strip_suffix('s') {
         Some(base) if base.len() > 2 && !base.ends_with('s') && !base.ends_with('u') => base,
-        _ => word,
+        _ => word.as_str(),
     };
-    base.trim_end_matches('e').to_string()
+    let len = base.trim_end_matches('e').len();
+    word.truncate(len);
 }
 
 /// Two words match when equal, or when the shorter (of 4 letters or more) starts the longer
@@ -98,26 +108,37 @@ fn same_word(a: &str, b: &str) -> bool {
     short == long || (short.len() >= 4 && long.starts_with(short))
 }
 
-fn integers(title: &str) -> BTreeSet<String> {
-    words(title)
+/// The integers of a title, leading zeros dropped: a set, as a sorted vector without repeats.
+fn integers(title: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = words(title)
         .map(|(_, w)| w)
         .filter(|w| w.bytes().all(|b| b.is_ascii_digit()))
-        .map(|w| w.trim_start_matches('0').to_string())
-        .collect()
+        .map(|w| w.trim_start_matches('0'))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-/// The title without a brand suffix: "Best CRM | Acme" -> "Best CRM".
+/// Brand separators of a front-matter title; each starts with a space.
+const SUFFIX_SEPARATORS: [&str; 5] = [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: "];
+
+/// The title without a brand suffix: "Best CRM | Acme" -> "Best CRM". The suffix starts at
+/// the last separator: the last space that starts one (one pass, where a search per
+/// separator built a searcher each).
 fn without_suffix(title: &str) -> Option<&str> {
-    [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: "]
-        .iter()
-        .filter_map(|sep| title.rfind(sep))
-        .max()
+    memchr::memrchr_iter(b' ', title.as_bytes())
+        .find(|&at| {
+            SUFFIX_SEPARATORS
+                .iter()
+                .any(|sep| title.as_bytes()[at..].starts_with(sep.as_bytes()))
+        })
         .map(|at| title[..at].trim())
         .filter(|t| !t.is_empty())
 }
 
 /// Share of the smaller set found in the other (1 when either is empty: nothing to compare).
-fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+fn overlap(a: &[String], b: &[String]) -> f64 {
     let min = a.len().min(b.len());
     if min == 0 {
         return 1.0;
