@@ -407,7 +407,13 @@ struct Derived {
 
 /// The forms a keyword token matches in the text (see [`same_word`]): itself and its plurals.
 fn plural_forms(token: &str) -> [String; 3] {
-    [token.to_string(), format!("{token}s"), format!("{token}es")]
+    // Joined, not formatted: `format!` parses its arguments at run time, and every title word
+    // of every file has these forms made.
+    [
+        token.to_string(),
+        [token, "s"].concat(),
+        [token, "es"].concat(),
+    ]
 }
 
 /// Body n-gram counts over interned, normalised words. An n-gram is padded with `u32::MAX`.
@@ -441,7 +447,11 @@ struct Vocabulary {
 
 impl Vocabulary {
     fn new(words: impl Iterator<Item = String>) -> Vocabulary {
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        // Sized at once: grown a word at a time, the map was moved to a larger table a few
+        // times for every file's title.
+        let words: Vec<String> = words.collect();
+        let mut ids: FxHashMap<String, u32> =
+            FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
         let (mut first_bytes, mut lengths) = (0u128, 0u64);
         let mut second_bytes = [0u128; 128];
         for word in words {
@@ -457,10 +467,13 @@ impl Vocabulary {
             let next = ids.len() as u32;
             ids.entry(word).or_insert(next);
         }
-        let may_start = std::array::from_fn(|b| {
-            let b = b as u8;
-            !b.is_ascii_alphanumeric() || first_bytes & (1 << b.to_ascii_lowercase()) != 0
-        });
+        // Every byte may, but an ASCII letter or digit that starts no word in either case:
+        // only those 62 are tested (a test of all 256 was a tenth of deriving a short
+        // page's keyword).
+        let mut may_start = [true; 256];
+        for b in (b'0'..=b'9').chain(b'A'..=b'Z').chain(b'a'..=b'z') {
+            may_start[usize::from(b)] = first_bytes & (1 << b.to_ascii_lowercase()) != 0;
+        }
         Vocabulary {
             ids,
             may_start,
