@@ -221,35 +221,55 @@ fn is_escaped(byte: u8) -> bool {
 }
 
 /// The offset of the first byte of `bytes` that [`is_escaped`], eight bytes at a time (the last
-/// word overlaps the one before it: its bytes there are known not to be escaped).
+/// word overlaps the one before it: its bytes there are known not to be escaped). Four to
+/// seven bytes (most keys of a report) are one word of two overlapping halves, where a loop
+/// over the bytes made the search most of a short string's cost.
 fn first_escaped(bytes: &[u8]) -> Option<usize> {
-    if bytes.len() < 8 {
+    let n = bytes.len();
+    if n < 4 {
         return bytes.iter().position(|&b| is_escaped(b));
     }
+    if n < 8 {
+        let half = |at: usize| {
+            u64::from(u32::from_le_bytes(
+                bytes[at..at + 4].try_into().expect("four bytes"),
+            ))
+        };
+        // The lowest flag is exact (see [`escaped_flags`]): in the low half, byte k; in the
+        // high half only when the low half has none, so the bytes both halves hold are not
+        // escaped, and high byte k - 4 is byte n + k - 8.
+        let flags = escaped_flags(half(0) | (half(n - 4) << 32));
+        return (flags != 0).then(|| match (flags.trailing_zeros() / 8) as usize {
+            k if k < 4 => k,
+            k => n + k - 8,
+        });
+    }
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+    let first = |flags: u64| (flags.trailing_zeros() / 8) as usize;
     let mut at = 0;
-    while at + 8 < bytes.len() {
-        if let Some(i) = escaped_in_word(&bytes[at..at + 8]) {
-            return Some(at + i);
+    while at + 8 < n {
+        let flags = escaped_flags(word(at));
+        if flags != 0 {
+            return Some(at + first(flags));
         }
         at += 8;
     }
-    let last = bytes.len() - 8;
-    escaped_in_word(&bytes[last..]).map(|i| last + i)
+    let last = n - 8;
+    let flags = escaped_flags(word(last));
+    (flags != 0).then(|| last + first(flags))
 }
 
-/// The first byte of eight that [`is_escaped`]: in the word, a byte below 0x20 borrows in
-/// `x - 0x20..`, a `"` or `\` in `(x ^ c..) - 0x01..`; bytes with the high bit set are masked
-/// out. A borrow only runs upwards, so the lowest flag (the first byte, read little-endian)
-/// is always a byte that is escaped.
-fn escaped_in_word(word: &[u8]) -> Option<usize> {
+/// The top bit of each byte of `x` (eight bytes, little-endian) that may be [`is_escaped`]:
+/// a byte below 0x20 borrows in `x - 0x20..`, a `"` or `\` in `(x ^ c..) - 0x01..`; bytes
+/// with the high bit set are masked out. A borrow only runs upwards, so the lowest flag (the
+/// first byte) is always a byte that is escaped.
+fn escaped_flags(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
     let control = x.wrapping_sub(ONES * 0x20);
     let quote = (x ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
     let backslash = (x ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
-    let flags = (control | quote | backslash) & !x & HIGH;
-    (flags != 0).then(|| (flags.trailing_zeros() / 8) as usize)
+    (control | quote | backslash) & !x & HIGH
 }
 
 /// Appends `value` as a JSON string, escaped as serde_json escapes it.
