@@ -244,6 +244,12 @@ fn may_start_form(word: &str, token: &str) -> bool {
     }
 }
 
+/// Whether block `i` of `doc` holds the token sequence `keyword`: [`contains_keyword`] of the
+/// block's text, read from the document's token stream (nothing split again).
+pub fn block_holds_keyword(doc: &Document, i: usize, keyword: &[String]) -> bool {
+    count_in_tokens(doc.prose().block_words_of(doc, i), keyword) > 0
+}
+
 /// How many times the token sequence `keyword` occurs in the words of a block or heading
 /// (the document's token stream, so nothing is split or lower-cased again).
 fn count_in_tokens(words: TokenSlice<'_>, keyword: &[String]) -> usize {
@@ -874,6 +880,71 @@ mod tests {
             assert_eq!(k.count, expected, "{src}");
             assert!(k.count > 2, "{src}");
         }
+    }
+
+    /// A block holds the keyword, read from the token stream, exactly when its text does:
+    /// random paragraphs, list items and table cells of words in every case, plurals,
+    /// apostrophes, other scripts and punctuation, against keywords of each kind.
+    #[test]
+    fn block_holds_keyword_as_its_text_contains_it() {
+        let pieces = [
+            "Trail",
+            "trails",
+            "TRAILES",
+            "running",
+            "Running's",
+            "été",
+            "Étés",
+            "box",
+            "Boxes",
+            "\u{212a}it",
+            "kits",
+            "'trail",
+            "9lives",
+            "x",
+            " ",
+            " ",
+            "-",
+            ", ",
+            "don’t",
+            "dont",
+            "**",
+            "`code`",
+        ];
+        let keywords: Vec<Vec<String>> = ["trail", "trail running", "été", "box", "kit", "dont"]
+            .iter()
+            .map(|k| keyword_tokens(k))
+            .chain([Vec::new()])
+            .collect();
+        let mut rng = crate::testing::Rng(29);
+        let mut blocks = 0;
+        for _ in 0..600 {
+            let text = |rng: &mut crate::testing::Rng| -> String {
+                (0..1 + rng.below(8)).map(|_| *rng.pick(&pieces)).collect()
+            };
+            let src = format!(
+                "# T\n\n{}\n\n- {}\n\n| {} | {} |\n|---|---|\n| {} | x |\n",
+                text(&mut rng),
+                text(&mut rng),
+                text(&mut rng),
+                text(&mut rng),
+                text(&mut rng)
+            );
+            let doc = Document::parse(src).unwrap();
+            for keyword in &keywords {
+                for (i, block) in doc.blocks.iter().enumerate() {
+                    blocks += 1;
+                    assert_eq!(
+                        block_holds_keyword(&doc, i, keyword),
+                        contains_keyword(&block.text.text, keyword),
+                        "{:?} in {:?}",
+                        keyword,
+                        block.text.text
+                    );
+                }
+            }
+        }
+        assert!(blocks > 10_000);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-use super::{keyword, placement, rated};
+use super::{keyword, placement_held, rated};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -68,13 +68,15 @@ impl Rule for KeywordInSubheading {
             .iter()
             .filter(|h| matches!(h.level, 2 | 3))
             .collect();
-        let hit = subheadings
-            .iter()
-            .find(|h| contains_keyword(h.plain(), &k.tokens));
-        let text = hit.or(subheadings.first()).map(|h| h.plain());
-        let a = placement(
+        // Whether one holds it, once (`None` without a subheading to hold it).
+        let held = subheadings.first().map(|_| {
+            subheadings
+                .iter()
+                .any(|h| contains_keyword(h.plain(), &k.tokens))
+        });
+        let a = placement_held(
             &k,
-            text,
+            held,
             subheadings.first().map(|h| h.range.clone()),
             "any subheading",
             "Use the primary keyword in at least one subheading (H2 or H3)",

@@ -162,12 +162,29 @@ pub fn placement(
     place: &str,
     recommendation: &str,
 ) -> Option<Assessment> {
+    k.phrase.as_ref()?;
+    placement_held(
+        k,
+        text.map(|t| contains_keyword(t, &k.tokens)),
+        range,
+        place,
+        recommendation,
+    )
+}
+
+/// [`placement`] when the caller knows whether the place holds the keyword (`held`, `None`
+/// when there is no such place): a block of the body, counted in the document's token stream.
+pub fn placement_held(
+    k: &Keyword,
+    held: Option<bool>,
+    range: Option<Range<usize>>,
+    place: &str,
+    recommendation: &str,
+) -> Option<Assessment> {
     let keyword = k.phrase.as_ref()?;
-    Some(match text {
-        Some(t) if contains_keyword(t, &k.tokens) => {
-            Assessment::good(format!("\"{keyword}\" is in {place}"))
-        }
-        Some(_) => Assessment::needs_work(
+    Some(match held {
+        Some(true) => Assessment::good(format!("\"{keyword}\" is in {place}")),
+        Some(false) => Assessment::needs_work(
             Rating::Bad,
             format!("The primary keyword \"{keyword}\" is not in {place}"),
             recommendation,
