@@ -830,7 +830,7 @@ impl Builder {
                 self.flush_block();
                 self.in_code = true;
                 let (fenced, info) = match kind {
-                    CodeBlockKind::Fenced(info) => (true, info.to_string()),
+                    CodeBlockKind::Fenced(info) => (true, info.into_string()),
                     CodeBlockKind::Indented => (false, String::new()),
                 };
                 self.code_blocks.push(CodeBlock {
@@ -880,17 +880,19 @@ impl Builder {
                 self.flush_block();
                 self.other_content();
             }
+            // `into_string`, not `to_string`: a CowStr's Display goes through the formatting
+            // machinery (240 instructions a link or image).
             Tag::Link { dest_url, .. } => {
                 self.open_links
-                    .push((dest_url.to_string(), range.start, String::new()));
+                    .push((dest_url.into_string(), range.start, String::new()));
             }
             Tag::Image {
                 dest_url, title, ..
             } => {
                 self.other_content();
                 self.open_image = Some((
-                    dest_url.to_string(),
-                    title.to_string(),
+                    dest_url.into_string(),
+                    title.into_string(),
                     range.start,
                     String::new(),
                 ));
