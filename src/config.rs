@@ -582,17 +582,18 @@ impl Config {
         let roots = canonical
             .roots
             .get_or_init(|| excluders.iter().map(|e| canonical_root(e.path())).collect());
-        for (excluder, root) in excluders.iter().zip(roots).rev() {
+        for (index, (excluder, root)) in excluders.iter().zip(roots).enumerate().rev() {
             if excluder.is_empty() {
                 continue;
             }
             let relative = relative_to(&full, root.as_deref());
-            let matched = excluder.matched_path_or_any_parents(&relative, false);
-            if matched.is_ignore() {
-                return true;
-            }
-            if matched.is_whitelist() {
-                return false;
+            let matched = file_or_parents_match(excluder, &relative, |parent| {
+                canonical.parents_match(index, excluder, parent)
+            });
+            match matched {
+                ExcludeMatch::Ignore => return true,
+                ExcludeMatch::Whitelist => return false,
+                ExcludeMatch::None => {}
             }
         }
         false
@@ -761,6 +762,41 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
+/// What an excluder says of a path: the three cases of `ignore`'s `Match`, without the glob.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ExcludeMatch {
+    None,
+    Ignore,
+    Whitelist,
+}
+
+impl<T> From<ignore::Match<T>> for ExcludeMatch {
+    fn from(m: ignore::Match<T>) -> Self {
+        match m {
+            ignore::Match::None => ExcludeMatch::None,
+            ignore::Match::Ignore(_) => ExcludeMatch::Ignore,
+            ignore::Match::Whitelist(_) => ExcludeMatch::Whitelist,
+        }
+    }
+}
+
+/// `excluder.matched_path_or_any_parents(relative, false)` of a file's path relative to the
+/// excluder's root, in two steps: the file itself, then (when it says nothing) what
+/// `parents(directory)` answers for its directory, which is
+/// `matched_path_or_any_parents(directory, true)`: the same walk up, the same globs. The
+/// directory's answer is the same for every file in it, so the caller can remember it:
+/// matching every parent of every file was 1% of a check over the PowerShell docs.
+fn file_or_parents_match(
+    excluder: &ignore::gitignore::Gitignore,
+    relative: &Path,
+    parents: impl FnOnce(&Path) -> ExcludeMatch,
+) -> ExcludeMatch {
+    match ExcludeMatch::from(excluder.matched(relative, false)) {
+        ExcludeMatch::None => relative.parent().map_or(ExcludeMatch::None, parents),
+        matched => matched,
+    }
+}
+
 /// The canonical paths [`Config::is_excluded`] needs, made once: the roots of the excluders,
 /// and the directories of the files asked about. Canonicalizing both for every file was 1.5%
 /// of a check's CPU, in system calls; a directory's canonical form is its parent's and its
@@ -773,9 +809,32 @@ struct CanonicalDirs {
     /// Directories as given and their canonical forms (`None`: it could not be made
     /// canonical). As many as the directories of the files checked.
     dirs: Mutex<rustc_hash::FxHashMap<PathBuf, Option<PathBuf>>>,
+    /// By excluder (its index) and directory relative to its root: what it says of the
+    /// directory or a directory above it (see [`file_or_parents_match`]).
+    parents: Mutex<rustc_hash::FxHashMap<(usize, PathBuf), ExcludeMatch>>,
 }
 
 impl CanonicalDirs {
+    /// `excluder.matched_path_or_any_parents(dir, true)`, remembered: `excluder` is the
+    /// configuration's excluder number `index`, and `dir` is relative to its root.
+    fn parents_match(
+        &self,
+        index: usize,
+        excluder: &ignore::gitignore::Gitignore,
+        dir: &Path,
+    ) -> ExcludeMatch {
+        let key = (index, dir.to_path_buf());
+        if let Some(&known) = self.parents.lock().expect("exclude cache").get(&key) {
+            return known;
+        }
+        let matched = ExcludeMatch::from(excluder.matched_path_or_any_parents(dir, true));
+        self.parents
+            .lock()
+            .expect("exclude cache")
+            .insert(key, matched);
+        matched
+    }
+
     /// [`absolute`], with the canonical directories of earlier calls reused.
     fn absolute(&self, p: &Path) -> PathBuf {
         let dir = p
@@ -1160,6 +1219,58 @@ mod tests {
 
     /// The result cache keys a configuration by its Debug text: matching excludes on other
     /// threads (as a batch does) must not change it.
+    /// The file's own match, then its directory's (remembered per directory), is
+    /// `matched_path_or_any_parents` of the file: random paths under patterns of every kind
+    /// (anchored, directory-only, negated, `**`, nested re-includes).
+    #[test]
+    fn file_then_directory_match_as_any_parents_does() {
+        use ignore::gitignore::GitignoreBuilder;
+        let mut builder = GitignoreBuilder::new("/repo");
+        for line in [
+            "LICENSE*",
+            "/docs/",
+            "drafts/",
+            "!drafts/keep.md",
+            "**/node_modules",
+            "*.tmp.md",
+            "a/**/b.md",
+            "vendor",
+            "!vendor/ok/",
+            "x/*/",
+        ] {
+            builder.add_line(None, line).unwrap();
+        }
+        let excluder = builder.build().unwrap();
+        let dirs = [
+            "docs",
+            "drafts",
+            "a",
+            "b",
+            "vendor",
+            "ok",
+            "node_modules",
+            "x",
+        ];
+        let files = ["LICENSE.md", "keep.md", "b.md", "z.tmp.md", "post.md"];
+        let mut rng = crate::testing::Rng(31);
+        let mut seen = std::collections::HashSet::new();
+        for _ in 0..5_000 {
+            let mut path = PathBuf::new();
+            for _ in 0..rng.below(4) {
+                path.push(rng.pick(&dirs));
+            }
+            path.push(rng.pick(&files));
+            let expected = ExcludeMatch::from(excluder.matched_path_or_any_parents(&path, false));
+            let two_steps = file_or_parents_match(&excluder, &path, |dir| {
+                excluder.matched_path_or_any_parents(dir, true).into()
+            });
+            assert_eq!(two_steps, expected, "{}", path.display());
+            seen.insert(expected as u8);
+        }
+        // Every answer came up.
+        assert_eq!(seen.len(), 3);
+    }
+
     #[test]
     fn debug_text_does_not_change_when_excludes_are_matched() {
         let config = Config::from_toml_str(
