@@ -945,7 +945,7 @@ fn disable_actions(
     let index = doc.lines().clone();
     // A lone CR is a LF in `doc.source`, byte for byte: offsets agree with `text`.
     let offset = |p: Position| -> Option<usize> {
-        let start = index.line_start(p.line as usize + 1)?;
+        let start = index.line_start(&doc.source, p.line as usize + 1)?;
         let mut units = 0;
         for (i, c) in doc.source[start..].char_indices() {
             if units >= p.character as usize || c == '\n' {

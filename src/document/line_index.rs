@@ -1,14 +1,31 @@
 //! Byte offset -> line/column mapping over the whole file (front matter included).
 
-/// Line starts of a file, so that any byte offset maps to a 1-based line and a 1-based column
+/// Line breaks of a file, so that any byte offset maps to a 1-based line and a 1-based column
 /// counted in Unicode characters (what editors and SARIF consumers expect). `\r\n`, `\n` and
 /// a lone `\r` (old Mac files; LSP counts it too) each end a line; a `\r` before `\n` is
-/// never counted as a column. Built once per document; a lookup is a binary search plus a
-/// count from the line start, never from the file start.
+/// never counted as a column. Built once per document; a lookup counts the breaks from the
+/// checkpoint before it (at most [`CHECKPOINT_BYTES`]) and the characters from its line's
+/// start, never from the file start.
+///
+/// Checkpoints, not a table of every line start: the table cost 100 instructions a line to
+/// build where lines are short (1.8% of a check over the PowerShell docs), and a report asks
+/// for a few positions. A checkpoint's count is a vector count of `\n` bytes
+/// (`memchr_iter(..).count()`).
+///
+/// A query may be given the text the index was built from or one that differs from it only
+/// in lone `\r`s where the other has `\n`s (the language server's buffer, against the
+/// linted source): both have their line breaks at the same bytes.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// `ends_before[k]`: the line breaks (their last bytes) at offsets below
+    /// `k * CHECKPOINT_BYTES`, for every `k` up to the text's length.
+    ends_before: Vec<usize>,
+    /// Line breaks in the whole text.
+    ends: usize,
 }
+
+/// Bytes from one checkpoint of a [`LineIndex`] to the next.
+const CHECKPOINT_BYTES: usize = 1024;
 
 /// A 1-based position in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -19,17 +36,38 @@ pub struct Position {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(line_ends(text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let bytes = text.as_bytes();
+        let mut ends_before = Vec::with_capacity(bytes.len() / CHECKPOINT_BYTES + 1);
+        let mut ends = 0;
+        let mut at = 0;
+        loop {
+            ends_before.push(ends);
+            if at >= bytes.len() {
+                break;
+            }
+            let next = (at + CHECKPOINT_BYTES).min(bytes.len());
+            ends += count_ends(bytes, at..next);
+            at = next;
+        }
+        LineIndex { ends_before, ends }
+    }
+
+    /// The 1-based line of byte `offset` (a char boundary, at most the text's length) and the
+    /// offset of that line's start.
+    fn line_and_start(&self, text: &str, offset: usize) -> (usize, usize) {
+        let bytes = text.as_bytes();
+        let k = (offset / CHECKPOINT_BYTES).min(self.ends_before.len().saturating_sub(1));
+        let checkpoint = k * CHECKPOINT_BYTES;
+        let before = self.ends_before.get(k).copied().unwrap_or(0)
+            + count_ends(bytes, checkpoint.min(offset)..offset);
+        (before + 1, line_start_before(bytes, offset))
     }
 
     /// 0-based line and UTF-16 column of byte `offset`, as the Language Server Protocol counts
     /// them. Clamped like [`LineIndex::position`].
     pub fn utf16_position(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
+        let (line, start) = self.line_and_start(text, offset);
         let before = &text[start..offset];
         // An ASCII line (most are) has as many UTF-16 units as bytes.
         let column = if before.is_ascii() {
@@ -46,10 +84,10 @@ impl LineIndex {
     /// text; a column inside a character (half of a surrogate pair) means that character's
     /// start.
     pub fn utf16_offset(&self, text: &str, line: usize, column: usize) -> usize {
-        let Some(&start) = self.starts.get(line) else {
+        let Some(start) = self.line_start(text, line + 1) else {
             return text.len();
         };
-        column_offset(text, start, self.starts.get(line + 1).copied(), column)
+        column_offset(text, start, self.line_start(text, line + 2), column)
     }
 
     /// [`LineIndex::utf16_offset`] without a table, for one position in a text (an edit's
@@ -71,21 +109,62 @@ impl LineIndex {
     /// Offsets past the end or inside a multi-byte character are clamped, never a panic.
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
+        let (line, start) = self.line_and_start(text, offset);
         let prefix = &text[start..offset];
         let column = prefix.trim_end_matches('\r').chars().count() + 1;
         Position { line, column }
     }
 
-    /// Byte offset of the start of 1-based `line`, if the file has that line.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line.checked_sub(1)?).copied()
+    /// Byte offset of the start of 1-based `line` of `text`, if the file has that line.
+    pub fn line_start(&self, text: &str, line: usize) -> Option<usize> {
+        let n = line.checked_sub(1)?;
+        if n == 0 {
+            return Some(0);
+        }
+        if n > self.ends {
+            return None;
+        }
+        // The checkpoint after which the n-th break falls: the last with fewer before it.
+        let k = self
+            .ends_before
+            .partition_point(|&e| e < n)
+            .saturating_sub(1);
+        let from = k * CHECKPOINT_BYTES;
+        let bytes = text.as_bytes();
+        // The slice runs to the text's end, so its breaks are the text's.
+        let end = line_ends(&bytes[from..]).nth(n - self.ends_before[k] - 1)?;
+        Some(from + end + 1)
     }
 
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        self.ends + 1
     }
+}
+
+/// The line breaks (their last bytes: `\n`, or a `\r` not followed by `\n` in `bytes`) at
+/// offsets in `range`.
+fn count_ends(bytes: &[u8], range: std::ops::Range<usize>) -> usize {
+    let part = &bytes[range.clone()];
+    if memchr::memchr(b'\r', part).is_none() {
+        return memchr::memchr_iter(b'\n', part).count();
+    }
+    memchr::memchr2_iter(b'\n', b'\r', part)
+        .filter(|&i| part[i] == b'\n' || bytes.get(range.start + i + 1) != Some(&b'\n'))
+        .count()
+}
+
+/// The start of the line that holds byte `offset`: after the last line break before it.
+fn line_start_before(bytes: &[u8], offset: usize) -> usize {
+    let mut end = offset;
+    while let Some(i) = memchr::memrchr2(b'\n', b'\r', &bytes[..end]) {
+        // A `\r` followed by `\n` is not a break of its own (the `\n` is, and it is at or
+        // after `offset`).
+        if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+            return i + 1;
+        }
+        end = i;
+    }
+    0
 }
 
 /// Byte offset of UTF-16 `column` in the line that starts at `start` (the next line at
@@ -152,6 +231,54 @@ pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every answer of the checkpointed index is the table's of every line start (the index
+    /// before checkpoints, rebuilt here as the definition): random texts of every kind of
+    /// break, characters of one to four bytes and long runs without a break, at lengths
+    /// around the checkpoints; queried on the text and on its lone-`\r`-to-`\n` copy.
+    #[test]
+    fn checkpoints_answer_as_a_table_of_every_line_start() {
+        let pieces = ["\n", "\r", "\r\n", "a", "é", "😀", "  ", "\r\r\n"];
+        let mut rng = crate::testing::Rng(17);
+        for round in 0..200 {
+            let mut text = String::new();
+            let target = rng.below(3 * CHECKPOINT_BYTES) + usize::from(round % 3 == 0);
+            while text.len() < target {
+                if rng.below(40) == 0 {
+                    // A long line: a checkpoint falls inside it.
+                    text.push_str(&"x".repeat(rng.below(2 * CHECKPOINT_BYTES)));
+                }
+                let piece: &&str = rng.pick(&pieces);
+                text.push_str(piece);
+            }
+            let starts: Vec<usize> = std::iter::once(0)
+                .chain(line_ends(text.as_bytes()).map(|i| i + 1))
+                .collect();
+            let idx = LineIndex::new(&text);
+            let lf = lone_cr_to_lf(text.clone());
+            assert_eq!(idx.line_count(), starts.len());
+            for line in 0..starts.len() + 2 {
+                let expected = line.checked_sub(1).and_then(|l| starts.get(l).copied());
+                assert_eq!(idx.line_start(&text, line), expected, "line {line}");
+                assert_eq!(idx.line_start(&lf, line), expected, "line {line}, LF copy");
+            }
+            for offset in (0..=text.len() + 1).step_by(1 + rng.below(7)) {
+                let clamped = floor_char_boundary(&text, offset.min(text.len()));
+                let line = starts.partition_point(|&s| s <= clamped).max(1);
+                let start = starts[line - 1];
+                let column = text[start..clamped].trim_end_matches('\r').chars().count() + 1;
+                let expected = Position { line, column };
+                assert_eq!(idx.position(&text, offset), expected, "offset {offset}");
+                assert_eq!(
+                    idx.position(&lf, offset),
+                    expected,
+                    "offset {offset}, LF copy"
+                );
+                let (l16, _) = idx.utf16_position(&text, offset);
+                assert_eq!(l16, line - 1, "offset {offset}");
+            }
+        }
+    }
 
     #[test]
     fn lf_and_crlf_lines() {

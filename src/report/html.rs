@@ -103,10 +103,13 @@ fn source_line(
     line: usize,
 ) -> (String, usize, usize) {
     let source = &report.source;
-    let Some(start) = report.lines.line_start(line) else {
+    let Some(start) = report.lines.line_start(source, line) else {
         return (String::new(), 0, 0);
     };
-    let end = report.lines.line_start(line + 1).unwrap_or(source.len());
+    let end = report
+        .lines
+        .line_start(source, line + 1)
+        .unwrap_or(source.len());
     let end = start + source[start..end].trim_end_matches(['\n', '\r']).len();
     let at = floor_char_boundary(source, offset.clamp(start, end));
     let span_end = floor_char_boundary(source, (offset + length).min(end)).max(at);

@@ -209,8 +209,8 @@ impl SourceCode for Excerpt {
 
 /// Byte range of 1-based `line` in `source`, without its line break.
 fn line_range(index: &LineIndex, source: &str, line: usize) -> Option<Range<usize>> {
-    let start = index.line_start(line)?;
-    let end = index.line_start(line + 1).unwrap_or(source.len());
+    let start = index.line_start(source, line)?;
+    let end = index.line_start(source, line + 1).unwrap_or(source.len());
     let text = &source[start..end];
     let trimmed = text.trim_end_matches(['\n', '\r']);
     Some(start..start + trimmed.len())
