@@ -115,6 +115,31 @@ impl LineIndex {
         Position { line, column }
     }
 
+    /// The positions of `start` and `end` ([`LineIndex::position`] of each): a range within
+    /// one line (most findings' are) has its end counted on from its start, not looked up
+    /// again.
+    pub fn position_range(&self, text: &str, start: usize, end: usize) -> (Position, Position) {
+        let from = self.position(text, start);
+        let (a, b) = (
+            floor_char_boundary(text, start.min(text.len())),
+            floor_char_boundary(text, end.min(text.len())),
+        );
+        // No break (nor a `\r`) between them: the same line, and the start's column was not
+        // cut by the trim of a `\r` (one before `a` would end its line unless a `\n`
+        // followed, and that `\n` would be at `a`, inside the range).
+        if a < b && memchr::memchr2(b'\n', b'\r', &text.as_bytes()[a..b]).is_none() {
+            let column = from.column + text[a..b].chars().count();
+            return (
+                from,
+                Position {
+                    line: from.line,
+                    column,
+                },
+            );
+        }
+        (from, self.position(text, end))
+    }
+
     /// Byte offset of the start of 1-based `line` of `text`, if the file has that line.
     pub fn line_start(&self, text: &str, line: usize) -> Option<usize> {
         let n = line.checked_sub(1)?;
@@ -276,6 +301,28 @@ mod tests {
                 );
                 let (l16, _) = idx.utf16_position(&text, offset);
                 assert_eq!(l16, line - 1, "offset {offset}");
+            }
+        }
+    }
+
+    /// A range's two positions are those of its ends, looked up apart: random ranges of
+    /// texts with every kind of break and multi-byte characters, ends inside characters and
+    /// past the text included.
+    #[test]
+    fn position_range_is_both_positions() {
+        let pieces = ["\n", "\r", "\r\n", "a", "é", "😀", " "];
+        let mut rng = crate::testing::Rng(23);
+        for _ in 0..300 {
+            let text: String = (0..rng.below(30)).map(|_| *rng.pick(&pieces)).collect();
+            let idx = LineIndex::new(&text);
+            for _ in 0..20 {
+                let start = rng.below(text.len() + 2);
+                let end = start + rng.below(12);
+                assert_eq!(
+                    idx.position_range(&text, start, end),
+                    (idx.position(&text, start), idx.position(&text, end)),
+                    "{text:?} {start}..{end}"
+                );
             }
         }
     }

@@ -64,8 +64,9 @@ impl ReportedFinding {
 
     /// [`ReportedFinding::new`] of a finding no longer needed: its texts move, not copied.
     pub fn of(doc: &Document, f: Finding, fingerprint: String) -> ReportedFinding {
-        let start = doc.position(f.range.start);
-        let end = doc.position(f.range.end);
+        let (start, end) = doc
+            .lines()
+            .position_range(&doc.source, f.range.start, f.range.end);
         ReportedFinding {
             rule: f.rule.into_owned(),
             severity: f.severity,

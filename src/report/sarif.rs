@@ -440,8 +440,7 @@ impl SarifFileFormat {
 
     /// The region of a byte range of the report's file.
     fn region(report: &FileReport, start: usize, end: usize) -> Region {
-        let s = report.lines.position(&report.source, start);
-        let e = report.lines.position(&report.source, end);
+        let (s, e) = report.lines.position_range(&report.source, start, end);
         Region {
             start_line: s.line,
             start_column: s.column,
