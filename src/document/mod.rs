@@ -20,8 +20,8 @@ pub use front_matter::{
 };
 pub use line_index::{LineIndex, Position, floor_char_boundary, lone_cr_to_lf};
 pub use prose::{
-    Prose, Sentence, SentenceScope, SentenceView, Word, WordBounds, lower_case, normalize_token,
-    reading_words, word_bounds, word_syllables, words,
+    Prose, SectionWords, Sentence, SentenceScope, SentenceView, Word, WordBounds, lower_case,
+    normalize_token, reading_words, word_bounds, word_syllables, words,
 };
 pub use syntax::{Shortcode, ShortcodeParam, SyntaxKind, SyntaxSpan};
 pub use text::PlainText;

@@ -415,7 +415,33 @@ impl Prose {
         section: &Section,
         list_weight: f64,
     ) -> usize {
-        let heads = RunInHeads::of(doc);
+        self.stretch_words(doc, section, list_weight, &RunInHeads::of(doc))
+    }
+
+    /// [`Prose::section_prose_words`] of every section of `doc`, in order: a fact of the
+    /// document, by list weight (clarity/long-section and seo/subheading-distribution both
+    /// ask for every section; each asked the document for its run-in heads per section).
+    pub fn sections_prose_words(doc: &Document, list_weight: f64) -> std::sync::Arc<SectionWords> {
+        doc.fact(list_weight.to_bits(), || {
+            let prose = doc.prose();
+            let heads = RunInHeads::of(doc);
+            SectionWords(
+                doc.sections
+                    .iter()
+                    .map(|s| prose.stretch_words(doc, s, list_weight, &heads))
+                    .collect(),
+            )
+        })
+    }
+
+    /// See [`Prose::section_prose_words`]; `heads`: the document's run-in heads.
+    fn stretch_words(
+        &self,
+        doc: &Document,
+        section: &Section,
+        list_weight: f64,
+        heads: &RunInHeads,
+    ) -> usize {
         let mut longest = 0.0f64;
         let mut stretch = 0.0f64;
         for i in section.blocks.clone() {
@@ -452,6 +478,9 @@ impl Prose {
 /// The paragraphs (outside lists) that open like a heading, by block index: a document fact,
 /// since two rules measure the stretches between them (`clarity/long-section` and
 /// `seo/subheading-distribution` each tested every paragraph of a long article).
+/// The prose words of each section of a document ([`Prose::sections_prose_words`]).
+pub struct SectionWords(pub Vec<usize>);
+
 struct RunInHeads {
     blocks: Vec<usize>,
 }

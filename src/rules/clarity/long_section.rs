@@ -1,4 +1,4 @@
-use crate::document::Document;
+use crate::document::{Document, Prose};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -65,10 +65,9 @@ impl Rule for LongSection {
 
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let cfg = &ctx.config.clarity;
-        let prose = doc.prose();
+        let words_by_section = Prose::sections_prose_words(doc, cfg.section_list_weight);
         let mut out = Vec::new();
-        for section in &doc.sections {
-            let words = prose.section_prose_words(doc, section, cfg.section_list_weight);
+        for (section, &words) in doc.sections.iter().zip(&words_by_section.0) {
             let Some(severity) = super::band(
                 words as f64,
                 cfg.section_words_ok as f64,

@@ -1,6 +1,6 @@
 use super::{Assessment, Rating, rated};
 use crate::config::SeoConfig;
-use crate::document::Document;
+use crate::document::{Document, Prose};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -77,11 +77,12 @@ impl Rule for SubheadingDistribution {
 
 fn assess(doc: &Document, cfg: &SeoConfig, section_list_weight: f64) -> Assessment {
     // Prose words per section as clarity/long-section counts them.
-    let prose = doc.prose();
+    let words_by_section = Prose::sections_prose_words(doc, section_list_weight);
     let longest = doc
         .sections
         .iter()
-        .map(|s| (prose.section_prose_words(doc, s, section_list_weight), s))
+        .zip(&words_by_section.0)
+        .map(|(s, &words)| (words, s))
         .max_by_key(|(w, _)| *w);
     let max = cfg.max_words_without_subheading;
     match longest {
