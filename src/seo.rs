@@ -714,6 +714,31 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
+    /// Words in every case, with apostrophes, plurals, other scripts and the Kelvin sign, and
+    /// what separates them: the pieces of the keyword-count tests' random texts.
+    const WORD_PIECES: [&str; 20] = [
+        "Trail",
+        "trails",
+        "TRAILES",
+        "running",
+        "Running's",
+        "été",
+        "Étés",
+        "box",
+        "Boxes",
+        "\u{212a}it",
+        "kits",
+        "'trail",
+        "9lives",
+        "x",
+        " ",
+        " ",
+        "-",
+        ", ",
+        "don’t",
+        "dont",
+    ];
+
     /// The quick test never turns away a word [`same_word`] takes: words in every case, with
     /// apostrophes, plurals, other scripts and the Kelvin sign, against tokens of each kind.
     /// The count with its first-byte test gives what normalising every word gave.
@@ -729,28 +754,7 @@ mod tests {
                 .filter(|w| w.iter().zip(keyword).all(|(a, b)| same_form(a, b)))
                 .count()
         };
-        let pieces = [
-            "Trail",
-            "trails",
-            "TRAILES",
-            "running",
-            "Running's",
-            "été",
-            "Étés",
-            "box",
-            "Boxes",
-            "\u{212a}it",
-            "kits",
-            "'trail",
-            "9lives",
-            "x",
-            " ",
-            " ",
-            "-",
-            ", ",
-            "don’t",
-            "dont",
-        ];
+        let pieces = WORD_PIECES;
         let keywords: Vec<Vec<String>> = [
             "trail",
             "trail running",
@@ -887,30 +891,12 @@ mod tests {
     /// apostrophes, other scripts and punctuation, against keywords of each kind.
     #[test]
     fn block_holds_keyword_as_its_text_contains_it() {
-        let pieces = [
-            "Trail",
-            "trails",
-            "TRAILES",
-            "running",
-            "Running's",
-            "été",
-            "Étés",
-            "box",
-            "Boxes",
-            "\u{212a}it",
-            "kits",
-            "'trail",
-            "9lives",
-            "x",
-            " ",
-            " ",
-            "-",
-            ", ",
-            "don’t",
-            "dont",
-            "**",
-            "`code`",
-        ];
+        // In Markdown too: emphasis and inline code around and between the words.
+        let pieces: Vec<&str> = WORD_PIECES
+            .iter()
+            .copied()
+            .chain(["**", "`code`"])
+            .collect();
         let keywords: Vec<Vec<String>> = ["trail", "trail running", "été", "box", "kit", "dont"]
             .iter()
             .map(|k| keyword_tokens(k))

@@ -632,21 +632,19 @@ mod tests {
         for _ in 0..20_000 {
             let seps = ['-', '/', '.', ' '];
             let (s1, s2) = (*rng.pick(&seps), *rng.pick(&seps));
+            // Ten characters, digits but for the separators at `at`.
+            let shaped = |rng: &mut crate::testing::Rng, at: [usize; 2]| -> String {
+                (0..10)
+                    .map(|i| match i {
+                        i if i == at[0] => s1,
+                        i if i == at[1] => s2,
+                        _ => digit(rng),
+                    })
+                    .collect()
+            };
             let text: String = match rng.below(3) {
-                0 => (0..10)
-                    .map(|i| match i {
-                        4 => s1,
-                        7 => s2,
-                        _ => digit(&mut rng),
-                    })
-                    .collect(),
-                1 => (0..10)
-                    .map(|i| match i {
-                        2 => s1,
-                        5 => s2,
-                        _ => digit(&mut rng),
-                    })
-                    .collect(),
+                0 => shaped(&mut rng, [4, 7]),
+                1 => shaped(&mut rng, [2, 5]),
                 // One byte more or fewer, or a digit beyond ASCII.
                 _ => {
                     let mut t: String = "2024-04-09".into();

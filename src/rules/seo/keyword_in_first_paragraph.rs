@@ -64,8 +64,8 @@ impl Rule for KeywordInFirstParagraph {
     fn check(&self, doc: &Document, ctx: &Context) -> Vec<Finding> {
         let k = keyword(doc, ctx);
         let p = first_body_paragraph(doc);
-        // Counted in the document's token stream: splitting the paragraph's words again was
-        // most of the SEO rules' work on a blog (11 K instructions a file).
+        // Counted in the document's token stream: splitting the paragraph's words again cost
+        // 11 K instructions a file on a blog.
         let held = p.map(|(i, _)| crate::seo::block_holds_keyword(doc, i, &k.tokens));
         let a = placement_held(
             &k,
