@@ -174,7 +174,7 @@ fn count_ends(bytes: &[u8], range: std::ops::Range<usize>) -> usize {
         return memchr::memchr_iter(b'\n', part).count();
     }
     memchr::memchr2_iter(b'\n', b'\r', part)
-        .filter(|&i| part[i] == b'\n' || bytes.get(range.start + i + 1) != Some(&b'\n'))
+        .filter(|&i| ends_line(bytes, range.start + i))
         .count()
 }
 
@@ -184,7 +184,7 @@ fn line_start_before(bytes: &[u8], offset: usize) -> usize {
     while let Some(i) = memchr::memrchr2(b'\n', b'\r', &bytes[..end]) {
         // A `\r` followed by `\n` is not a break of its own (the `\n` is, and it is at or
         // after `offset`).
-        if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+        if ends_line(bytes, i) {
             return i + 1;
         }
         end = i;
@@ -234,12 +234,17 @@ pub fn lone_cr_to_lf(text: String) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// Whether byte `i` of `bytes`, a `\n` or a `\r`, ends a line: a `\n` does, a `\r` unless a
+/// `\n` follows it (then that `\n` does).
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n')
+}
+
 /// Byte index of the last byte of each line break: `\n`, or a `\r` not followed by `\n`.
 /// memchr jumps between breaks: built for every file with a finding, a byte-at-a-time scan
 /// cost 2% of a check.
 fn line_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr2_iter(b'\n', b'\r', bytes)
-        .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+    memchr::memchr2_iter(b'\n', b'\r', bytes).filter(|&i| ends_line(bytes, i))
 }
 
 /// The largest char boundary `<= offset` (std's version is unstable).
