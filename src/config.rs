@@ -3,8 +3,9 @@
 //! applied on top per article (see [`crate::engine`]).
 
 use crate::finding::{Dimension, Severity};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -808,10 +809,10 @@ struct CanonicalDirs {
     roots: std::sync::OnceLock<Vec<Option<PathBuf>>>,
     /// Directories as given and their canonical forms (`None`: it could not be made
     /// canonical). As many as the directories of the files checked.
-    dirs: Mutex<rustc_hash::FxHashMap<PathBuf, Option<PathBuf>>>,
+    dirs: Mutex<FxHashMap<PathBuf, Option<PathBuf>>>,
     /// By excluder (its index) and directory relative to its root: what it says of the
     /// directory or a directory above it (see [`file_or_parents_match`]).
-    parents: Mutex<rustc_hash::FxHashMap<(usize, PathBuf), ExcludeMatch>>,
+    parents: Mutex<FxHashMap<(usize, PathBuf), ExcludeMatch>>,
 }
 
 impl CanonicalDirs {
@@ -968,14 +969,14 @@ pub struct ConfigResolver {
     fixed: bool,
     /// `--preset`: wins over the preset a configuration file names.
     preset: Option<String>,
-    by_dir: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
+    by_dir: Mutex<FxHashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
     /// The canonical directory and its configuration for each directory as the paths name it,
     /// before `canonicalize`: one system call per directory of a run, not per file.
-    by_given_dir: Mutex<HashMap<PathBuf, CanonicalAndConfig>>,
+    by_given_dir: Mutex<FxHashMap<PathBuf, CanonicalAndConfig>>,
     /// The merged configuration by its nearest file.
-    by_file: Mutex<HashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
+    by_file: Mutex<FxHashMap<PathBuf, Result<Arc<Config>, ConfigError>>>,
     /// Each configuration file, read and checked once however many chains it is in.
-    layer_files: Mutex<HashMap<PathBuf, Result<Arc<layers::LayerFile>, ConfigError>>>,
+    layer_files: Mutex<FxHashMap<PathBuf, Result<Arc<layers::LayerFile>, ConfigError>>>,
     /// The articles' directories made canonical (from their parents' where they can be).
     canonical: CanonicalDirs,
     /// A configuration with overrides applied, by (its file, the overrides).
@@ -986,7 +987,7 @@ pub struct ConfigResolver {
     defaults: OnceLock<Arc<Config>>,
 }
 
-type OverrideCache = Mutex<HashMap<RuleSetKey, Result<Arc<Config>, ConfigError>>>;
+type OverrideCache = Mutex<FxHashMap<RuleSetKey, Result<Arc<Config>, ConfigError>>>;
 
 /// A directory's canonical name and its configuration.
 type CanonicalAndConfig = (PathBuf, Result<Arc<Config>, ConfigError>);

@@ -13,7 +13,6 @@ use crate::text::phrases::{PhraseHits, PhraseIndex};
 use jiff::civil::Date;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -356,7 +355,7 @@ pub(crate) fn matches_pattern(id: &str, pattern: &str) -> bool {
 pub struct Linter {
     resolver: ConfigResolver,
     options: LintOptions,
-    rule_sets: Mutex<HashMap<crate::config::RuleSetKey, Arc<RuleSet>>>,
+    rule_sets: Mutex<FxHashMap<crate::config::RuleSetKey, Arc<RuleSet>>>,
     /// Largest input read, in bytes (`check --max-file-size`).
     max_file_size: u64,
     /// `check --baseline`/`--write-baseline`: drops (or records) findings before scoring.
@@ -450,7 +449,7 @@ impl Linter {
         Linter {
             resolver,
             options,
-            rule_sets: Mutex::new(HashMap::new()),
+            rule_sets: Mutex::default(),
             max_file_size: crate::input::DEFAULT_MAX_FILE_SIZE,
             baseline: None,
             signatures: false,
@@ -1143,7 +1142,7 @@ pub fn map_in_order<I: Sync, T: Send>(
             // One input, or no threads to be had: lint on this one.
             None => work(),
         }
-        let mut pending: HashMap<usize, T> = HashMap::new();
+        let mut pending: FxHashMap<usize, T> = FxHashMap::default();
         let mut emit = 0;
         loop {
             let (results, last) = handoff.take();

@@ -23,7 +23,9 @@ use crate::finding::Rating;
 use crate::finding::{Dimension, Finding, Severity};
 use crate::rules::RuleMeta;
 use crate::rules::seo::{KEYWORD_RULES, RATED_RULES};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// How one dimension's score came about.
@@ -57,7 +59,9 @@ pub fn rubric<S: std::hash::BuildHasher>(
     config: &Config,
 ) -> Rubric {
     let sc = &config.scoring;
-    let mut spent: HashMap<String, f64> = HashMap::new();
+    // Keyed by the id as the finding holds it: a built-in rule's borrows a `&'static str`, so
+    // the key costs no allocation (a `String` per finding did).
+    let mut spent: FxHashMap<Cow<'static, str>, f64> = FxHashMap::default();
     let mut totals: BTreeMap<Dimension, f64> = BTreeMap::new();
     let mut gates: BTreeMap<Dimension, Vec<String>> = BTreeMap::new();
     for f in findings.iter_mut() {
@@ -69,7 +73,7 @@ pub fn rubric<S: std::hash::BuildHasher>(
             .get(f.rule.as_ref())
             .map_or((1.0, 10.0), |m| (m.weight, m.cap));
         let factor = sc.severity_factor.get(&f.severity).copied().unwrap_or(1.0);
-        let used = spent.entry(f.rule.to_string()).or_default();
+        let used = spent.entry(f.rule.clone()).or_default();
         let cost = (weight * factor).min((cap - *used).max(0.0));
         *used += cost;
         f.cost = round2(cost);
