@@ -116,9 +116,13 @@ DIR=$(cd "$1" && pwd)
 read -r FILES BYTES < <("$BARE" --jobs "$JOBS" "$DIR" | awk '{print $1, $3}')
 
 # Name and command of each tool; rumdl only if installed. rumdl keeps a result cache by
-# default, which would time a cache hit: --no-cache times a real lint.
-NAMES=("bare parse (pulldown-cmark)" "contentlint check")
-CMDS=("$BARE --jobs $JOBS $DIR" "$BIN check --format jsonl --jobs $JOBS $DIR")
+# default, which would time a cache hit: --no-cache times a real lint. The third row runs one
+# cheap rule: what is left is the report's own work (the parse, the prose statistics, the
+# keyword and SEO figures, the phrase scan that filler's discount needs, the scores and the
+# JSON), the floor that the rules add to.
+NAMES=("bare parse (pulldown-cmark)" "contentlint check" "contentlint, one rule")
+CMDS=("$BARE --jobs $JOBS $DIR" "$BIN check --format jsonl --jobs $JOBS $DIR"
+  "$BIN check --format jsonl --jobs $JOBS --select structure/single-h1 $DIR")
 if command -v rumdl >/dev/null 2>&1; then
   NAMES+=("rumdl check")
   CMDS+=("rumdl check --no-cache $DIR")
@@ -128,7 +132,7 @@ TIMER=$(command -v hyperfine >/dev/null 2>&1 && echo "hyperfine $(hyperfine --ve
 echo "corpus: $DIR ($FILES files, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB)"
 echo "threads: $JOBS   runs: $RUNS (median)   wall time: $TIMER   cores: $(nproc)   load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-printf '%-28s %8s %8s %7s %12s %14s\n' "tool" "wall s" "MB/s" "CPU s" "peak RSS MB" "vs bare parse"
+printf '%-30s %8s %8s %7s %12s %14s\n' "tool" "wall s" "MB/s" "CPU s" "peak RSS MB" "vs bare parse"
 WALLS=()
 CPUS=()
 for i in "${!CMDS[@]}"; do
@@ -137,14 +141,15 @@ for i in "${!CMDS[@]}"; do
   WALLS+=("$wall")
   CPUS+=("$cpu")
   awk -v name="${NAMES[$i]}" -v wall="$wall" -v rss="$rss" -v cpu="$cpu" -v bytes="$BYTES" -v base="${WALLS[0]}" 'BEGIN {
-    printf "%-28s %8.3f %8.1f %7.3f %12.1f %13.1fx\n", name, wall, bytes / 1e6 / wall, cpu, rss / 1024, wall / base
+    printf "%-30s %8.3f %8.1f %7.3f %12.1f %13.1fx\n", name, wall, bytes / 1e6 / wall, cpu, rss / 1024, wall / base
   }'
 done
 echo
 # The targets (docs/benchmarks.md): CPU within 5x of the bare parse, faster than rumdl.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (b > 0 ? "%.1fx" : "n/a"), a / b}'; }
 echo "contentlint / bare parse: $(ratio "${WALLS[1]}" "${WALLS[0]}") wall, $(ratio "${CPUS[1]}" "${CPUS[0]}") CPU (target: 5x or less)"
-if ((${#WALLS[@]} > 2)); then
-  echo "rumdl / contentlint:      $(ratio "${WALLS[2]}" "${WALLS[1]}") wall, $(ratio "${CPUS[2]}" "${CPUS[1]}") CPU (target: above 1x)"
+echo "one rule / bare parse:    $(ratio "${WALLS[2]}" "${WALLS[0]}") wall, $(ratio "${CPUS[2]}" "${CPUS[0]}") CPU (the floor; no target)"
+if ((${#WALLS[@]} > 3)); then
+  echo "rumdl / contentlint:      $(ratio "${WALLS[3]}" "${WALLS[1]}") wall, $(ratio "${CPUS[3]}" "${CPUS[1]}") CPU (target: above 1x)"
 fi
 exit 0
