@@ -71,6 +71,8 @@ struct Lexicon {
 
 struct Passive {
     be: HashSet<String>,
+    /// Which written words may be a form of `be`, by their bytes (see [`BeGate`]).
+    be_gate: BeGate,
     adverbs: HashSet<String>,
     irregular: HashSet<String>,
     eed: HashSet<String>,
@@ -83,14 +85,65 @@ static PASSIVE: LazyLock<Passive> = LazyLock::new(|| {
         crate::embedded_json!("rules/data/passive.toml"),
     );
     let set = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect();
+    let be: HashSet<String> = set(l.be);
     Passive {
-        be: set(l.be),
+        be_gate: BeGate::new(&be),
+        be,
         adverbs: set(l.adverbs),
         irregular: set(l.irregular),
         eed: set(l.eed_participles),
         adjectives: set(l.adjectives),
     }
 });
+
+/// What the written bytes of a word say about whether its lower case (as the token stream
+/// makes it) is one of a set of forms, read off the forms themselves: most words are turned
+/// away by a table look-up and a length before their lower case is fetched and hashed.
+///
+/// Exact as a test, never `false` for a word whose lower case is in the set: an ASCII byte
+/// lower-cases to the ASCII lower case of itself, so a word that starts with one must start,
+/// in lower case, as a form does, and an ASCII word is as long as its lower case. A word with
+/// bytes beyond ASCII may be longer than its lower case (`’` for `'`, the Kelvin sign for `k`):
+/// for those, every character of a form is allowed the four bytes of the longest UTF-8
+/// character.
+struct BeGate {
+    /// By a word's first byte: whether some form starts with it (every byte beyond ASCII may).
+    first: [bool; 256],
+    /// The longest form, in bytes (an ASCII word's length).
+    longest: usize,
+    /// The longest form, in characters, times four (any word's length).
+    longest_written: usize,
+}
+
+impl BeGate {
+    fn new(forms: &HashSet<String>) -> BeGate {
+        let mut first = [false; 256];
+        first[0x80..].fill(true);
+        for form in forms {
+            if let Some(&b) = form.as_bytes().first()
+                && b.is_ascii()
+            {
+                first[usize::from(b.to_ascii_lowercase())] = true;
+                first[usize::from(b.to_ascii_uppercase())] = true;
+            }
+        }
+        BeGate {
+            first,
+            longest: forms.iter().map(String::len).max().unwrap_or(0),
+            longest_written: 4 * forms.iter().map(|f| f.chars().count()).max().unwrap_or(0),
+        }
+    }
+
+    /// Whether the word written `bytes` may be a form.
+    fn may_be(&self, bytes: &[u8]) -> bool {
+        let Some(&b) = bytes.first() else {
+            return false;
+        };
+        self.first[usize::from(b)]
+            && (bytes.len() <= self.longest
+                || (bytes.len() <= self.longest_written && !bytes.is_ascii()))
+    }
+}
 
 fn is_participle(p: &Passive, word: TokenWord) -> bool {
     if !word.text.starts_with(|c: char| c.is_lowercase()) {
@@ -122,10 +175,8 @@ pub(crate) fn find_passive(text: &str) -> Option<Range<usize>> {
 fn find_passive_in(text: &str, words: TokenSlice<'_>) -> Option<Range<usize>> {
     let p = &*PASSIVE;
     for i in 0..words.len() {
-        // Every form of "be" starts with a, b, i or w and has at most 9 bytes (weren’t): most
-        // words are rejected by their bytes, before the word and its lower case are made.
-        let bytes = words.bytes_of(i);
-        if bytes.len() > 9 || !matches!(bytes[0].to_ascii_lowercase(), b'a' | b'b' | b'i' | b'w') {
+        // Most words are turned away by their bytes, before their lower case is fetched.
+        if !p.be_gate.may_be(words.bytes_of(i)) {
             continue;
         }
         let Some(word) = words.get(i).filter(|w| p.be.contains(w.lower)) else {
@@ -265,6 +316,58 @@ mod tests {
             "It is a tested design.",
         ] {
             assert_eq!(passive(active), None, "{active}");
+        }
+    }
+
+    /// The gate never turns away a word whose lower case, as the token stream makes it, is a
+    /// form of "be": random words made of pieces of the forms and of other words, in either
+    /// case, with straight and curly apostrophes, letters beyond ASCII and the Kelvin sign
+    /// (which lower-cases to an ASCII `k`). It does turn away common words that are not forms.
+    #[test]
+    fn the_gate_turns_away_no_form_of_be() {
+        let p = &*PASSIVE;
+        let pieces = [
+            "a", "b", "i", "w", "m", "s", "re", "ere", "as", "e", "en", "ing", "n't", "n’t", "'",
+            "’", "t", "K", "\u{212A}", "é", "É", "x", "the", "cause", "IS", "W", "ARE", "Be",
+        ];
+        let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
+        let mut words: Vec<String> = p.be.iter().cloned().collect();
+        words.extend(p.be.iter().map(|f| f.to_uppercase()));
+        words.extend(p.be.iter().map(|f| f.replace('\'', "\u{2019}")));
+        for _ in 0..20_000 {
+            let n = 1 + rng.below(4);
+            words.push((0..n).map(|_| *rng.pick(&pieces)).collect());
+        }
+        let mut forms = 0;
+        for word in &words {
+            // As the rule reads it: a sentence's words from the token stream.
+            let text = format!("{word} x");
+            let tokens =
+                crate::document::Tokens::split([text.as_str()].into_iter(), std::iter::empty());
+            let slice = tokens.block(0, &text);
+            for i in 0..slice.len() {
+                let lower = slice.get(i).expect("a word").lower;
+                if p.be.contains(lower) {
+                    forms += 1;
+                    assert!(p.be_gate.may_be(slice.bytes_of(i)), "{word:?}: {lower:?}");
+                }
+            }
+        }
+        assert!(
+            forms > 3 * p.be.len(),
+            "the random words hold forms too: {forms}"
+        );
+        // By their first byte, or (ASCII) by being longer than every form.
+        for other in [
+            "the",
+            "of",
+            "Rust",
+            "that",
+            "important",
+            "whatever",
+            "Availability",
+        ] {
+            assert!(!p.be_gate.may_be(other.as_bytes()), "{other}");
         }
     }
 
