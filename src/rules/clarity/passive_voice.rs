@@ -98,17 +98,20 @@ static PASSIVE: LazyLock<Passive> = LazyLock::new(|| {
 
 /// What the written bytes of a word say about whether its lower case (as the token stream
 /// makes it) is one of a set of forms, read off the forms themselves: most words are turned
-/// away by a table look-up and a length before their lower case is fetched and hashed.
+/// away by their first two bytes and their length, before their lower case is fetched and
+/// hashed.
 ///
 /// Exact as a test, never `false` for a word whose lower case is in the set: an ASCII byte
-/// lower-cases to the ASCII lower case of itself, so a word that starts with one must start,
-/// in lower case, as a form does, and an ASCII word is as long as its lower case. A word with
-/// bytes beyond ASCII may be longer than its lower case (`’` for `'`, the Kelvin sign for `k`):
-/// for those, every character of a form is allowed the four bytes of the longest UTF-8
-/// character.
+/// lower-cases to the ASCII lower case of itself, so a word that starts with two of them must
+/// start, in lower case, as a form does (a word of one byte must be a form of one byte), and
+/// an ASCII word is as long as its lower case. A byte beyond ASCII may stand for a character
+/// whose lower case is ASCII (`’` for `'`, the Kelvin sign for `k`): in first or second place
+/// it passes, and a word with such bytes may be longer than its lower case, so every
+/// character of a form is allowed the four bytes of the longest UTF-8 character.
 struct BeGate {
-    /// By a word's first byte: whether some form starts with it (every byte beyond ASCII may).
-    first: [bool; 256],
+    /// By a word's first byte (ASCII), the second bytes a form may go on with: bit `b` for
+    /// the ASCII byte `b`, bit 0 for a form that ends there. No bit: no form starts so.
+    seconds: [u128; 128],
     /// The longest form, in bytes (an ASCII word's length).
     longest: usize,
     /// The longest form, in characters, times four (any word's length).
@@ -117,18 +120,26 @@ struct BeGate {
 
 impl BeGate {
     fn new(forms: &HashSet<String>) -> BeGate {
-        let mut first = [false; 256];
-        first[0x80..].fill(true);
+        let mut seconds = [0u128; 128];
         for form in forms {
-            if let Some(&b) = form.as_bytes().first()
-                && b.is_ascii()
-            {
-                first[usize::from(b.to_ascii_lowercase())] = true;
-                first[usize::from(b.to_ascii_uppercase())] = true;
-            }
+            let bytes = form.as_bytes();
+            let Some(&first) = bytes.first().filter(|b| b.is_ascii()) else {
+                continue; // a word that starts beyond ASCII always passes
+            };
+            let bits = match bytes.get(1) {
+                None => 1,
+                Some(&second) if second.is_ascii() => {
+                    (1u128 << second.to_ascii_lowercase()) | (1u128 << second.to_ascii_uppercase())
+                }
+                // Any ASCII second byte fails this form; one beyond ASCII passes anyway. A
+                // bit that no word's second byte has keeps the first byte admitted.
+                Some(_) => 1,
+            };
+            seconds[usize::from(first.to_ascii_lowercase())] |= bits;
+            seconds[usize::from(first.to_ascii_uppercase())] |= bits;
         }
         BeGate {
-            first,
+            seconds,
             longest: forms.iter().map(String::len).max().unwrap_or(0),
             longest_written: 4 * forms.iter().map(|f| f.chars().count()).max().unwrap_or(0),
         }
@@ -136,10 +147,18 @@ impl BeGate {
 
     /// Whether the word written `bytes` may be a form.
     fn may_be(&self, bytes: &[u8]) -> bool {
-        let Some(&b) = bytes.first() else {
+        let Some(&first) = bytes.first() else {
             return false;
         };
-        self.first[usize::from(b)]
+        let starts = match self.seconds.get(usize::from(first)) {
+            None => true, // beyond ASCII
+            Some(&seconds) => match bytes.get(1) {
+                None => seconds & 1 != 0,
+                Some(&second) if second.is_ascii() => seconds & (1u128 << second) != 0,
+                Some(_) => seconds != 0,
+            },
+        };
+        starts
             && (bytes.len() <= self.longest
                 || (bytes.len() <= self.longest_written && !bytes.is_ascii()))
     }
@@ -319,26 +338,19 @@ mod tests {
         }
     }
 
-    /// The gate never turns away a word whose lower case, as the token stream makes it, is a
-    /// form of "be": random words made of pieces of the forms and of other words, in either
-    /// case, with straight and curly apostrophes, letters beyond ASCII and the Kelvin sign
-    /// (which lower-cases to an ASCII `k`). It does turn away common words that are not forms.
-    #[test]
-    fn the_gate_turns_away_no_form_of_be() {
-        let p = &*PASSIVE;
-        let pieces = [
-            "a", "b", "i", "w", "m", "s", "re", "ere", "as", "e", "en", "ing", "n't", "n’t", "'",
-            "’", "t", "K", "\u{212A}", "é", "É", "x", "the", "cause", "IS", "W", "ARE", "Be",
-        ];
+    /// Checks that `gate` turns away no word whose lower case, as the token stream makes it,
+    /// is in `forms`: the forms as written, in upper case and with curly apostrophes, and
+    /// 20,000 random words of `pieces`. Returns how many words were forms.
+    fn no_form_turned_away(forms: &HashSet<String>, gate: &BeGate, pieces: &[&str]) -> usize {
         let mut rng = crate::testing::Rng(0x9e37_79b9_7f4a_7c15);
-        let mut words: Vec<String> = p.be.iter().cloned().collect();
-        words.extend(p.be.iter().map(|f| f.to_uppercase()));
-        words.extend(p.be.iter().map(|f| f.replace('\'', "\u{2019}")));
+        let mut words: Vec<String> = forms.iter().cloned().collect();
+        words.extend(forms.iter().map(|f| f.to_uppercase()));
+        words.extend(forms.iter().map(|f| f.replace('\'', "\u{2019}")));
         for _ in 0..20_000 {
             let n = 1 + rng.below(4);
-            words.push((0..n).map(|_| *rng.pick(&pieces)).collect());
+            words.push((0..n).map(|_| *rng.pick(pieces)).collect());
         }
-        let mut forms = 0;
+        let mut found = 0;
         for word in &words {
             // As the rule reads it: a sentence's words from the token stream.
             let text = format!("{word} x");
@@ -347,28 +359,67 @@ mod tests {
             let slice = tokens.block(0, &text);
             for i in 0..slice.len() {
                 let lower = slice.get(i).expect("a word").lower;
-                if p.be.contains(lower) {
-                    forms += 1;
-                    assert!(p.be_gate.may_be(slice.bytes_of(i)), "{word:?}: {lower:?}");
+                if forms.contains(lower) {
+                    found += 1;
+                    assert!(gate.may_be(slice.bytes_of(i)), "{word:?}: {lower:?}");
                 }
             }
         }
+        found
+    }
+
+    /// The gate never turns away a form of "be" (pieces of the forms and of other words, both
+    /// cases, straight and curly apostrophes, letters beyond ASCII, the Kelvin sign), and does
+    /// turn away common words that are not forms.
+    #[test]
+    fn the_gate_turns_away_no_form_of_be() {
+        let p = &*PASSIVE;
+        let pieces = [
+            "a", "b", "i", "w", "m", "s", "re", "ere", "as", "e", "en", "ing", "n't", "n’t", "'",
+            "’", "t", "K", "\u{212A}", "é", "É", "x", "the", "cause", "IS", "W", "ARE", "Be",
+        ];
+        let found = no_form_turned_away(&p.be, &p.be_gate, &pieces);
         assert!(
-            forms > 3 * p.be.len(),
-            "the random words hold forms too: {forms}"
+            found > 3 * p.be.len(),
+            "the random words hold forms too: {found}"
         );
-        // By their first byte, or (ASCII) by being longer than every form.
+        // By their first two bytes, or (ASCII) by being longer than every form.
         for other in [
             "the",
             "of",
             "Rust",
-            "that",
+            "a",
+            "and",
+            "which",
+            "into",
             "important",
             "whatever",
             "Availability",
         ] {
             assert!(!p.be_gate.may_be(other.as_bytes()), "{other}");
         }
+    }
+
+    /// The same for forms the gate must let through by a byte beyond ASCII: an apostrophe
+    /// first or second (written `’`), a `k` (written as the Kelvin sign), a letter beyond
+    /// ASCII, a form of one letter.
+    #[test]
+    fn the_gate_reads_forms_beyond_ascii() {
+        let forms: HashSet<String> = ["'s", "o'er", "ok", "k", "é", "xé", "ték"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let gate = BeGate::new(&forms);
+        let pieces = [
+            "'", "’", "s", "S", "o", "O", "er", "k", "K", "\u{212A}", "é", "É", "x", "X", "t", "T",
+            "a",
+        ];
+        let found = no_form_turned_away(&forms, &gate, &pieces);
+        assert!(
+            found > 3 * forms.len(),
+            "the random words hold forms too: {found}"
+        );
+        assert!(!gate.may_be(b"or") && !gate.may_be(b"y") && !gate.may_be(b"tea"));
     }
 
     fn article(passive: usize, active: usize) -> String {
