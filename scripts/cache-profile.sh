@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Where `contentlint check` loses time that its instruction count does not show: instructions
-# and simulated cache misses (valgrind's cachegrind) of `check` and of its floor, the bare
+# Where `contentlint check` loses time that its instruction count does not show: instructions,
+# simulated cache misses and simulated branch mispredicts (valgrind's cachegrind) of `check` and of its floor, the bare
 # pulldown-cmark parse (examples/bare_parse.rs), on one directory, one thread each, with the
 # ratios between the two. scripts/bench.sh times CPU; this says how much of the CPU ratio is
 # more work (instructions) and how much is work that waits on memory (misses).
@@ -14,7 +14,9 @@
 # instruction 64 KB, L1 data 48 KB, last level 2 MB (a core's L2 of a current Xeon; cachegrind
 # models two levels, and the shared L3 behind that L2 is left out, so "LL misses" are L2
 # misses). Cost per miss is not simulated: on such a core an L1 miss that hits L2 costs about
-# 15 cycles, an L2 miss that hits L3 50 to 80.
+# 15 cycles, an L2 miss that hits L3 50 to 80, a mispredicted branch about 15. Cachegrind's
+# branch predictor is simpler than a current CPU's: its mispredict counts overstate both runs,
+# and their ratio is the figure to read.
 #
 # Instructions and L1 counts repeat within 0.2% between runs of one binary; LL counts move by
 # up to 8% (where the allocator places memory changes which lines share a set): compare LL
@@ -40,14 +42,14 @@ BARE=$ROOT/target/release/examples/bare_parse
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-CACHES=(--cache-sim=yes --I1=65536,8,64 --D1=49152,12,64 --LL=2097152,16,64)
+CACHES=(--cache-sim=yes --I1=65536,8,64 --D1=49152,12,64 --LL=2097152,16,64 --branch-sim=yes)
 
-# "Ir I1mr ILmr Dr D1mr DLmr Dw D1mw DLmw" totals of one command.
+# "Ir I1mr ILmr Dr D1mr DLmr Dw D1mw DLmw Bc Bcm Bi Bim" totals of one command.
 totals() {
   local out=$1
   shift
   valgrind --tool=cachegrind "${CACHES[@]}" --cachegrind-out-file="$out" "$@" >/dev/null 2>&1 || true
-  awk '/^summary:/ {print $2, $3, $4, $5, $6, $7, $8, $9, $10}' "$out"
+  awk '/^summary:/ {print $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14}' "$out"
 }
 
 echo "profiling: bare parse" >&2
@@ -74,3 +76,5 @@ row "L1 data misses (read)" "${bare[4]}" "${check[4]}"
 row "L1 data misses (write)" "${bare[7]}" "${check[7]}"
 row "LL misses (read, code)" "$((bare[2] + bare[5]))" "$((check[2] + check[5]))"
 row "LL misses (write)" "${bare[8]}" "${check[8]}"
+row "branches" "$((bare[9] + bare[11]))" "$((check[9] + check[11]))"
+row "mispredicts (simulated)" "$((bare[10] + bare[12]))" "$((check[10] + check[12]))"
