@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Where `contentlint check` loses time that its instruction count does not show: instructions,
-# simulated cache misses and simulated branch mispredicts (valgrind's cachegrind) of `check` and of its floor, the bare
-# pulldown-cmark parse (examples/bare_parse.rs), on one directory, one thread each, with the
-# ratios between the two. scripts/bench.sh times CPU; this says how much of the CPU ratio is
-# more work (instructions) and how much is work that waits on memory (misses).
+# simulated cache misses and simulated branch mispredicts (valgrind's cachegrind) of `check`
+# and of its floor, the bare pulldown-cmark parse (examples/bare_parse.rs), on one directory,
+# one thread each, with the ratios between the two. scripts/bench.sh times CPU; this says how
+# much of the CPU ratio is more work (instructions) and how much is work that waits on memory
+# (misses) or on branches the CPU guessed wrong (mispredicts).
 #
 #   scripts/cache-profile.sh DIR [CHECK ARGS...]    (env: BIN=contentlint binary to profile)
 #

@@ -131,8 +131,9 @@ impl BeGate {
                 Some(&second) if second.is_ascii() => {
                     (1u128 << second.to_ascii_lowercase()) | (1u128 << second.to_ascii_uppercase())
                 }
-                // Any ASCII second byte fails this form; one beyond ASCII passes anyway. A
-                // bit that no word's second byte has keeps the first byte admitted.
+                // Any ASCII second byte fails this form; one beyond ASCII passes anyway. Bit 0
+                // keeps the first byte admitted (a word of that one byte then passes too, and
+                // costs only the look-up).
                 Some(_) => 1,
             };
             seconds[usize::from(first.to_ascii_lowercase())] |= bits;
