@@ -7,6 +7,7 @@
 
 use crate::config::{Config, SeoConfig};
 use crate::document::{Document, Image, Prose, TokenSlice, normalize_token, words};
+use crate::text::leading_pairs::LeadingPairs;
 use crate::text::memo::KeyedMemo;
 use rustc_hash::FxHashMap;
 use rustc_hash::FxHashSet as HashSet;
@@ -439,14 +440,12 @@ struct Vocabulary {
     /// ASCII letter or digit, or one that starts a word of it in either case). One load per
     /// body word, where the bit tests below took thirty instructions.
     may_start: [bool; 256],
-    /// By ASCII byte: bit c is set when some word starts with that byte and then ASCII byte
-    /// c. A body word that starts with two ASCII letters or digits is looked up only when its
-    /// first two, in lower case, start a word: a title word in t lets every "the", "this" and
-    /// "to" through the first-byte test, and this turns them away (Rust blog: 0.3% fewer
-    /// instructions, about 1% less CPU, at the edge of this machine's noise).
-    second_bytes: [u128; 128],
-    /// Bit b: some word starts with ASCII byte b.
-    first_bytes: u128,
+    /// The words' first two bytes where they are ASCII. A body word that starts with two
+    /// ASCII letters or digits is looked up only when its first two, in lower case, start a
+    /// word: a title word in t lets every "the", "this" and "to" through the first-byte test,
+    /// and this turns them away (Rust blog: 0.3% fewer instructions, about 1% less CPU, at the
+    /// edge of this machine's noise).
+    starts: LeadingPairs,
     /// Bit n: some word is n bytes long (n < 64).
     lengths: u64,
 }
@@ -458,14 +457,11 @@ impl Vocabulary {
         let words: Vec<String> = words.collect();
         let mut ids: FxHashMap<String, u32> =
             FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
-        let (mut first_bytes, mut lengths) = (0u128, 0u64);
-        let mut second_bytes = [0u128; 128];
+        let mut lengths = 0u64;
+        let mut starts = LeadingPairs::default();
         for word in words {
             if let Some(&b) = word.as_bytes().first().filter(|b| b.is_ascii()) {
-                first_bytes |= 1 << b;
-                if let Some(&c) = word.as_bytes().get(1).filter(|c| c.is_ascii()) {
-                    second_bytes[usize::from(b)] |= 1 << c;
-                }
+                starts.insert(b, word.as_bytes().get(1).copied().filter(u8::is_ascii));
             }
             if word.len() < 64 {
                 lengths |= 1 << word.len();
@@ -478,13 +474,12 @@ impl Vocabulary {
         // page's keyword).
         let mut may_start = [true; 256];
         for b in (b'0'..=b'9').chain(b'A'..=b'Z').chain(b'a'..=b'z') {
-            may_start[usize::from(b)] = first_bytes & (1 << b.to_ascii_lowercase()) != 0;
+            may_start[usize::from(b)] = starts.starts(b);
         }
         Vocabulary {
             ids,
             may_start,
-            second_bytes,
-            first_bytes,
+            starts,
             lengths,
         }
     }
@@ -506,9 +501,7 @@ impl Vocabulary {
             [first, second, ..]
                 if first.is_ascii_alphanumeric() && second.is_ascii_alphanumeric() =>
             {
-                self.second_bytes[usize::from(first.to_ascii_lowercase())]
-                    & (1 << second.to_ascii_lowercase())
-                    != 0
+                self.starts.starts_pair(first, second)
             }
             [first, ..] => self.may_hold(first),
             [] => false,
@@ -523,7 +516,7 @@ impl Vocabulary {
             .as_bytes()
             .first()
             .filter(|b| b.is_ascii_alphanumeric())
-            && self.first_bytes & (1 << first) == 0
+            && !self.starts.starts(first)
         {
             return None;
         }
@@ -1109,8 +1102,7 @@ mod tests {
         }
         let vocabulary = Vocabulary::new(["rust", "Zed", "9lives"].into_iter().map(String::from));
         for b in 0..=u8::MAX {
-            let bit = !b.is_ascii_alphanumeric()
-                || vocabulary.first_bytes & (1 << b.to_ascii_lowercase()) != 0;
+            let bit = !b.is_ascii_alphanumeric() || vocabulary.starts.starts(b);
             assert_eq!(vocabulary.may_hold(b), bit, "{b}");
         }
         assert!(

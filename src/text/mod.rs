@@ -1,6 +1,7 @@
 //! The text layer between the parsed [`crate::document::Document`] and the rules.
 
 pub mod ascii_spelling;
+pub(crate) mod leading_pairs;
 pub mod memo;
 pub(crate) mod phrase_dfa;
 pub mod phrases;

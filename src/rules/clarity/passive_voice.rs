@@ -2,6 +2,7 @@ use super::{band, own_sentences};
 use crate::document::{Document, Sentence, TokenSlice, TokenWord};
 use crate::finding::Finding;
 use crate::rules::{Context, Rule, RuleMeta, data_file, percent};
+use crate::text::leading_pairs::LeadingPairs;
 use crate::text::memo::{SentenceMemo, runs_by_block};
 use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
@@ -109,9 +110,8 @@ static PASSIVE: LazyLock<Passive> = LazyLock::new(|| {
 /// it passes, and a word with such bytes may be longer than its lower case, so every
 /// character of a form is allowed the four bytes of the longest UTF-8 character.
 struct BeGate {
-    /// By a word's first byte (ASCII), the second bytes a form may go on with: bit `b` for
-    /// the ASCII byte `b`, bit 0 for a form that ends there. No bit: no form starts so.
-    seconds: [u128; 128],
+    /// The forms' first two bytes where they are ASCII.
+    starts: LeadingPairs,
     /// The longest form, in bytes (an ASCII word's length).
     longest: usize,
     /// The longest form, in characters, times four (any word's length).
@@ -120,27 +120,16 @@ struct BeGate {
 
 impl BeGate {
     fn new(forms: &HashSet<String>) -> BeGate {
-        let mut seconds = [0u128; 128];
+        let mut starts = LeadingPairs::default();
         for form in forms {
             let bytes = form.as_bytes();
-            let Some(&first) = bytes.first().filter(|b| b.is_ascii()) else {
-                continue; // a word that starts beyond ASCII always passes
-            };
-            let bits = match bytes.get(1) {
-                None => 1,
-                Some(&second) if second.is_ascii() => {
-                    (1u128 << second.to_ascii_lowercase()) | (1u128 << second.to_ascii_uppercase())
-                }
-                // Any ASCII second byte fails this form; one beyond ASCII passes anyway. Bit 0
-                // keeps the first byte admitted (a word of that one byte then passes too, and
-                // costs only the look-up).
-                Some(_) => 1,
-            };
-            seconds[usize::from(first.to_ascii_lowercase())] |= bits;
-            seconds[usize::from(first.to_ascii_uppercase())] |= bits;
+            // A form that starts beyond ASCII needs nothing: such a word always passes.
+            if let Some(&first) = bytes.first().filter(|b| b.is_ascii()) {
+                starts.insert(first, bytes.get(1).copied().filter(u8::is_ascii));
+            }
         }
         BeGate {
-            seconds,
+            starts,
             longest: forms.iter().map(String::len).max().unwrap_or(0),
             longest_written: 4 * forms.iter().map(|f| f.chars().count()).max().unwrap_or(0),
         }
@@ -148,16 +137,12 @@ impl BeGate {
 
     /// Whether the word written `bytes` may be a form.
     fn may_be(&self, bytes: &[u8]) -> bool {
-        let Some(&first) = bytes.first() else {
-            return false;
-        };
-        let starts = match self.seconds.get(usize::from(first)) {
-            None => true, // beyond ASCII
-            Some(&seconds) => match bytes.get(1) {
-                None => seconds & 1 != 0,
-                Some(&second) if second.is_ascii() => seconds & (1u128 << second) != 0,
-                Some(_) => seconds != 0,
-            },
+        let starts = match *bytes {
+            [] => return false,
+            [first, ..] if !first.is_ascii() => true,
+            [first] => self.starts.ends_after(first),
+            [first, second, ..] if second.is_ascii() => self.starts.starts_pair(first, second),
+            [first, ..] => self.starts.starts(first),
         };
         starts
             && (bytes.len() <= self.longest
