@@ -5,12 +5,11 @@
 //! date, `--select`, `--ignore`, `--min-score`, `--require-reason`, `--preset`). Runs with a
 //! baseline, `--fix` or `--diff` do not use it (see `open_cache` in main.rs).
 //!
-//! Layout: `DIR/CACHEDIR.TAG`, `DIR/.gitignore` (`*`), then `DIR/<settings>/<xx>/<path>.json`,
+//! Layout: `DIR/CACHEDIR.TAG`, `DIR/.gitignore` (`*`), then `DIR/<settings>/<path hash>.json`,
 //! one entry a file (the report, its findings, suppressed findings, pass mark and site
-//! signature, and the key it was made under). Entries are
-//! written atomically (a temporary file renamed); an entry that cannot be read or parsed, or
-//! whose key differs, is a miss, never an error. Standard input and record streams are never
-//! cached.
+//! signature, and the key it was made under). Entries are written atomically (a temporary
+//! file renamed); an entry that cannot be read or parsed, or whose key differs, is a miss,
+//! never an error. Standard input and record streams are never cached.
 
 use crate::config::Config;
 use crate::engine::{Input, LintOptions, Linter};
@@ -186,11 +185,13 @@ impl Cache {
         key
     }
 
+    /// Where the entry of `shown` lives: one flat directory per settings key. Entries were
+    /// spread over 256 subdirectories before: a run with new settings created up to 256
+    /// directories and asked for one before every write (on the Rust blog, 756 `mkdir`
+    /// calls, 256 of them creating a directory, for 754 entries).
     fn entry_path(&self, shown: &str) -> PathBuf {
-        let name = format!("{:032x}", hash128(&[shown.as_bytes()]));
         self.dir
-            .join(&name[..2])
-            .join(format!("{}.json", &name[2..]))
+            .join(format!("{:032x}.json", hash128(&[shown.as_bytes()])))
     }
 
     /// The report of `shown` if the cache holds one made under `key`; `source` is the file's
@@ -231,10 +232,14 @@ impl Cache {
             return;
         };
         let path = self.entry_path(&report.path);
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| write_atomic(&path, &bytes));
+        let written = write_atomic(&path, &bytes).or_else(|e| {
+            // The directory was removed during the run (a `rm -rf` of the cache): made again.
+            if e.kind() != io::ErrorKind::NotFound {
+                return Err(e);
+            }
+            std::fs::create_dir_all(&self.dir)?;
+            write_atomic(&path, &bytes)
+        });
         if written.is_ok() {
             self.stats.writes.fetch_add(1, Ordering::Relaxed);
         }
@@ -396,6 +401,20 @@ mod tests {
         let a_again = Cache::open(dir.path(), v1).unwrap();
         a_again.lint_file(&linter, path, TEXT.into()).unwrap();
         assert_eq!(a_again.stats.hits.load(Ordering::Relaxed), 1);
+    }
+
+    #[test]
+    fn a_cache_removed_during_the_run_is_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("cache");
+        let linter = linter();
+        let path = Path::new("a.md");
+        let cache = Cache::open(&root, 1).unwrap();
+        std::fs::remove_dir_all(&root).unwrap();
+        cache.lint_file(&linter, path, TEXT.into()).unwrap();
+        assert_eq!(cache.stats.writes.load(Ordering::Relaxed), 1);
+        cache.lint_file(&linter, path, TEXT.into()).unwrap();
+        assert_eq!(cache.stats.hits.load(Ordering::Relaxed), 1);
     }
 
     #[test]
