@@ -1102,20 +1102,25 @@ impl ConfigResolver {
         result
     }
 
+    /// The configuration of `dir`: its own file's, or else its parent's. Every directory on
+    /// the way up is remembered, so a tree is probed once a directory, not once for every
+    /// ancestor of every directory (the Rust blog's 68 directories had asked 470 times for
+    /// a file that is not there).
     fn for_dir(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
         if let Some(found) = self.by_dir.lock().expect("config cache").get(dir) {
             return found.clone();
         }
-        let result = match dir
-            .ancestors()
-            .map(|d| d.join(FILE_NAME))
-            .find(|p| p.is_file())
-        {
-            Some(file) => self.for_nearest(&file),
-            None => Ok(self
-                .defaults
-                .get_or_init(|| Arc::new(Config::default()))
-                .clone()),
+        let file = dir.join(FILE_NAME);
+        let result = if file.is_file() {
+            self.for_nearest(&file)
+        } else {
+            match dir.parent() {
+                Some(parent) => self.for_dir(parent),
+                None => Ok(self
+                    .defaults
+                    .get_or_init(|| Arc::new(Config::default()))
+                    .clone()),
+            }
         };
         self.by_dir
             .lock()
@@ -1314,6 +1319,21 @@ mod tests {
             &resolver.for_file(&sub.join("a.md")).unwrap(),
             &resolver.for_file(&other_name).unwrap()
         ));
+        // The directories between a file's and its configuration's are remembered on the way.
+        let fresh = ConfigResolver::default();
+        assert_eq!(
+            fresh.for_file(&deeper.join("a.md")).unwrap().seo.title_max,
+            62
+        );
+        let canonical = deeper.canonicalize().unwrap();
+        let remembered = fresh.by_dir.lock().unwrap();
+        assert!(remembered.contains_key(&canonical));
+        assert!(remembered.contains_key(canonical.parent().unwrap()));
+        assert!(
+            !remembered.contains_key(&root.path().canonicalize().unwrap()),
+            "the walk stops at the nearest file"
+        );
+        drop(remembered);
         // A file's own directory is asked once, then answered from the cache.
         let first = resolver.for_file(&deeper.join("x.md")).unwrap();
         let again = resolver.for_file(&deeper.join("y.md")).unwrap();
