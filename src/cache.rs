@@ -1,9 +1,10 @@
 //! A cache of lint results for repeated runs (ruff's model). A file's report is stored under
 //! its path and found again only when everything that decides it is unchanged: the file's
 //! bytes, its effective configuration (and the user rule packs it loads), the contentlint
-//! binary (version and build), and every lint option (`--keyword`, `--today` or else today's
-//! date, `--select`, `--ignore`, `--min-score`, `--require-reason`, `--preset`). Runs with a
-//! baseline, `--fix` or `--diff` do not use it (see `open_cache` in main.rs).
+//! binary (version and build), and every lint option (`--keyword`, `--today`, `--select`,
+//! `--ignore`, `--min-score`, `--require-reason`, `--preset`); and, for a report judged against
+//! the clock (no `--today`, no date of the article's own), the day. Runs with a baseline,
+//! `--fix` or `--diff` do not use it (see `open_cache` in main.rs).
 //!
 //! Layout: `DIR/CACHEDIR.TAG`, `DIR/.gitignore` (`*`), then `DIR/<settings>/<path hash>.json`,
 //! one entry a file (the report, its findings, suppressed findings, pass mark and site
@@ -58,14 +59,11 @@ fn hash128(parts: &[&[u8]]) -> u128 {
 
 /// What of the binary and the command line decides results: contentlint's version, this
 /// build (the executable's size and modification time, so a rebuild during development is
-/// never served old results), and the options that change reports. `today` is `--today`, or
-/// else today's date: an article without a date is judged against the clock.
-pub fn settings_key(
-    version: &str,
-    options: &LintOptions,
-    preset: Option<&str>,
-    today: &str,
-) -> u128 {
+/// never served old results), and the options that change reports (`--today` among them).
+/// Today's date is not in it: most articles carry their own date, and their reports hold on
+/// any day; the few judged against the clock are checked when they are read
+/// ([`judged_on_this_day`]). With the date in this key, every entry was missed the next day.
+pub fn settings_key(version: &str, options: &LintOptions, preset: Option<&str>) -> u128 {
     let build = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map(|m| {
@@ -78,8 +76,16 @@ pub fn settings_key(
         })
         .unwrap_or_default();
     // Every option, by its Debug form: an option added later is in the key without a change here.
-    let options = format!("{options:?} preset={preset:?} date={today}");
+    let options = format!("{options:?} preset={preset:?}");
     hash128(&[version.as_bytes(), build.as_bytes(), options.as_bytes()])
+}
+
+/// Whether `report` still holds today: always, unless its reference date is the clock's (no
+/// `--today`, no date in the article, its path or the configuration), which it holds only on
+/// the day it was made.
+fn judged_on_this_day(report: &FileReport) -> bool {
+    report.reference_date_source != crate::rule::DateSource::Clock
+        || report.reference_date == crate::engine::clock_date().to_string()
 }
 
 /// How a run used the cache.
@@ -202,6 +208,9 @@ impl Cache {
             return None;
         }
         if signature && entry.signature.is_none() {
+            return None;
+        }
+        if !judged_on_this_day(&entry.report) {
             return None;
         }
         let mut report = entry.report;
@@ -366,9 +375,14 @@ mod tests {
         assert_eq!(cache.stats.misses.load(Ordering::Relaxed), 2);
         // Another version (or another option) is another settings key: nothing is found.
         let options = LintOptions::default();
-        let v1 = settings_key("1.0.0", &options, None, "2026-01-01");
-        let v2 = settings_key("1.0.1", &options, None, "2026-01-01");
-        let next_day = settings_key("1.0.0", &options, None, "2026-01-02");
+        let v1 = settings_key("1.0.0", &options, None);
+        let v2 = settings_key("1.0.1", &options, None);
+        let with_today = |day: &str| LintOptions {
+            today: Some(day.parse().unwrap()),
+            ..LintOptions::default()
+        };
+        let today = settings_key("1.0.0", &with_today("2026-01-01"), None);
+        let next_day = settings_key("1.0.0", &with_today("2026-01-02"), None);
         let selected = settings_key(
             "1.0.0",
             &LintOptions {
@@ -376,7 +390,6 @@ mod tests {
                 ..LintOptions::default()
             },
             None,
-            "2026-01-01",
         );
         let strict = settings_key(
             "1.0.0",
@@ -385,10 +398,10 @@ mod tests {
                 ..LintOptions::default()
             },
             None,
-            "2026-01-01",
         );
         assert_ne!(v1, v2);
-        assert_ne!(v1, next_day);
+        assert_ne!(v1, today);
+        assert_ne!(today, next_day, "--today is an option like any other");
         assert_ne!(v1, selected);
         assert_ne!(v1, strict, "--require-reason changes results");
         let a = Cache::open(dir.path(), v1).unwrap();
@@ -399,6 +412,38 @@ mod tests {
         let a_again = Cache::open(dir.path(), v1).unwrap();
         a_again.lint_file(&linter, path, TEXT.into()).unwrap();
         assert_eq!(a_again.stats.hits.load(Ordering::Relaxed), 1);
+    }
+
+    /// An article without a date is judged against the clock: its entry holds on the day it
+    /// was made only. A dated article's holds on any day.
+    #[test]
+    fn only_a_report_judged_against_the_clock_expires_with_the_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let linter = linter();
+        let cache = Cache::open(dir.path(), 1).unwrap();
+        let undated = "# T\n\nIn 2019 we will ship it.\n";
+        for (name, text, expires) in [("undated.md", undated, true), ("dated.md", TEXT, false)] {
+            let path = Path::new(name);
+            let first = cache.lint_file(&linter, path, text.into()).unwrap();
+            assert_eq!(
+                first.reference_date_source == crate::rule::DateSource::Clock,
+                expires
+            );
+            // The entry as a run on an earlier day would have written it.
+            let entry = cache.entry_path(name);
+            let written = std::fs::read_to_string(&entry).unwrap();
+            let made = format!("\"reference_date\":\"{}\"", first.reference_date);
+            assert!(written.contains(&made), "{written}");
+            let earlier = written.replace(&made, "\"reference_date\":\"2000-01-01\"");
+            std::fs::write(&entry, earlier).unwrap();
+            let hits = cache.stats.hits.load(Ordering::Relaxed);
+            let again = cache.lint_file(&linter, path, text.into()).unwrap();
+            let hit = cache.stats.hits.load(Ordering::Relaxed) > hits;
+            assert_eq!(hit, !expires, "{name}");
+            if expires {
+                assert_eq!(json(&again), json(&first), "linted again, for today");
+            }
+        }
     }
 
     #[test]

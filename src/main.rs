@@ -480,16 +480,10 @@ fn open_cache(args: &CheckArgs, linter: &Linter) -> Option<contentlint::cache::C
     if args.no_cache || disabled_by_env() || bypass {
         return None;
     }
-    // Without --today, undated articles are judged against the clock: today is in the key.
-    let today = match linter.options().today {
-        Some(date) => date.to_string(),
-        None => contentlint::engine::clock_date().to_string(),
-    };
     let settings = settings_key(
         env!("CARGO_PKG_VERSION"),
         linter.options(),
         args.preset.as_deref(),
-        &today,
     );
     let dir = args.cache_dir.as_deref().unwrap_or(Path::new(DEFAULT_DIR));
     match Cache::open(dir, settings) {
