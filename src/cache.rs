@@ -235,9 +235,12 @@ impl Cache {
             min_score: report.min_score,
             signature: report.signature.as_deref(),
         };
-        let Ok(bytes) = serde_json::to_vec(&entry) else {
+        // The bytes serde_json::to_vec writes, by the report writer's serializer (its strings
+        // are searched for escapes eight bytes at a time): an entry is mostly strings.
+        let mut bytes = Vec::new();
+        if crate::report::json_writer::write_compact(&mut bytes, &entry).is_err() {
             return;
-        };
+        }
         let path = self.entry_path(&report.path);
         let written = write_atomic(&path, &bytes).or_else(|e| {
             // The directory was removed during the run (a `rm -rf` of the cache): made again.
