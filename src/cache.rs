@@ -10,7 +10,9 @@
 //! one entry a file (the report, its findings, suppressed findings, pass mark and site
 //! signature, and the key it was made under). Entries are written atomically (a temporary
 //! file renamed); an entry that cannot be read or parsed, or whose key differs, is a miss,
-//! never an error. Standard input and record streams are never cached.
+//! never an error. Standard input and record streams are never cached. The directories of
+//! settings that no run has opened for [`UNUSED_SETTINGS_KEPT`] are removed when a cache is
+//! opened.
 
 use crate::config::Config;
 use crate::engine::{Input, LintOptions, Linter};
@@ -80,6 +82,40 @@ pub fn settings_key(version: &str, options: &LintOptions, preset: Option<&str>) 
     hash128(&[version.as_bytes(), build.as_bytes(), options.as_bytes()])
 }
 
+/// How long the entries of settings that no run uses stay: a new contentlint build, another
+/// `--select` or `--today` is another settings directory, and without this the cache grew by a
+/// copy of every report for each of them.
+pub const UNUSED_SETTINGS_KEPT: std::time::Duration =
+    std::time::Duration::from_secs(30 * 24 * 60 * 60);
+
+/// Removes the settings directories under `root` (named by a 32-digit hex key, as
+/// [`Cache::open`] makes them) other than `current` that no run has opened for
+/// [`UNUSED_SETTINGS_KEPT`], by their modification time. Best effort: whatever cannot be
+/// read or removed stays, and nothing else in `root` is touched.
+fn prune_unused_settings(root: &Path, current: &Path, now: std::time::SystemTime) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let is_settings = entry.file_name().to_str().is_some_and(|name| {
+            name.len() == 32 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        });
+        if !is_settings || path == current || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let unused = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age > UNUSED_SETTINGS_KEPT);
+        if unused {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
 /// Whether `report` still holds today: always, unless its reference date is the clock's (no
 /// `--today`, no date in the article, its path or the configuration), which it holds only on
 /// the day it was made.
@@ -143,6 +179,11 @@ impl Cache {
         }
         let dir = root.join(format!("{settings:032x}"));
         std::fs::create_dir_all(&dir)?;
+        // Marked as used now (a run that only reads writes nothing in it), then the
+        // directories of settings no run has used for a while go.
+        let now = std::time::SystemTime::now();
+        let _ = std::fs::File::open(&dir).and_then(|d| d.set_modified(now));
+        prune_unused_settings(root, &dir, now);
         Ok(Cache {
             dir,
             configs: Mutex::new(HashMap::new()),
@@ -447,6 +488,47 @@ mod tests {
                 assert_eq!(json(&again), json(&first), "linted again, for today");
             }
         }
+    }
+
+    #[test]
+    fn settings_unused_for_a_month_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let long_ago = std::time::SystemTime::now() - UNUSED_SETTINGS_KEPT * 2;
+        let settings_dir = |key: u128| root.join(format!("{key:032x}"));
+        let make = |path: &Path, modified: Option<std::time::SystemTime>| {
+            std::fs::create_dir_all(path).unwrap();
+            std::fs::write(path.join("entry.json"), "{}").unwrap();
+            if let Some(time) = modified {
+                std::fs::File::open(path)
+                    .unwrap()
+                    .set_modified(time)
+                    .unwrap();
+            }
+        };
+        make(&settings_dir(1), Some(long_ago)); // old, then opened again: kept
+        make(&settings_dir(2), Some(long_ago)); // old: removed
+        make(&settings_dir(3), None); // recent: kept
+        make(&root.join("not-a-key"), Some(long_ago)); // not ours: kept
+        let mut short = format!("{:031x}", 4);
+        make(&root.join(&short), Some(long_ago)); // not a key's length: kept
+        short.push('G');
+        make(&root.join(&short), Some(long_ago)); // not hex: kept
+        std::fs::write(root.join(format!("{:032x}", 5)), "a file").unwrap();
+        Cache::open(root, 1).unwrap();
+        assert!(settings_dir(1).join("entry.json").exists());
+        assert!(!settings_dir(2).exists());
+        assert!(settings_dir(3).join("entry.json").exists());
+        assert!(root.join("not-a-key").exists());
+        assert!(root.join(format!("{:031x}", 4)).exists());
+        assert!(root.join(&short).exists());
+        assert!(root.join(format!("{:032x}", 5)).exists());
+        // Opening marked the current settings as used.
+        let opened = std::fs::metadata(settings_dir(1))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert!(opened > long_ago);
     }
 
     #[test]
