@@ -170,6 +170,9 @@ impl Cache {
     /// Opens (creating it if needed) the cache at `root` for runs of `settings`
     /// ([`settings_key`]). `Err` says why it cannot be used; the run then goes on uncached.
     pub fn open(root: &Path, settings: u128) -> io::Result<Cache> {
+        // Absolute once: a temporary file in a relative directory (the default,
+        // `.contentlint_cache`) asked for the current directory at every write.
+        let root = &std::path::absolute(root)?;
         std::fs::create_dir_all(root)?;
         for (name, text) in [("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "*\n")] {
             let path = root.join(name);
