@@ -90,8 +90,10 @@ pub const UNUSED_SETTINGS_KEPT: std::time::Duration =
 
 /// Removes the settings directories under `root` (named by a 32-digit hex key, as
 /// [`Cache::open`] makes them) other than `current` that no run has opened for
-/// [`UNUSED_SETTINGS_KEPT`], by their modification time. Best effort: whatever cannot be
-/// read or removed stays, and nothing else in `root` is touched.
+/// [`UNUSED_SETTINGS_KEPT`], by their modification time, and that hold nothing but entries
+/// ([`holds_only_entries`]: `--cache-dir` may name a directory the user also keeps other
+/// things in). Best effort: whatever cannot be read or removed stays, and nothing else in
+/// `root` is touched.
 fn prune_unused_settings(root: &Path, current: &Path, now: std::time::SystemTime) {
     let Ok(entries) = std::fs::read_dir(root) else {
         return;
@@ -110,10 +112,36 @@ fn prune_unused_settings(root: &Path, current: &Path, now: std::time::SystemTime
             .ok()
             .and_then(|modified| now.duration_since(modified).ok())
             .is_some_and(|age| age > UNUSED_SETTINGS_KEPT);
-        if unused {
+        if unused && holds_only_entries(&path, true) {
             let _ = std::fs::remove_dir_all(&path);
         }
     }
+}
+
+/// Whether `dir` holds only what the cache writes there: entries (`*.json`) and temporary
+/// files (`.tmp*`), and, where `subdirectories` (a settings directory of the layout before
+/// stop 49), two-hex-digit directories that hold only those.
+fn holds_only_entries(dir: &Path, subdirectories: bool) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.into_iter().all(|entry| {
+        let Ok(entry) = entry else { return false };
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            return false;
+        };
+        match entry.file_type() {
+            Ok(t) if t.is_file() => name.ends_with(".json") || name.starts_with(".tmp"),
+            Ok(t) if t.is_dir() => {
+                subdirectories
+                    && name.len() == 2
+                    && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+                    && holds_only_entries(&entry.path(), false)
+            }
+            _ => false,
+        }
+    })
 }
 
 /// Whether `report` still holds today: always, unless its reference date is the clock's (no
@@ -512,6 +540,17 @@ mod tests {
         make(&settings_dir(1), Some(long_ago)); // old, then opened again: kept
         make(&settings_dir(2), Some(long_ago)); // old: removed
         make(&settings_dir(3), None); // recent: kept
+        make(&settings_dir(6).join("ab"), Some(long_ago)); // old, the earlier layout: removed
+        std::fs::File::open(settings_dir(6))
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        make(&settings_dir(7), Some(long_ago)); // old, but holds a file of the user's: kept
+        std::fs::write(settings_dir(7).join("notes.txt"), "mine").unwrap();
+        std::fs::File::open(settings_dir(7))
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
         make(&root.join("not-a-key"), Some(long_ago)); // not ours: kept
         let mut short = format!("{:031x}", 4);
         make(&root.join(&short), Some(long_ago)); // not a key's length: kept
@@ -522,6 +561,8 @@ mod tests {
         assert!(settings_dir(1).join("entry.json").exists());
         assert!(!settings_dir(2).exists());
         assert!(settings_dir(3).join("entry.json").exists());
+        assert!(!settings_dir(6).exists());
+        assert!(settings_dir(7).join("notes.txt").exists());
         assert!(root.join("not-a-key").exists());
         assert!(root.join(format!("{:031x}", 4)).exists());
         assert!(root.join(&short).exists());
